@@ -1,0 +1,36 @@
+/** A replacement of bytes [start, end) of one file's UTF-8 content by `text`. Codemods produce these, never files. */
+export interface Edit {
+  /** Root-relative POSIX path of the file as it is before the migration. */
+  file: string;
+  /** Byte offset where the replaced range starts (UTF-8). */
+  start: number;
+  /** Byte offset just past the replaced range. */
+  end: number;
+  /** Replacement text (UTF-8). */
+  text: string;
+  /** What produced the edit, e.g. "ts-import", "py-import", "text-reference". */
+  kind?: string;
+  /** Bytes being replaced, kept so a reader of the plan sees before → after. */
+  before?: string;
+}
+
+/** Applies non-overlapping byte-range edits to `content`; throws on overlap or out-of-range edits. */
+export function applyEdits(content: Buffer, edits: readonly Pick<Edit, "start" | "end" | "text">[]): Buffer {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const parts: Buffer[] = [];
+  let cursor = 0;
+  for (const edit of sorted) {
+    if (edit.start < cursor || edit.end < edit.start || edit.end > content.length) {
+      throw new RangeError(`edit [${edit.start}, ${edit.end}) overlaps another or lies outside the file (${content.length} bytes)`);
+    }
+    parts.push(content.subarray(cursor, edit.start), Buffer.from(edit.text, "utf8"));
+    cursor = edit.end;
+  }
+  parts.push(content.subarray(cursor));
+  return Buffer.concat(parts);
+}
+
+/** Converts a UTF-16 string index of `text` into the UTF-8 byte offset of the same position. */
+export function byteOffsetOf(text: string, charIndex: number): number {
+  return Buffer.byteLength(text.slice(0, charIndex), "utf8");
+}
