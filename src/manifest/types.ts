@@ -1,0 +1,12 @@
+import type { ManifestData } from "./schema.js";
+
+/** A loaded, validated manifest with its resolved locations. */
+export interface Manifest {
+  /** Absolute path of the manifest file. */
+  path: string;
+  /** sha256 of the manifest file's bytes. */
+  sha256: string;
+  /** Absolute, real path of the root all manifest paths are relative to. */
+  root: string;
+  data: ManifestData;
+}
