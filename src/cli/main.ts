@@ -1,0 +1,16 @@
+import { Command } from "commander";
+import { graftVersion } from "../shared/version.js";
+import { allCommands } from "./registry.js";
+import { runCli } from "./run.js";
+
+/** Builds the `graft` program with every registered command. */
+export function buildProgram(): Command {
+  const program = new Command("graft")
+    .description("Code migrations you can trust: plan, back up, rewrite imports, verify, prove equivalence, roll back.")
+    .version(graftVersion)
+    .showHelpAfterError(false);
+  for (const command of allCommands) command.register(program);
+  return program;
+}
+
+await runCli(buildProgram(), process.argv);

@@ -1,0 +1,24 @@
+import chalk from "chalk";
+
+/** Writes a line to stdout. */
+export function printLine(text = ""): void {
+  process.stdout.write(text + "\n");
+}
+
+/** Writes a value as pretty JSON to stdout. */
+export function printJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value, null, 2) + "\n");
+}
+
+/** Colours follow chalk's detection, which respects NO_COLOR, FORCE_COLOR and non-TTY output. */
+export const colors = chalk;
+
+/** Formats a one-line error for stderr: newlines folded so it stays one line. */
+export function formatErrorLine(message: string): string {
+  return `graft: ${message.replace(/\s*\n\s*/g, " ")}`;
+}
+
+/** Writes a progress message to stderr when it is a TTY. */
+export function progressLine(text: string): void {
+  if (process.stderr.isTTY) process.stderr.write(`\r${text}\x1b[K`);
+}

@@ -1,0 +1,8 @@
+/** graft's library API: the CLI calls only what is exported here. */
+export { ExitCode, GraftError, InvalidInputError, RefusedError, CheckFailedError, isGraftError } from "./shared/errors.js";
+export { graftVersion } from "./shared/version.js";
+export { applyEdits } from "./codemod/edit.js";
+export type { Edit } from "./codemod/edit.js";
+export type * from "./plan/types.js";
+export type { Manifest } from "./manifest/types.js";
+export type { ManifestData, MoveSpec, ExperimentSpec, StepSpec } from "./manifest/schema.js";
