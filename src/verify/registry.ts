@@ -1,0 +1,4 @@
+import type { ImportVerifier } from "./types.js";
+
+/** Every language's import verifier. */
+export const importVerifiers: ImportVerifier[] = [];
