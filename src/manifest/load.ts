@@ -1,0 +1,83 @@
+import { createHash } from "node:crypto";
+import path from "node:path";
+import { LineCounter, parseDocument } from "yaml";
+import type { z } from "zod";
+import { InvalidInputError } from "../shared/errors.js";
+import { readInputFile } from "../shared/read-file.js";
+import { manifestSchema } from "./schema.js";
+import { checkManifestPaths } from "./check-paths.js";
+import { manifestError, type ManifestSource } from "./source-map.js";
+import type { Manifest } from "./types.js";
+
+export type { ManifestSource } from "./source-map.js";
+
+/** Loads, parses and validates a manifest (YAML or JSON); throws InvalidInputError `file:line:col: field: reason`. */
+export async function loadManifest(file: string): Promise<Manifest> {
+  const absolute = path.resolve(file);
+  const bytes = await readInputFile(absolute);
+  const source = parseManifestText(absolute, bytes.toString("utf8"));
+  const data = validateManifestData(source);
+  const { root, moves } = await checkManifestPaths(source, data);
+  return { path: absolute, sha256: createHash("sha256").update(bytes).digest("hex"), root, data: { ...data, moves } };
+}
+
+/** Parses manifest text; JSON files get JSON syntax checking, everything else YAML. */
+export function parseManifestText(file: string, text: string): ManifestSource {
+  const lineCounter = new LineCounter();
+  if (file.endsWith(".json")) checkJsonSyntax(file, text);
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const first = doc.errors[0];
+  if (first) {
+    const pos = lineCounter.linePos(first.pos[0]);
+    throw new InvalidInputError(`${file}:${pos.line}:${pos.col}: syntax error: ${first.message.split("\n")[0]}`);
+  }
+  return { file, doc, lineCounter };
+}
+
+/** Validates the parsed document against the zod schema and returns the typed data. */
+export function validateManifestData(source: ManifestSource): z.output<typeof manifestSchema> {
+  const value: unknown = source.doc.toJS();
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new InvalidInputError(`${source.file}:1:1: (manifest): must be a mapping with version, name and moves`);
+  }
+  const result = manifestSchema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw manifestError(source, issue.path, describeIssue(issue), issue.code === "unrecognized_keys" ? issue.keys[0] : undefined);
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case "unrecognized_keys":
+      return issue.keys.length === 1 ? "unknown key" : `unknown keys (${issue.keys.join(", ")})`;
+    case "invalid_type":
+      return issue.input === undefined ? "is required" : `expected ${issue.expected}, got ${describeValue(issue.input)}`;
+    case "invalid_value":
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    case "invalid_union":
+      return "does not match any allowed form";
+    default:
+      return issue.message;
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function checkJsonSyntax(file: string, text: string): void {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const match = /position (\d+)/.exec(message);
+    const offset = match ? Number(match[1]) : text.length;
+    const before = text.slice(0, offset).split("\n");
+    const line = before.length;
+    const col = before[before.length - 1]!.length + 1;
+    throw new InvalidInputError(`${file}:${line}:${col}: syntax error: ${message.replace(/ in JSON at position \d+.*$/, "").split("\n")[0]}`);
+  }
+}
