@@ -4,6 +4,7 @@ import { readFile, readlink } from "node:fs/promises";
 import path from "node:path";
 import fg from "fast-glob";
 import type { EntryKind } from "../plan/types.js";
+import { compareStrings } from "../shared/paths.js";
 
 /** Folders graft never scans or touches, whatever the manifest says. */
 export const alwaysExcluded = [".git", "node_modules", ".graft"] as const;
@@ -46,11 +47,6 @@ export async function scanTree(root: string, options: ScanOptions = {}): Promise
     }),
   );
   return entries.sort((a, b) => compareStrings(a.path, b.path));
-}
-
-/** Byte-wise string order (stable across locales), used for every sorted path list. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** sha256 of a file's bytes (streamed for large files). */

@@ -1,0 +1,53 @@
+import fg from "fast-glob";
+import path from "node:path";
+import type { Manifest } from "../manifest/types.js";
+import { isSameOrInside } from "../shared/paths.js";
+import { hashEntries, scanTree, type ScanEntry } from "./scan-tree.js";
+
+/** The pre-migration tree as the manifest sees it. */
+export interface ScannedTree {
+  /** Every entry under root matching include minus exclude, by root-relative path. */
+  entries: Map<string, ScanEntry>;
+  /** Entries at or under each move's from / to, in manifest order. */
+  moves: { from: string; to: string; sourceEntries: ScanEntry[]; targetEntries: ScanEntry[] }[];
+}
+
+/** Scans the manifest's root once and splits the entries per move. */
+export async function scanManifestTree(manifest: Manifest): Promise<ScannedTree> {
+  const list = await scanTree(manifest.root, { include: manifest.data.include, exclude: manifest.data.exclude });
+  const entries = new Map(list.map((e) => [e.path, e]));
+  const moves = manifest.data.moves.map(({ from, to }) => ({
+    from,
+    to,
+    sourceEntries: list.filter((e) => isSameOrInside(e.path, from)),
+    targetEntries: list.filter((e) => isSameOrInside(e.path, to)),
+  }));
+  return { entries, moves };
+}
+
+/** Hashes the given root-relative paths of scanned entries (files by content, symlinks by target). */
+export async function hashPaths(root: string, entries: ReadonlyMap<string, ScanEntry>, paths: Iterable<string>): Promise<Map<string, string>> {
+  const selected: ScanEntry[] = [];
+  for (const p of paths) {
+    const e = entries.get(p);
+    if (e && e.kind !== "dir") selected.push(e);
+  }
+  return hashEntries(root, selected);
+}
+
+/** Folders under `from` that hold entries the manifest excludes (so they cannot be removed), from a scan that ignores nothing but graft's own folders. */
+export async function findFoldersWithExcludedEntries(root: string, from: string, seen: ReadonlyMap<string, ScanEntry>): Promise<Set<string>> {
+  const all = await fg(["**/*"], { cwd: path.join(root, from), dot: true, onlyFiles: false, followSymbolicLinks: false, ignore: ["**/.graft/**"] });
+  const kept = new Set<string>();
+  for (const rel of all) {
+    const p = `${from}/${rel.replace(/\/$/, "")}`;
+    if (seen.has(p)) continue;
+    let dir = path.posix.dirname(p);
+    while (isSameOrInside(dir, from)) {
+      kept.add(dir);
+      if (dir === from) break;
+      dir = path.posix.dirname(dir);
+    }
+  }
+  return kept;
+}

@@ -1,0 +1,27 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+/** Reads files of a tree on demand and remembers the sha256 of each, so a plan can pin what it read. */
+export interface TreeReader {
+  readFile(rootRelative: string): Buffer;
+  /** Root-relative path → sha256 of everything read so far. */
+  readonly reads: ReadonlyMap<string, string>;
+}
+
+/** Creates a caching reader over `root`. */
+export function createTreeReader(root: string): TreeReader {
+  const cache = new Map<string, Buffer>();
+  const reads = new Map<string, string>();
+  return {
+    reads,
+    readFile(rootRelative) {
+      const cached = cache.get(rootRelative);
+      if (cached) return cached;
+      const bytes = readFileSync(path.join(root, rootRelative));
+      cache.set(rootRelative, bytes);
+      reads.set(rootRelative, createHash("sha256").update(bytes).digest("hex"));
+      return bytes;
+    },
+  };
+}
