@@ -1,0 +1,132 @@
+import type { CellMismatch, ColumnStats, MismatchKind } from "./diff-types.js";
+import type { ColumnPair } from "./plan-columns.js";
+import { CellKind, type CellValue, type TableBatch } from "./table.js";
+import { isWithinTolerance, relativeError } from "./tolerance.js";
+
+/** Per-column counters and the first mismatches, filled by comparing cell pairs. */
+export interface MismatchTally {
+  pairs: ColumnPair[];
+  symmetric: boolean;
+  trim: boolean;
+  maxReport: number;
+  mismatches: Float64Array;
+  maxAbs: Float64Array;
+  maxRel: Float64Array;
+  maxAbsAt: Float64Array;
+  maxRelAt: Float64Array;
+  listed: CellMismatch[];
+  total: number;
+  legacyCell: CellValue;
+  migratedCell: CellValue;
+}
+
+/** A tally with zeroed counters for `pairs`. */
+export function createTally(pairs: ColumnPair[], symmetric: boolean, trim: boolean, maxReport: number): MismatchTally {
+  const n = pairs.length;
+  return {
+    pairs,
+    symmetric,
+    trim,
+    maxReport,
+    mismatches: new Float64Array(n),
+    maxAbs: new Float64Array(n),
+    maxRel: new Float64Array(n),
+    maxAbsAt: new Float64Array(n).fill(-1),
+    maxRelAt: new Float64Array(n).fill(-1),
+    listed: [],
+    total: 0,
+    legacyCell: { kind: CellKind.empty, value: 0 },
+    migratedCell: { kind: CellKind.empty, value: 0 },
+  };
+}
+
+/**
+ * Compares one cell pair whose raw forms differ (identical raw cells are equal and skip this).
+ * `row` is the legacy data row; `key` is built lazily only when a mismatch is listed.
+ */
+export function tallyCellPair(
+  tally: MismatchTally,
+  c: number,
+  legacy: TableBatch,
+  legacyRow: number,
+  migrated: TableBatch,
+  migratedRow: number,
+  row: number,
+  key: (() => Record<string, string>) | null,
+): void {
+  const pair = tally.pairs[c];
+  const l = tally.legacyCell;
+  const m = tally.migratedCell;
+  legacy.readCell(legacyRow, pair.legacyIndex, l, tally.trim);
+  migrated.readCell(migratedRow, pair.migratedIndex, m, tally.trim);
+  let kind: MismatchKind;
+  let absError: number | null = null;
+  let relError: number | null = null;
+  if (l.kind === CellKind.number && m.kind === CellKind.number) {
+    const lv = l.value;
+    const mv = m.value;
+    const isEqual = isWithinTolerance(lv, mv, pair.rtol, pair.atol, tally.symmetric);
+    const abs = Math.abs(mv - lv);
+    if (abs === abs && abs !== Infinity) {
+      const rel = relativeError(lv, mv, tally.symmetric);
+      absError = abs;
+      if (abs > tally.maxAbs[c]) {
+        tally.maxAbs[c] = abs;
+        tally.maxAbsAt[c] = row;
+      }
+      if (rel !== Infinity && rel === rel) {
+        relError = rel;
+        if (rel > tally.maxRel[c]) {
+          tally.maxRel[c] = rel;
+          tally.maxRelAt[c] = row;
+        }
+      }
+    }
+    if (isEqual) return;
+    kind = "value";
+  } else if (l.kind === CellKind.empty && m.kind === CellKind.empty) {
+    return;
+  } else if (l.kind === CellKind.text && m.kind === CellKind.text) {
+    const lt = legacy.cellText(legacyRow, pair.legacyIndex);
+    const mt = migrated.cellText(migratedRow, pair.migratedIndex);
+    if (tally.trim ? lt.trim() === mt.trim() : lt === mt) return;
+    kind = "text";
+  } else {
+    kind = l.kind === CellKind.empty || m.kind === CellKind.empty ? "empty" : "type";
+  }
+  tally.mismatches[c]++;
+  tally.total++;
+  if (tally.listed.length < tally.maxReport) {
+    tally.listed.push({
+      row,
+      key: key === null ? null : key(),
+      column: pair.name,
+      legacy: legacy.cellText(legacyRow, pair.legacyIndex),
+      migrated: migrated.cellText(migratedRow, pair.migratedIndex),
+      absError,
+      relError,
+      kind,
+      legacyLine: legacy.lineOf(legacyRow),
+      migratedLine: migrated.lineOf(migratedRow),
+    });
+  }
+}
+
+/** Column statistics of a finished tally, `compared` being the aligned row count. */
+export function summarizeTally(tally: MismatchTally, compared: number): Record<string, ColumnStats> {
+  const columns: Record<string, ColumnStats> = {};
+  tally.pairs.forEach((pair, c) => {
+    columns[pair.name] = {
+      compared,
+      mismatches: tally.mismatches[c],
+      maxAbsError: tally.maxAbs[c],
+      maxRelError: tally.maxRel[c],
+      maxAbsAt: tally.maxAbsAt[c] < 0 ? null : tally.maxAbsAt[c],
+      maxRelAt: tally.maxRelAt[c] < 0 ? null : tally.maxRelAt[c],
+      rtol: pair.rtol,
+      atol: pair.atol,
+      exact: pair.exact,
+    };
+  });
+  return columns;
+}
