@@ -1,4 +1,7 @@
+import { classifyCommand } from "./classify.js";
 import type { CliCommand } from "./commands.js";
+import { planCommand } from "./plan.js";
+import { validateCommand } from "./validate.js";
 
 /** Every command of the CLI, in help order. Add a command by importing it here. */
-export const allCommands: CliCommand[] = [];
+export const allCommands: CliCommand[] = [validateCommand, classifyCommand, planCommand];
