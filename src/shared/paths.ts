@@ -32,3 +32,8 @@ export function rebasePath(p: string, fromDir: string, toDir: string): string {
   if (p === fromDir) return toDir;
   return joinPosix(toDir, p.slice(fromDir.length + 1));
 }
+
+/** Byte-wise string order (stable across locales), used for every sorted path list. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
