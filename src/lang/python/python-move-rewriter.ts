@@ -1,0 +1,92 @@
+import picomatch from "picomatch";
+import type { Edit } from "../../codemod/edit.js";
+import type { MoveRewriteContext, MoveRewriteResult, MoveRewriter } from "../../codemod/move-rewriter.js";
+import { collectPythonReferences } from "./find-references.js";
+import { buildModuleIndex, moduleNameOf, normalizeRoots } from "./module-index.js";
+import { createByteOffsetMap, parsePython } from "./parse-python.js";
+import { packageOfFile, planFileEdits } from "./plan-file-edits.js";
+import { createModuleRenamer, normalizeMoves } from "./rename-modules.js";
+
+/** True for files the Python rewriter parses. */
+export function isPythonSource(path: string): boolean {
+  return path.endsWith(".py") || path.endsWith(".pyi");
+}
+
+/** Names every reference into a moved tree must spell (the moved folder or module's own name). */
+function movedNeedles(moves: readonly { from: string }[]): Buffer[] {
+  const names = new Set<string>();
+  for (const move of moves) {
+    const base = move.from.split("/").pop() ?? move.from;
+    names.add(base.replace(/\.pyi?$/, ""));
+  }
+  return [...names].filter((n) => n.length > 0).map((n) => Buffer.from(n, "utf8"));
+}
+
+/** Decodes UTF-8 strictly; undefined for files that are not valid UTF-8 (their byte offsets could not be trusted). */
+function decodeUtf8(bytes: Buffer): string | undefined {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Drops edits that overlap an earlier one (the same bytes reached through two references). */
+function dropOverlaps(edits: Edit[]): Edit[] {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: Edit[] = [];
+  for (const edit of sorted) {
+    const last = kept[kept.length - 1];
+    if (last && edit.start < last.end) continue;
+    kept.push(edit);
+  }
+  return kept;
+}
+
+/** Plans every Python import edit a set of moves needs (importers and moved files alike). */
+export function planPythonMoveEdits(context: MoveRewriteContext): MoveRewriteResult {
+  const result: MoveRewriteResult = { edits: [], reported: [], warnings: [] };
+  if (context.moves.length === 0) return result;
+  const roots = normalizeRoots(context.manifest.python?.roots);
+  const index = buildModuleIndex(context.files, roots);
+  const moves = normalizeMoves(context.moves);
+  const renamer = createModuleRenamer(index, moves, (p) => context.newPathOf(p));
+  const needles = movedNeedles(moves);
+  const scope = context.manifest.imports?.scope;
+  const inScope = scope && scope.length > 0 ? picomatch(scope, { dot: true }) : () => true;
+  const warnings = new Set<string>();
+  for (const file of context.files) {
+    if (!isPythonSource(file) || !inScope(file)) continue;
+    const newPath = context.newPathOf(file);
+    const bytes = context.readFile(file);
+    if (newPath === file && !needles.some((needle) => bytes.includes(needle))) continue;
+    const source = decodeUtf8(bytes);
+    if (source === undefined) {
+      warnings.add(`${file}: not valid UTF-8; its imports were not rewritten`);
+      continue;
+    }
+    const oldModule = moduleNameOf(file, roots, false);
+    const newModule = moduleNameOf(newPath, roots, false, oldModule?.rootIndex ?? 0);
+    const location = { path: file, oldPackage: packageOfFile(file, oldModule?.name), newPackage: packageOfFile(newPath, newModule?.name) };
+    const refs = collectPythonReferences(parsePython(source), source, { chains: true, strings: true, docstrings: true });
+    const plan = planFileEdits(refs, source, location, renamer);
+    plan.warnings.forEach((w) => warnings.add(w.includes(file) ? w : `${file}: ${w}`));
+    if (plan.edits.length === 0) continue;
+    const toByte = createByteOffsetMap(source);
+    const edits = plan.edits.map((edit): Edit => {
+      const start = toByte(edit.start);
+      const end = toByte(edit.end);
+      return { file, start, end, text: edit.text, kind: "py-import", before: bytes.subarray(start, end).toString("utf8") };
+    });
+    result.edits.push(...dropOverlaps(edits).filter((edit) => edit.before !== edit.text));
+  }
+  result.warnings.push(...warnings);
+  return result;
+}
+
+/** The Python import rewriter: absolute, relative, parent-package, attribute-chain, string-target and docstring references. */
+export const pythonImportRewriter: MoveRewriter = {
+  name: "python-imports",
+  description: "Rewrites Python imports, import_module/mock.patch targets, doctests and Sphinx roles that a move breaks",
+  planEdits: planPythonMoveEdits,
+};
