@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
+import { parse as parseJson, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { InvalidInputError } from "../shared/errors.js";
@@ -40,7 +41,7 @@ export function validateManifestData(source: ManifestSource): z.output<typeof ma
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new InvalidInputError(`${source.file}:1:1: (manifest): must be a mapping with version, name and moves`);
   }
-  const result = manifestSchema.safeParse(value);
+  const result = manifestSchema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   throw manifestError(source, issue.path, describeIssue(issue), issue.code === "unrecognized_keys" ? issue.keys[0] : undefined);
@@ -69,15 +70,13 @@ function describeValue(value: unknown): string {
 }
 
 function checkJsonSyntax(file: string, text: string): void {
-  try {
-    JSON.parse(text);
-  } catch (error) {
-    const message = (error as Error).message;
-    const match = /position (\d+)/.exec(message);
-    const offset = match ? Number(match[1]) : text.length;
-    const before = text.slice(0, offset).split("\n");
-    const line = before.length;
-    const col = before[before.length - 1]!.length + 1;
-    throw new InvalidInputError(`${file}:${line}:${col}: syntax error: ${message.replace(/ in JSON at position \d+.*$/, "").split("\n")[0]}`);
-  }
+  const errors: ParseError[] = [];
+  parseJson(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const first = errors[0];
+  if (!first) return;
+  const before = text.slice(0, first.offset).split("\n");
+  const line = before.length;
+  const col = before[before.length - 1]!.length + 1;
+  const reason = printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  throw new InvalidInputError(`${file}:${line}:${col}: syntax error: ${reason}`);
 }
