@@ -1,0 +1,13 @@
+import type { ChalkInstance } from "chalk";
+import type { DiffResult } from "../equivalence/diff-types.js";
+import { renderDiffGithub, renderDiffJUnit } from "./diff-ci.js";
+import { renderDiffJson } from "./diff-json.js";
+import { renderDiffText } from "./diff-text.js";
+
+/** Report forms of a table comparison, by name; each returns text and does no I/O. */
+export const diffReporters: Record<"text" | "json" | "junit" | "github", (result: DiffResult, color: ChalkInstance) => string> = {
+  text: renderDiffText,
+  json: renderDiffJson,
+  junit: renderDiffJUnit,
+  github: renderDiffGithub,
+};

@@ -1,0 +1,84 @@
+import type { ChalkInstance } from "chalk";
+import type { DiffResult } from "../equivalence/diff-types.js";
+import { clipCell, formatError, formatTable } from "./format-table.js";
+
+/** Human report of a table comparison: structure, per-column table, first mismatches, verdict and formula. */
+export function renderDiffText(result: DiffResult, color: ChalkInstance): string {
+  const lines: string[] = [];
+  lines.push(
+    color.bold("graft diff") +
+      `  legacy ${result.legacy.path} (${result.legacy.format}, ${result.rows.legacy} rows)` +
+      `  migrated ${result.migrated.path} (${result.migrated.format}, ${result.rows.migrated} rows)`,
+  );
+  if (result.keyColumns !== null) lines.push(`rows aligned by key: ${result.keyColumns.join(", ")} (${result.alignedRows} pairs)`);
+  lines.push("");
+  if (result.structure.length > 0) {
+    lines.push(color.bold("Structure"));
+    for (const problem of result.structure) lines.push(`  ${color.red("✗")} ${problem.message}`);
+    lines.push("");
+  }
+  const names = Object.keys(result.columns);
+  if (names.length > 0) {
+    lines.push(color.bold("Columns"));
+    const rows = names.map((name) => {
+      const stats = result.columns[name];
+      return [
+        name,
+        String(stats.compared),
+        String(stats.mismatches),
+        formatError(stats.maxAbsError),
+        stats.maxAbsAt === null ? "—" : String(stats.maxAbsAt),
+        formatError(stats.maxRelError),
+        stats.maxRelAt === null ? "—" : String(stats.maxRelAt),
+        stats.exact ? "exact" : `rtol=${stats.rtol} atol=${stats.atol}`,
+      ];
+    });
+    const table = formatTable(["column", "compared", "mismatches", "max abs err", "at row", "max rel err", "at row", "tolerance"], rows);
+    lines.push(...table.map((line, i) => (i > 0 && Number(rows[i - 1][2]) > 0 ? color.red(line) : line)));
+    lines.push("");
+  }
+  if (result.mismatchCount > 0) {
+    const shown = result.mismatches.length;
+    lines.push(color.bold(shown < result.mismatchCount ? `First ${shown} of ${result.mismatchCount} mismatches` : `Mismatches (${shown})`));
+    const isKeyed = result.keyColumns !== null;
+    const rows = result.mismatches.map((m) => [
+      isKeyed && m.key !== null ? Object.values(m.key).join(",") : String(m.row),
+      m.column,
+      clipCell(m.legacy),
+      clipCell(m.migrated),
+      formatError(m.absError),
+      formatError(m.relError),
+      m.kind,
+    ]);
+    lines.push(...formatTable([isKeyed ? "key" : "row", "column", "legacy", "migrated", "abs err", "rel err", "kind"], rows));
+    lines.push("");
+  }
+  lines.push(renderVerdict(result, color));
+  lines.push(`  formula: ${result.formula}`);
+  lines.push(`  tolerances: rtol=${result.rtol} atol=${result.atol}${describeOverrides(result)}`);
+  return lines.join("\n");
+}
+
+/** The one-line verdict (also the CLI's exit message). */
+export function summarizeDiff(result: DiffResult): string {
+  if (result.equal) return `equal: ${result.alignedRows} rows × ${Object.keys(result.columns).length} columns within tolerance`;
+  const parts: string[] = [];
+  if (result.structure.length > 0) parts.push(`${result.structure.length} structural problem(s)`);
+  if (result.mismatchCount > 0) {
+    const columns = Object.values(result.columns).filter((s) => s.mismatches > 0).length;
+    parts.push(`${result.mismatchCount} mismatching cell(s) in ${columns} column(s)`);
+  }
+  return `different: ${parts.join(", ")}`;
+}
+
+function renderVerdict(result: DiffResult, color: ChalkInstance): string {
+  const text = summarizeDiff(result);
+  return result.equal ? color.green.bold(`✓ ${text}`) : color.red.bold(`✗ ${text}`);
+}
+
+function describeOverrides(result: DiffResult): string {
+  const overrides = Object.entries(result.columns)
+    .filter(([, s]) => s.exact || s.rtol !== result.rtol || s.atol !== result.atol)
+    .map(([name, s]) => (s.exact ? `${name}: exact` : `${name}: rtol=${s.rtol} atol=${s.atol}`));
+  return overrides.length > 0 ? `; per column: ${overrides.join(", ")}` : "";
+}

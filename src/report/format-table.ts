@@ -1,0 +1,21 @@
+/** Lays out rows as aligned columns; numeric-looking cells are right-aligned. */
+export function formatTable(header: string[], rows: string[][], indent = "  "): string[] {
+  const widths = header.map((title, c) => Math.max(title.length, ...rows.map((row) => row[c]?.length ?? 0)));
+  const isRight = header.map((_title, c) => rows.length > 0 && rows.every((row) => /^[-+0-9.eE∞]*$|^(inf|nan|—)$/i.test(row[c] ?? "")));
+  const line = (cells: string[]): string =>
+    indent + cells.map((cell, c) => (isRight[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join("  ").trimEnd();
+  return [line(header), ...rows.map(line)];
+}
+
+/** A number in a short scientific form (3 significant digits), "—" for null. */
+export function formatError(value: number | null): string {
+  if (value === null) return "—";
+  if (value === 0) return "0";
+  return value.toExponential(2);
+}
+
+/** Truncates a cell value for display. */
+export function clipCell(text: string, max = 24): string {
+  const oneLine = JSON.stringify(text).slice(1, -1);
+  return oneLine.length > max ? oneLine.slice(0, max - 1) + "…" : oneLine;
+}
