@@ -1,0 +1,135 @@
+import type { MigrationPlan, PlanOperation, TextEdit } from "../plan/types.js";
+import { InvalidInputError, RefusedError } from "../shared/errors.js";
+import { describeState } from "../backup/entry-state.js";
+import { hashBytes } from "../backup/object-store.js";
+import type { EntryState, PathChange, RunStep } from "../backup/types.js";
+import { getAncestors, type PlanStates } from "./read-plan-states.js";
+
+/** How a step writes the tree (kept in memory; the run record keeps only the path changes). */
+export type StepAction =
+  | { type: "mkdir"; path: string }
+  | { type: "rename"; from: string; to: string }
+  | { type: "put-edited"; from: string; to: string; edits: TextEdit[]; mode: number; sha256: string }
+  | { type: "put-bytes"; path: string; data: Buffer; mode: number }
+  | { type: "remove"; path: string }
+  | { type: "rmdir"; path: string };
+
+/** A run step with the action that performs it. */
+export interface PlannedStep {
+  step: RunStep;
+  action: StepAction;
+}
+
+/** Refusal for a plan that no longer matches the tree. */
+export function staleError(p: string, how: string): RefusedError {
+  return new RefusedError(`plan is stale: ${p} ${how} since the plan was made; re-run graft plan`);
+}
+
+/**
+ * Expands plan operations into primitive steps, simulating the tree so every step knows each path's
+ * before/after state; refuses when an operation's precondition does not hold on the current tree.
+ */
+export function expandSteps(plan: MigrationPlan, current: PlanStates): PlannedStep[] {
+  const sim = new Map(current.states);
+  const stateOf = (p: string): EntryState => sim.get(p) ?? { kind: "absent" };
+  const steps: PlannedStep[] = [];
+  const push = (operation: number, action: StepAction, actionName: RunStep["action"], changes: PathChange[]) => {
+    steps.push({ step: { index: steps.length, operation, action: actionName, changes }, action });
+    for (const change of changes) sim.set(change.path, change.after);
+  };
+  const ensureParents = (operation: number, p: string) => {
+    for (const dir of getAncestors(p)) {
+      const state = stateOf(dir);
+      if (state.kind === "dir") continue;
+      if (state.kind !== "absent") throw staleError(dir, `is a ${describeState(state)}, not a folder,`);
+      push(operation, { type: "mkdir", path: dir }, "mkdir", [{ path: dir, before: state, after: { kind: "dir", mode: 0o755 } }]);
+    }
+  };
+  plan.operations.forEach((op, operation) => expandOperation(op, operation));
+  return steps;
+
+  function expandOperation(op: PlanOperation, operation: number): void {
+    switch (op.op) {
+      case "mkdir": {
+        const state = stateOf(op.path);
+        if (state.kind === "dir") return;
+        if (state.kind !== "absent") throw staleError(op.path, "exists now");
+        ensureParents(operation, op.path);
+        push(operation, { type: "mkdir", path: op.path }, "mkdir", [{ path: op.path, before: state, after: { kind: "dir", mode: 0o755 } }]);
+        return;
+      }
+      case "move": {
+        const from = stateOf(op.from);
+        const expected = op.kind === "symlink" ? `link:${op.linkTarget ?? ""}` : op.sha256;
+        if (from.kind === "absent") throw staleError(op.from, "no longer exists");
+        const actual = from.kind === "file" ? from.sha256 : from.kind === "symlink" ? `link:${from.target}` : "folder";
+        if (from.kind !== op.kind || (op.kind === "file" && actual !== expected) || (op.kind === "symlink" && op.linkTarget !== undefined && actual !== expected)) {
+          throw staleError(op.from, "changed");
+        }
+        const to = stateOf(op.to);
+        checkReplaceable(op.to, to, op.replaces);
+        ensureParents(operation, op.to);
+        if (op.kind === "file" && op.edits?.length && from.kind === "file") {
+          const result = current.editedResults.get(op.from);
+          if (!result) throw new Error(`internal: no edited result for ${op.from}`);
+          const after: EntryState = { kind: "file", sha256: result.sha256, mode: from.mode, size: result.size };
+          push(operation, { type: "put-edited", from: op.from, to: op.to, edits: op.edits, mode: from.mode, sha256: result.sha256 }, "put", [{ path: op.to, before: to, after }]);
+          push(operation, { type: "remove", path: op.from }, "remove", [{ path: op.from, before: from, after: { kind: "absent" } }]);
+        } else {
+          push(operation, { type: "rename", from: op.from, to: op.to }, "rename", [
+            { path: op.from, before: from, after: { kind: "absent" } },
+            { path: op.to, before: to, after: from },
+          ]);
+        }
+        return;
+      }
+      case "edit": {
+        const state = stateOf(op.path);
+        if (state.kind !== "file") throw staleError(op.path, state.kind === "absent" ? "no longer exists" : "is no longer a file");
+        if (state.sha256 !== op.sha256) throw staleError(op.path, "changed");
+        const result = current.editedResults.get(op.path);
+        if (!result) throw new Error(`internal: no edited result for ${op.path}`);
+        const after: EntryState = { kind: "file", sha256: result.sha256, mode: state.mode, size: result.size };
+        push(operation, { type: "put-edited", from: op.path, to: op.path, edits: op.edits, mode: state.mode, sha256: result.sha256 }, "put", [{ path: op.path, before: state, after }]);
+        return;
+      }
+      case "write": {
+        const data = Buffer.from(op.content, op.encoding);
+        const sha256 = hashBytes(data);
+        if (sha256 !== op.sha256) throw new InvalidInputError(`plan is corrupt: content written to ${op.path} does not match its sha256`);
+        const state = stateOf(op.path);
+        if (op.before === null) {
+          if (state.kind !== "absent") throw staleError(op.path, "exists now");
+        } else if (state.kind !== "file" || state.sha256 !== op.before) {
+          throw staleError(op.path, state.kind === "absent" ? "no longer exists" : "changed");
+        }
+        ensureParents(operation, op.path);
+        push(operation, { type: "put-bytes", path: op.path, data, mode: op.mode & 0o7777 }, "put", [
+          { path: op.path, before: state, after: { kind: "file", sha256, mode: op.mode & 0o7777, size: data.length } },
+        ]);
+        return;
+      }
+      case "delete": {
+        const state = stateOf(op.path);
+        if (state.kind === "absent") throw staleError(op.path, "no longer exists");
+        if (state.kind !== op.kind || (state.kind === "file" && state.sha256 !== op.sha256)) throw staleError(op.path, "changed");
+        push(operation, { type: "remove", path: op.path }, "remove", [{ path: op.path, before: state, after: { kind: "absent" } }]);
+        return;
+      }
+      case "rmdir": {
+        const state = stateOf(op.path);
+        if (state.kind === "absent") return;
+        if (state.kind !== "dir") throw staleError(op.path, "is no longer a folder");
+        push(operation, { type: "rmdir", path: op.path }, "rmdir", [{ path: op.path, before: state, after: { kind: "absent" } }]);
+        return;
+      }
+    }
+  }
+}
+
+function checkReplaceable(p: string, state: EntryState, replaces: string | undefined): void {
+  if (state.kind === "absent") return;
+  const signature = state.kind === "file" ? state.sha256 : state.kind === "symlink" ? `link:${state.target}` : undefined;
+  if (replaces === undefined) throw staleError(p, "exists now");
+  if (signature !== replaces && signature !== replaces.replace(/^link:/, "")) throw staleError(p, "changed");
+}

@@ -1,0 +1,62 @@
+import { isErrorCode, type AppendHandle, type FsPort } from "../shared/fs-port.js";
+import { getJournalPath, type GraftLayout } from "./layout.js";
+import type { JournalLine, RunStatus } from "./types.js";
+
+/** What a journal says: the steps completed and, when the run finished, how. */
+export interface JournalContents {
+  steps: Set<number>;
+  end?: RunStatus;
+}
+
+/** Appends lines to a run's journal; fsyncs every `syncEvery` lines and at the end. */
+export interface JournalWriter {
+  recordStep(index: number): Promise<void>;
+  recordEnd(status: RunStatus): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a run's journal. Each line is written (so it survives the process being killed) but fsynced in
+ * batches: rollback judges every path by its state, so a journal lagging the tree after a power loss is safe.
+ */
+export async function openJournal(fs: FsPort, layout: GraftLayout, runId: string, syncEvery = 64): Promise<JournalWriter> {
+  const handle: AppendHandle = await fs.openAppend(getJournalPath(layout, runId));
+  let unsynced = 0;
+  const append = async (line: JournalLine, forceSync: boolean) => {
+    await handle.write(JSON.stringify(line) + "\n");
+    unsynced += 1;
+    if (forceSync || unsynced >= syncEvery) {
+      await handle.sync();
+      unsynced = 0;
+    }
+  };
+  return {
+    recordStep: (index) => append({ step: index, at: new Date().toISOString() }, false),
+    recordEnd: (status) => append({ end: status, at: new Date().toISOString() }, true),
+    close: () => handle.close(),
+  };
+}
+
+/** Reads a journal, ignoring a torn last line. */
+export async function readJournal(fs: FsPort, layout: GraftLayout, runId: string): Promise<JournalContents> {
+  let text: string;
+  try {
+    text = (await fs.readFile(getJournalPath(layout, runId))).toString("utf8");
+  } catch (error) {
+    if (isErrorCode(error, "ENOENT")) return { steps: new Set() };
+    throw error;
+  }
+  const contents: JournalContents = { steps: new Set() };
+  for (const raw of text.split("\n")) {
+    if (!raw.trim()) continue;
+    let line: JournalLine;
+    try {
+      line = JSON.parse(raw) as JournalLine;
+    } catch {
+      continue; // a line torn by a crash mid-write
+    }
+    if ("step" in line) contents.steps.add(line.step);
+    else contents.end = line.end;
+  }
+  return contents;
+}

@@ -1,0 +1,75 @@
+/** What one path is on disk: absent, a file (content sha256 + permission bits), a symlink or a folder. */
+export type EntryState =
+  | { kind: "absent" }
+  | { kind: "file"; sha256: string; mode: number; size: number }
+  | { kind: "symlink"; target: string }
+  | { kind: "dir"; mode: number };
+
+/** One path's change made by a step. A file `before` is always backed up as object `before.sha256`. */
+export interface PathChange {
+  path: string;
+  before: EntryState;
+  after: EntryState;
+}
+
+/** One primitive tree write of a run, in execution order; plan operations expand into one or more. */
+export interface RunStep {
+  index: number;
+  /** Index of the plan operation this step belongs to (-1 for folders created implicitly). */
+  operation: number;
+  action: "mkdir" | "rename" | "put" | "remove" | "rmdir";
+  changes: PathChange[];
+}
+
+/** Lifecycle of a run. "running" on disk without a live owner means the run was interrupted. */
+export type RunStatus = "running" | "applied" | "rolled-back" | "failed" | "interrupted";
+
+/** One rollback performed on a run (full or partial). */
+export interface RollbackEntry {
+  at: string;
+  /** Globs of a partial rollback; absent for a full one. */
+  paths?: string[];
+  /** Paths restored. */
+  restored: string[];
+  /** Files changed after the run that --force backed up (as objects) before overwriting them. */
+  forcedBackups: { path: string; state: EntryState }[];
+  /** Why it ran: "user", "failure", "interrupt". */
+  reason: "user" | "failure" | "interrupt";
+}
+
+/** The audit trail of one `graft apply`. Written (fsynced) before the tree is touched. */
+export interface RunRecord {
+  format: "graft-run";
+  version: 1;
+  id: string;
+  root: string;
+  command: string[];
+  manifest: { path: string; sha256: string; name: string };
+  planSha256: string;
+  git: { head: string | null; dirty: boolean } | null;
+  graftVersion: string;
+  nodeVersion: string;
+  platform: string;
+  user: string;
+  host: string;
+  pid: number;
+  startedAt: string;
+  endedAt?: string;
+  status: RunStatus;
+  /** Why the run failed or was interrupted. */
+  error?: string;
+  steps: RunStep[];
+  rollbacks: RollbackEntry[];
+}
+
+/** One line of a run's journal: a completed step, or the end of the run. */
+export type JournalLine = { step: number; at: string } | { end: RunStatus; at: string };
+
+/** A run as listed: its record plus what its journal says. */
+export interface RunSummary {
+  record: RunRecord;
+  /** Steps the journal marks complete. */
+  journaled: number;
+  /** True when the journal has no end line and no live process owns the run. */
+  interrupted: boolean;
+}

@@ -1,0 +1,138 @@
+import { constants, promises as fsp, type Stats } from "node:fs";
+
+/** The file-system calls apply, backup and rollback make; injectable so tests can fail the Nth write. */
+export interface FsPort {
+  readFile(path: string): Promise<Buffer>;
+  /** Writes `data`, fsyncs it when `sync` is set, and leaves the mode to a separate chmod. */
+  writeFile(path: string, data: Buffer | string, options?: { sync?: boolean; exclusive?: boolean }): Promise<void>;
+  /** Opens a file for appending (journals); the handle's writes are not fsynced until `sync`. */
+  openAppend(path: string): Promise<AppendHandle>;
+  /** Copies bytes (copy-on-write where the file system supports it). */
+  copyFile(from: string, to: string): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  /** Hard link; fails with EEXIST when `to` exists (how the lock is taken atomically with full content). */
+  link(from: string, to: string): Promise<void>;
+  unlink(path: string): Promise<void>;
+  mkdir(path: string, options?: { recursive?: boolean; mode?: number }): Promise<void>;
+  rmdir(path: string): Promise<void>;
+  symlink(target: string, path: string): Promise<void>;
+  readlink(path: string): Promise<string>;
+  chmod(path: string, mode: number): Promise<void>;
+  lstat(path: string): Promise<Stats>;
+  readdir(path: string): Promise<string[]>;
+  /** fsyncs a file or folder by path (folders make renames durable). */
+  fsyncPath(path: string): Promise<void>;
+}
+
+/** An open file that lines are appended to. */
+export interface AppendHandle {
+  write(data: string): Promise<void>;
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The real file system. */
+export const nodeFsPort: FsPort = {
+  readFile: (p) => fsp.readFile(p),
+  async writeFile(p, data, options) {
+    const handle = await fsp.open(p, options?.exclusive ? "wx" : "w");
+    try {
+      await handle.writeFile(data);
+      if (options?.sync) await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  },
+  async openAppend(p) {
+    const handle = await fsp.open(p, "a");
+    return {
+      write: async (data) => {
+        await handle.write(data);
+      },
+      sync: () => handle.sync(),
+      close: () => handle.close(),
+    };
+  },
+  copyFile: (from, to) => fsp.copyFile(from, to, constants.COPYFILE_FICLONE),
+  rename: (from, to) => fsp.rename(from, to),
+  link: (from, to) => fsp.link(from, to),
+  unlink: (p) => fsp.unlink(p),
+  async mkdir(p, options) {
+    await fsp.mkdir(p, options);
+  },
+  rmdir: (p) => fsp.rmdir(p),
+  symlink: (target, p) => fsp.symlink(target, p),
+  readlink: (p) => fsp.readlink(p),
+  chmod: (p, mode) => fsp.chmod(p, mode),
+  lstat: (p) => fsp.lstat(p),
+  readdir: (p) => fsp.readdir(p),
+  async fsyncPath(p) {
+    const handle = await fsp.open(p, "r");
+    try {
+      await handle.sync();
+    } catch (error) {
+      // Some file systems refuse fsync on folders; durability of the rename is then best effort.
+      if (!isErrorCode(error, "EINVAL") && !isErrorCode(error, "EISDIR")) throw error;
+    } finally {
+      await handle.close();
+    }
+  },
+};
+
+/** Names of the FsPort calls that change the file system (what fault injection counts). */
+export const mutatingFsCalls = ["writeFile", "copyFile", "rename", "link", "unlink", "mkdir", "rmdir", "symlink", "chmod"] as const;
+
+/** A mutating FsPort call name. */
+export type MutatingFsCall = (typeof mutatingFsCalls)[number];
+
+/** Returns a port that fails the `nth` (1-based) mutating call whose path passes `filter` with an errno-style error. */
+export function withFailingWrite(
+  base: FsPort,
+  options: { nth: number; code: "ENOSPC" | "EACCES" | "EIO" | "EPERM"; calls?: readonly MutatingFsCall[]; filter?: (path: string) => boolean },
+): FsPort & { readonly count: () => number } {
+  let seen = 0;
+  const calls = new Set<string>(options.calls ?? mutatingFsCalls);
+  const port: Record<string, unknown> = { ...base };
+  for (const name of mutatingFsCalls) {
+    const original = base[name] as (...args: unknown[]) => Promise<void>;
+    port[name] = async (...args: unknown[]) => {
+      const target = String(args[name === "symlink" ? 1 : name === "copyFile" || name === "rename" || name === "link" ? 1 : 0]);
+      if (calls.has(name) && (options.filter?.(target) ?? true)) {
+        seen += 1;
+        if (seen === options.nth) throw makeErrnoError(options.code, name, target);
+      }
+      return original(...args);
+    };
+  }
+  return Object.assign(port as unknown as FsPort, { count: () => seen });
+}
+
+/** Builds an Error shaped like Node's errno errors. */
+export function makeErrnoError(code: string, syscall: string, path: string): NodeJS.ErrnoException {
+  const messages: Record<string, string> = {
+    ENOSPC: "no space left on device",
+    EACCES: "permission denied",
+    EIO: "i/o error",
+    EPERM: "operation not permitted",
+  };
+  const error = new Error(`${code}: ${messages[code] ?? "error"}, ${syscall} '${path}'`) as NodeJS.ErrnoException;
+  error.code = code;
+  error.syscall = syscall;
+  error.path = path;
+  return error;
+}
+
+/** True when `error` is a Node errno error with `code`. */
+export function isErrorCode(error: unknown, code: string): boolean {
+  return typeof error === "object" && error !== null && (error as NodeJS.ErrnoException).code === code;
+}
+
+/** lstat that returns undefined for a missing path. */
+export async function lstatOrUndefined(fs: FsPort, p: string): Promise<Stats | undefined> {
+  try {
+    return await fs.lstat(p);
+  } catch (error) {
+    if (isErrorCode(error, "ENOENT") || isErrorCode(error, "ENOTDIR")) return undefined;
+    throw error;
+  }
+}
