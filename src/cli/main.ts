@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { graftVersion } from "../shared/version.js";
+import { graftVersion } from "../index.js";
 import { allCommands } from "./registry.js";
 import { runCli } from "./run.js";
 

@@ -1,5 +1,5 @@
 import { CommanderError, type Command } from "commander";
-import { ExitCode, isGraftError } from "../shared/errors.js";
+import { ExitCode, isGraftError } from "../index.js";
 import { formatErrorLine } from "./output.js";
 
 /** Runs the program and turns typed errors into one stderr line and an exit code (the only place that does). */

@@ -1,0 +1,26 @@
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { manifestJsonSchemaText } from "../../../src/manifest/json-schema.js";
+import { manifestSchema } from "../../../src/manifest/schema.js";
+import { repoRoot } from "../../helpers/copy-fixture.js";
+
+describe("manifests/schema.json", () => {
+  it("is the schema generated from the zod schema (run `npm run schema` when this fails)", () => {
+    const committed = readFileSync(path.join(repoRoot, "manifests/schema.json"), "utf8");
+    expect(committed).toBe(manifestJsonSchemaText());
+  });
+
+  it("every example manifest declares $schema and passes the zod schema", () => {
+    const dir = path.join(repoRoot, "manifests");
+    const examples = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f) && f !== "schema.json");
+    expect(examples.length).toBeGreaterThan(0);
+    for (const file of examples) {
+      const data = parse(readFileSync(path.join(dir, file), "utf8")) as Record<string, unknown>;
+      expect(data.$schema, file).toBe("./schema.json");
+      const result = manifestSchema.safeParse(data);
+      expect(result.success, `${file}: ${result.error?.message}`).toBe(true);
+    }
+  });
+});
