@@ -1,4 +1,6 @@
+import { pythonImportRewriter } from "../lang/python/python-move-rewriter.js";
 import type { MoveRewriter } from "./move-rewriter.js";
+import { textReferenceRewriter } from "./text-references.js";
 
 /** Every rewriter a move runs, in order. Their edits must not overlap; the plan rejects overlaps. */
-export const moveRewriters: MoveRewriter[] = [];
+export const moveRewriters: MoveRewriter[] = [pythonImportRewriter, textReferenceRewriter];

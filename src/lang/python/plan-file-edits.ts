@@ -102,7 +102,9 @@ function planFromImport(ref: FromImportRef, source: string, location: FileLocati
     const moduleText = moduleTextFor(groups[0].from, ref, location, warn);
     if (moduleText !== source.slice(ref.moduleStart, ref.moduleEnd)) plan.edits.push({ start: ref.moduleStart, end: ref.moduleEnd, text: moduleText });
     for (const entry of groups[0].names) {
-      if (entry.base !== entry.name.name) plan.edits.push({ start: entry.name.start, end: entry.name.end, text: nameText(entry, source) });
+      // The edit covers only the name, so an existing alias stays where it is.
+      const text = entry.name.alias ? entry.base : nameText(entry, source);
+      if (entry.base !== entry.name.name) plan.edits.push({ start: entry.name.start, end: entry.name.end, text });
     }
     return;
   }

@@ -1,0 +1,136 @@
+import picomatch from "picomatch";
+import type { Edit } from "./edit.js";
+import type { MoveRewriteContext, MoveRewriteResult, MoveRewriter, ReportedReference } from "./move-rewriter.js";
+import { moduleNameOf, normalizeRoots } from "../lang/python/module-index.js";
+import { normalizeMoves } from "../lang/python/rename-modules.js";
+
+/** One spelling of a moved path and its replacement. */
+export interface TextReferenceForm {
+  kind: "dotted" | "path";
+  from: string;
+  to: string;
+}
+
+/** Files listed (not rewritten) when the manifest has no `references` section, so nobody is surprised. */
+export const defaultReportGlobs = ["**/*.{md,rst,txt,yaml,yml,toml,cfg,ini,json,sh,bash,env}", "**/Dockerfile*", "**/Makefile", "**/Procfile"];
+
+/** Dotted and path spellings of every move (root-relative paths, paths under each python root, module names). */
+export function textReferenceForms(moves: readonly { from: string; to: string }[], pythonRoots: readonly string[] | undefined): TextReferenceForm[] {
+  const roots = normalizeRoots(pythonRoots);
+  const forms: TextReferenceForm[] = [];
+  const add = (form: TextReferenceForm) => {
+    // A path without a slash is an ordinary word; only its folder spelling (`name/`) is safe to rewrite.
+    if (form.kind === "path" && !form.from.includes("/")) form = { ...form, from: form.from + "/", to: form.to + "/" };
+    if (form.from !== form.to && !forms.some((f) => f.kind === form.kind && f.from === form.from)) forms.push(form);
+  };
+  for (const move of normalizeMoves(moves)) {
+    add({ kind: "path", from: move.from, to: move.to });
+    const isFile = /\.pyi?$/.test(move.from);
+    for (const root of roots) {
+      if (root !== "" && move.from.startsWith(root + "/") && move.to.startsWith(root + "/")) {
+        add({ kind: "path", from: move.from.slice(root.length + 1), to: move.to.slice(root.length + 1) });
+      }
+    }
+    const oldName = moduleNameOf(move.from, roots, !isFile);
+    const newName = moduleNameOf(move.to, roots, !isFile, oldName?.rootIndex ?? 0);
+    // A one-part dotted name is an ordinary word; only dotted names with a dot are safe to rewrite as text.
+    if (oldName && newName && oldName.name.includes(".")) add({ kind: "dotted", from: oldName.name, to: newName.name });
+  }
+  // Longest first, so `a.b.c` wins over `a.b` at the same place.
+  return forms.sort((a, b) => b.from.length - a.from.length);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+
+/** One regular expression over all forms: dotted names bounded like identifiers, paths bounded like path segments. */
+function formsPattern(forms: readonly TextReferenceForm[]): RegExp {
+  const alternatives = forms.map((form) =>
+    form.kind === "dotted"
+      ? `(?<![A-Za-z0-9_.])${escapeRegExp(form.from)}(?![A-Za-z0-9_])`
+      : `(?<![A-Za-z0-9_.-])${escapeRegExp(form.from)}(?![A-Za-z0-9_-]|\\.[A-Za-z0-9_])`,
+  );
+  return new RegExp(alternatives.join("|"), "g");
+}
+
+/** Finds every occurrence of a form in `text` (UTF-16 index, matched form). */
+export function findTextReferences(text: string, forms: readonly TextReferenceForm[]): { index: number; form: TextReferenceForm }[] {
+  if (forms.length === 0) return [];
+  const byText = new Map(forms.map((form) => [form.from, form]));
+  const found: { index: number; form: TextReferenceForm }[] = [];
+  for (const match of text.matchAll(formsPattern(forms))) {
+    const form = byText.get(match[0]);
+    if (form && match.index !== undefined) found.push({ index: match.index, form });
+  }
+  return found;
+}
+
+function decodeText(bytes: Buffer): string | undefined {
+  if (bytes.includes(0)) return undefined;
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function lineColumnOf(text: string, index: number): { line: number; column: number; lineText: string } {
+  const lineStart = text.lastIndexOf("\n", index - 1) + 1;
+  const lineEnd = text.indexOf("\n", index);
+  let line = 1;
+  for (let i = text.indexOf("\n"); i >= 0 && i < index; i = text.indexOf("\n", i + 1)) line++;
+  return { line, column: index - lineStart + 1, lineText: text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).trim().slice(0, 200) };
+}
+
+/** Plans text-reference edits (files matching `references.rewrite`) and lists `references.report` matches. */
+export function planTextReferenceEdits(context: MoveRewriteContext): MoveRewriteResult {
+  const result: MoveRewriteResult = { edits: [], reported: [], warnings: [] };
+  const references = context.manifest.references;
+  const rewriteGlobs = references?.rewrite ?? [];
+  const reportGlobs = references ? references.report : defaultReportGlobs;
+  if (context.moves.length === 0 || rewriteGlobs.length + reportGlobs.length === 0) return result;
+  const forms = textReferenceForms(context.moves, context.manifest.python?.roots);
+  if (forms.length === 0) return result;
+  const isRewrite = rewriteGlobs.length > 0 ? picomatch(rewriteGlobs, { dot: true }) : () => false;
+  const isReport = reportGlobs.length > 0 ? picomatch(reportGlobs, { dot: true }) : () => false;
+  const needles = forms.map((form) => Buffer.from(form.from, "utf8"));
+  const skippedPython: string[] = [];
+  for (const file of context.files) {
+    const rewrite = isRewrite(file);
+    if (!rewrite && !isReport(file)) continue;
+    if (rewrite && /\.pyi?$/.test(file)) {
+      // Python sources belong to the import rewriter; text edits there would overlap its edits.
+      skippedPython.push(file);
+      continue;
+    }
+    const bytes = context.readFile(file);
+    if (!needles.some((needle) => bytes.includes(needle))) continue;
+    const text = decodeText(bytes);
+    if (text === undefined) continue;
+    let byteCursor = 0;
+    let charCursor = 0;
+    for (const { index, form } of findTextReferences(text, forms)) {
+      if (rewrite) {
+        byteCursor += Buffer.byteLength(text.slice(charCursor, index), "utf8");
+        charCursor = index;
+        const end = byteCursor + Buffer.byteLength(form.from, "utf8");
+        result.edits.push({ file, start: byteCursor, end, text: form.to, kind: "text-reference", before: form.from } satisfies Edit);
+      } else {
+        const where = lineColumnOf(text, index);
+        result.reported.push({ path: file, line: where.line, column: where.column, text: where.lineText } satisfies ReportedReference);
+      }
+    }
+  }
+  if (skippedPython.length > 0) {
+    result.warnings.push(`references.rewrite matches ${skippedPython.length} Python file(s) (e.g. ${skippedPython[0]}); their imports are rewritten by the Python rewriter, not as text`);
+  }
+  return result;
+}
+
+/** Rewrites dotted and path spellings of moved folders in configs, docs and scripts the manifest opts in. */
+export const textReferenceRewriter: MoveRewriter = {
+  name: "text-references",
+  description: "Rewrites dotted (a.b.c) and path (a/b/c/) references to moved folders in files matching references.rewrite; lists references.report matches",
+  planEdits: planTextReferenceEdits,
+};
