@@ -1,0 +1,130 @@
+import ts from "typescript";
+import type { FoundSpecifier, SpecifierKind } from "./types.js";
+
+// Calls whose first string argument is a module specifier (test runners' module mocks).
+const mockObjects = new Set(["jest", "vi", "vitest"]);
+const mockMethods = new Set([
+  "mock",
+  "doMock",
+  "unmock",
+  "doUnmock",
+  "dontMock",
+  "setMock",
+  "requireActual",
+  "requireMock",
+  "importActual",
+  "importMock",
+  "createMockFromModule",
+]);
+
+/** Script kind the parser needs for a file name (JSX only where the extension allows it). */
+export function scriptKindOf(fileName: string): ts.ScriptKind {
+  if (fileName.endsWith(".tsx")) return ts.ScriptKind.TSX;
+  if (fileName.endsWith(".jsx")) return ts.ScriptKind.JSX;
+  if (fileName.endsWith(".js") || fileName.endsWith(".mjs") || fileName.endsWith(".cjs")) return ts.ScriptKind.JS;
+  if (fileName.endsWith(".json")) return ts.ScriptKind.JSON;
+  return ts.ScriptKind.TS;
+}
+
+/** Finds every module specifier of `text` (all import forms of IMPORT-FORMS.md) with byte ranges of the text inside its quotes. */
+export function findSpecifiers(text: string, fileName: string): FoundSpecifier[] {
+  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKindOf(fileName));
+  const toByte = createByteOffsetMapper(text);
+  const found: FoundSpecifier[] = [];
+
+  const addRange = (value: string, innerStart: number, innerEnd: number, kind: SpecifierKind): void => {
+    const { line, character } = sourceFile.getLineAndCharacterOfPosition(innerStart);
+    const specifier: FoundSpecifier = { text: value, kind, start: toByte(innerStart), end: toByte(innerEnd), line: line + 1, column: character + 1 };
+    if (text.slice(innerStart, innerEnd) !== value) specifier.hasEscapes = true;
+    found.push(specifier);
+  };
+  const addLiteral = (node: ts.Node | undefined, kind: SpecifierKind): void => {
+    if (!node || !(ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))) return;
+    addRange(node.text, node.getStart(sourceFile) + 1, node.end - 1, kind);
+  };
+
+  for (const reference of sourceFile.referencedFiles) addRange(reference.fileName, reference.pos, reference.end, "reference-path");
+
+  const visit = (node: ts.Node): void => {
+    switch (node.kind) {
+      case ts.SyntaxKind.ImportDeclaration:
+        addLiteral((node as ts.ImportDeclaration).moduleSpecifier, isTypeOnlyImport(node as ts.ImportDeclaration) ? "import-type" : "import");
+        return;
+      case ts.SyntaxKind.ExportDeclaration: {
+        const declaration = node as ts.ExportDeclaration;
+        addLiteral(declaration.moduleSpecifier, "export");
+        return;
+      }
+      case ts.SyntaxKind.ImportEqualsDeclaration: {
+        const reference = (node as ts.ImportEqualsDeclaration).moduleReference;
+        if (ts.isExternalModuleReference(reference)) addLiteral(reference.expression, "import-equals");
+        return;
+      }
+      case ts.SyntaxKind.ModuleDeclaration: {
+        const name = (node as ts.ModuleDeclaration).name;
+        // Only relative names are augmentations of a file; `declare module "pkg"` names a package.
+        if (ts.isStringLiteral(name) && isRelativeSpecifier(name.text)) addLiteral(name, "module-augmentation");
+        break;
+      }
+      case ts.SyntaxKind.ImportType: {
+        const argument = (node as ts.ImportTypeNode).argument;
+        if (ts.isLiteralTypeNode(argument)) addLiteral(argument.literal, "import-type");
+        break;
+      }
+      case ts.SyntaxKind.CallExpression: {
+        const call = node as ts.CallExpression;
+        const kind = callSpecifierKind(call.expression);
+        if (kind && call.arguments.length > 0) addLiteral(call.arguments[0], kind);
+        break;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(sourceFile, visit);
+  return found;
+}
+
+/** True for `./x`, `../x`, `.` and `..`. */
+export function isRelativeSpecifier(specifier: string): boolean {
+  if (!specifier.startsWith(".")) return false;
+  return specifier === "." || specifier === ".." || specifier.startsWith("./") || specifier.startsWith("../");
+}
+
+function isTypeOnlyImport(declaration: ts.ImportDeclaration): boolean {
+  return declaration.importClause?.phaseModifier === ts.SyntaxKind.TypeKeyword;
+}
+
+function callSpecifierKind(callee: ts.Expression): SpecifierKind | undefined {
+  if (callee.kind === ts.SyntaxKind.ImportKeyword) return "dynamic-import";
+  if (ts.isIdentifier(callee)) return callee.text === "require" ? "require" : undefined;
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression) || !ts.isIdentifier(callee.name)) return undefined;
+  const object = callee.expression.text;
+  const method = callee.name.text;
+  if (object === "require" && method === "resolve") return "require-resolve";
+  if (mockObjects.has(object) && mockMethods.has(method)) return "mock";
+  return undefined;
+}
+
+/** Maps UTF-16 indices of `text` to UTF-8 byte offsets; identity for ASCII text, incremental otherwise. */
+function createByteOffsetMapper(text: string): (index: number) => number {
+  let ascii = true;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) > 0x7f) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return (index) => index;
+  let lastIndex = 0;
+  let lastByte = 0;
+  return (index) => {
+    // Specifiers come in roughly increasing order; restart from 0 when they do not.
+    if (index < lastIndex) {
+      lastIndex = 0;
+      lastByte = 0;
+    }
+    lastByte += Buffer.byteLength(text.slice(lastIndex, index), "utf8");
+    lastIndex = index;
+    return lastByte;
+  };
+}

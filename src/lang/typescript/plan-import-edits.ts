@@ -1,0 +1,123 @@
+import picomatch from "picomatch";
+import type { Edit } from "../../codemod/edit.js";
+import type { MoveRewriteContext, MoveRewriteResult } from "../../codemod/move-rewriter.js";
+import { isSameOrInside } from "../../shared/paths.js";
+import { createResolver, type ModuleResolver } from "./create-resolver.js";
+import { findSpecifiers } from "./find-specifiers.js";
+import { loadCompilerOptions } from "./load-compiler-options.js";
+import { collectNeedles, mayMentionMoved } from "./moved-needles.js";
+import { isScriptFile } from "./script-files.js";
+import { describeSpecifier, formatSpecifier, mapLiteralToTarget, readAliasConfig, type AliasConfig } from "./specifier-style.js";
+import { createTreeView, type TreeView } from "./tree-view.js";
+import { alternativeSpecifiers } from "./alternative-specifiers.js";
+import type { FoundSpecifier } from "./types.js";
+
+/** Files whose imports a move reads: the manifest's `imports.scope` globs, or every TS/JS source. */
+export function selectScopeFiles(files: readonly string[], scope: readonly string[] | undefined): string[] {
+  if (!scope || scope.length === 0) return files.filter(isScriptFile);
+  const isInScope = picomatch([...scope], { dot: true });
+  return files.filter((file) => isScriptFile(file) && isInScope(file));
+}
+
+/** Plans byte-range edits re-pointing every TS/JS specifier a set of moves breaks (importers and movers alike). */
+export function planImportEdits(context: MoveRewriteContext): MoveRewriteResult {
+  const moved = new Map<string, string>();
+  for (const file of context.files) {
+    const next = context.newPathOf(file);
+    if (next !== file) moved.set(file, next);
+  }
+  const result: MoveRewriteResult = { edits: [], reported: [], warnings: [] };
+  if (moved.size === 0) return result;
+
+  const before = createTreeView(context);
+  const project = loadCompilerOptions(before, context.manifest.typescript?.tsconfig);
+  result.warnings.push(...project.warnings);
+  const resolver = createResolver(before, project.options);
+  const aliases = readAliasConfig(project.options, before);
+  const after = lazy(() => createResolver(createMovedTreeView(context, moved), project.options));
+  const needles = collectNeedles(context.moves, moved, aliases);
+
+  for (const file of selectScopeFiles(context.files, context.manifest.imports?.scope)) {
+    const isMover = moved.has(file);
+    const bytes = context.readFile(file);
+    const text = bytes.toString("utf8");
+    if (!isMover && !mayMentionMoved(text, needles)) continue;
+    for (const specifier of findSpecifiers(text, file)) {
+      const target = resolver.resolve(file, specifier.text, specifier.kind);
+      if (!target || target.isExternal) {
+        if (!target && isMover && specifier.text.startsWith(".")) result.warnings.push(`${file}:${specifier.line}:${specifier.column}: "${specifier.text}" does not resolve before the move; left as is`);
+        continue;
+      }
+      const newFile = moved.get(file) ?? file;
+      const newTarget = moved.get(target.path) ?? target.path;
+      if (newFile === file && newTarget === target.path) continue;
+      const text = respellSpecifier({ file, newFile, specifier, target: target.path, newTarget, aliases, after, warnings: result.warnings });
+      if (text === undefined || text === specifier.text) continue;
+      result.edits.push(editOf(file, specifier, text));
+    }
+  }
+  return result;
+}
+
+interface RespellInput {
+  file: string;
+  newFile: string;
+  specifier: FoundSpecifier;
+  target: string;
+  newTarget: string;
+  aliases: AliasConfig;
+  after: () => ModuleResolver;
+  warnings: string[];
+}
+
+function respellSpecifier(input: RespellInput): string | undefined {
+  const { specifier, target, newTarget, newFile, aliases } = input;
+  const where = `${input.file}:${specifier.line}:${specifier.column}`;
+  const style = describeSpecifier(specifier.text, specifier.kind, input.file, target, aliases);
+  if (style.form === "bare") return undefined;
+  if (specifier.hasEscapes) {
+    input.warnings.push(`${where}: "${specifier.text}" is written with escapes; left as is`);
+    return undefined;
+  }
+  const newLiteral = mapLiteralToTarget(style.literal, target, newTarget);
+  const preferred = newLiteral === undefined ? undefined : formatSpecifier(style, newFile, newLiteral, aliases);
+  // Alias forms are location-independent: when the target did not move, the text is already right.
+  if (preferred === specifier.text) return preferred;
+  const resolver = input.after();
+  const reaches = (candidate: string): boolean => resolver.resolve(newFile, candidate, specifier.kind)?.path === newTarget;
+  if (preferred !== undefined && reaches(preferred)) return preferred;
+  for (const candidate of alternativeSpecifiers({ style, specifier: specifier.text, newFile, newTarget, options: resolver.options, aliases })) {
+    if (reaches(candidate)) return candidate;
+  }
+  const fallback = preferred ?? alternativeSpecifiers({ style, specifier: specifier.text, newFile, newTarget, options: resolver.options, aliases })[0];
+  input.warnings.push(`${where}: no spelling of "${specifier.text}" reaches ${newTarget} after the move; wrote "${fallback}"`);
+  return fallback;
+}
+
+function editOf(file: string, specifier: FoundSpecifier, text: string): Edit {
+  return { file, start: specifier.start, end: specifier.end, text, kind: "ts-import", before: specifier.text };
+}
+
+/** The tree as it will be after the moves, for checking that a new specifier resolves where it should. */
+function createMovedTreeView(context: MoveRewriteContext, moved: ReadonlyMap<string, string>): TreeView {
+  const oldOf = new Map<string, string>();
+  for (const [from, to] of moved) oldOf.set(to, from);
+  const files = context.files.map((file) => moved.get(file) ?? file);
+  const isMovedAway = (relative: string): boolean =>
+    moved.has(relative) || context.moves.some((move) => isSameOrInside(relative, move.from) && !isSameOrInside(relative, move.to));
+  return createTreeView(
+    {
+      root: context.root,
+      files,
+      readFile: (relative) => context.readFile(oldOf.get(relative) ?? relative),
+      exists: (relative) => context.exists(relative),
+    },
+    isMovedAway,
+  );
+}
+
+function lazy<T>(create: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= create());
+}
+
