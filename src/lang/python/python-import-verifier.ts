@@ -1,0 +1,137 @@
+import type { ImportVerifier, ImportVerifyResult, UnresolvedImport, VerifyContext } from "../../verify/types.js";
+import type { FromImportRef, PythonRef } from "./find-references.js";
+import { collectPythonReferences } from "./find-references.js";
+import type { PythonModule, PythonModuleIndex } from "./module-index.js";
+import { buildModuleIndex, moduleNameUnder, normalizeRoots, packageOfModule, resolveRelative } from "./module-index.js";
+import type { ModuleSymbols } from "./module-symbols.js";
+import { collectModuleSymbols } from "./module-symbols.js";
+import { parsePython } from "./parse-python.js";
+import { isPythonSource } from "./python-move-rewriter.js";
+import { stdlibModulesFor } from "./stdlib-for-version.js";
+
+type Resolution = { kind: "local"; module: PythonModule } | { kind: "stdlib" } | { kind: "third-party" } | { kind: "missing"; reason: string };
+
+/** Lazily built lookups shared by every file of one verification run. */
+interface VerifyState {
+  context: VerifyContext;
+  roots: string[];
+  stdlib: Set<string>;
+  indexes: Map<string, PythonModuleIndex>;
+  symbols: Map<string, ModuleSymbols | undefined>;
+}
+
+/** Folder a file's own absolute imports also resolve from: the nearest ancestor without `__init__.py` (script dir / pytest rootdir insertion). */
+function baseDirOf(file: string, state: VerifyState): string {
+  const parts = file.split("/").slice(0, -1);
+  while (parts.length > 0 && state.context.exists([...parts, "__init__.py"].join("/"))) parts.pop();
+  return parts.join("/");
+}
+
+function indexFor(roots: string[], state: VerifyState): PythonModuleIndex {
+  const key = roots.join("\n");
+  let index = state.indexes.get(key);
+  if (!index) {
+    index = buildModuleIndex(state.context.files, roots);
+    state.indexes.set(key, index);
+  }
+  return index;
+}
+
+function resolveAbsolute(name: string, index: PythonModuleIndex, state: VerifyState): Resolution {
+  const parts = name.split(".");
+  const top = index.modules.get(parts[0]);
+  const isNamespace = top?.isPackage && !state.context.exists(`${top.path}/__init__.py`) && !state.context.exists(`${top.path}/__init__.pyi`);
+  // A folder without __init__.py is only a namespace portion: a regular stdlib module of that name wins.
+  if (!top || (isNamespace && state.stdlib.has(parts[0]))) return state.stdlib.has(parts[0]) ? { kind: "stdlib" } : { kind: "third-party" };
+  let module = top;
+  for (let i = 1; i < parts.length; i++) {
+    const next = index.modules.get(parts.slice(0, i + 1).join("."));
+    if (!next) return { kind: "missing", reason: `no module ${parts.slice(0, i + 1).join(".")} (${module.path} has no ${parts[i]})` };
+    module = next;
+  }
+  return { kind: "local", module };
+}
+
+function symbolsOf(module: PythonModule, state: VerifyState): ModuleSymbols | undefined {
+  const file = module.isPackage ? `${module.path}/__init__.py` : module.path;
+  if (state.symbols.has(file)) return state.symbols.get(file);
+  let symbols: ModuleSymbols | undefined;
+  if (file.endsWith(".py") && state.context.exists(file)) {
+    const source = state.context.readFile(file).toString("utf8");
+    symbols = collectModuleSymbols(parsePython(source).rootNode);
+  } else if (module.isPackage && !state.context.exists(`${module.path}/__init__.pyi`)) {
+    symbols = { names: new Set(), open: false };
+  }
+  state.symbols.set(file, symbols);
+  return symbols;
+}
+
+function checkFromImport(ref: FromImportRef, file: string, packageName: string | undefined, index: PythonModuleIndex, state: VerifyState): { failure?: string; specifier: string; thirdParty?: boolean } {
+  const written = ".".repeat(ref.level) + ref.module;
+  let absolute = ref.module;
+  if (ref.level > 0) {
+    const resolved = packageName === undefined ? undefined : resolveRelative(packageName, ref.level, ref.module);
+    if (resolved === undefined) return { failure: `relative import climbs above the top-level package of ${file}`, specifier: written };
+    absolute = resolved;
+  }
+  const resolution = resolveAbsolute(absolute, index, state);
+  if (resolution.kind === "missing") return { failure: resolution.reason, specifier: written };
+  if (resolution.kind === "third-party") return { specifier: written, thirdParty: true };
+  if (resolution.kind === "stdlib" || ref.wildcard) return { specifier: written };
+  for (const name of ref.names) {
+    if (index.modules.has(`${absolute}.${name.name}`)) continue;
+    const symbols = symbolsOf(resolution.module, state);
+    if (!symbols || symbols.open || symbols.names.has(name.name)) continue;
+    return { failure: `${resolution.module.path} defines no ${name.name} and has no submodule of that name`, specifier: `${written}${ref.module ? "." : ""}${name.name}` };
+  }
+  return { specifier: written };
+}
+
+function verifyFile(file: string, state: VerifyState, result: ImportVerifyResult): void {
+  const source = state.context.readFile(file).toString("utf8");
+  if (!source.includes("import")) return;
+  const baseDir = baseDirOf(file, state);
+  const roots = state.roots.includes(baseDir) ? state.roots : [...state.roots, baseDir];
+  const index = indexFor(roots, state);
+  let moduleName: string | undefined;
+  for (const root of roots) {
+    moduleName = moduleNameUnder(file, root, false);
+    if (moduleName !== undefined) break;
+  }
+  const packageName = moduleName === undefined ? undefined : packageOfModule(moduleName, /(^|\/)__init__\.pyi?$/.test(file));
+  const refs: PythonRef[] = collectPythonReferences(parsePython(source), source, { strings: source.includes("import_module") });
+  for (const ref of refs) {
+    let outcome: { failure?: string; specifier: string; thirdParty?: boolean };
+    if (ref.kind === "from") outcome = checkFromImport(ref, file, packageName, index, state);
+    else if (ref.kind === "import" || (ref.kind === "string" && ref.via.endsWith("import_module"))) {
+      const resolution = resolveAbsolute(ref.name, index, state);
+      outcome = { specifier: ref.name, failure: resolution.kind === "missing" ? resolution.reason : undefined, thirdParty: resolution.kind === "third-party" };
+    } else continue;
+    result.checked++;
+    const entry: UnresolvedImport = { file, line: ref.line, column: ref.column, specifier: outcome.specifier, language: "python" };
+    if (outcome.failure) result.unresolved.push({ ...entry, reason: outcome.failure });
+    else if (outcome.thirdParty) result.reported.push({ ...entry, reason: "third-party (not in the tree or the standard library)" });
+  }
+}
+
+/** Resolves every Python import of the tree against its module tree, namespace packages and the stdlib list. */
+export function verifyPythonImports(context: VerifyContext): ImportVerifyResult {
+  const result: ImportVerifyResult = { unresolved: [], reported: [], checked: 0 };
+  const files = context.files.filter((file) => file.endsWith(".py"));
+  if (files.length === 0) return result;
+  const state: VerifyState = {
+    context,
+    roots: normalizeRoots(context.manifest.python?.roots),
+    stdlib: stdlibModulesFor(context.manifest.python?.version),
+    indexes: new Map(),
+    symbols: new Map(),
+  };
+  for (const file of files) if (isPythonSource(file)) verifyFile(file, state, result);
+  return result;
+}
+
+/** The Python import verifier registered for `graft verify`. */
+export const pythonImportVerifier: ImportVerifier = {
+  language: "python",
+  verify: verifyPythonImports,
+};
