@@ -8,7 +8,9 @@ export function buildProgram(): Command {
   const program = new Command("graft")
     .description("Code migrations you can trust: plan, back up, rewrite imports, verify, prove equivalence, roll back.")
     .version(graftVersion)
-    .showHelpAfterError(false);
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text) });
   for (const command of allCommands) command.register(program);
   return program;
 }

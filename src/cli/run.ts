@@ -4,8 +4,6 @@ import { formatErrorLine } from "./output.js";
 
 /** Runs the program and turns typed errors into one stderr line and an exit code (the only place that does). */
 export async function runCli(program: Command, argv: string[]): Promise<void> {
-  program.exitOverride();
-  program.configureOutput({ outputError: (text, write) => write(text) });
   try {
     await program.parseAsync(argv);
   } catch (error) {
