@@ -1,16 +1,17 @@
 import { open, type FileHandle } from "node:fs/promises";
 import { InvalidInputError } from "../shared/errors.js";
 
-/** Sequential and positional reads of one file, in large chunks. */
+/** Sequential and positional reads of one file into caller-owned buffers. */
 export interface ChunkFile {
-  /** Next chunk (a fresh buffer) or null at end of file. */
-  readChunk(): Promise<Buffer | null>;
+  /** Reads the next bytes into `buffer` from `start` to its end; returns how many (0 at end of file). */
+  fill(buffer: Buffer, start: number): Promise<number>;
   /** Reads `length` bytes at `offset`. */
   readAt(offset: number, length: number): Promise<Buffer>;
   close(): Promise<void>;
 }
 
-const chunkSize = 2 * 1024 * 1024;
+/** Size of the rolling read buffer of a table source. */
+export const chunkSize = 4 * 1024 * 1024;
 
 /** Opens `path` for chunked reading; an unreadable file is bad input (exit 2). */
 export async function openChunkFile(path: string): Promise<ChunkFile> {
@@ -28,12 +29,16 @@ export async function openChunkFile(path: string): Promise<ChunkFile> {
   }
   let position = 0;
   return {
-    async readChunk() {
-      const buffer = Buffer.allocUnsafe(chunkSize);
-      const { bytesRead } = await handle.read(buffer, 0, chunkSize, position);
-      if (bytesRead === 0) return null;
-      position += bytesRead;
-      return bytesRead === chunkSize ? buffer : buffer.subarray(0, bytesRead);
+    async fill(buffer, start) {
+      let total = 0;
+      // A short read is not the end of the file; keep reading until the buffer is full or EOF.
+      while (start + total < buffer.length) {
+        const { bytesRead } = await handle.read(buffer, start + total, buffer.length - start - total, position);
+        if (bytesRead === 0) break;
+        position += bytesRead;
+        total += bytesRead;
+      }
+      return total;
     },
     async readAt(offset, length) {
       const buffer = Buffer.allocUnsafe(length);
@@ -41,6 +46,46 @@ export async function openChunkFile(path: string): Promise<ChunkFile> {
       return buffer.subarray(0, bytesRead);
     },
     close: () => handle.close(),
+  };
+}
+
+/**
+ * A rolling window over a file: `next(consumed)` keeps the unconsumed tail, refills, and returns the
+ * window. The window's bytes are valid until the following call (one buffer, reused).
+ */
+export interface RollingWindow {
+  next(consumed: number): Promise<{ bytes: Buffer; fileOffset: number; isFinal: boolean } | null>;
+}
+
+/** A rolling window over `file` that grows when a single record outgrows it. */
+export function createRollingWindow(file: ChunkFile): RollingWindow {
+  let buffer = Buffer.allocUnsafe(chunkSize);
+  let length = 0;
+  let fileOffset = 0;
+  let isEof = false;
+  let isStarted = false;
+  return {
+    async next(consumed) {
+      if (isStarted) {
+        fileOffset += consumed;
+        const rest = length - consumed;
+        if (rest === length && length === buffer.length) {
+          const bigger = Buffer.allocUnsafe(buffer.length * 2);
+          buffer.copy(bigger, 0, 0, length);
+          buffer = bigger;
+        } else buffer.copyWithin(0, consumed, length);
+        length = rest;
+        if (isEof && length === 0) return null;
+      }
+      isStarted = true;
+      if (!isEof) {
+        const read = await file.fill(buffer, length);
+        length += read;
+        if (length < buffer.length) isEof = true;
+      }
+      if (length === 0) return null;
+      return { bytes: buffer.subarray(0, length), fileOffset, isFinal: isEof };
+    },
   };
 }
 

@@ -6,20 +6,25 @@ const cr = 0x0d;
 
 /** Cell flag: the quoted cell contains doubled quotes that text must unescape. */
 export const escapedFlag = 1;
-/** Cell flag: the cell was quoted (never trimmed or treated as a blank line). */
-export const quotedFlag = 2;
 
-/** Cells of complete records scanned from a buffer (RFC 4180), growable. */
+/**
+ * Records found in a buffer. Rows without quotes keep only their byte range (cells are located on
+ * demand, which is rare: only rows whose bytes differ are looked into); quoted rows keep their cells.
+ */
 export interface ScannedRecords {
   rowCount: number;
+  /** Content range of each row (line terminator excluded). */
+  rowStarts: Int32Array;
+  rowEnds: Int32Array;
+  /** Byte after the row's terminator (start of the next record). */
+  rowNexts: Int32Array;
+  lines: Int32Array;
+  /** Index of the row's first cell in the cell arrays when the row has quotes, else -1. */
+  cellBase: Int32Array;
   cellCount: number;
   starts: Int32Array;
   ends: Int32Array;
   flags: Uint8Array;
-  /** Byte position of each record in the buffer, plus one past the last record (rowCount + 1 entries). */
-  rowStarts: Int32Array;
-  /** 1-based line of each record. */
-  lines: Int32Array;
 }
 
 /** Where scanning stopped and the line it reached. */
@@ -29,22 +34,32 @@ export interface ScanStop {
   line: number;
 }
 
-/** Allocates scan storage for about `cells` cells. */
-export function createScannedRecords(cells: number, rows: number): ScannedRecords {
+/** Allocates scan storage for about `rows` rows. */
+export function createScannedRecords(rows: number): ScannedRecords {
   return {
     rowCount: 0,
-    cellCount: 0,
-    starts: new Int32Array(cells),
-    ends: new Int32Array(cells),
-    flags: new Uint8Array(cells),
-    rowStarts: new Int32Array(rows + 1),
+    rowStarts: new Int32Array(rows),
+    rowEnds: new Int32Array(rows),
+    rowNexts: new Int32Array(rows),
     lines: new Int32Array(rows),
+    cellBase: new Int32Array(rows),
+    cellCount: 0,
+    starts: new Int32Array(64),
+    ends: new Int32Array(64),
+    flags: new Uint8Array(64),
   };
 }
 
+/** Empties `out` for reuse. */
+export function resetScannedRecords(out: ScannedRecords): void {
+  out.rowCount = 0;
+  out.cellCount = 0;
+}
+
 /**
- * Scans complete records of `buf` from `from`. Records must have `width` fields (-1: any, stop after one).
- * When `isFinal` is false an incomplete trailing record is left unconsumed.
+ * Scans complete records of `buf` from `from` (RFC 4180). Every record must have `width` fields;
+ * width -1 reads a single record of any width (the header). Unless `isFinal`, an incomplete trailing
+ * record is left unconsumed.
  */
 export function scanCsvRecords(
   buf: Buffer,
@@ -59,104 +74,147 @@ export function scanCsvRecords(
   const end = buf.length;
   let pos = from;
   let line = firstLine;
+  let nextQuote = buf.indexOf(quote, pos);
+  if (nextQuote === -1) nextQuote = end;
   while (pos < end) {
-    const recordStart = pos;
-    const recordLine = line;
-    const cellBase = out.cellCount;
-    let cells = 0;
-    let p = pos;
-    let complete = false;
-    let isBlank = false;
-    for (;;) {
-      if (cellBase + cells >= out.starts.length) growCells(out);
-      const slot = cellBase + cells;
-      if (p < end && buf[p] === quote) {
-        let q = p + 1;
-        const cellStart = q;
-        let flag = quotedFlag;
-        let closed = -1;
-        for (;;) {
-          q = buf.indexOf(quote, q);
-          if (q === -1) break;
-          if (q + 1 < end && buf[q + 1] === quote) {
-            flag |= escapedFlag;
-            q += 2;
-            continue;
-          }
-          if (q + 1 >= end && !isFinal) break;
-          closed = q;
-          break;
-        }
-        if (closed === -1) {
-          if (isFinal) throw new InvalidInputError(`${path}: line ${recordLine}: unterminated quoted field`);
-          return { consumed: recordStart, line: recordLine };
-        }
-        for (let k = cellStart; k < closed; k++) if (buf[k] === lf) line++;
-        out.starts[slot] = cellStart;
-        out.ends[slot] = closed;
-        out.flags[slot] = flag;
-        p = closed + 1;
-        if (p < end) {
-          const after = buf[p];
-          if (after !== delimiter && after !== lf && after !== cr) {
-            throw new InvalidInputError(`${path}: line ${line}: unexpected character after a closing quote`);
-          }
-        }
-      } else {
-        const cellStart = p;
-        while (p < end) {
-          const c = buf[p];
-          if (c === delimiter || c === lf || c === cr) break;
-          p++;
-        }
-        if (p >= end && !isFinal) return { consumed: recordStart, line: recordLine };
-        out.starts[slot] = cellStart;
-        out.ends[slot] = p;
-        out.flags[slot] = 0;
-        if (cells === 0 && p === cellStart && (p >= end || buf[p] !== delimiter)) isBlank = true;
-      }
-      cells++;
-      if (p >= end) {
-        complete = true;
-        break;
-      }
-      const c = buf[p];
-      if (c === delimiter) {
-        p++;
+    if (out.rowCount >= out.rowStarts.length) growRows(out);
+    if (nextQuote < pos) {
+      nextQuote = buf.indexOf(quote, pos);
+      if (nextQuote === -1) nextQuote = end;
+    }
+    let newline = buf.indexOf(lf, pos);
+    if (newline === -1) {
+      if (!isFinal) break;
+      newline = end;
+    }
+    if (nextQuote >= newline && width !== -1) {
+      let contentEnd = newline;
+      if (contentEnd > pos && buf[contentEnd - 1] === cr) contentEnd--;
+      const next = newline < end ? newline + 1 : end;
+      if (contentEnd === pos && width !== 1) {
+        // pandas skips blank lines; a one-column table keeps them as empty cells.
+        pos = next;
+        line++;
         continue;
       }
-      if (c === cr) {
-        if (p + 1 < end) p += buf[p + 1] === lf ? 2 : 1;
-        else if (isFinal) p++;
-        else return { consumed: recordStart, line: recordLine };
-      } else p++;
+      let fields = 1;
+      for (let i = pos; i < contentEnd; i++) if (buf[i] === delimiter) fields++;
+      if (fields !== width) throw new InvalidInputError(`${path}: line ${line}: expected ${width} fields, found ${fields}`);
+      const r = out.rowCount++;
+      out.rowStarts[r] = pos;
+      out.rowEnds[r] = contentEnd;
+      out.rowNexts[r] = next;
+      out.lines[r] = line;
+      out.cellBase[r] = -1;
+      pos = next;
       line++;
-      complete = true;
-      break;
-    }
-    if (!complete) break;
-    pos = p;
-    // pandas skips blank lines; a one-column table keeps them as empty cells.
-    if (isBlank && width !== 1) {
-      if (width === -1) continue;
       continue;
     }
-    if (width !== -1 && cells !== width) {
-      throw new InvalidInputError(`${path}: line ${recordLine}: expected ${width} fields, found ${cells}`);
-    }
-    if (out.rowCount + 1 >= out.rowStarts.length) growRows(out);
-    out.rowStarts[out.rowCount] = recordStart;
-    out.lines[out.rowCount] = recordLine;
-    out.rowCount++;
-    out.cellCount += cells;
-    out.rowStarts[out.rowCount] = pos;
-    if (width === -1) return { consumed: pos, line };
+    const stop = scanQuotedRecord(buf, pos, isFinal, delimiter, width, line, out, path);
+    if (stop.consumed === pos) break;
+    pos = stop.consumed;
+    line = stop.line;
+    if (width === -1) break;
   }
   return { consumed: pos, line };
 }
 
+// The general state machine for a record with quotes; stores its cells. Returns consumed === pos
+// when the record is incomplete.
+function scanQuotedRecord(
+  buf: Buffer,
+  pos: number,
+  isFinal: boolean,
+  delimiter: number,
+  width: number,
+  firstLine: number,
+  out: ScannedRecords,
+  path: string,
+): ScanStop {
+  const end = buf.length;
+  const cellBase = out.cellCount;
+  let line = firstLine;
+  let cells = 0;
+  let p = pos;
+  let contentEnd = pos;
+  for (;;) {
+    if (cellBase + cells >= out.starts.length) growCells(out);
+    const slot = cellBase + cells;
+    if (p < end && buf[p] === quote) {
+      let q = p + 1;
+      const cellStart = q;
+      let flag = 0;
+      let closed = -1;
+      for (;;) {
+        q = buf.indexOf(quote, q);
+        if (q === -1) break;
+        if (q + 1 < end && buf[q + 1] === quote) {
+          flag = escapedFlag;
+          q += 2;
+          continue;
+        }
+        if (q + 1 >= end && !isFinal) break;
+        closed = q;
+        break;
+      }
+      if (closed === -1) {
+        if (isFinal) throw new InvalidInputError(`${path}: line ${firstLine}: unterminated quoted field`);
+        return { consumed: pos, line: firstLine };
+      }
+      for (let k = cellStart; k < closed; k++) if (buf[k] === lf) line++;
+      out.starts[slot] = cellStart;
+      out.ends[slot] = closed;
+      out.flags[slot] = flag;
+      p = closed + 1;
+      if (p < end) {
+        const after = buf[p];
+        if (after !== delimiter && after !== lf && after !== cr) {
+          throw new InvalidInputError(`${path}: line ${line}: unexpected character after a closing quote`);
+        }
+      }
+    } else {
+      const cellStart = p;
+      while (p < end) {
+        const c = buf[p];
+        if (c === delimiter || c === lf || c === cr) break;
+        p++;
+      }
+      if (p >= end && !isFinal) return { consumed: pos, line: firstLine };
+      out.starts[slot] = cellStart;
+      out.ends[slot] = p;
+      out.flags[slot] = 0;
+    }
+    cells++;
+    contentEnd = p;
+    if (p >= end) break;
+    const c = buf[p];
+    if (c === delimiter) {
+      p++;
+      continue;
+    }
+    if (c === cr) {
+      if (p + 1 < end) p += buf[p + 1] === lf ? 2 : 1;
+      else if (isFinal) p++;
+      else return { consumed: pos, line: firstLine };
+    } else p++;
+    line++;
+    break;
+  }
+  if (width !== -1 && cells !== width) {
+    throw new InvalidInputError(`${path}: line ${firstLine}: expected ${width} fields, found ${cells}`);
+  }
+  const r = out.rowCount++;
+  out.rowStarts[r] = pos;
+  out.rowEnds[r] = contentEnd;
+  out.rowNexts[r] = p;
+  out.lines[r] = firstLine;
+  out.cellBase[r] = cellBase;
+  out.cellCount += cells;
+  return { consumed: p, line };
+}
+
 function growCells(out: ScannedRecords): void {
-  const size = Math.max(64, out.starts.length * 2);
+  const size = out.starts.length * 2;
   const starts = new Int32Array(size);
   starts.set(out.starts);
   const ends = new Int32Array(size);
@@ -170,10 +228,14 @@ function growCells(out: ScannedRecords): void {
 
 function growRows(out: ScannedRecords): void {
   const size = Math.max(16, out.rowStarts.length * 2);
-  const rowStarts = new Int32Array(size + 1);
-  rowStarts.set(out.rowStarts);
-  const lines = new Int32Array(size);
-  lines.set(out.lines);
-  out.rowStarts = rowStarts;
-  out.lines = lines;
+  const grow = (old: Int32Array): Int32Array => {
+    const bigger = new Int32Array(size);
+    bigger.set(old);
+    return bigger;
+  };
+  out.rowStarts = grow(out.rowStarts);
+  out.rowEnds = grow(out.rowEnds);
+  out.rowNexts = grow(out.rowNexts);
+  out.lines = grow(out.lines);
+  out.cellBase = grow(out.cellBase);
 }

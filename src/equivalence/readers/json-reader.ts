@@ -1,5 +1,5 @@
 import { InvalidInputError } from "../../shared/errors.js";
-import { openChunkFile } from "../read-file-chunks.js";
+import { createRollingWindow, openChunkFile } from "../read-file-chunks.js";
 import type { TableFormat, TableReader, TableSource } from "../table.js";
 import { splitJsonArray, splitJsonLines, type SplitResult, type SplitState } from "./json-elements.js";
 import { columnsOfFirstRow, JsonBatch, parseJsonValue, rowCells, type JsonCell } from "./json-rows.js";
@@ -10,33 +10,33 @@ type Split = (buf: Buffer, isFinal: boolean, state: SplitState, path: string) =>
 async function openJsonRows(path: string, format: TableFormat, split: Split): Promise<TableSource> {
   const file = await openChunkFile(path);
   const state: SplitState = { phase: 0, line: 1 };
-  let pending: Buffer = Buffer.alloc(0);
-  let pendingOffset = 0;
-  let isEof = false;
+  const window = createRollingWindow(file);
+  let consumed = 0;
   let shape: { columns: string[]; isRecords: boolean } | null = null;
 
   const readBatch = async (): Promise<JsonBatch | null> => {
     for (;;) {
-      if (isEof && pending.length === 0) return null;
-      const chunk = isEof ? null : await file.readChunk();
-      if (chunk === null) isEof = true;
-      const buf = chunk === null ? pending : pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-      const found = split(buf, isEof, state, path);
+      const view = await window.next(consumed);
+      if (view === null) {
+        if (state.phase === 1) throw new InvalidInputError(`${path}: truncated JSON array (missing ])`);
+        if (state.phase === 0 && split === splitJsonArray) throw new InvalidInputError(`${path}: empty file, no JSON array`);
+        return null;
+      }
+      const found = split(view.bytes, view.isFinal, state, path);
+      consumed = found.consumed;
       const rows: JsonCell[][] = [];
       const lines: number[] = [];
       const spans: { offset: number; length: number }[] = [];
       for (const element of found.elements) {
-        const value = parseJsonValue(buf.toString("utf8", element.start, element.end), path, element.line);
+        const value = parseJsonValue(view.bytes.toString("utf8", element.start, element.end), path, element.line);
         shape ??= columnsOfFirstRow(value, path, element.line);
         rows.push(rowCells(value, shape.columns, shape.isRecords, path, element.line));
         lines.push(element.line);
-        spans.push({ offset: pendingOffset + element.start, length: element.end - element.start });
+        spans.push({ offset: view.fileOffset + element.start, length: element.end - element.start });
       }
-      pending = buf.subarray(found.consumed);
-      pendingOffset += found.consumed;
       if (rows.length > 0) return new JsonBatch(rows, lines, spans);
-      if (isEof && pending.length === 0) return null;
-      if (isEof) throw new InvalidInputError(`${path}: truncated JSON`);
+      // A final window is consumed whole (the split throws on anything left over).
+      if (view.isFinal) return null;
     }
   };
 
