@@ -1,0 +1,116 @@
+import { ts } from "ts-morph";
+import type { DeclarationUnit, ImportBinding, ModuleOutline } from "./top-level-units.js";
+
+/** One use of a top-level name of the module inside one of its top-level statements. */
+export interface Reference {
+  target: { kind: "unit"; unit: DeclarationUnit } | { kind: "binding"; binding: ImportBinding };
+  /** In a type position only (erased at run time). */
+  isTypeOnly: boolean;
+  /** Read while the module initializes, not inside a function body or instance initializer. */
+  isEager: boolean;
+  node: ts.Identifier;
+}
+
+/** Every top-level statement's references to the module's own declarations and import bindings. */
+export interface ReferenceGraph {
+  refsOf(statement: ts.Statement): readonly Reference[];
+  /** References made by the unit's statements to other units and bindings (self references dropped). */
+  refsOfUnit(unit: DeclarationUnit): Reference[];
+  /** True for `if (import.meta… / process.argv… / require.main…)` blocks: they run only when the module is the entry point. */
+  isEntryGuarded(statement: ts.Statement): boolean;
+}
+
+function isFunctionLike(node: ts.Node): boolean {
+  return (
+    ts.isFunctionDeclaration(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isConstructorDeclaration(node) ||
+    ts.isGetAccessorDeclaration(node) ||
+    ts.isSetAccessorDeclaration(node)
+  );
+}
+
+function isStatic(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+}
+
+function isClassExtends(node: ts.ExpressionWithTypeArguments): boolean {
+  const clause = node.parent;
+  return ts.isHeritageClause(clause) && clause.token === ts.SyntaxKind.ExtendsKeyword && ts.isClassLike(clause.parent);
+}
+
+/** Classifies where an identifier sits inside its top-level statement: type position? run at initialization? */
+function positionOf(node: ts.Node, statement: ts.Statement): { isTypeOnly: boolean; isEager: boolean } {
+  let isTypeOnly = false;
+  let isEager = true;
+  let child: ts.Node = node;
+  for (let current = node.parent; current; child = current, current = current.parent) {
+    if (ts.isExpressionWithTypeArguments(current) && isClassExtends(current)) {
+      // `class A extends B`: B is a value read when the class is defined.
+    } else if (ts.isTypeNode(current) || ts.isTypeAliasDeclaration(current) || ts.isInterfaceDeclaration(current)) {
+      isTypeOnly = true;
+    }
+    if (isFunctionLike(current)) isEager = false;
+    if (ts.isPropertyDeclaration(current) && child === current.initializer && !isStatic(current)) isEager = false;
+    if (ts.isExportSpecifier(current) && (current.isTypeOnly || current.parent.parent.isTypeOnly)) isTypeOnly = true;
+    if (current === statement) break;
+  }
+  return { isTypeOnly, isEager };
+}
+
+/** The top-level statement a declaration node belongs to, when the node declares a top-level name. */
+function topLevelStatementOf(declaration: ts.Node, sourceFile: ts.SourceFile): ts.Statement | undefined {
+  let node = declaration;
+  while (ts.isBindingElement(node) || ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node)) node = node.parent;
+  if (ts.isVariableDeclaration(node)) {
+    const statement = node.parent.parent;
+    return statement.parent === sourceFile ? (statement as ts.Statement) : undefined;
+  }
+  return node.parent === sourceFile ? (node as ts.Statement) : undefined;
+}
+
+function symbolAt(checker: ts.TypeChecker, identifier: ts.Identifier): ts.Symbol | undefined {
+  const parent = identifier.parent;
+  if (ts.isShorthandPropertyAssignment(parent) && parent.name === identifier) return checker.getShorthandAssignmentValueSymbol(parent);
+  if (ts.isExportSpecifier(parent) && !parent.parent.parent.moduleSpecifier && (parent.propertyName ?? parent.name) === identifier) {
+    return checker.getExportSpecifierLocalTargetSymbol(parent);
+  }
+  return checker.getSymbolAtLocation(identifier);
+}
+
+const entryGuard = /\bimport\.meta\b|\bprocess\.argv\b|\brequire\.main\b/;
+
+/** Resolves every identifier of the module's top-level statements to the module's own units and import bindings. */
+export function collectReferences(sourceFile: ts.SourceFile, outline: ModuleOutline, checker: ts.TypeChecker): ReferenceGraph {
+  const refsByStatement = new Map<ts.Statement, Reference[]>();
+  for (const statement of sourceFile.statements) {
+    if (ts.isImportDeclaration(statement)) continue;
+    const refs: Reference[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isIdentifier(node)) {
+        const symbol = symbolAt(checker, node);
+        for (const declaration of symbol?.declarations ?? []) {
+          if (declaration.getSourceFile() !== sourceFile) continue;
+          const binding = outline.bindingByNode.get(declaration);
+          const owner = binding ? undefined : topLevelStatementOf(declaration, sourceFile);
+          const unit = owner ? outline.unitByStatement.get(owner) : undefined;
+          if (!binding && !unit) continue;
+          const target = binding ? ({ kind: "binding", binding } as const) : ({ kind: "unit", unit: unit! } as const);
+          refs.push({ target, node, ...positionOf(node, statement) });
+          break;
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(statement);
+    refsByStatement.set(statement, refs);
+  }
+  return {
+    refsOf: (statement) => refsByStatement.get(statement) ?? [],
+    refsOfUnit: (unit) =>
+      unit.statements.flatMap((s) => refsByStatement.get(s) ?? []).filter((r) => r.target.kind !== "unit" || r.target.unit !== unit),
+    isEntryGuarded: (statement) => ts.isIfStatement(statement) && entryGuard.test(statement.expression.getText(sourceFile)),
+  };
+}

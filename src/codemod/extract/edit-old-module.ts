@@ -1,0 +1,103 @@
+import { ts } from "ts-morph";
+import type { ReferenceGraph } from "./collect-references.js";
+import { exportKeywordIndex } from "./render-new-module.js";
+import { importInsertionPoint, namedElementsOf, preferredQuote, renderImportLine } from "./render-imports.js";
+import type { MoveSelection } from "./select-moved.js";
+import { specifierBetween, type SpecifierStyle } from "./specifier-style.js";
+import { nextLineStartOf, removalRangeOf, removeListElements, statementEndOf, type CharEdit } from "./text-ranges.js";
+import type { DeclarationUnit, ImportBinding, ModuleOutline } from "./top-level-units.js";
+
+/** The old module, analysed, and how the step treats it. */
+export interface OldModuleContext {
+  from: string;
+  to: string;
+  text: string;
+  sourceFile: ts.SourceFile;
+  outline: ModuleOutline;
+  graph: ReferenceGraph;
+  selection: MoveSelection;
+  shim: boolean;
+  style: SpecifierStyle;
+  eol: string;
+}
+
+/** The range deleting an import declaration's own lines (comments above it stay). */
+function importLineRange(text: string, declaration: ts.ImportDeclaration): CharEdit {
+  const start = text.lastIndexOf("\n", declaration.getStart() - 1) + 1;
+  return { start, end: nextLineStartOf(text, statementEndOf(text, declaration)), text: "" };
+}
+
+/** Edits dropping `gone` bindings from one import declaration, keeping the rest byte for byte. */
+function pruneImport(text: string, declaration: ts.ImportDeclaration, gone: ReadonlySet<ImportBinding>, all: readonly ImportBinding[]): CharEdit[] {
+  const own = all.filter((b) => b.declaration === declaration);
+  if (own.every((b) => gone.has(b))) return [importLineRange(text, declaration)];
+  const clause = declaration.importClause!;
+  const named = clause.namedBindings;
+  const isGone = (node: ts.Node): boolean => own.some((b) => b.node === node && gone.has(b));
+  const edits: CharEdit[] = [];
+  const defaultGone = clause.name !== undefined && isGone(clause);
+  if (named && ts.isNamedImports(named)) {
+    const removed = new Set(named.elements.flatMap((e, i) => (isGone(e) ? [i] : [])));
+    const ranges = removeListElements(named.elements, removed);
+    if (ranges === "all") edits.push({ start: clause.name!.getEnd(), end: named.getEnd(), text: "" });
+    else edits.push(...ranges);
+  } else if (named && isGone(named)) {
+    edits.push({ start: clause.name!.getEnd(), end: named.getEnd(), text: "" });
+  }
+  if (defaultGone) edits.push({ start: clause.name!.getStart(), end: named!.getStart(), text: "" });
+  return edits;
+}
+
+/** Import bindings only the moved code used: they leave the old module. */
+function bindingsToDrop(context: OldModuleContext): Set<ImportBinding> {
+  const { graph, outline, selection } = context;
+  const moved = new Set(selection.moved);
+  const usedByMoved = new Set<ImportBinding>();
+  for (const unit of selection.moved) for (const ref of graph.refsOfUnit(unit)) if (ref.target.kind === "binding") usedByMoved.add(ref.target.binding);
+  const staying = [...outline.otherStatements, ...outline.units.filter((u) => !moved.has(u)).flatMap((u) => u.statements)];
+  for (const statement of staying) for (const ref of graph.refsOf(statement)) if (ref.target.kind === "binding") usedByMoved.delete(ref.target.binding);
+  return usedByMoved;
+}
+
+/** Lines the old module gains: an import of moved names it still uses, and the backward-compatible re-export. */
+function renderAddedLines(context: OldModuleContext): string[] {
+  const { selection, graph, outline } = context;
+  const moved = new Set(selection.moved);
+  const specifier = specifierBetween(context.from, context.to, context.style);
+  const quote = preferredQuote(context.sourceFile);
+  const lines: string[] = [];
+  if (selection.usedByOld.length > 0) {
+    const staying = [...outline.otherStatements, ...outline.units.filter((u) => !moved.has(u)).flatMap((u) => u.statements)];
+    const refs = staying.flatMap((s) => graph.refsOf(s));
+    const typeUse = (unit: DeclarationUnit): boolean =>
+      unit.isTypeOnly || refs.every((r) => r.target.kind !== "unit" || r.target.unit !== unit || r.isTypeOnly);
+    lines.push(renderImportLine({ keyword: "import", ...namedElementsOf(selection.usedByOld, typeUse), specifier, quote }));
+  }
+  const reexported = selection.moved.filter((u) => u.isExported);
+  if (context.shim && reexported.length > 0) {
+    lines.push(renderImportLine({ keyword: "export", ...namedElementsOf(reexported, (u) => u.isTypeOnly), specifier, quote }));
+  }
+  return lines;
+}
+
+/** Character edits of the old module: moved declarations out, unused imports pruned, shared helpers exported, new lines in. */
+export function editOldModule(context: OldModuleContext): CharEdit[] {
+  const { text, sourceFile, outline, selection, eol } = context;
+  const edits: CharEdit[] = selection.moved.flatMap((u) => u.statements.map((s) => removalRangeOf(text, s)));
+  const drop = bindingsToDrop(context);
+  for (const declaration of new Set([...drop].map((b) => b.declaration))) edits.push(...pruneImport(text, declaration, drop, outline.bindings));
+  for (const unit of selection.shared.filter((u) => !u.isExported)) {
+    for (const statement of unit.statements) {
+      const at = exportKeywordIndex(statement, text);
+      edits.push({ start: at, end: at, text: "export " });
+    }
+  }
+  const lines = renderAddedLines(context);
+  if (lines.length > 0) {
+    const point = importInsertionPoint(text, sourceFile);
+    const lead = point.index === text.length && !text.endsWith("\n") && text.length > 0 ? eol : "";
+    const block = lines.map((l) => l + eol).join("");
+    edits.push({ start: point.index, end: point.index, text: lead + block + (point.afterImports ? "" : eol) });
+  }
+  return edits;
+}

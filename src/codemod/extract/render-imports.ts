@@ -1,0 +1,72 @@
+import { ts } from "ts-morph";
+import type { DeclarationUnit } from "./top-level-units.js";
+
+/** The parts of one import (or re-export) declaration the codemod writes. */
+export interface ImportLineParts {
+  keyword: "import" | "export";
+  isTypeOnly?: boolean;
+  defaultName?: string;
+  namespaceName?: string;
+  /** Elements as written (`a`, `a as b`, `type T`). */
+  named?: readonly string[];
+  specifier: string;
+  quote: string;
+  /** Verbatim ` with { type: "json" }` clause, leading space included. */
+  attributes?: string;
+}
+
+/** Renders one single-line import or re-export declaration. */
+export function renderImportLine(parts: ImportLineParts): string {
+  const clause: string[] = [];
+  if (parts.defaultName) clause.push(parts.defaultName);
+  if (parts.namespaceName) clause.push(`* as ${parts.namespaceName}`);
+  if (parts.named && parts.named.length > 0) clause.push(`{ ${parts.named.join(", ")} }`);
+  const type = parts.isTypeOnly ? " type" : "";
+  const from = `${parts.quote}${parts.specifier}${parts.quote}`;
+  return `${parts.keyword}${type} ${clause.join(", ")} from ${from}${parts.attributes ?? ""};`;
+}
+
+/** The quote character of a module specifier literal as written. */
+export function quoteOf(specifier: ts.Expression, sourceFile: ts.SourceFile): string {
+  return specifier.getText(sourceFile).startsWith("'") ? "'" : '"';
+}
+
+/** The quote the module mostly uses in import specifiers (double when it has none). */
+export function preferredQuote(sourceFile: ts.SourceFile): string {
+  const quotes = sourceFile.statements.flatMap((s) =>
+    (ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) && s.moduleSpecifier ? [quoteOf(s.moduleSpecifier, sourceFile)] : [],
+  );
+  const single = quotes.filter((q) => q === "'").length;
+  return single > quotes.length - single ? "'" : '"';
+}
+
+/**
+ * Named elements for a list of declarations, types marked `type` inline; the whole list is type-only
+ * when every element is a type.
+ */
+export function namedElementsOf(units: readonly DeclarationUnit[], typeOnlyUse: (u: DeclarationUnit) => boolean): { named: string[]; isTypeOnly: boolean } {
+  const isTypeOnly = units.length > 0 && units.every(typeOnlyUse);
+  const named = units.map((u) => (isTypeOnly || !typeOnlyUse(u) ? u.names[0]! : `type ${u.names[0]!}`));
+  return { named, isTypeOnly };
+}
+
+/** Where new import lines go in a module: after its last import, else above its first statement. */
+export function importInsertionPoint(text: string, sourceFile: ts.SourceFile): { index: number; afterImports: boolean } {
+  const imports = sourceFile.statements.filter(ts.isImportDeclaration);
+  const last = imports[imports.length - 1];
+  if (last) {
+    const newline = text.indexOf("\n", last.getEnd());
+    return { index: newline === -1 ? text.length : newline + 1, afterImports: true };
+  }
+  const first = sourceFile.statements[0];
+  if (!first) return { index: text.length, afterImports: false };
+  const comments = ts.getLeadingCommentRanges(text, first.pos) ?? [];
+  // Stay below a header comment separated by a blank line (license, file doc) and below a shebang.
+  let index = first.getStart(sourceFile);
+  for (let i = comments.length - 1; i >= 0; i--) {
+    const gap = text.slice(comments[i]!.end, index);
+    if ((gap.match(/\n/g) ?? []).length > 1) break;
+    index = comments[i]!.pos;
+  }
+  return { index: text.lastIndexOf("\n", index - 1) + 1, afterImports: false };
+}

@@ -1,0 +1,141 @@
+import { ts } from "ts-morph";
+import { InvalidInputError } from "../../shared/errors.js";
+import type { Reference, ReferenceGraph } from "./collect-references.js";
+import { namedElementsOf, preferredQuote, quoteOf, renderImportLine } from "./render-imports.js";
+import type { MoveSelection } from "./select-moved.js";
+import { isRelativeSpecifier, repointRelative, specifierBetween, type SpecifierStyle } from "./specifier-style.js";
+import { attachedStartOf, statementEndOf } from "./text-ranges.js";
+import type { DeclarationUnit, ImportBinding, ModuleOutline } from "./top-level-units.js";
+
+/** The old module, analysed, and where its declarations go. */
+export interface NewModuleContext {
+  from: string;
+  to: string;
+  oldText: string;
+  oldFile: ts.SourceFile;
+  outline: ModuleOutline;
+  graph: ReferenceGraph;
+  selection: MoveSelection;
+  /** Root-relative path an import declaration of the old module resolves to. */
+  resolveImport(declaration: ts.ImportDeclaration): string | undefined;
+  style: SpecifierStyle;
+  /** The target module when it already exists. */
+  target?: { file: ts.SourceFile; outline: ModuleOutline; resolveImport(declaration: ts.ImportDeclaration): string | undefined };
+}
+
+/** The new module's parts: import lines, and the moved declarations' text verbatim. */
+export interface NewModuleParts {
+  importLines: string[];
+  body: string;
+}
+
+/** Where `export ` goes in front of a declaration: after its decorators, before other modifiers and the keyword. */
+export function exportKeywordIndex(statement: ts.Statement, text: string): number {
+  const decorators = ts.canHaveDecorators(statement) ? (ts.getDecorators(statement) ?? []) : [];
+  const last = decorators[decorators.length - 1];
+  if (!last) return statement.getStart();
+  const rest = text.slice(last.getEnd());
+  return last.getEnd() + (rest.match(/^\s*/)?.[0].length ?? 0);
+}
+
+/** Moved statements in source order, verbatim; text between adjacent ones is kept as it was. */
+function renderBody(context: NewModuleContext, exportNow: ReadonlySet<ts.Statement>, eol: string): string {
+  const { oldText, oldFile } = context;
+  const moved = new Set(context.selection.moved.flatMap((u) => u.statements));
+  const statements = oldFile.statements;
+  let body = "";
+  let previous = -2;
+  statements.forEach((statement, index) => {
+    if (!moved.has(statement)) return;
+    const start = attachedStartOf(oldText, statement);
+    if (body !== "") body += previous === index - 1 ? oldText.slice(statementEndOf(oldText, statements[previous]!), start) : eol + eol;
+    const end = statementEndOf(oldText, statement);
+    if (exportNow.has(statement)) {
+      const at = exportKeywordIndex(statement, oldText);
+      body += oldText.slice(start, at) + "export " + oldText.slice(at, end);
+    } else {
+      body += oldText.slice(start, end);
+    }
+    previous = index;
+  });
+  return body;
+}
+
+/** Bindings of one import declaration the moved code uses, with whether every use is a type. */
+function usedBindings(refs: readonly Reference[]): Map<ImportBinding, boolean> {
+  const used = new Map<ImportBinding, boolean>();
+  for (const ref of refs) {
+    if (ref.target.kind !== "binding") continue;
+    used.set(ref.target.binding, (used.get(ref.target.binding) ?? true) && ref.isTypeOnly);
+  }
+  return used;
+}
+
+function targetHasBinding(context: NewModuleContext, resolved: string | undefined, binding: ImportBinding): boolean {
+  const target = context.target;
+  if (!target || resolved === undefined) return false;
+  return target.outline.bindings.some(
+    (b) => b.localName === binding.localName && b.node.kind === binding.node.kind && target.resolveImport(b.declaration) === resolved,
+  );
+}
+
+/** Import lines for the old module's imports the moved code uses, re-pointed from the new location. */
+function renderCarriedImports(context: NewModuleContext, used: Map<ImportBinding, boolean>): string[] {
+  const lines: string[] = [];
+  const declarations = [...new Set([...used.keys()].map((b) => b.declaration))].sort((a, b) => a.pos - b.pos);
+  for (const declaration of declarations) {
+    const resolved = context.resolveImport(declaration);
+    if (resolved === context.to) continue;
+    const bindings = [...used.keys()].filter((b) => b.declaration === declaration && !targetHasBinding(context, resolved, b));
+    if (bindings.length === 0) continue;
+    const specifierNode = declaration.moduleSpecifier as ts.StringLiteral;
+    const written = specifierNode.text;
+    const specifier = isRelativeSpecifier(written) ? repointRelative(written, context.from, context.to) : written;
+    const clause = declaration.importClause!;
+    const attributes = declaration.attributes ? " " + declaration.attributes.getText(context.oldFile) : "";
+    lines.push(
+      renderImportLine({
+        keyword: "import",
+        isTypeOnly: clause.isTypeOnly,
+        defaultName: bindings.find((b) => ts.isImportClause(b.node))?.localName,
+        namespaceName: bindings.find((b) => ts.isNamespaceImport(b.node))?.localName,
+        named: bindings.filter((b) => ts.isImportSpecifier(b.node)).map((b) => b.node.getText(context.oldFile)),
+        specifier,
+        quote: quoteOf(specifierNode, context.oldFile),
+        attributes,
+      }),
+    );
+  }
+  return lines;
+}
+
+/** Refuses a move into an existing module that already declares one of the moved names. */
+function checkNameClashes(context: NewModuleContext): void {
+  const target = context.target;
+  if (!target) return;
+  for (const unit of context.selection.moved) {
+    for (const name of unit.names) {
+      const clash = target.outline.unitByName.has(name) || target.outline.bindings.some((b) => b.localName === name && target.resolveImport(b.declaration) !== context.from);
+      if (clash) throw new InvalidInputError(`extract: ${context.to} already declares or imports ${name}`);
+    }
+  }
+}
+
+/** Renders what the new module needs: the carried imports, an import of shared helpers, the moved code. */
+export function renderNewModule(context: NewModuleContext, eol: string): NewModuleParts {
+  checkNameClashes(context);
+  const { graph, selection } = context;
+  const movedRefs = selection.moved.flatMap((u) => graph.refsOfUnit(u));
+  const importLines = renderCarriedImports(context, usedBindings(movedRefs));
+  if (selection.shared.length > 0) {
+    const typeUse = (unit: DeclarationUnit): boolean =>
+      unit.isTypeOnly || movedRefs.every((r) => r.target.kind !== "unit" || r.target.unit !== unit || r.isTypeOnly);
+    const { named, isTypeOnly } = namedElementsOf(selection.shared, typeUse);
+    const specifier = specifierBetween(context.to, context.from, context.style);
+    importLines.push(renderImportLine({ keyword: "import", isTypeOnly, named, specifier, quote: preferredQuote(context.oldFile) }));
+  }
+  const exportNow = new Set(
+    selection.usedByOld.filter((u) => !u.isExported && !selection.carried.includes(u)).flatMap((u) => u.statements),
+  );
+  return { importLines, body: renderBody(context, exportNow, eol) };
+}

@@ -1,0 +1,53 @@
+import path from "node:path";
+import { ts } from "ts-morph";
+
+/** How the project spells relative specifiers: output extension (`./x.js`), source extension (`./x.ts`) or none (`./x`). */
+export type SpecifierStyle = "js" | "ts" | "none";
+
+const jsExtension = /\.[cm]?jsx?$/;
+const tsExtension = /\.[cm]?tsx?$/;
+
+/** True for `./x` and `../x` specifiers (the ones whose text depends on where the importer sits). */
+export function isRelativeSpecifier(specifier: string): boolean {
+  return specifier === "." || specifier === ".." || specifier.startsWith("./") || specifier.startsWith("../");
+}
+
+/** The style one relative specifier is written in. */
+export function styleOfSpecifier(specifier: string): SpecifierStyle {
+  if (jsExtension.test(specifier)) return "js";
+  if (tsExtension.test(specifier) && !specifier.endsWith(".d.ts")) return "ts";
+  return "none";
+}
+
+/** The project's style: the majority of its relative specifiers, else what its compiler options imply. */
+export function detectSpecifierStyle(specifiers: readonly string[], options: ts.CompilerOptions): SpecifierStyle {
+  const counts: Record<SpecifierStyle, number> = { js: 0, ts: 0, none: 0 };
+  for (const specifier of specifiers) if (isRelativeSpecifier(specifier)) counts[styleOfSpecifier(specifier)]++;
+  const best = (Object.keys(counts) as SpecifierStyle[]).sort((a, b) => counts[b] - counts[a])[0]!;
+  if (counts[best] > 0) return best;
+  if (options.allowImportingTsExtensions || options.rewriteRelativeImportExtensions) return "ts";
+  const resolution = options.moduleResolution;
+  const nodeEsm = resolution === ts.ModuleResolutionKind.Node16 || resolution === ts.ModuleResolutionKind.NodeNext;
+  const module = options.module;
+  return nodeEsm || module === ts.ModuleKind.Node16 || module === ts.ModuleKind.NodeNext || module === undefined ? "js" : "none";
+}
+
+/** `to` (a root-relative source path) spelled in `style`, as seen from `fromFile` (root-relative). */
+export function specifierBetween(fromFile: string, to: string, style: SpecifierStyle): string {
+  let relative = path.posix.relative(path.posix.dirname(fromFile), to);
+  if (!relative.startsWith("../")) relative = "./" + relative;
+  if (style === "ts") return relative;
+  const stem = relative.replace(tsExtension, "");
+  if (style === "none") return stem;
+  const ext = path.posix.extname(to);
+  return stem + (ext === ".mts" ? ".mjs" : ext === ".cts" ? ".cjs" : ".js");
+}
+
+/** A relative specifier written in `oldFile`, rewritten to reach the same target from `newFile` (extension kept as written). */
+export function repointRelative(specifier: string, oldFile: string, newFile: string): string {
+  const target = path.posix.join(path.posix.dirname(oldFile), specifier);
+  let relative = path.posix.relative(path.posix.dirname(newFile), target);
+  if (relative === "") return ".";
+  if (specifier.endsWith("/") && !relative.endsWith("/")) relative += "/";
+  return relative.startsWith("../") || relative === ".." ? relative : "./" + relative;
+}
