@@ -86,7 +86,8 @@ export function expandSteps(plan: MigrationPlan, current: PlanStates): PlannedSt
       case "edit": {
         const state = stateOf(op.path);
         if (state.kind !== "file") throw staleError(op.path, state.kind === "absent" ? "no longer exists" : "is no longer a file");
-        if (state.sha256 !== op.sha256) throw staleError(op.path, "changed");
+        // An empty sha256 means the planner pinned this file only through `reads` (checked already).
+        if (op.sha256 && state.sha256 !== op.sha256) throw staleError(op.path, "changed");
         const result = current.editedResults.get(op.path);
         if (!result) throw new Error(`internal: no edited result for ${op.path}`);
         const after: EntryState = { kind: "file", sha256: result.sha256, mode: state.mode, size: result.size };
@@ -112,7 +113,7 @@ export function expandSteps(plan: MigrationPlan, current: PlanStates): PlannedSt
       case "delete": {
         const state = stateOf(op.path);
         if (state.kind === "absent") throw staleError(op.path, "no longer exists");
-        if (state.kind !== op.kind || (state.kind === "file" && state.sha256 !== op.sha256)) throw staleError(op.path, "changed");
+        if (state.kind !== op.kind || (state.kind === "file" && op.sha256 && state.sha256 !== op.sha256)) throw staleError(op.path, "changed");
         push(operation, { type: "remove", path: op.path }, "remove", [{ path: op.path, before: state, after: { kind: "absent" } }]);
         return;
       }

@@ -37,7 +37,7 @@ export interface RollbackResult extends RestoreRunResult {
 
 /** True when a run still has changes on the tree a rollback could undo. */
 export function isRollbackable(summary: RunSummary): boolean {
-  return summary.record.status === "applied" || summary.interrupted;
+  return summary.record.status === "applied" || summary.interrupted || summary.record.rollbackPending === true;
 }
 
 /** Rolls back a run (default: the newest applied one), under the lock; refuses out-of-order rollbacks. */
@@ -81,6 +81,7 @@ async function rollbackLocked(fs: FsPort, layout: GraftLayout, options: Rollback
     const isFull = !options.paths?.length || restoresEverything(record);
     if (isFull) {
       record.status = "rolled-back";
+      delete record.rollbackPending;
       if (reasonNote) record.error ??= reasonNote;
       record.endedAt ??= result.entry.at;
     }

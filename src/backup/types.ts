@@ -60,6 +60,8 @@ export interface RunRecord {
   error?: string;
   steps: RunStep[];
   rollbacks: RollbackEntry[];
+  /** Set when an automatic rollback failed: the tree still holds some of the run's changes. */
+  rollbackPending?: boolean;
 }
 
 /** One line of a run's journal: a completed step, or the end of the run. */

@@ -1,0 +1,135 @@
+import type { MigrationPlan } from "../plan/types.js";
+import { CheckFailedError, GraftError, InterruptedError } from "../shared/errors.js";
+import type { FsPort } from "../shared/fs-port.js";
+import type { GraftLayout } from "../backup/layout.js";
+import { openJournal, type JournalWriter } from "../backup/journal.js";
+import { restoreRun } from "../backup/restore-run.js";
+import { writeRunRecord } from "../backup/run-record.js";
+import type { RunRecord } from "../backup/types.js";
+import { describeAction, executeStep } from "./execute-step.js";
+import type { PlannedStep } from "./expand-steps.js";
+import type { CheckContext, PostWriteCheck } from "./post-write-checks.js";
+
+/** Progress of a run, for the CLI to render (the library never prints). */
+export type ApplyEvent =
+  | { type: "phase"; phase: "backing-up" | "writing" | "verifying" | "rolling-back" }
+  | { type: "step"; index: number; total: number; description: string }
+  | { type: "check"; name: string; ok: boolean; details?: string }
+  | { type: "warning"; message: string };
+
+/** Everything the write phase needs. */
+export interface WriteStepsInput {
+  fs: FsPort;
+  layout: GraftLayout;
+  plan: MigrationPlan;
+  record: RunRecord;
+  steps: readonly PlannedStep[];
+  checks: readonly PostWriteCheck[];
+  checkContext: CheckContext;
+  options: { handleSignals?: boolean; signal?: AbortSignal; durable: boolean; onEvent?: (event: ApplyEvent) => void };
+}
+
+/**
+ * Writes the tree step by step (journaling each), runs the post-write checks, and on any failure, signal or
+ * abort rolls every change back and records why. The record must already be on disk.
+ */
+export async function writeSteps(input: WriteStepsInput): Promise<RunRecord> {
+  const { fs, layout, record, steps, options } = input;
+  const emit = options.onEvent ?? (() => undefined);
+  const interruption = watchInterruption(options.handleSignals ?? false, options.signal);
+  let journal: JournalWriter | undefined;
+  let current: PlannedStep | undefined;
+  try {
+    journal = await openJournal(fs, layout, record.id);
+    emit({ type: "phase", phase: "writing" });
+    let operation = -2;
+    for (const planned of steps) {
+      // Signals are honoured between plan operations, so a move with edits is never left half done.
+      if (planned.step.operation !== operation) {
+        interruption.throwIfInterrupted();
+        operation = planned.step.operation;
+      }
+      current = planned;
+      emit({ type: "step", index: planned.step.index, total: steps.length, description: describeAction(planned.action) });
+      await executeStep(fs, record.root, planned.action, options.durable);
+      await journal.recordStep(planned.step.index);
+    }
+    current = undefined;
+    interruption.throwIfInterrupted();
+    emit({ type: "phase", phase: "verifying" });
+    for (const check of input.checks) {
+      const outcome = await check.afterWrite(input.checkContext);
+      emit({ type: "check", name: check.name, ok: outcome.ok, details: outcome.ok ? outcome.details : outcome.message });
+      if (!outcome.ok) throw new CheckFailedError(`${check.name} failed: ${outcome.message}`);
+      interruption.throwIfInterrupted();
+    }
+    record.status = "applied";
+    record.endedAt = new Date().toISOString();
+    await writeRunRecord(fs, layout, record);
+    await journal.recordEnd("applied");
+    return record;
+  } catch (error) {
+    throw await rollBackAfterFailure(input, journal, error, current);
+  } finally {
+    interruption.dispose();
+    await journal?.close().catch(() => undefined);
+  }
+}
+
+/** Rolls the run back after `error`, records the outcome, and returns the error to throw. */
+async function rollBackAfterFailure(input: WriteStepsInput, journal: JournalWriter | undefined, error: unknown, current: PlannedStep | undefined): Promise<GraftError> {
+  const { fs, layout, record, options } = input;
+  const interrupted = error instanceof InterruptedError;
+  const where = current ? ` at step ${current.step.index + 1} of ${input.steps.length} (${describeAction(current.action)})` : "";
+  const reason = interrupted ? error.message : `${error instanceof Error ? error.message : String(error)}${where}`;
+  options.onEvent?.({ type: "phase", phase: "rolling-back" });
+  record.status = interrupted ? "interrupted" : "failed";
+  record.error = reason;
+  record.endedAt = new Date().toISOString();
+  try {
+    const result = await restoreRun(fs, layout, record, { force: true, reason: interrupted ? "interrupt" : "failure", durable: options.durable });
+    record.rollbacks.push(result.entry);
+    await writeRunRecord(fs, layout, record);
+    await journal?.recordEnd(record.status);
+  } catch (rollbackError) {
+    const why = rollbackError instanceof Error ? rollbackError.message : String(rollbackError);
+    record.rollbackPending = true;
+    record.error = `${reason}; rollback failed: ${why}`;
+    await writeRunRecord(fs, layout, record).catch(() => undefined);
+    return new CheckFailedError(`run ${record.id} failed: ${reason}; ROLLBACK FAILED (${why}): the tree is partly migrated, run graft rollback ${record.id}`);
+  }
+  const done = `rolled back run ${record.id}, the tree is as before`;
+  if (interrupted) return new InterruptedError(`${reason}; ${done}`);
+  if (error instanceof GraftError) return new CheckFailedError(`${error.message}; ${done}`);
+  return new CheckFailedError(`apply failed: ${reason}; ${done}`);
+}
+
+interface InterruptionWatch {
+  throwIfInterrupted(): void;
+  dispose(): void;
+}
+
+/** Turns SIGINT/SIGTERM (when handled) and an abort signal into a flag checked between operations. */
+function watchInterruption(handleSignals: boolean, signal: AbortSignal | undefined): InterruptionWatch {
+  let received: string | undefined;
+  const onSignal = (name: NodeJS.Signals) => {
+    received ??= name;
+  };
+  if (handleSignals) {
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  }
+  return {
+    throwIfInterrupted() {
+      const by = received ?? (signal?.aborted ? "abort" : undefined);
+      if (by) throw new InterruptedError(`interrupted by ${by}`);
+    },
+    dispose() {
+      // Keep the handlers until the rollback above has finished: dispose runs last, in `finally`.
+      if (handleSignals) {
+        process.off("SIGINT", onSignal);
+        process.off("SIGTERM", onSignal);
+      }
+    },
+  };
+}

@@ -1,0 +1,144 @@
+import path from "node:path";
+import { InvalidInputError } from "../shared/errors.js";
+import { isErrorCode, nodeFsPort, type FsPort } from "../shared/fs-port.js";
+import { getLayout, getObjectPath, getRunDir, type GraftLayout } from "./layout.js";
+import { acquireLock, isOwnerAlive } from "./lock.js";
+import { checkObject, listObjects } from "./object-store.js";
+import { getDisplayStatus, listRunIds, listRuns, readRunRecordOrThrow } from "./run-record.js";
+import { collectTargets } from "./restore-targets.js";
+import { runPool } from "./run-pool.js";
+import type { RunRecord } from "./types.js";
+
+/** An object a run needs, and for which path. */
+export interface ObjectUse {
+  sha256: string;
+  runId: string;
+  path: string;
+}
+
+/** Every object a run needs to roll back (originals) or to keep forced backups. */
+export function listRunObjects(record: RunRecord): ObjectUse[] {
+  const uses: ObjectUse[] = [];
+  for (const target of collectTargets(record.steps).values()) {
+    if (target.original.kind === "file") uses.push({ sha256: target.original.sha256, runId: record.id, path: target.path });
+  }
+  for (const rollback of record.rollbacks) {
+    for (const backup of rollback.forcedBackups) if (backup.state.kind === "file") uses.push({ sha256: backup.state.sha256, runId: record.id, path: backup.path });
+  }
+  return uses;
+}
+
+/** One problem `verifyBackups` found. */
+export interface BackupProblem extends ObjectUse {
+  problem: "missing" | "corrupt";
+  actual?: string;
+}
+
+/** Result of `verifyBackups`. */
+export interface BackupVerifyReport {
+  runs: string[];
+  objectsChecked: number;
+  problems: BackupProblem[];
+}
+
+/** Re-hashes the objects one run (or every run) needs; reports missing and corrupt ones by path and run. */
+export async function verifyBackups(root: string, runId?: string, fs: FsPort = nodeFsPort): Promise<BackupVerifyReport> {
+  const layout = getLayout(root);
+  const records = runId ? [await readRunRecordOrThrow(fs, layout, runId)] : (await listRuns(fs, layout, isOwnerAlive)).map((s) => s.record);
+  const uses = records.flatMap(listRunObjects);
+  const bySha = new Map<string, ObjectUse[]>();
+  for (const use of uses) bySha.set(use.sha256, [...(bySha.get(use.sha256) ?? []), use]);
+  const problems: BackupProblem[] = [];
+  await runPool([...bySha.keys()], 8, async (sha256) => {
+    const problem = await checkObject(fs, layout, sha256);
+    if (!problem) return;
+    for (const use of bySha.get(sha256) ?? []) problems.push({ ...use, problem: problem.kind, actual: problem.kind === "corrupt" ? problem.actual : undefined });
+  });
+  problems.sort((a, b) => (a.runId + a.path < b.runId + b.path ? -1 : 1));
+  return { runs: records.map((r) => r.id), objectsChecked: bySha.size, problems };
+}
+
+/** One run as `graft backup list` shows it. */
+export interface BackupListEntry {
+  runId: string;
+  status: string;
+  objects: number;
+  bytes: number;
+}
+
+/** Runs with the number and size of the objects each needs, plus store totals. */
+export async function listBackups(root: string, fs: FsPort = nodeFsPort): Promise<{ runs: BackupListEntry[]; objects: number; bytes: number }> {
+  const layout = getLayout(root);
+  const sizes = await readObjectSizes(fs, layout);
+  const runs = (await listRuns(fs, layout, isOwnerAlive)).map((summary) => {
+    const shas = new Set(listRunObjects(summary.record).map((u) => u.sha256));
+    let bytes = 0;
+    for (const sha of shas) bytes += sizes.get(sha) ?? 0;
+    return { runId: summary.record.id, status: getDisplayStatus(summary), objects: shas.size, bytes };
+  });
+  let bytes = 0;
+  for (const size of sizes.values()) bytes += size;
+  return { runs, objects: sizes.size, bytes };
+}
+
+/** What `pruneBackups` removed (or would remove in a dry run). */
+export interface PruneReport {
+  keptRuns: string[];
+  removedRuns: string[];
+  removedObjects: number;
+  freedBytes: number;
+}
+
+/**
+ * Keeps the `keep` newest runs (and any run still rollbackable because it was interrupted), removes the other
+ * runs' records and every object no kept run needs.
+ */
+export async function pruneBackups(root: string, keep: number, options: { fs?: FsPort; dryRun?: boolean } = {}): Promise<PruneReport> {
+  if (!Number.isInteger(keep) || keep < 0) throw new InvalidInputError(`--keep must be a whole number ≥ 0, got ${keep}`);
+  const fs = options.fs ?? nodeFsPort;
+  const layout = getLayout(root);
+  const lock = options.dryRun ? undefined : await acquireLock(fs, layout, `graft backup prune --keep ${keep}`);
+  try {
+    const summaries = await listRuns(fs, layout, isOwnerAlive);
+    const kept = summaries.filter((s, i) => i < keep || s.interrupted || s.record.rollbackPending || s.record.status === "running");
+    const keptIds = new Set(kept.map((s) => s.record.id));
+    const removedRuns = (await listRunIds(fs, layout)).filter((id) => !keptIds.has(id));
+    const needed = new Set(kept.flatMap((s) => listRunObjects(s.record).map((u) => u.sha256)));
+    const sizes = await readObjectSizes(fs, layout);
+    const unneeded = [...sizes.keys()].filter((sha) => !needed.has(sha));
+    let freedBytes = 0;
+    for (const sha of unneeded) freedBytes += sizes.get(sha) ?? 0;
+    if (!options.dryRun) {
+      // Records first: a crash midway leaves objects nobody needs, never a record without its objects.
+      for (const id of removedRuns) await removeTree(fs, getRunDir(layout, id));
+      await runPool(unneeded, 16, (sha) => fs.unlink(getObjectPath(layout, sha)));
+    }
+    return { keptRuns: [...keptIds], removedRuns, removedObjects: unneeded.length, freedBytes };
+  } finally {
+    await lock?.release();
+  }
+}
+
+async function readObjectSizes(fs: FsPort, layout: GraftLayout): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  await runPool(await listObjects(fs, layout), 32, async (sha) => {
+    sizes.set(sha, (await fs.lstat(getObjectPath(layout, sha))).size);
+  });
+  return sizes;
+}
+
+async function removeTree(fs: FsPort, dir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch (error) {
+    if (isErrorCode(error, "ENOENT")) return;
+    throw error;
+  }
+  for (const name of names) {
+    const abs = path.join(dir, name);
+    if ((await fs.lstat(abs)).isDirectory()) await removeTree(fs, abs);
+    else await fs.unlink(abs);
+  }
+  await fs.rmdir(dir);
+}
