@@ -1,0 +1,22 @@
+import { mergePythonExports } from "./merge-exports-python.js";
+import { mergeTypeScriptExports } from "./merge-exports-typescript.js";
+import type { MergeResult } from "./merge-result.js";
+import { decodeMergeText } from "./merge-result.js";
+
+export type { MergeFunction, MergeResult } from "./merge-result.js";
+
+/** True for the files `merge-exports` knows how to merge: `__init__.py` and `index.{ts,tsx,js,jsx,mts,mjs,cts,cjs}` barrels. */
+export function isMergeableBarrel(path: string): boolean {
+  const base = path.split("/").pop() ?? path;
+  return base === "__init__.py" || /^index\.(d\.)?[cm]?[tj]sx?$/.test(base);
+}
+
+/** `merge-exports` strategy: the target's statements stay, import/export statements only the source has are appended in a marked block. */
+export function mergeExports(targetBytes: Buffer, sourceBytes: Buffer, path: string): MergeResult {
+  if (!isMergeableBarrel(path)) return { unresolved: `merge-exports only merges __init__.py and index.ts/js barrels, not ${path.split("/").pop()}` };
+  const target = decodeMergeText(targetBytes);
+  const source = decodeMergeText(sourceBytes);
+  if (target === undefined || source === undefined) return { unresolved: "a version is not UTF-8 text" };
+  if (target === source) return { content: target };
+  return path.endsWith(".py") ? mergePythonExports(target, source) : mergeTypeScriptExports(target, source, path);
+}
