@@ -81,7 +81,7 @@ export function findSpecifiers(text: string, fileName: string): FoundSpecifier[]
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(sourceFile, visit);
-  return found;
+  return found.sort((a, b) => a.start - b.start);
 }
 
 /** True for `./x`, `../x`, `.` and `..`. */

@@ -119,14 +119,22 @@ function aliasFor(key: string, substitutions: readonly string[], literal: string
       if (star < 0 && subStar < 0 && path.posix.join(base, substitution) === literal) return key;
       continue;
     }
-    const prefix = path.posix.join(base, substitution.slice(0, subStar));
+    const rawPrefix = substitution.slice(0, subStar);
     const suffix = substitution.slice(subStar + 1);
-    // A prefix ending in "/" loses it in join(); compare against the folder plus "/" in that case.
-    const folderPrefix = substitution.slice(0, subStar).endsWith("/") ? (prefix === "" ? "" : prefix + "/") : prefix;
+    const folderPrefix = joinPrefix(base, rawPrefix);
     if (!literal.startsWith(folderPrefix) || !literal.endsWith(suffix) || literal.length < folderPrefix.length + suffix.length) continue;
     const captured = literal.slice(folderPrefix.length, literal.length - suffix.length);
     if (captured === "") continue;
     return key.slice(0, star) + captured + key.slice(star + 1);
   }
   return undefined;
+}
+
+// "./src/lib/" under base "" must compare as "src/lib/", and "./" as "" (join keeps or drops slashes inconsistently).
+function joinPrefix(base: string, rawPrefix: string): string {
+  const isFolder = rawPrefix === "" || rawPrefix.endsWith("/");
+  let joined = path.posix.normalize(path.posix.join(base, rawPrefix === "" ? "." : rawPrefix));
+  if (joined.endsWith("/")) joined = joined.slice(0, -1);
+  if (joined === ".") joined = "";
+  return isFolder && joined !== "" ? joined + "/" : joined;
 }
