@@ -101,7 +101,9 @@ export function parseNumberBytes(buf: Uint8Array, start: number, end: number, ou
   } else if (mantissa === 0 && !dropped) {
     value = 0;
   } else {
-    value = Number(Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString("latin1"));
+    // The fallback text includes the sign, so it is returned as parsed.
+    out.value = Number(Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString("latin1"));
+    return;
   }
   out.value = negative ? -value : value;
 }
