@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { copyFixture } from "../helpers/copy-fixture.js";
-import { fingerprintTree } from "../helpers/hash-tree.js";
+import { fingerprintFolder } from "../../src/shared/fingerprint-folder.js";
 import { runGraft } from "../helpers/run-cli.js";
 
 let dir: string;
@@ -130,8 +130,8 @@ describe("graft plan", () => {
 });
 
 describe("read-only commands", () => {
-  it("validate, classify and plan never write in the tree", () => {
-    const before = fingerprintTree(dir);
+  it("validate, classify and plan never write in the tree", async () => {
+    const before = await fingerprintFolder(dir);
     for (const args of [
       ["validate", path.join(dir, "graft.yaml")],
       ["classify", path.join(dir, "graft.yaml"), "--json"],
@@ -142,7 +142,7 @@ describe("read-only commands", () => {
       const result = runGraft(args);
       expect(result.code, `${args.join(" ")}: ${result.stderr}`).toBe(0);
     }
-    expect(fingerprintTree(dir)).toEqual(before);
+    expect(await fingerprintFolder(dir)).toEqual(before);
   });
 
   it("turns a malformed manifest into one line on stderr and exit 2", () => {
