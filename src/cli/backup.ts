@@ -1,0 +1,64 @@
+import type { Command } from "commander";
+import { CheckFailedError, findGraftRoot, listBackups, pruneBackups, verifyBackups } from "../index.js";
+import type { CliCommand } from "./commands.js";
+import { printJson, printLine } from "./output.js";
+
+interface RootFlags {
+  root?: string;
+  json?: boolean;
+}
+
+/** `graft backup verify|list|prune`: maintenance of the content-addressed backup store. */
+export const backupCommand: CliCommand = {
+  name: "backup",
+  register(program: Command) {
+    const backup = program.command("backup").description("check, list and prune the backups runs keep in .graft/objects");
+    const rootOf = (flags: RootFlags) => flags.root ?? findGraftRoot(process.cwd());
+    backup
+      .command("verify")
+      .description("re-hash the objects runs need; report missing or corrupt ones by path and run (exit 1)")
+      .argument("[run-id]", "only this run")
+      .option("--root <dir>", "migration root")
+      .option("--json", "print the report as JSON")
+      .action(async (runId: string | undefined, flags: RootFlags) => {
+        const report = await verifyBackups(rootOf(flags), runId);
+        if (flags.json) printJson(report);
+        else {
+          for (const p of report.problems) printLine(`${p.problem}: ${p.path} (run ${p.runId}) object ${p.sha256}${p.actual ? ` hashes to ${p.actual}` : ""}`);
+          printLine(`${report.objectsChecked} object(s) of ${report.runs.length} run(s) checked, ${report.problems.length} problem(s)`);
+        }
+        if (report.problems.length) throw new CheckFailedError(`${report.problems.length} backup problem(s): first ${report.problems[0]?.problem} object for ${report.problems[0]?.path} (run ${report.problems[0]?.runId})`);
+      });
+    backup
+      .command("list")
+      .description("list runs with the number and size of the backup objects each needs")
+      .option("--root <dir>", "migration root")
+      .option("--json", "print as JSON")
+      .action(async (flags: RootFlags) => {
+        const list = await listBackups(rootOf(flags));
+        if (flags.json) return printJson(list);
+        for (const r of list.runs) printLine(`${r.runId}  ${r.status.padEnd(12)}  ${r.objects} object(s)  ${formatBytes(r.bytes)}`);
+        printLine(`store: ${list.objects} object(s), ${formatBytes(list.bytes)}`);
+      });
+    backup
+      .command("prune")
+      .description("keep the N newest runs and remove other runs and every object no kept run needs")
+      .requiredOption("--keep <n>", "number of newest runs to keep", (v) => Number(v))
+      .option("--dry-run", "report what would be removed")
+      .option("--root <dir>", "migration root")
+      .option("--json", "print as JSON")
+      .action(async (flags: RootFlags & { keep: number; dryRun?: boolean }) => {
+        const report = await pruneBackups(rootOf(flags), flags.keep, { dryRun: flags.dryRun });
+        if (flags.json) return printJson(report);
+        const verb = flags.dryRun ? "would remove" : "removed";
+        printLine(`${verb} ${report.removedRuns.length} run(s) and ${report.removedObjects} object(s) (${formatBytes(report.freedBytes)}); kept ${report.keptRuns.length} run(s)`);
+      });
+  },
+};
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KiB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
+}

@@ -1,0 +1,59 @@
+import { createInterface } from "node:readline/promises";
+import type { Command } from "commander";
+import { findGraftRoot, RefusedError, rollbackRun } from "../index.js";
+import type { CliCommand } from "./commands.js";
+import { printJson, printLine } from "./output.js";
+
+interface RollbackFlags {
+  root?: string;
+  path?: string[];
+  dryRun?: boolean;
+  force?: boolean;
+  yes?: boolean;
+  json?: boolean;
+}
+
+/** `graft rollback [run-id]`: restores every path a run changed (or only --path globs), byte for byte. */
+export const rollbackCommand: CliCommand = {
+  name: "rollback",
+  register(program: Command) {
+    program
+      .command("rollback")
+      .description("undo a run (default: the newest applied or interrupted one): restore contents, modes, symlinks and folders")
+      .argument("[run-id]", "run to roll back (see graft history)")
+      .option("--root <dir>", "migration root (default: the nearest folder with .graft above the current one)")
+      .option("--path <glob...>", "restore only matching paths (partial rollback)")
+      .option("--dry-run", "show what would be restored and change nothing")
+      .option("--force", "overwrite files changed after the run (they are backed up first)")
+      .option("-y, --yes", "do not ask for confirmation")
+      .option("--json", "print the result as JSON")
+      .action(async (runId: string | undefined, flags: RollbackFlags) => {
+        const root = flags.root ?? findGraftRoot(process.cwd());
+        const common = { runId, paths: flags.path, force: flags.force, onWarning: (m: string) => process.stderr.write(`graft: warning: ${m}\n`) };
+        if (!flags.dryRun && !flags.yes && process.stdin.isTTY && process.stderr.isTTY) {
+          const preview = await rollbackRun(root, { ...common, dryRun: true });
+          if (!(await confirm(`restore ${preview.entry.restored.length} path(s) of run ${preview.runId}? [y/N] `))) throw new RefusedError("not rolled back: not confirmed");
+        }
+        const result = await rollbackRun(root, { ...common, dryRun: flags.dryRun });
+        if (flags.json) {
+          printJson({ runId: result.runId, dryRun: result.dryRun, wasInterrupted: result.wasInterrupted, ...result.entry, changedSince: result.assessment.changedSince.map((c) => c.target.path), leftAlone: result.leftAlone });
+          return;
+        }
+        const verb = result.dryRun ? "would restore" : "restored";
+        const interrupted = result.wasInterrupted ? ` (interrupted run: ${result.journaled} of ${result.record.steps.length} steps journaled)` : "";
+        printLine(`${verb} ${result.entry.restored.length} path(s) of run ${result.runId}${interrupted}`);
+        if (result.dryRun) for (const p of result.entry.restored) printLine(`  ${p}`);
+        for (const b of result.entry.forcedBackups) printLine(`  backed up changed ${b.path} before overwriting it`);
+        for (const p of result.leftAlone) printLine(`  left ${p} in place: it holds files the run did not create`);
+      });
+  },
+};
+
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
