@@ -36,7 +36,8 @@ export function loadProject(request: ExtractRequest): LoadedProject {
   const project = new Project({
     useInMemoryFileSystem: true,
     skipAddingFilesFromTsConfig: true,
-    compilerOptions: { ...defaultCompilerOptions, ...request.compilerOptions, allowJs: true, noEmit: true },
+    // Only names inside the project matter here; skipping the default libraries keeps planning fast.
+    compilerOptions: { ...defaultCompilerOptions, ...request.compilerOptions, allowJs: true, noEmit: true, noLib: true, types: [] },
   });
   const fs = project.getFileSystem();
   const absoluteOf = (rel: string): string => path.posix.join(request.root, rel);

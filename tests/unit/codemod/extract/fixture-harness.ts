@@ -66,10 +66,25 @@ export function compilerOptionsOf(json: Record<string, unknown> | undefined): ts
   return options;
 }
 
+const libCache = new Map<string, ts.SourceFile | undefined>();
+
+/** A compiler host that parses the default libraries once per test process. */
+function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
+  const host = ts.createCompilerHost(options);
+  const original = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    if (!fileName.includes("/node_modules/typescript/lib/")) return original(fileName, languageVersion, onError, shouldCreate);
+    if (!libCache.has(fileName)) libCache.set(fileName, original(fileName, languageVersion, onError, shouldCreate));
+    return libCache.get(fileName);
+  };
+  return host;
+}
+
 /** Type-checks the TypeScript files of a folder on disk; returns formatted diagnostics (empty when clean). */
 export function typeCheckDir(dir: string, json: Record<string, unknown> | undefined): string[] {
   const rootNames = [...readTree(dir).keys()].filter((f) => /\.[cm]?tsx?$/.test(f)).map((f) => path.join(dir, f));
-  const program = ts.createProgram({ rootNames, options: compilerOptionsOf(json) });
+  const options = compilerOptionsOf(json);
+  const program = ts.createProgram({ rootNames, options, host: cachingHost(options) });
   return ts.getPreEmitDiagnostics(program).map((d) => {
     const where = d.file ? `${path.relative(dir, d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : "";
     return `${where} TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
