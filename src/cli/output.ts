@@ -22,3 +22,8 @@ export function formatErrorLine(message: string): string {
 export function progressLine(text: string): void {
   if (process.stderr.isTTY) process.stderr.write(`\r${text}\x1b[K`);
 }
+
+/** Clears the progress line, if one was shown. */
+export function clearProgressLine(): void {
+  if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
+}

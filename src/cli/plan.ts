@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { createTreeReader, loadManifest, planMigration, RefusedError, renderPatch, renderPlanText, writeOutputFile } from "../index.js";
 import type { CliCommand } from "./commands.js";
-import { colors, printJson, printLine } from "./output.js";
+import { clearProgressLine, colors, printJson, printLine, progressLine } from "./output.js";
 
 interface PlanFlags {
   out?: string;
@@ -24,7 +24,8 @@ export const planCommand: CliCommand = {
       .option("--check", "exit 3 when the plan cannot be applied (unresolved conflicts)")
       .action(async (file: string, flags: PlanFlags) => {
         const manifest = await loadManifest(file);
-        const plan = await planMigration(manifest);
+        const plan = await planMigration(manifest, { onProgress: (m) => progressLine(`graft plan: ${m}…`) });
+        clearProgressLine();
         if (flags.out) await writeOutputFile(flags.out, JSON.stringify(plan, null, 2) + "\n");
         if (flags.patch) {
           const patch = renderPatch(plan, createTreeReader(plan.root).readFile);

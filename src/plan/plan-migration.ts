@@ -19,22 +19,30 @@ import type { MigrationPlan, MoveClassification } from "./types.js";
 /** Options of planning. */
 export interface PlanOptions {
   mergers?: ConflictMergers;
+  /** Progress events for long scans (the CLI shows them on a TTY's stderr). */
+  onProgress?: (message: string) => void;
 }
 
 /** Classifies every move of a manifest (hashing only paths present on both sides). */
-export async function classifyTrees(manifest: Manifest): Promise<MoveClassification[]> {
+export async function classifyTrees(manifest: Manifest, options: Pick<PlanOptions, "onProgress"> = {}): Promise<MoveClassification[]> {
+  options.onProgress?.("scanning");
   const tree = await scanManifestTree(manifest);
+  options.onProgress?.(`hashing paths present in both trees (${tree.entries.size} scanned)`);
   return classifyScanned(manifest, tree, await hashPaired(manifest, tree));
 }
 
 /** Computes the full migration plan of a manifest; reads the tree, writes nothing. */
 export async function planMigration(manifest: Manifest, options: PlanOptions = {}): Promise<MigrationPlan> {
+  const progress = options.onProgress ?? (() => {});
+  progress("scanning");
   const tree = await scanManifestTree(manifest);
   checkTargetParents(manifest, tree);
   const touched = tree.moves.flatMap((m) => [...m.sourceEntries, ...m.targetEntries].map((e) => e.path));
+  progress(`hashing ${touched.length} paths of ${tree.entries.size} scanned`);
   const identities = await hashPaths(manifest.root, tree.entries, touched);
   const classifications = classifyScanned(manifest, tree, identities);
   const reader = createTreeReader(manifest.root);
+  progress("rewriting references");
   const edits = await runRewriters(manifest, tree, reader.readFile);
   const keptFolders = new Set<string>();
   for (const move of tree.moves) {
