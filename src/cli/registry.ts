@@ -10,6 +10,7 @@ import { rollbackCommand } from "./rollback.js";
 import { schemaCommand } from "./schema.js";
 import { showCommand } from "./show.js";
 import { validateCommand } from "./validate.js";
+import { verifyCommand } from "./verify.js";
 
 /** Every command of the CLI, in help order. Add a command by importing it here. */
-export const allCommands: CliCommand[] = [demoCommand, validateCommand, classifyCommand, planCommand, applyCommand, rollbackCommand, historyCommand, showCommand, backupCommand, schemaCommand, diffCommand];
+export const allCommands: CliCommand[] = [demoCommand, validateCommand, classifyCommand, planCommand, applyCommand, rollbackCommand, historyCommand, showCommand, backupCommand, schemaCommand, diffCommand, verifyCommand];

@@ -1,5 +1,6 @@
 import { pythonImportVerifier } from "../lang/python/python-import-verifier.js";
 import type { ImportVerifier } from "./types.js";
+import { typescriptImportVerifier } from "./typescript-verifier.js";
 
 /** Every language's import verifier. */
-export const importVerifiers: ImportVerifier[] = [pythonImportVerifier];
+export const importVerifiers: ImportVerifier[] = [typescriptImportVerifier, pythonImportVerifier];

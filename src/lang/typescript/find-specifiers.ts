@@ -28,6 +28,12 @@ export function scriptKindOf(fileName: string): ts.ScriptKind {
 
 /** Finds every module specifier of `text` (all import forms of IMPORT-FORMS.md) with byte ranges of the text inside its quotes. */
 export function findSpecifiers(text: string, fileName: string): FoundSpecifier[] {
+  return scanModuleReferences(text, fileName).specifiers;
+}
+
+/** Specifiers of a file plus the package-style names it declares ambiently (`declare module "pkg"`, `"*.css"`). */
+export function scanModuleReferences(text: string, fileName: string): { specifiers: FoundSpecifier[]; ambientModules: string[] } {
+  const ambientModules: string[] = [];
   const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKindOf(fileName));
   const toByte = createByteOffsetMapper(text);
   const found: FoundSpecifier[] = [];
@@ -63,7 +69,10 @@ export function findSpecifiers(text: string, fileName: string): FoundSpecifier[]
       case ts.SyntaxKind.ModuleDeclaration: {
         const name = (node as ts.ModuleDeclaration).name;
         // Only relative names are augmentations of a file; `declare module "pkg"` names a package.
-        if (ts.isStringLiteral(name) && isRelativeSpecifier(name.text)) addLiteral(name, "module-augmentation");
+        if (ts.isStringLiteral(name)) {
+          if (isRelativeSpecifier(name.text)) addLiteral(name, "module-augmentation");
+          else ambientModules.push(name.text);
+        }
         break;
       }
       case ts.SyntaxKind.ImportType: {
@@ -81,7 +90,7 @@ export function findSpecifiers(text: string, fileName: string): FoundSpecifier[]
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(sourceFile, visit);
-  return found.sort((a, b) => a.start - b.start);
+  return { specifiers: found.sort((a, b) => a.start - b.start), ambientModules };
 }
 
 /** True for `./x`, `../x`, `.` and `..`. */

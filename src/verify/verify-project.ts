@@ -1,0 +1,71 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { Manifest } from "../manifest/types.js";
+import { scanTree } from "../scan/scan-tree.js";
+import { importVerifiers } from "./registry.js";
+import { runVerifyCommands, type CommandOutcome } from "./run-verify-commands.js";
+import type { ImportVerifier, UnresolvedImport, VerifyContext } from "./types.js";
+
+/** What `graft verify` found on the current tree. */
+export interface VerifyReport {
+  root: string;
+  languages: { language: string; checked: number; unresolved: number; reported: number }[];
+  unresolved: UnresolvedImport[];
+  reported: UnresolvedImport[];
+  commands: CommandOutcome[];
+  /** True when every import resolves and every command exited 0. */
+  ok: boolean;
+}
+
+/** Options of verifyProject. */
+export interface VerifyProjectOptions {
+  verifiers?: readonly ImportVerifier[];
+  /** Run `verify.commands` (default true). */
+  runCommands?: boolean;
+}
+
+/** Reads the manifest's current tree, runs every registered import verifier, then `verify.commands`. */
+export async function verifyProject(manifest: Manifest, options: VerifyProjectOptions = {}): Promise<VerifyReport> {
+  const context = await readVerifyContext(manifest);
+  const report: VerifyReport = { root: manifest.root, languages: [], unresolved: [], reported: [], commands: [], ok: true };
+  for (const verifier of options.verifiers ?? importVerifiers) {
+    const result = await verifier.verify(context);
+    report.languages.push({ language: verifier.language, checked: result.checked, unresolved: result.unresolved.length, reported: result.reported.length });
+    report.unresolved.push(...result.unresolved);
+    report.reported.push(...result.reported);
+  }
+  if (options.runCommands !== false && manifest.data.verify?.commands.length) {
+    report.commands = await runVerifyCommands(manifest.data.verify.commands, manifest.root, manifest.data.verify.timeoutSeconds);
+  }
+  report.ok = report.unresolved.length === 0 && report.commands.every((outcome) => outcome.exitCode === 0);
+  return report;
+}
+
+/** A VerifyContext over the tree on disk now (include minus exclude; node_modules is read on demand, never listed). */
+export async function readVerifyContext(manifest: Manifest): Promise<VerifyContext> {
+  const entries = await scanTree(manifest.root, { include: manifest.data.include, exclude: manifest.data.exclude });
+  return {
+    root: manifest.root,
+    files: entries.filter((entry) => entry.kind === "file").map((entry) => entry.path),
+    readFile: (file) => readFileSync(path.join(manifest.root, file)),
+    exists: (file) => existsSync(path.join(manifest.root, file)),
+    manifest: manifest.data,
+  };
+}
+
+/** Human-readable lines of a report: each unresolved import as `file:line:col specifier`. */
+export function formatVerifyReport(report: VerifyReport): string[] {
+  const lines: string[] = [];
+  for (const language of report.languages) {
+    lines.push(`${language.language}: ${language.checked} import(s) checked, ${language.unresolved} unresolved, ${language.reported} third-party reported`);
+  }
+  for (const item of report.unresolved) lines.push(`unresolved ${item.file}:${item.line}:${item.column} ${item.specifier}${item.reason ? ` (${item.reason})` : ""}`);
+  for (const item of report.reported) lines.push(`reported   ${item.file}:${item.line}:${item.column} ${item.specifier}${item.reason ? ` (${item.reason})` : ""}`);
+  for (const outcome of report.commands) {
+    const how = outcome.timedOut ? "timed out" : outcome.exitCode === 0 ? "ok" : `failed (exit ${outcome.exitCode ?? outcome.signal})`;
+    lines.push(`command ${how} in ${outcome.durationMs} ms: ${outcome.command}`);
+    if (outcome.exitCode !== 0) lines.push(...outcome.outputTail.trim().split("\n").slice(-5).map((line) => `  ${line}`));
+  }
+  lines.push(report.ok ? "verify: ok" : "verify: FAILED");
+  return lines;
+}
