@@ -68,6 +68,8 @@ export async function applyPlan(plan: MigrationPlan, options: ApplyOptions = {})
     const git = await readGitState(plan.root);
     if (git?.dirty && !options.allowDirty) throw dirtyError(plan.root, git);
     return await backUpAndWrite(fs, layout, plan, git, command, options);
+  } catch (error) {
+    throw toRunError(error, "apply failed before changing the tree", "; nothing was written");
   } finally {
     await lock.release();
   }
@@ -78,7 +80,7 @@ async function backUpAndWrite(fs: FsPort, layout: GraftLayout, plan: MigrationPl
   const states = await readPlanStates(fs, layout, plan);
   let steps;
   try {
-    if (states.stale) throw staleError(states.stale.path, states.stale.problem === "missing" ? "no longer exists" : "changed");
+    if (states.stale) throw staleError(states.stale.path, states.stale.problem === "missing" ? "no longer exists" : "changed since the plan was made");
     steps = expandSteps(plan, states);
     if (options.signal?.aborted) throw new InterruptedError("interrupted before any change; nothing was written");
   } catch (error) {
@@ -153,8 +155,8 @@ function readUserName(): string {
 }
 
 /** Wraps an unexpected failure of a run into the typed error the CLI maps to exit 1. */
-export function toRunError(error: unknown, context: string): GraftError {
+export function toRunError(error: unknown, context: string, suffix = ""): GraftError {
   if (error instanceof GraftError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return new CheckFailedError(`${context}: ${message}`);
+  return new CheckFailedError(`${context}: ${message}${suffix}`);
 }

@@ -22,7 +22,7 @@ export interface PlannedStep {
 
 /** Refusal for a plan that no longer matches the tree. */
 export function staleError(p: string, how: string): RefusedError {
-  return new RefusedError(`plan is stale: ${p} ${how} since the plan was made; re-run graft plan`);
+  return new RefusedError(`plan is stale: ${p} ${how}; re-run graft plan`);
 }
 
 /**
@@ -41,7 +41,7 @@ export function expandSteps(plan: MigrationPlan, current: PlanStates): PlannedSt
     for (const dir of getAncestors(p)) {
       const state = stateOf(dir);
       if (state.kind === "dir") continue;
-      if (state.kind !== "absent") throw staleError(dir, `is a ${describeState(state)}, not a folder,`);
+      if (state.kind !== "absent") throw staleError(dir, `is now a ${describeState(state)}, not a folder`);
       push(operation, { type: "mkdir", path: dir }, "mkdir", [{ path: dir, before: state, after: { kind: "dir", mode: 0o755 } }]);
     }
   };
@@ -64,7 +64,7 @@ export function expandSteps(plan: MigrationPlan, current: PlanStates): PlannedSt
         if (from.kind === "absent") throw staleError(op.from, "no longer exists");
         const actual = from.kind === "file" ? from.sha256 : from.kind === "symlink" ? `link:${from.target}` : "folder";
         if (from.kind !== op.kind || (op.kind === "file" && actual !== expected) || (op.kind === "symlink" && op.linkTarget !== undefined && actual !== expected)) {
-          throw staleError(op.from, "changed");
+          throw staleError(op.from, "changed since the plan was made");
         }
         const to = stateOf(op.to);
         checkReplaceable(op.to, to, op.replaces);
@@ -87,7 +87,7 @@ export function expandSteps(plan: MigrationPlan, current: PlanStates): PlannedSt
         const state = stateOf(op.path);
         if (state.kind !== "file") throw staleError(op.path, state.kind === "absent" ? "no longer exists" : "is no longer a file");
         // An empty sha256 means the planner pinned this file only through `reads` (checked already).
-        if (op.sha256 && state.sha256 !== op.sha256) throw staleError(op.path, "changed");
+        if (op.sha256 && state.sha256 !== op.sha256) throw staleError(op.path, "changed since the plan was made");
         const result = current.editedResults.get(op.path);
         if (!result) throw new Error(`internal: no edited result for ${op.path}`);
         const after: EntryState = { kind: "file", sha256: result.sha256, mode: state.mode, size: result.size };
@@ -102,7 +102,7 @@ export function expandSteps(plan: MigrationPlan, current: PlanStates): PlannedSt
         if (op.before === null) {
           if (state.kind !== "absent") throw staleError(op.path, "exists now");
         } else if (state.kind !== "file" || state.sha256 !== op.before) {
-          throw staleError(op.path, state.kind === "absent" ? "no longer exists" : "changed");
+          throw staleError(op.path, state.kind === "absent" ? "no longer exists" : "changed since the plan was made");
         }
         ensureParents(operation, op.path);
         push(operation, { type: "put-bytes", path: op.path, data, mode: op.mode & 0o7777 }, "put", [
@@ -113,7 +113,7 @@ export function expandSteps(plan: MigrationPlan, current: PlanStates): PlannedSt
       case "delete": {
         const state = stateOf(op.path);
         if (state.kind === "absent") throw staleError(op.path, "no longer exists");
-        if (state.kind !== op.kind || (state.kind === "file" && op.sha256 && state.sha256 !== op.sha256)) throw staleError(op.path, "changed");
+        if (state.kind !== op.kind || (state.kind === "file" && op.sha256 && state.sha256 !== op.sha256)) throw staleError(op.path, "changed since the plan was made");
         push(operation, { type: "remove", path: op.path }, "remove", [{ path: op.path, before: state, after: { kind: "absent" } }]);
         return;
       }
@@ -132,5 +132,5 @@ function checkReplaceable(p: string, state: EntryState, replaces: string | undef
   if (state.kind === "absent") return;
   const signature = state.kind === "file" ? state.sha256 : state.kind === "symlink" ? `link:${state.target}` : undefined;
   if (replaces === undefined) throw staleError(p, "exists now");
-  if (signature !== replaces && signature !== replaces.replace(/^link:/, "")) throw staleError(p, "changed");
+  if (signature !== replaces && signature !== replaces.replace(/^link:/, "")) throw staleError(p, "changed since the plan was made");
 }
