@@ -82,9 +82,12 @@ function visit(node: PythonNode, symbols: ModuleSymbols): void {
   }
 }
 
+/** Attributes every module object has without binding them. */
+const implicitModuleNames = ["__name__", "__file__", "__doc__", "__spec__", "__loader__", "__package__", "__path__", "__builtins__", "__cached__", "__dict__"];
+
 /** Collects the names a module's source binds at top level, looking into if/try/with/for blocks but not into functions. */
 export function collectModuleSymbols(root: PythonNode): ModuleSymbols {
-  const symbols: ModuleSymbols = { names: new Set(), open: false };
+  const symbols: ModuleSymbols = { names: new Set(implicitModuleNames), open: false };
   visit(root, symbols);
   // Walrus assignments and `globals()` tricks bind names this walk cannot see; treat them as open.
   if (root.descendantsOfType("named_expression").length > 0 || root.text.includes("globals()")) symbols.open = true;

@@ -60,7 +60,8 @@ function symbolsOf(module: PythonModule, state: VerifyState): ModuleSymbols | un
     const source = state.context.readFile(file).toString("utf8");
     symbols = collectModuleSymbols(parsePython(source).rootNode);
   } else if (module.isPackage && !state.context.exists(`${module.path}/__init__.pyi`)) {
-    symbols = { names: new Set(), open: false };
+    // A namespace package has only the implicit module attributes.
+    symbols = { names: new Set(["__name__", "__path__", "__doc__", "__spec__", "__loader__", "__package__", "__file__"]), open: false };
   }
   state.symbols.set(file, symbols);
   return symbols;

@@ -1,0 +1,108 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateMarketRegimeTree, marketRegimeMove } from "../../fixtures/python/generate-market-regime.js";
+import { textReferenceRewriter } from "../../src/codemod/text-references.js";
+import { verifyPythonImports } from "../../src/lang/python/python-import-verifier.js";
+import { pythonImportRewriter } from "../../src/lang/python/python-move-rewriter.js";
+import { contextOf, rewriteTree, writeTree } from "../unit/lang/python/move-tree.js";
+
+/** Imports every module of the tree, runs every docstring's doctests and every `test_*` function (no pytest needed). */
+const runnerScript = `
+import doctest, importlib, inspect, pathlib, sys, traceback
+failures = []
+modules = 0
+for file in sorted(pathlib.Path(".").rglob("*.py")):
+    if file.parts[0] not in ("backtester_v2", "tests"):
+        continue
+    parts = list(file.with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    if parts[0] == "tests":
+        sys.path.insert(0, "tests") if "tests" not in sys.path else None
+        parts = parts[1:]
+    name = ".".join(parts)
+    try:
+        module = importlib.import_module(name)
+        modules += 1
+    except Exception:
+        failures.append(f"import {name}: {traceback.format_exc(limit=1)}")
+        continue
+    result = doctest.testmod(module, verbose=False, report=False)
+    if result.failed:
+        failures.append(f"doctest {name}: {result.failed} failed")
+    for attr, value in vars(module).items():
+        if attr.startswith("test_") and inspect.isfunction(value) and value.__module__ == module.__name__:
+            try:
+                value()
+            except Exception:
+                failures.append(f"test {name}.{attr}: {traceback.format_exc(limit=2)}")
+print(f"modules={modules}")
+print("\\n".join(failures))
+sys.exit(1 if failures else 0)
+`;
+
+const manifest = {
+  references: { rewrite: ["**/*.yaml", "**/*.toml", "**/Dockerfile", "**/*.sh"], report: ["docs/**"] },
+};
+
+describe("moving the generated market_regime package", () => {
+  let dir: string;
+  let pytestPath: string | undefined;
+  const tree = generateMarketRegimeTree();
+
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "graft-py-e2e-"));
+    // pytest from the local wheel index, installed once per machine into a cache folder; the runner script covers the same checks otherwise.
+    const target = path.join(tmpdir(), "graft-pytest-cache");
+    const probe = () => spawnSync("python3", ["-c", "import pytest"], { env: { ...process.env, PYTHONPATH: target } }).status === 0;
+    if (!probe()) spawnSync("python3", ["-m", "pip", "install", "-q", "--target", target, "pytest"], { encoding: "utf8", timeout: 150_000 });
+    pytestPath = probe() ? target : undefined;
+  }, 180_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("is the size of the motivating case", () => {
+    const python = Object.keys(tree).filter((f) => f.endsWith(".py"));
+    expect(python.length).toBeGreaterThanOrEqual(400);
+    const context = contextOf(tree, []);
+    const checked = verifyPythonImports({ ...context, files: context.files }).checked;
+    expect(checked).toBeGreaterThanOrEqual(500);
+  });
+
+  it("rewrites every reference so the moved package compiles, imports, and passes its doctests and tests", async () => {
+    const moves = [marketRegimeMove];
+    const { tree: moved, results } = await rewriteTree([pythonImportRewriter, textReferenceRewriter], tree, moves, manifest);
+    const [python, text] = results;
+    expect(python.edits.length).toBeGreaterThan(1000);
+    expect(python.warnings).toEqual([]);
+    expect([...new Set(text.edits.map((e) => e.file))].sort()).toEqual(["Dockerfile", "backtester_v2/market_regime/config/regime.yaml", "config/settings.yaml", "pyproject.toml", "scripts/run_regime.sh"]);
+    expect(text.edits).toHaveLength(9);
+    expect(text.reported.map((r) => r.path)).toContain("docs/market_regime.md");
+    expect(moved["pyproject.toml"]).toContain('testpaths = ["tests", "backtester_v2/strategies/market_regime/tests"]');
+
+    // Verification on the new tree: nothing unresolved; the same tree moved without edits is broken.
+    const after = contextOf(moved, []);
+    expect(verifyPythonImports(after).unresolved).toEqual([]);
+    const unedited = contextOf(Object.fromEntries(Object.entries(tree).map(([f, c]) => [f.replace(marketRegimeMove.from + "/", marketRegimeMove.to + "/"), c])), []);
+    expect(verifyPythonImports(unedited).unresolved.length).toBeGreaterThan(500);
+
+    const root = path.join(dir, "tree");
+    writeTree(root, moved);
+    execFileSync("python3", ["-m", "compileall", "-q", "."], { cwd: root, stdio: "pipe" });
+    const runner = spawnSync("python3", ["-c", runnerScript], { cwd: root, encoding: "utf8", timeout: 120_000 });
+    expect(runner.stdout.trim() + runner.stderr).toMatch(/^modules=4\d\d$/);
+    expect(runner.status).toBe(0);
+    if (pytestPath) {
+      const pytest = spawnSync("python3", ["-m", "pytest", "-q", "-p", "no:cacheprovider", "--doctest-modules", "backtester_v2", "tests"], {
+        cwd: root,
+        encoding: "utf8",
+        env: { ...process.env, PYTHONPATH: pytestPath, PYTHONDONTWRITEBYTECODE: "1" },
+        timeout: 120_000,
+      });
+      expect(pytest.stdout).toMatch(/\d+ passed/);
+      expect(pytest.status, pytest.stdout.slice(-2000)).toBe(0);
+    }
+  }, 240_000);
+});
