@@ -1,0 +1,69 @@
+import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { applyPlan } from "../../../src/apply/apply-plan.js";
+import { listBackups, pruneBackups, verifyBackups } from "../../../src/backup/maintain-store.js";
+import { materializeRunSnapshot } from "../../../src/backup/materialize-snapshot.js";
+import { rollbackRun } from "../../../src/backup/rollback.js";
+import { diffSnapshots, snapshotTree } from "../../helpers/tree-snapshot.js";
+import { makePlan, makeSamplePlan, makeSampleTree } from "../apply/make-plan.js";
+
+const objectNames = (root: string) => readdirSync(path.join(root, ".graft/objects")).filter((n) => /^[0-9a-f]{64}$/.test(n)).sort();
+
+describe("backup maintenance", () => {
+  it("verify reports corrupt and missing objects by path and run", async () => {
+    const root = makeSampleTree();
+    const record = await applyPlan(makeSamplePlan(root));
+    expect((await verifyBackups(root)).problems).toEqual([]);
+    const useSha = record.steps.flatMap((s) => s.changes).find((c) => c.path === "src/use.ts")?.before;
+    const binSha = record.steps.flatMap((s) => s.changes).find((c) => c.path === "bin/data.bin")?.before;
+    if (useSha?.kind !== "file" || binSha?.kind !== "file") throw new Error("fixture");
+    chmodSync(path.join(root, ".graft/objects", useSha.sha256), 0o644);
+    writeFileSync(path.join(root, ".graft/objects", useSha.sha256), "x");
+    rmSync(path.join(root, ".graft/objects", binSha.sha256));
+    const report = await verifyBackups(root, record.id);
+    expect(report.objectsChecked).toBe(7);
+    expect(report.problems.map((p) => [p.problem, p.path, p.runId])).toEqual([
+      ["missing", "bin/data.bin", record.id],
+      ["corrupt", "src/use.ts", record.id],
+    ]);
+  });
+
+  it("list counts each run's objects; prune --keep N keeps every object a kept run needs", async () => {
+    const root = makeSampleTree();
+    const first = await applyPlan(makeSamplePlan(root));
+    await rollbackRun(root);
+    writeFileSync(path.join(root, "extra.txt"), "one\n");
+    const second = await applyPlan(makePlan(root, [{ op: "delete", path: "extra.txt" }]));
+    const list = await listBackups(root);
+    expect(list.runs.map((r) => [r.runId, r.objects])).toEqual([
+      [second.id, 1],
+      [first.id, 7],
+    ]);
+    expect(list.objects).toBe(8);
+
+    const dry = await pruneBackups(root, 1, { dryRun: true });
+    expect(dry).toMatchObject({ removedRuns: [first.id], removedObjects: 7 });
+    expect(objectNames(root)).toHaveLength(8);
+    await pruneBackups(root, 1);
+    expect(readdirSync(path.join(root, ".graft/runs"))).toEqual([second.id]);
+    expect(objectNames(root)).toHaveLength(1);
+    expect((await verifyBackups(root)).problems).toEqual([]);
+    // the kept run still rolls back
+    await rollbackRun(root);
+    expect(snapshotTree(root)["extra.txt"]).toMatchObject({ kind: "file" });
+  });
+
+  it("materializes a run's pre-migration tree into a folder, leaving the root as it is", async () => {
+    const root = makeSampleTree();
+    const before = snapshotTree(root);
+    const record = await applyPlan(makeSamplePlan(root));
+    const applied = snapshotTree(root);
+    const dest = path.join(mkdtempSync(path.join(os.tmpdir(), "graft-snap-")), "legacy");
+    expect(await materializeRunSnapshot(root, undefined, dest)).toBe(record.id);
+    expect(diffSnapshots(before, snapshotTree(dest))).toEqual([]);
+    expect(diffSnapshots(applied, snapshotTree(root))).toEqual([]);
+    await expect(materializeRunSnapshot(root, record.id, dest)).rejects.toThrow(/is not empty/);
+  });
+});
