@@ -14,8 +14,8 @@ export function normalizeManifestPath(raw: string): { path: string } | { error: 
   return { path: normalized };
 }
 
-/** Checks root and every move path (inside root, no overlap, sources exist, no symlink escapes); returns the real root and normalized moves. */
-export async function checkManifestPaths(source: ManifestSource, data: ManifestData): Promise<{ root: string; moves: { from: string; to: string }[] }> {
+/** Checks root and every move path (inside root, no overlap, sources exist, no symlink escapes); returns the real root, normalized moves and steps. */
+export async function checkManifestPaths(source: ManifestSource, data: ManifestData): Promise<{ root: string; moves: { from: string; to: string }[]; steps: ManifestData["steps"] }> {
   const rootAbs = path.resolve(path.dirname(source.file), data.root);
   if (!(await isDirectory(rootAbs))) throw manifestError(source, ["root"], `folder ${rootAbs} does not exist`);
   const root = await realPathOfNearest(rootAbs);
@@ -52,11 +52,38 @@ export async function checkManifestPaths(source: ManifestSource, data: ManifestD
     if (kind === null) throw manifestError(source, ["moves", move.index, "from"], `does not exist (${move.from} under ${root})`);
     if (kind === "other") throw manifestError(source, ["moves", move.index, "from"], "is not a file or folder");
   }
-  return { root, moves: moves.map(({ from, to }) => ({ from, to })) };
+  const steps = await checkStepPaths(source, data, root);
+  return { root, moves: moves.map(({ from, to }) => ({ from, to })), steps };
 }
 
 function normalizeOrThrow(source: ManifestSource, field: (string | number)[], raw: string): string {
   const result = normalizeManifestPath(raw);
   if ("error" in result) throw manifestError(source, field, result.error);
   return result.path;
+}
+
+/** Step paths must stay inside root too; they need not exist yet (an earlier step may create them). */
+async function checkStepPaths(source: ManifestSource, data: ManifestData, root: string): Promise<ManifestData["steps"]> {
+  if (!data.steps) return undefined;
+  const steps: NonNullable<ManifestData["steps"]> = [];
+  for (const [index, step] of data.steps.entries()) {
+    const inside = async (field: (string | number)[], raw: string) => {
+      const normalized = normalizeOrThrow(source, field, raw);
+      const real = await realPathOfNearest(path.join(root, normalized));
+      if (!isSameOrInside(real, root)) throw manifestError(source, field, `must stay inside root (resolves through a symlink to ${real})`);
+      return normalized;
+    };
+    if ("move" in step) {
+      const from = await inside(["steps", index, "move", "from"], step.move.from);
+      const to = await inside(["steps", index, "move", "to"], step.move.to);
+      if (isSameOrInside(to, from) || isSameOrInside(from, to)) throw manifestError(source, ["steps", index, "move", "to"], `overlaps from (${from})`);
+      steps.push({ ...step, move: { from, to } });
+    } else if ("extract" in step) {
+      const from = await inside(["steps", index, "extract", "from"], step.extract.from);
+      const to = await inside(["steps", index, "extract", "to"], step.extract.to);
+      if (from === to) throw manifestError(source, ["steps", index, "extract", "to"], "is the same module as from");
+      steps.push({ ...step, extract: { ...step.extract, from, to } });
+    } else steps.push(step);
+  }
+  return steps;
 }

@@ -18,8 +18,8 @@ export async function loadManifest(file: string): Promise<Manifest> {
   const bytes = await readInputFile(absolute);
   const source = parseManifestText(absolute, bytes.toString("utf8"));
   const data = validateManifestData(source);
-  const { root, moves } = await checkManifestPaths(source, data);
-  return { path: absolute, sha256: createHash("sha256").update(bytes).digest("hex"), root, data: { ...data, moves } };
+  const { root, moves, steps } = await checkManifestPaths(source, data);
+  return { path: absolute, sha256: createHash("sha256").update(bytes).digest("hex"), root, data: { ...data, moves, ...(steps ? { steps } : {}) } };
 }
 
 /** Parses manifest text; JSON files get JSON syntax checking, everything else YAML. */

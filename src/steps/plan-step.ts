@@ -1,0 +1,78 @@
+import { planExtract } from "../codemod/extract/plan-extract.js";
+import type { StepSpec } from "../manifest/schema.js";
+import type { Manifest } from "../manifest/types.js";
+import { loadCompilerOptions } from "../lang/typescript/load-compiler-options.js";
+import { createTreeView } from "../lang/typescript/tree-view.js";
+import { planFromEdits } from "../plan/plan-from-edits.js";
+import { planMigration } from "../plan/plan-migration.js";
+import type { MigrationPlan } from "../plan/types.js";
+import { scanTree } from "../scan/scan-tree.js";
+import { createTreeReader } from "../scan/tree-reader.js";
+import { InvalidInputError } from "../shared/errors.js";
+
+/** What kind of change a manifest step makes. */
+export type StageKind = "move" | "extract" | "codemod";
+
+/** One step of a staged migration, planned against the tree as it is now. */
+export interface PlannedStage {
+  /** 0-based position in the manifest's steps. */
+  index: number;
+  name: string;
+  kind: StageKind;
+  /** Equivalence experiments that must pass after this step. */
+  gate: string[];
+  plan: MigrationPlan;
+  /** One line saying what the step does (symbols moved, helpers carried, importers updated…). */
+  detail: string;
+}
+
+/** The name a step goes by: its own, or one derived from what it does. */
+export function stageName(step: StepSpec, index: number): string {
+  if (step.name) return step.name;
+  if ("move" in step) return `move ${step.move.from}`;
+  if ("extract" in step) return `extract ${step.extract.symbols.join(", ")}`;
+  return `codemod ${step.codemod.transform}`;
+}
+
+/** Plans one manifest step against the current tree (reads, never writes); step paths were normalized by loadManifest. */
+export async function planStage(manifest: Manifest, step: StepSpec, index: number): Promise<PlannedStage> {
+  const name = stageName(step, index);
+  const gate = step.gate ?? [];
+  const field = `steps[${index}]`;
+  if ("move" in step) {
+    const { from, to } = step.move;
+    const plan = await planMigration({ ...manifest, data: { ...manifest.data, moves: [{ from, to }] } });
+    return { index, name, kind: "move", gate, plan, detail: `${from} → ${to}: ${plan.summary.moved} files moved, ${plan.summary.edited} importers edited` };
+  }
+  if ("extract" in step) {
+    const { from, to } = step.extract;
+    const entries = await scanTree(manifest.root, { include: manifest.data.include, exclude: manifest.data.exclude });
+    const files = entries.filter((e) => e.kind === "file").map((e) => e.path);
+    const kinds = new Map(entries.map((e) => [e.path, e.kind]));
+    if (kinds.get(from) !== "file") throw new InvalidInputError(`${manifest.path}: ${field}.extract.from: ${from} is not a file of the tree`);
+    const reader = createTreeReader(manifest.root);
+    const view = createTreeView({ root: manifest.root, files, readFile: reader.readFile, exists: () => false });
+    const { options } = loadCompilerOptions(view, manifest.data.typescript?.tsconfig);
+    const result = planExtract({ root: manifest.root, files, readFile: reader.readFile, from, symbols: step.extract.symbols, to, shim: step.extract.shim, compilerOptions: options });
+    const plan = planFromEdits({
+      manifest,
+      edits: result.edits,
+      creates: result.creates,
+      exists: (p) => kinds.has(p),
+      isFolder: (p) => kinds.get(p) === "dir",
+      reads: reader.reads,
+      warnings: result.warnings,
+    });
+    const carried = result.carriedHelpers.length ? `, carried ${result.carriedHelpers.join(", ")}` : "";
+    const shared = result.sharedHelpers.length ? `, shared ${result.sharedHelpers.join(", ")}` : "";
+    return {
+      index,
+      name,
+      kind: "extract",
+      gate,
+      plan,
+      detail: `${result.movedSymbols.join(", ")} → ${to}${carried}${shared}; ${result.importersUpdated.length} importer(s) updated`,
+    };
+  }
+  throw new InvalidInputError(`${manifest.path}: ${field}.codemod: custom codemod steps are not available in this build`);
+}
