@@ -51,7 +51,10 @@ function composeNewModule(parts: NewModuleParts, eol: string): string {
 
 /** Edits appending the moved code to an existing target: imports after its imports, declarations at its end. */
 function appendToTarget(text: string, sourceFile: ts.SourceFile, parts: NewModuleParts, eol: string): CharEdit[] {
-  const edits: CharEdit[] = [];
+  const edits: CharEdit[] = parts.mergedImports.map(({ list, elements }) => {
+    const last = list.elements[list.elements.length - 1]!;
+    return { start: last.getEnd(), end: last.getEnd(), text: elements.map((e) => ", " + e).join("") };
+  });
   if (parts.importLines.length > 0) {
     const point = importInsertionPoint(text, sourceFile);
     const lead = point.index === text.length && text.length > 0 && !text.endsWith("\n") ? eol : "";

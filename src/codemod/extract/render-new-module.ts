@@ -26,6 +26,8 @@ export interface NewModuleContext {
 /** The new module's parts: import lines, and the moved declarations' text verbatim. */
 export interface NewModuleParts {
   importLines: string[];
+  /** Names to add to import lists the existing target already has for the same module. */
+  mergedImports: { list: ts.NamedImports; elements: string[] }[];
   body: string;
 }
 
@@ -79,8 +81,22 @@ function targetHasBinding(context: NewModuleContext, resolved: string | undefine
   );
 }
 
+/** An import list of the existing target, from the same module and of the same kind, that can take more names. */
+function mergeableList(context: NewModuleContext, resolved: string | undefined, isTypeOnly: boolean): ts.NamedImports | undefined {
+  const target = context.target;
+  if (!target || resolved === undefined) return undefined;
+  for (const statement of target.file.statements) {
+    if (!ts.isImportDeclaration(statement) || target.resolveImport(statement) !== resolved) continue;
+    const clause = statement.importClause;
+    if (clause?.namedBindings && ts.isNamedImports(clause.namedBindings) && clause.isTypeOnly === isTypeOnly && clause.namedBindings.elements.length > 0) {
+      return clause.namedBindings;
+    }
+  }
+  return undefined;
+}
+
 /** Import lines for the old module's imports the moved code uses, re-pointed from the new location. */
-function renderCarriedImports(context: NewModuleContext, used: Map<ImportBinding, boolean>): string[] {
+function renderCarriedImports(context: NewModuleContext, used: Map<ImportBinding, boolean>, merged: NewModuleParts["mergedImports"]): string[] {
   const lines: string[] = [];
   const declarations = [...new Set([...used.keys()].map((b) => b.declaration))].sort((a, b) => a.pos - b.pos);
   for (const declaration of declarations) {
@@ -92,6 +108,11 @@ function renderCarriedImports(context: NewModuleContext, used: Map<ImportBinding
     const written = specifierNode.text;
     const specifier = isRelativeSpecifier(written) ? repointRelative(written, context.from, context.to) : written;
     const clause = declaration.importClause!;
+    const list = bindings.every((b) => ts.isImportSpecifier(b.node)) ? mergeableList(context, resolved, clause.isTypeOnly) : undefined;
+    if (list) {
+      merged.push({ list, elements: bindings.map((b) => b.node.getText(context.oldFile)) });
+      continue;
+    }
     const attributes = declaration.attributes ? " " + declaration.attributes.getText(context.oldFile) : "";
     lines.push(
       renderImportLine({
@@ -126,7 +147,8 @@ export function renderNewModule(context: NewModuleContext, eol: string): NewModu
   checkNameClashes(context);
   const { graph, selection } = context;
   const movedRefs = selection.moved.flatMap((u) => graph.refsOfUnit(u));
-  const importLines = renderCarriedImports(context, usedBindings(movedRefs));
+  const mergedImports: NewModuleParts["mergedImports"] = [];
+  const importLines = renderCarriedImports(context, usedBindings(movedRefs), mergedImports);
   if (selection.shared.length > 0) {
     const typeUse = (unit: DeclarationUnit): boolean =>
       unit.isTypeOnly || movedRefs.every((r) => r.target.kind !== "unit" || r.target.unit !== unit || r.isTypeOnly);
@@ -137,5 +159,5 @@ export function renderNewModule(context: NewModuleContext, eol: string): NewModu
   const exportNow = new Set(
     selection.usedByOld.filter((u) => !u.isExported && !selection.carried.includes(u)).flatMap((u) => u.statements),
   );
-  return { importLines, body: renderBody(context, exportNow, eol) };
+  return { importLines, mergedImports, body: renderBody(context, exportNow, eol) };
 }

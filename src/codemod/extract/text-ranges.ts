@@ -68,7 +68,7 @@ export function statementTextOf(text: string, statement: ts.Node): string {
  * blank lines are left behind.
  */
 export function removalRangeOf(text: string, statement: ts.Node): CharEdit {
-  const start = lineStartOf(text, attachedStartOf(text, statement));
+  let start = lineStartOf(text, attachedStartOf(text, statement));
   let end = nextLineStartOf(text, statementEndOf(text, statement));
   const before = start === 0 ? "" : text.slice(lineStartOf(text, start - 1), start);
   if (start === 0 || isBlank(before, 0, before.length)) {
@@ -76,6 +76,14 @@ export function removalRangeOf(text: string, statement: ts.Node): CharEdit {
       const next = nextLineStartOf(text, end);
       if (!isBlank(text, end, next) || next === end) break;
       end = next;
+    }
+  }
+  if (end === text.length) {
+    // Removing the file's tail: take the blank lines above too, so the file ends as it did.
+    while (start > 0) {
+      const previous = lineStartOf(text, start - 1);
+      if (!isBlank(text, previous, start)) break;
+      start = previous;
     }
   }
   return { start, end, text: "" };

@@ -58,9 +58,19 @@ function splitList(context: ImporterContext, importer: string, sf: ts.SourceFile
   const ranges = removeListElements(elements, removed);
   const hasDefault = clause?.name !== undefined;
   if (importer === context.to) {
-    // The names now live in this very module: drop them from the list.
-    if (ranges === "all" && !hasDefault) return [lineRange()];
-    return ranges === "all" ? [{ start: clause!.name!.getEnd(), end: list.getEnd(), text: "" }] : ranges;
+    // The names now live in this very module: drop them from the list. A local alias would dangle, so it
+    // keeps importing through the shim.
+    const aliased = [...removed].filter((i) => elements[i]!.propertyName !== undefined);
+    for (const i of aliased) {
+      const where = locate(importer, sf, elements[i]!);
+      if (!context.shim) throw new InvalidInputError(`extract: ${where} imports ${elements[i]!.getText(sf)} from ${context.from}; rename the alias before extracting with shim: false`);
+      warnings.push(`${where} keeps importing ${elements[i]!.getText(sf)} through the shim in ${context.from}`);
+      removed.delete(i);
+    }
+    if (removed.size === 0) return [];
+    const local = removeListElements(elements, removed);
+    if (local === "all" && !hasDefault) return [lineRange()];
+    return local === "all" ? [{ start: clause!.name!.getEnd(), end: list.getEnd(), text: "" }] : local;
   }
   const specifier = newSpecifierFor(context, importer, specifierNode.text, warnings);
   if (ranges === "all" && !hasDefault) {
