@@ -80,6 +80,16 @@ function symbolAt(checker: ts.TypeChecker, identifier: ts.Identifier): ts.Symbol
   return checker.getSymbolAtLocation(identifier);
 }
 
+/** Names that are members (`a.b`, `{ b: 1 }`, `class { b() {} }`): never a top-level binding, and costly to resolve. */
+function isMemberName(identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  if (ts.isPropertyAccessExpression(parent) || ts.isQualifiedName(parent)) return (ts.isPropertyAccessExpression(parent) ? parent.name : parent.right) === identifier;
+  if (ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertySignature(parent) || ts.isMethodSignature(parent) || ts.isGetAccessorDeclaration(parent) || ts.isSetAccessorDeclaration(parent) || ts.isEnumMember(parent)) {
+    return parent.name === identifier;
+  }
+  return false;
+}
+
 const entryGuard = /\bimport\.meta\b|\bprocess\.argv\b|\brequire\.main\b/;
 
 /** Resolves every identifier of the module's top-level statements to the module's own units and import bindings. */
@@ -89,7 +99,7 @@ export function collectReferences(sourceFile: ts.SourceFile, outline: ModuleOutl
     if (ts.isImportDeclaration(statement)) continue;
     const refs: Reference[] = [];
     const visit = (node: ts.Node): void => {
-      if (ts.isIdentifier(node)) {
+      if (ts.isIdentifier(node) && !isMemberName(node)) {
         const symbol = symbolAt(checker, node);
         for (const declaration of symbol?.declarations ?? []) {
           if (declaration.getSourceFile() !== sourceFile) continue;
