@@ -1,0 +1,202 @@
+/**
+ * Benchmark: move `backtester_v2/market_regime` → `backtester_v2/strategies/market_regime` in generated trees
+ * (scale 1 ≈ 430 files, and ≈ 5,000 files) with graft's Python and text-reference rewriters (plan the edits, apply
+ * them, move the folder) and, on its own copy in the same run, LibCST's `rename.RenameCommand` (+ the same folder
+ * move). Each tool runs in a child process; reports wall time, peak RSS, the ratio, and whether every module still
+ * imports and its doctests and `test_*` functions pass afterwards.
+ *
+ *   npx tsx bench/python.ts [--scales 1,11.7] [--skip-libcst] [--jobs N]
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import fg from "fast-glob";
+import { generateMarketRegimeTree, marketRegimeMove, writeMarketRegimeTree } from "../fixtures/python/generate-market-regime.js";
+import type { Edit } from "../src/codemod/edit.js";
+import type { MoveRewriteContext, MoveRewriter } from "../src/codemod/move-rewriter.js";
+import { isSameOrInside, rebasePath } from "../src/shared/paths.js";
+
+const thisFile = fileURLToPath(import.meta.url);
+const repositoryRoot = path.resolve(path.dirname(thisFile), "..");
+
+/** graft's modules as shipped (dist/, after `npm run build`), falling back to the TypeScript sources. */
+async function loadGraft(): Promise<{
+  applyEdits: (content: Buffer, edits: readonly Edit[]) => Buffer;
+  rewriters: MoveRewriter[];
+  parseManifest: (data: unknown) => MoveRewriteContext["manifest"];
+  from: string;
+}> {
+  const dist = path.join(repositoryRoot, "dist/src");
+  const base = existsSync(path.join(dist, "lang/python/python-move-rewriter.js")) ? dist : path.join(repositoryRoot, "src");
+  const ext = base === dist ? ".js" : ".ts";
+  const load = (rel: string) => import(path.join(base, rel + ext));
+  const [edit, python, text, schema] = await Promise.all([load("codemod/edit"), load("lang/python/python-move-rewriter"), load("codemod/text-references"), load("manifest/schema")]);
+  return {
+    applyEdits: edit.applyEdits,
+    rewriters: [python.pythonImportRewriter, text.textReferenceRewriter],
+    parseManifest: (data) => schema.manifestSchema.parse(data),
+    from: path.relative(repositoryRoot, base),
+  };
+}
+
+interface ChildResult {
+  ms: number;
+  maxRssMb: number;
+  edits?: number;
+  from?: string;
+}
+
+interface ImportCheck {
+  modules: number;
+  failures: number;
+  firstFailure?: string;
+}
+
+/** Imports every module under backtester_v2/ and tests/, runs its doctests and `test_*` functions; prints a JSON summary. */
+const importCheckScript = `
+import doctest, importlib, inspect, json, pathlib, sys, traceback, io, contextlib
+failures, modules = [], 0
+sys.path.insert(1, "tests")
+for file in sorted(pathlib.Path(".").rglob("*.py")):
+    if file.parts[0] not in ("backtester_v2", "tests"):
+        continue
+    parts = list(file.with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    if parts[0] == "tests":
+        parts = parts[1:]
+    name = ".".join(parts)
+    try:
+        module = importlib.import_module(name)
+        modules += 1
+    except Exception as error:
+        failures.append(f"import {name}: {error!r}")
+        continue
+    with contextlib.redirect_stdout(io.StringIO()):
+        result = doctest.testmod(module, report=False)
+    if result.failed:
+        failures.append(f"doctest {name}: {result.failed} failed")
+    for attr, value in list(vars(module).items()):
+        if attr.startswith("test_") and inspect.isfunction(value) and value.__module__ == module.__name__:
+            try:
+                value()
+            except Exception as error:
+                failures.append(f"test {name}.{attr}: {error!r}")
+print(json.dumps({"modules": modules, "failures": len(failures), "firstFailure": failures[0] if failures else None}))
+`;
+
+/** Runs graft's rewriters on `dir` (reading and writing the disk) and moves the folder; prints a ChildResult. */
+async function runGraftWorker(dir: string): Promise<void> {
+  const graft = await loadGraft();
+  const started = performance.now();
+  const moves = [marketRegimeMove];
+  const files = fg.sync("**/*", { cwd: dir, dot: true, onlyFiles: true }).sort();
+  const manifest = graft.parseManifest({
+    version: 1,
+    name: "bench",
+    moves,
+    references: { rewrite: ["**/*.yaml", "**/*.toml", "**/Dockerfile", "**/*.sh"], report: ["docs/**"] },
+  });
+  const newPathOf = (p: string) => (isSameOrInside(p, marketRegimeMove.from) ? rebasePath(p, marketRegimeMove.from, marketRegimeMove.to) : p);
+  const context: MoveRewriteContext = {
+    root: dir,
+    moves,
+    files,
+    newPathOf,
+    readFile: (p) => readFileSync(path.join(dir, p)),
+    exists: (p) => existsSync(path.join(dir, p)),
+    manifest,
+  };
+  const edits: Edit[] = [];
+  for (const rewriter of graft.rewriters) {
+    const result = rewriter.planEdits(context);
+    if (result instanceof Promise) throw new Error("synchronous rewriters expected");
+    edits.push(...result.edits);
+  }
+  const byFile = new Map<string, Edit[]>();
+  for (const edit of edits) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
+  for (const [file, fileEdits] of byFile) writeFileSync(path.join(dir, file), graft.applyEdits(readFileSync(path.join(dir, file)), fileEdits));
+  moveFolder(dir);
+  const ms = performance.now() - started;
+  console.log(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, edits: edits.length, from: graft.from }));
+}
+
+function moveFolder(dir: string): void {
+  mkdirSync(path.dirname(path.join(dir, marketRegimeMove.to)), { recursive: true });
+  renameSync(path.join(dir, marketRegimeMove.from), path.join(dir, marketRegimeMove.to));
+}
+
+function runGraft(dir: string): ChildResult {
+  const child = spawnSync(process.execPath, ["--import", "tsx", thisFile, "--worker", dir], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (child.status !== 0) throw new Error(`graft worker failed: ${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split("\n").pop() ?? "{}") as ChildResult;
+}
+
+function runLibcst(dir: string, jobs: number): ChildResult {
+  const wrapper = `
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+run = subprocess.run([sys.executable, "-m", "libcst.tool", "codemod", "rename.RenameCommand", "-j", "${jobs}", "--no-format", "--hide-progress",
+    "--old_name", "backtester_v2.market_regime", "--new_name", "backtester_v2.strategies.market_regime", "."],
+    capture_output=True, text=True)
+ms = (time.perf_counter() - start) * 1000
+print(json.dumps({"ms": ms, "maxRssMb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, "status": run.returncode, "tail": run.stderr[-300:]}))
+`;
+  const child = spawnSync("python3", ["-c", wrapper], { cwd: dir, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const result = JSON.parse(child.stdout.trim()) as ChildResult & { status: number; tail: string };
+  if (result.status !== 0) throw new Error(`libcst failed: ${result.tail}`);
+  const started = performance.now();
+  moveFolder(dir);
+  return { ms: result.ms + (performance.now() - started), maxRssMb: result.maxRssMb };
+}
+
+function checkImports(dir: string): ImportCheck {
+  const child = spawnSync("python3", ["-c", importCheckScript], { cwd: dir, encoding: "utf8", env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" }, maxBuffer: 64 * 1024 * 1024 });
+  try {
+    return JSON.parse(child.stdout.trim().split("\n").pop() ?? "") as ImportCheck;
+  } catch {
+    return { modules: 0, failures: -1, firstFailure: child.stderr.slice(-300) };
+  }
+}
+
+function describeCheck(check: ImportCheck): string {
+  return check.failures === 0 ? `all ${check.modules} modules import, doctests/tests pass` : `${check.failures} failures (${check.modules} modules imported); first: ${check.firstFailure}`;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args[0] === "--worker") return runGraftWorker(args[1]);
+  const scales = (args.includes("--scales") ? args[args.indexOf("--scales") + 1] : "1,11.7").split(",").map(Number);
+  const skipLibcst = args.includes("--skip-libcst");
+  const jobs = args.includes("--jobs") ? Number(args[args.indexOf("--jobs") + 1]) : os.cpus().length;
+  const work = mkdtempSync(path.join(os.tmpdir(), "graft-bench-py-"));
+  console.log(`python move benchmark (${os.cpus().length} cores; LibCST -j ${jobs}; graft single-threaded)`);
+  try {
+    for (const scale of scales) {
+      const pristine = path.join(work, `pristine-${scale}`);
+      const files = Object.keys(generateMarketRegimeTree({ scale })).length;
+      writeMarketRegimeTree(pristine, { scale });
+      const graftDir = path.join(work, `graft-${scale}`);
+      cpSync(pristine, graftDir, { recursive: true });
+      const graft = runGraft(graftDir);
+      const graftCheck = checkImports(graftDir);
+      console.log(`\n${files} files`);
+      console.log(`  graft : ${(graft.ms / 1000).toFixed(2)} s, peak RSS ${graft.maxRssMb.toFixed(0)} MB, ${graft.edits} edits (from ${graft.from}); ${describeCheck(graftCheck)}`);
+      if (!skipLibcst) {
+        const libcstDir = path.join(work, `libcst-${scale}`);
+        cpSync(pristine, libcstDir, { recursive: true });
+        const libcst = runLibcst(libcstDir, jobs);
+        const libcstCheck = checkImports(libcstDir);
+        console.log(`  LibCST: ${(libcst.ms / 1000).toFixed(2)} s, peak RSS ${libcst.maxRssMb.toFixed(0)} MB (largest process); ${describeCheck(libcstCheck)}`);
+        console.log(`  ratio : graft is ${(libcst.ms / graft.ms).toFixed(1)}× faster`);
+      }
+      rmSync(path.join(work, `pristine-${scale}`), { recursive: true, force: true });
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();
