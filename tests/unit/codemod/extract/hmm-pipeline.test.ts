@@ -1,0 +1,76 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import ts from "typescript";
+import { afterAll, describe, expect, it } from "vitest";
+import { planExtract } from "../../../../src/codemod/extract/plan-extract.js";
+import { copyFixture, repoRoot } from "../../../helpers/copy-fixture.js";
+import { applyResult, readTree } from "./fixture-harness.js";
+
+const fixture = path.join(repoRoot, "fixtures/hmm-pipeline");
+const monolith = path.join(fixture, "main.ts");
+const isReady = fs.existsSync(monolith) && /export function addFeatures\b/.test(fs.readFileSync(monolith, "utf8"));
+const target = "src/data-processing/feature-engineering.ts";
+const temps: string[] = [];
+
+/** The fixture's own compiler options, with @types resolved from this repository (the copy lives in a temp folder). */
+function fixtureOptions(dir: string): ts.CompilerOptions {
+  const config = ts.readConfigFile(path.join(dir, "tsconfig.json"), ts.sys.readFile);
+  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, dir);
+  return { ...parsed.options, typeRoots: [path.join(repoRoot, "node_modules/@types")] };
+}
+
+/** Runs the pipeline CLI of a tree on a copy of a CSV; returns the files it wrote and stdout. */
+function runPipeline(tree: string, csv: string): Map<string, Buffer> {
+  const work = fs.mkdtempSync(path.join(path.dirname(tree), "run-"));
+  temps.push(work);
+  fs.copyFileSync(csv, path.join(work, "d.csv"));
+  const run = spawnSync(path.join(repoRoot, "node_modules/.bin/tsx"), [path.join(tree, "main.ts"), "d.csv", "--backtest", "-i", "5"], { cwd: work, encoding: "utf8" });
+  expect(run.status, run.stderr).toBe(0);
+  const outputs = readTree(work);
+  outputs.set("stdout", Buffer.from(run.stdout));
+  return outputs;
+}
+
+describe.skipIf(!isReady)("extract on the HMM monolith", () => {
+  afterAll(() => {
+    for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("moves addFeatures into src/data-processing/feature-engineering.ts; the tree type-checks and outputs stay identical", async () => {
+    const copy = await copyFixture("hmm-pipeline");
+    temps.push(copy);
+    // In the repository the fixture sits under graft's package.json ("type": "module"); the copy needs its own.
+    fs.writeFileSync(path.join(copy, "package.json"), '{ "type": "module" }\n');
+    const before = readTree(copy);
+    const options = fixtureOptions(copy);
+    const result = planExtract({ root: copy, files: [...before.keys()], readFile: (p) => before.get(p)!, from: "main.ts", symbols: ["addFeatures"], to: target, compilerOptions: options });
+
+    expect(result.movedSymbols).toEqual(["addFeatures"]);
+    expect(result.creates.map((c) => c.path)).toEqual([target]);
+    expect(new Set(result.edits.map((e) => e.file))).toEqual(new Set(["main.ts"]));
+    expect(result.importersUpdated).toEqual([]);
+    const after = applyResult(before, result);
+    for (const [file, content] of after) fs.mkdirSync(path.dirname(path.join(copy, file)), { recursive: true }), fs.writeFileSync(path.join(copy, file), content);
+
+    const main = after.get("main.ts")!.toString("utf8");
+    expect(main).toContain(`export { addFeatures } from "./${target.replace(/\.ts$/, ".js")}";`);
+    expect(main).not.toMatch(/export function addFeatures\b/);
+    const created = after.get(target)!.toString("utf8");
+    const legacyText = fs.readFileSync(monolith, "utf8");
+    const at = legacyText.indexOf("export function addFeatures");
+    const verbatim = legacyText.slice(legacyText.lastIndexOf("/**", at), legacyText.indexOf("\n}\n", at) + 3);
+    expect(created).toContain(verbatim);
+    expect(created.startsWith(`import { `)).toBe(true);
+
+    const program = ts.createProgram({ rootNames: ["main.ts", "hmm-model.ts", target].map((f) => path.join(copy, f)), options });
+    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    expect(diagnostics).toEqual([]);
+
+    const csv = path.join(fixture, "testdata/synthetic-200.v2.csv");
+    const legacy = runPipeline(fixture, csv);
+    const migrated = runPipeline(copy, csv);
+    expect([...migrated.keys()]).toEqual([...legacy.keys()]);
+    for (const [file, content] of legacy) expect(migrated.get(file)!.equals(content), file).toBe(true);
+  });
+});
