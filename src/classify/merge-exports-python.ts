@@ -73,6 +73,6 @@ export function mergePythonExports(target: string, source: string): MergeResult 
       appended.push(binding);
     }
   }
-  if (appended.length === 0) return { content: target };
-  return { content: appendMarkedBlock(target, appended.map((b) => b.statement), "#") };
+  if (appended.length === 0) return { content: Buffer.from(target, "utf8") };
+  return { content: Buffer.from(appendMarkedBlock(target, appended.map((b) => b.statement), "#"), "utf8") };
 }

@@ -64,6 +64,6 @@ export function mergeTypeScriptExports(target: string, source: string, path: str
     targetKeys.add(key);
     appended.push(statement.getText(sourceFile));
   }
-  if (appended.length === 0) return { content: target };
-  return { content: appendMarkedBlock(target, appended, "//") };
+  if (appended.length === 0) return { content: Buffer.from(target, "utf8") };
+  return { content: Buffer.from(appendMarkedBlock(target, appended, "//"), "utf8") };
 }

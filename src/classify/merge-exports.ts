@@ -17,6 +17,6 @@ export function mergeExports(targetBytes: Buffer, sourceBytes: Buffer, path: str
   const target = decodeMergeText(targetBytes);
   const source = decodeMergeText(sourceBytes);
   if (target === undefined || source === undefined) return { unresolved: "a version is not UTF-8 text" };
-  if (target === source) return { content: target };
+  if (target === source) return { content: targetBytes };
   return path.endsWith(".py") ? mergePythonExports(target, source) : mergeTypeScriptExports(target, source, path);
 }

@@ -14,7 +14,7 @@ export function mergeWithMarkers(targetBytes: Buffer, sourceBytes: Buffer, path:
   const target = decodeMergeText(targetBytes);
   const source = decodeMergeText(sourceBytes);
   if (target === undefined || source === undefined) return { unresolved: `${path.split("/").pop()} is binary; markers need text` };
-  if (target === source) return { content: target };
+  if (target === source) return { content: targetBytes };
   let out = "";
   let ours = "";
   let theirs = "";
@@ -33,7 +33,7 @@ export function mergeWithMarkers(targetBytes: Buffer, sourceBytes: Buffer, path:
     }
   }
   flush();
-  return { content: out };
+  return { content: Buffer.from(out, "utf8") };
 }
 
 /** Lines (1-based) of complete conflict hunks (`<<<<<<< ` … `=======` … `>>>>>>> `); `graft verify` fails while any remain. */

@@ -1,5 +1,5 @@
-/** What a conflict merge returns: the merged file, or why this strategy cannot merge it (it stays a manual conflict). */
-export type MergeResult = { content: string } | { unresolved: string };
+/** What a conflict merge returns: the merged file's bytes, or why this strategy cannot merge it (it stays a manual conflict). */
+export type MergeResult = { content: Buffer } | { unresolved: string };
 
 /** A conflict merge: target and source bytes of the same relative path → merged content or a reason. Pure. */
 export type MergeFunction = (targetBytes: Buffer, sourceBytes: Buffer, path: string) => MergeResult;

@@ -24,7 +24,7 @@ describe("mergeWithMarkers", () => {
     const target = readFileSync(path.join(dir, "target/config.py"));
     const source = readFileSync(path.join(dir, "source/config.py"));
     const expected = readFileSync(path.join(dir, "expected/config.py"), "utf8");
-    expect(mergeWithMarkers(target, source, "config.py")).toEqual({ content: expected });
+    expect(mergeWithMarkers(target, source, "config.py")).toEqual({ content: Buffer.from(expected) });
     expect(findConflictMarkers(expected).map((m) => m.line)).toEqual([3, 5, 7, 9, 10, 12, 16, 18, 20]);
   });
 
@@ -34,7 +34,8 @@ describe("mergeWithMarkers", () => {
       fc.property(lines, lines, (t, s) => {
         const result = mergeWithMarkers(Buffer.from(t.join("")), Buffer.from(s.join("")), "f.txt");
         if (!("content" in result)) return false;
-        return side(result.content, "target") === t.join("") && side(result.content, "source") === s.join("");
+        const merged = result.content.toString("utf8");
+        return side(merged, "target") === t.join("") && side(merged, "source") === s.join("");
       }),
     );
   });
