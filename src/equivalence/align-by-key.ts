@@ -1,6 +1,5 @@
 import { InvalidInputError } from "../shared/errors.js";
-import type { AlignmentCounts } from "./compare-tables.js";
-import type { StructureProblem } from "./diff-types.js";
+import type { AlignmentCounts, StructureProblem } from "./diff-types.js";
 import { tallyCellPair, type MismatchTally } from "./mismatch-tally.js";
 import type { ColumnPlan } from "./plan-columns.js";
 import type { TableBatch, TableSource } from "./table.js";

@@ -1,5 +1,5 @@
 import { alignRowsByKey } from "./align-by-key.js";
-import type { DiffOptions, DiffResult, StructureProblem } from "./diff-types.js";
+import type { AlignmentCounts, DiffOptions, DiffResult, StructureProblem } from "./diff-types.js";
 import { createTally, summarizeTally, tallyCellPair, type MismatchTally } from "./mismatch-tally.js";
 import { planColumns } from "./plan-columns.js";
 import { CsvBatch } from "./readers/csv-reader.js";
@@ -65,14 +65,6 @@ export async function compareTables(legacy: TableSource, migrated: TableSource, 
     mismatchCount: tally.total,
     mismatches: tally.listed,
   };
-}
-
-/** Row counts of an alignment, and the structural problems it found. */
-export interface AlignmentCounts {
-  legacyRows: number;
-  migratedRows: number;
-  alignedRows: number;
-  problems: StructureProblem[];
 }
 
 // Rows pair up by position; only the two current batches are held, so memory is flat in the row count.

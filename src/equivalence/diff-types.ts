@@ -91,3 +91,11 @@ export interface DiffResult {
   mismatchCount: number;
   mismatches: CellMismatch[];
 }
+
+/** Row counts of an alignment, and the structural problems it found. */
+export interface AlignmentCounts {
+  legacyRows: number;
+  migratedRows: number;
+  alignedRows: number;
+  problems: StructureProblem[];
+}
