@@ -115,6 +115,12 @@ describe("--model-out / --model-path and --plot", () => {
     expect(readFileSync(second.statesPath, "utf8")).toBe(firstCsv);
   });
 
+  it("maps OS errors to Python's (a directory given as the CSV)", () => {
+    const io = captureIo();
+    expect(runCli([dir], io, "main.py")).toBe(1);
+    expect(io.err).toContain(`IsADirectoryError: [Errno 21] Is a directory: '${dir}'\n`);
+  });
+
   it("rejects a malformed model file with the original's error log", () => {
     const bad = join(dir, "bad.json");
     writeFileSync(bad, JSON.stringify({ format: "graft-hmm-pipeline/model", version: 1, model: { covarianceType: "full" } }));
@@ -124,7 +130,8 @@ describe("--model-out / --model-path and --plot", () => {
   });
 
   it("writes <stem>.svg with the close line, one colour per state, legend and title", () => {
-    const r = main(parseArgs([join(dir, "BTC.csv"), "-p", "-n", "3"]), captureIo());
+    // reuse the saved model (no refit) to keep the suite fast
+    const r = main(parseArgs([join(dir, "BTC.csv"), "-p", "-n", "3", "--model-path", join(dir, "model.json")]), captureIo());
     expect(r.plotPath).toBe(join(dir, "BTC.svg"));
     const svg = readFileSync(r.plotPath!, "utf8");
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
