@@ -51,7 +51,8 @@ export function findDocRoleTargets(docText: string): DocRoleTarget[] {
   let at = docText.indexOf(":`");
   while (at >= 0) {
     const roleStart = docText.lastIndexOf(":", at - 1);
-    const role = roleStart >= 0 ? docText.slice(roleStart + 1, at) : "";
+    let role = roleStart >= 0 ? docText.slice(roleStart + 1, at) : "";
+    if (roleStart >= 3 && docText.slice(roleStart - 3, roleStart) === ":py") role = `py:${role}`;
     const name = role.startsWith("py:") ? role.slice(3) : role;
     const close = docText.indexOf("`", at + 2);
     if (close < 0) break;
