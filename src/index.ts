@@ -54,3 +54,5 @@ export { importVerifiers } from "./verify/registry.js";
 export { typescriptImportVerifier, verifyTypeScriptImports } from "./verify/typescript-verifier.js";
 export { typescriptMoveRewriter } from "./lang/typescript/typescript-move-rewriter.js";
 export { loadManifestForVerify } from "./verify/load-verify-manifest.js";
+export { planExtract } from "./codemod/extract/plan-extract.js";
+export type { ExtractRequest, ExtractResult, CreatedFile } from "./codemod/extract/types.js";
