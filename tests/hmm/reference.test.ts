@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main, parseArgs, type MainResult, type RunIo } from "../../fixtures/hmm-pipeline/main.js";
+import { compareTableFiles } from "../../src/index.js";
 
 const ORIGINAL = join(__dirname, "../../../shared/hmm-original");
 const FLOAT32_FEATURES = new Set(["log_ret", "roc", "hl_ratio"]);
@@ -80,6 +81,19 @@ describe("the port on BTC.csv --backtest --prevent-lookahead (the reference run)
     const want = readTable(join(ORIGINAL, "BTC.backtest.csv"));
     expect(want.rows).toHaveLength(1000);
     expect(compareTables(got, want, () => ({ abs: 1e-12 }))).toEqual([]);
+  });
+
+  it("graft diff finds both outputs equivalent (float64 features rtol 1e-9, next_ret atol 1e-12, the rest exact)", async () => {
+    const states = await compareTableFiles(join(ORIGINAL, "BTC.hmm_states.csv"), result.statesPath, {
+      rtol: 0,
+      atol: 0,
+      columnTolerances: Object.fromEntries([...FLOAT64_FEATURES].map((c) => [c, { rtol: 1e-9 }])),
+    });
+    expect(states.structure).toEqual([]);
+    expect(states.mismatches).toEqual([]);
+    expect(states.equal).toBe(true);
+    const backtest = await compareTableFiles(join(ORIGINAL, "BTC.backtest.csv"), result.backtestPath!, { rtol: 0, atol: 1e-12 });
+    expect(backtest.equal).toBe(true);
   });
 
   it("is in fact byte-identical to both reference files", () => {
