@@ -10,6 +10,7 @@ import {
   frameToCsv,
   headerNames,
   inferColumn,
+  parseDateTime,
   seriesToCsv,
   withSuffix,
   type Frame,
@@ -100,6 +101,14 @@ describe("CSV reading as pandas' C parser does it", () => {
 
   it("writes a Series with its name as header and NaN as empty", () => {
     expect(seriesToCsv({ name: "next_ret", index: Float64Array.of(0, 1), values: Float64Array.of(-0.008855819702148438, NaN) })).toBe(",next_ret\n0,-0.008855819702148438\n1,\n");
+  });
+
+  it("validates dates the way the original's layouts spell them (the parsed index is dropped later)", () => {
+    expect(parseDateTime("2021-8-9  00:00:00.000000")).toBe(Date.UTC(2021, 7, 9)); // V2: Date + " " + " Time"
+    expect(parseDateTime("2024-1-2 09:35:00")).toBe(Date.UTC(2024, 0, 2, 9, 35));
+    expect(parseDateTime("08/09/2021 1:30 PM")).toBe(Date.UTC(2021, 7, 9, 13, 30));
+    expect(() => parseDateTime("hello")).toThrow("Unknown datetime string format, unable to parse: hello");
+    expect(() => parseDateTime("2021-02-30")).toThrow("day is out of range for month");
   });
 
   it("derives output paths with pathlib's with_suffix", () => {
