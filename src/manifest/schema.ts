@@ -47,41 +47,61 @@ export const verifySchema = z.strictObject({
 });
 
 const experimentSideSchema = z.strictObject({
+  /** Shell command; placeholders {input} {input_stem} {input_name} {tree} {workdir}. */
   run: z.string().min(1),
-  from: z.string().optional(),
-  cwd: z.string().optional(),
+  /** Legacy side only: where its tree comes from (default: the current tree). */
+  from: z
+    .string()
+    .regex(/^(backup|baseline|git:.+)$/, 'expected "backup", "baseline" or "git:<rev>"')
+    .optional(),
+  env: z.record(z.string(), z.string()).optional(),
 });
 
 const outputSchema = z.strictObject({
+  /** Path relative to the side's working folder; placeholders as in `run`. */
   file: z.string().min(1),
+  format: z.enum(["csv", "tsv", "json", "ndjson"]).optional(),
   rtol: z.number().nonnegative().optional(),
   atol: z.number().nonnegative().optional(),
   exact: z.array(z.string()).optional(),
   key: z.array(z.string()).optional(),
   symmetric: z.boolean().optional(),
+  columns: z.array(z.string()).optional(),
   ignoreColumns: z.array(z.string()).optional(),
   ignoreColumnOrder: z.boolean().optional(),
+  trim: z.boolean().optional(),
+  columnTolerances: z.record(z.string(), z.strictObject({ rtol: z.number().nonnegative().optional(), atol: z.number().nonnegative().optional() })).optional(),
 });
 
-/** One equivalence experiment (command or module form). */
-export const experimentSchema = z.strictObject({
-  name: z.string().min(1),
-  inputs: z.array(z.string()).optional(),
-  legacy: experimentSideSchema.optional(),
-  migrated: experimentSideSchema.optional(),
-  outputs: z.array(outputSchema).optional(),
-  module: z
-    .strictObject({
-      legacy: z.string().min(1),
-      migrated: z.string().min(1),
-      cases: z.string().min(1),
-    })
-    .optional(),
-  rtol: z.number().nonnegative().optional(),
-  atol: z.number().nonnegative().optional(),
-  timeoutSeconds: z.number().positive().optional(),
-  performance: z.strictObject({ maxSlowdown: z.number().positive(), repeat: z.number().int().positive().optional() }).optional(),
-});
+/** One equivalence experiment: commands run on inputs and their outputs compared, or two functions called on cases. */
+export const experimentSchema = z
+  .strictObject({
+    name: z.string().regex(/^[A-Za-z0-9][\w.-]*$/, "use letters, digits, '.', '_' and '-'"),
+    inputs: z.array(z.string().min(1)).optional(),
+    legacy: experimentSideSchema.optional(),
+    migrated: experimentSideSchema.omit({ from: true }).optional(),
+    outputs: z.array(outputSchema).min(1).optional(),
+    module: z
+      .strictObject({
+        /** "path/to/file.ts#exportName", relative to root. */
+        legacy: z.string().regex(/^[^#]+#[\w$]+$/, 'expected "path/to/file.ts#exportName"'),
+        migrated: z.string().regex(/^[^#]+#[\w$]+$/, 'expected "path/to/file.ts#exportName"'),
+        /** A JSON file of cases ([args…] or {name, args}) or a module exporting them (default or `cases`, array or function). */
+        cases: z.string().min(1),
+      })
+      .optional(),
+    rtol: z.number().nonnegative().optional(),
+    atol: z.number().nonnegative().optional(),
+    symmetric: z.boolean().optional(),
+    timeoutSeconds: z.number().positive().optional(),
+    performance: z.strictObject({ maxSlowdown: z.number().positive(), repeat: z.number().int().positive().optional() }).optional(),
+  })
+  .refine((e) => e.module !== undefined || (e.legacy !== undefined && e.migrated !== undefined && e.outputs !== undefined), {
+    message: "a command experiment needs legacy, migrated and outputs",
+  })
+  .refine((e) => e.module === undefined || (e.legacy === undefined && e.migrated === undefined && e.outputs === undefined && e.inputs === undefined), {
+    message: "a module experiment takes module (and tolerances), not legacy/migrated/outputs/inputs",
+  });
 
 /** A step of a staged migration. */
 export const stepSchema = z.union([
