@@ -56,3 +56,9 @@ export { typescriptMoveRewriter } from "./lang/typescript/typescript-move-rewrit
 export { loadManifestForVerify } from "./verify/load-verify-manifest.js";
 export { planExtract } from "./codemod/extract/plan-extract.js";
 export type { ExtractRequest, ExtractResult, CreatedFile } from "./codemod/extract/types.js";
+export { pythonImportRewriter, planPythonMoveEdits } from "./lang/python/python-move-rewriter.js";
+export { pythonImportVerifier, verifyPythonImports } from "./lang/python/python-import-verifier.js";
+export { textReferenceRewriter, planTextReferenceEdits, textReferenceForms } from "./codemod/text-references.js";
+export { mergeExports, isMergeableBarrel } from "./classify/merge-exports.js";
+export type { MergeResult, MergeFunction } from "./classify/merge-exports.js";
+export { mergeWithMarkers, findConflictMarkers, conflictMarkers } from "./classify/merge-markers.js";
