@@ -18,7 +18,10 @@ export interface CycleContext {
 
 interface Hazard {
   unit: DeclarationUnit;
+  /** Where the uninitialized binding is read. */
   ref: Reference;
+  /** The initialization-time reference the chain starts from. */
+  root: Reference;
 }
 
 const isValueRef = (r: Reference): boolean => !r.isTypeOnly && r.target.kind === "unit" && !r.target.unit.isTypeOnly;
@@ -29,15 +32,15 @@ const isValueRef = (r: Reference): boolean => !r.isTypeOnly && r.target.kind ===
  */
 function findHazard(graph: ReferenceGraph, start: readonly Reference[], isOther: (u: DeclarationUnit) => boolean): Hazard | undefined {
   const seen = new Set<DeclarationUnit>();
-  const queue: Reference[] = start.filter((r) => r.isEager && isValueRef(r));
+  const queue = start.filter((r) => r.isEager && isValueRef(r)).map((r) => ({ ref: r, root: r }));
   while (queue.length > 0) {
-    const ref = queue.shift()!;
+    const { ref, root } = queue.shift()!;
     if (ref.target.kind !== "unit") continue;
     const unit = ref.target.unit;
     if (seen.has(unit)) continue;
     seen.add(unit);
-    if (isOther(unit) && !unit.isHoisted) return { unit, ref };
-    queue.push(...graph.refsOfUnit(unit).filter(isValueRef));
+    if (isOther(unit) && !unit.isHoisted) return { unit, ref, root };
+    queue.push(...graph.refsOfUnit(unit).filter(isValueRef).map((r) => ({ ref: r, root })));
   }
   return undefined;
 }
@@ -58,19 +61,28 @@ export function checkInitCycle(context: CycleContext): void {
   if (!newImportsOld || !oldImportsNew) return;
   // Importing the old module first evaluates the new one first, while the old one is uninitialized.
   const newFirst = findHazard(graph, movedRefs, (u) => !moved.has(u));
-  if (newFirst) throw cycleError(context, newFirst, context.to, context.from);
+  if (newFirst) {
+    const name = newFirst.unit.names[0]!;
+    throw cycleError(context, newFirst, context.to, context.from, `extract ${name} too, or move it to a module both can import`);
+  }
   // Importing the new module first evaluates the old one first; entry-point blocks do not run then.
   const eagerStaying = stayingStatements.filter((s) => !graph.isEntryGuarded(s)).flatMap((s) => graph.refsOf(s));
   const oldFirst = findHazard(graph, eagerStaying, (u) => moved.has(u));
-  if (oldFirst) throw cycleError(context, oldFirst, context.from, context.to);
+  if (oldFirst) {
+    const remedy = `${context.from} runs moved code while it loads, so extract that load-time code too or leave the moved code in ${context.from}`;
+    throw cycleError(context, oldFirst, context.from, context.to, remedy);
+  }
 }
 
-function cycleError(context: CycleContext, hazard: Hazard, first: string, other: string): InvalidInputError {
+function cycleError(context: CycleContext, hazard: Hazard, first: string, other: string, remedy: string): InvalidInputError {
   const name = hazard.unit.names[0]!;
-  const at = context.sourceFile.getLineAndCharacterOfPosition(hazard.ref.node.getStart());
+  const where = (ref: Reference): string => {
+    const at = context.sourceFile.getLineAndCharacterOfPosition(ref.node.getStart());
+    return `${context.from}:${at.line + 1}:${at.character + 1}`;
+  };
+  const chain = hazard.root === hazard.ref ? `read at ${where(hazard.ref)}` : `read at ${where(hazard.ref)}, reached from ${where(hazard.root)}`;
   return new InvalidInputError(
     `extract: ${context.from} and ${context.to} would import each other, and ${first} would use ${name} from ${other} ` +
-      `before ${other} has initialized (chain starting at ${context.from}:${at.line + 1}:${at.character + 1}); ` +
-      `extract ${name} too, or move it to a module both can import`,
+      `before ${other} has initialized (${chain}); ${remedy}`,
   );
 }

@@ -80,10 +80,31 @@ function renderAddedLines(context: OldModuleContext): string[] {
   return lines;
 }
 
+/** Joins removals separated only by blank lines, so removing neighbours leaves one blank line, not several. */
+function joinAdjacentRemovals(text: string, removals: CharEdit[]): CharEdit[] {
+  const sorted = [...removals].sort((a, b) => a.start - b.start);
+  const joined: CharEdit[] = [];
+  for (const removal of sorted) {
+    const last = joined[joined.length - 1];
+    if (last && /^[ \t\r\n]*$/.test(text.slice(last.end, removal.start))) last.end = Math.max(last.end, removal.end);
+    else joined.push({ ...removal });
+  }
+  return joined;
+}
+
 /** Character edits of the old module: moved declarations out, unused imports pruned, shared helpers exported, new lines in. */
 export function editOldModule(context: OldModuleContext): CharEdit[] {
   const { text, sourceFile, outline, selection, eol } = context;
-  const edits: CharEdit[] = selection.moved.flatMap((u) => u.statements.map((s) => removalRangeOf(text, s)));
+  const edits: CharEdit[] = [];
+  // Added lines go first: an `export ` inserted at the same spot (first statement) must follow them.
+  const lines = renderAddedLines(context);
+  if (lines.length > 0) {
+    const point = importInsertionPoint(text, sourceFile);
+    const lead = point.index === text.length && !text.endsWith("\n") && text.length > 0 ? eol : "";
+    const block = lines.map((l) => l + eol).join("");
+    edits.push({ start: point.index, end: point.index, text: lead + block + (point.afterImports ? "" : eol) });
+  }
+  edits.push(...joinAdjacentRemovals(text, selection.moved.flatMap((u) => u.statements.map((s) => removalRangeOf(text, s)))));
   const drop = bindingsToDrop(context);
   for (const declaration of new Set([...drop].map((b) => b.declaration))) edits.push(...pruneImport(text, declaration, drop, outline.bindings));
   for (const unit of selection.shared.filter((u) => !u.isExported)) {
@@ -91,13 +112,6 @@ export function editOldModule(context: OldModuleContext): CharEdit[] {
       const at = exportKeywordIndex(statement, text);
       edits.push({ start: at, end: at, text: "export " });
     }
-  }
-  const lines = renderAddedLines(context);
-  if (lines.length > 0) {
-    const point = importInsertionPoint(text, sourceFile);
-    const lead = point.index === text.length && !text.endsWith("\n") && text.length > 0 ? eol : "";
-    const block = lines.map((l) => l + eol).join("");
-    edits.push({ start: point.index, end: point.index, text: lead + block + (point.afterImports ? "" : eol) });
   }
   return edits;
 }
