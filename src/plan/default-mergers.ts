@@ -1,4 +1,9 @@
+import { mergeExports } from "../classify/merge-exports.js";
+import { mergeWithMarkers } from "../classify/merge-markers.js";
 import type { ConflictMergers } from "./conflict-mergers.js";
 
-/** The merge strategies graft ships (filled as strategies land). */
-export const defaultConflictMergers: ConflictMergers = {};
+/** The content-producing conflict strategies graft ships. */
+export const defaultConflictMergers: ConflictMergers = {
+  "merge-exports": mergeExports,
+  markers: mergeWithMarkers,
+};

@@ -73,6 +73,7 @@ export async function planMigration(manifest: Manifest, options: PlanOptions = {
     blockers: built.blockers,
     reported: edits.reported,
     warnings: [...edits.warnings, ...built.warnings],
+    markers: built.classifications.flatMap((c) => c.conflicts.filter((x) => x.strategy === "markers" && !x.unresolved).map((x) => (tree.entries.get(c.from)?.kind === "dir" ? `${c.to}/${x.path}` : c.to))),
     summary: summarizePlan(built.operations, built.classifications),
   };
 }

@@ -79,6 +79,8 @@ export interface MigrationPlan {
   /** Paths that mention moved modules but are only reported, not rewritten (text references). */
   reported: { path: string; line: number; column: number; text: string }[];
   warnings: string[];
+  /** Files the plan writes with diff3-style conflict markers; apply refuses them without --accept-markers. */
+  markers?: string[];
   summary: PlanSummary;
 }
 
