@@ -16,6 +16,8 @@ interface Recorded {
   iterations: number;
   hmmStatesSha256: string;
   backtestSha256: string;
+  /** The same run of the original main.py, where it could be run. */
+  original?: { hmmStatesSha256: string; backtestSha256: string };
 }
 const RECORDED = JSON.parse(readFileSync(join(TESTDATA, "synthetic-3000.regression.json"), "utf8")) as Recorded[];
 
@@ -46,10 +48,11 @@ describe("synthetic multi-regime fixture", () => {
       expect(log.split("\n").filter((l) => /^ {5,}\d+ /.test(l))).toHaveLength(rec.iterations);
     });
 
-    it("writes the recorded output files", () => {
+    it("writes the recorded output files, which are the original main.py's outputs byte for byte", () => {
       const sha = (p: string): string => createHash("sha256").update(readFileSync(p)).digest("hex");
       expect(sha(result.statesPath)).toBe(rec.hmmStatesSha256);
       expect(sha(result.backtestPath!)).toBe(rec.backtestSha256);
+      expect(rec.original).toEqual({ note: expect.any(String), hmmStatesSha256: rec.hmmStatesSha256, backtestSha256: rec.backtestSha256 });
     });
   });
 });
