@@ -4,11 +4,10 @@ import type { MigrationPlan } from "../plan/types.js";
 import { CheckFailedError, GraftError, InterruptedError, InvalidInputError, RefusedError } from "../shared/errors.js";
 import { nodeFsPort, type FsPort } from "../shared/fs-port.js";
 import { graftVersion } from "../shared/version.js";
-import { importVerifiers } from "../verify/registry.js";
 import type { ImportVerifier } from "../verify/types.js";
 import { getLayout, type GraftLayout } from "../backup/layout.js";
 import { acquireLock, isOwnerAlive } from "../backup/lock.js";
-import { hashBytes } from "../backup/object-store.js";
+import { flushObjects, hashBytes } from "../backup/object-store.js";
 import { createRunId, listRuns, writeRunRecord } from "../backup/run-record.js";
 import type { RunRecord } from "../backup/types.js";
 import { expandSteps, staleError } from "./expand-steps.js";
@@ -88,11 +87,14 @@ async function backUpAndWrite(fs: FsPort, layout: GraftLayout, plan: MigrationPl
     for (const sha256 of states.createdObjects) await fs.unlink(`${layout.objects}/${sha256}`).catch(() => undefined);
     throw error;
   }
-  await fs.fsyncPath(layout.objects).catch(() => undefined);
+  // Objects are durable before the run record names them, and the record before the tree changes.
+  await flushObjects(fs, layout, states.createdObjects);
 
   const checks: PostWriteCheck[] = [];
   if (options.verify ?? true) {
-    checks.push(createImportResolutionCheck(options.verifiers ?? importVerifiers));
+    // Loaded only when needed: the verifiers pull in language tooling that takes seconds to import.
+    const verifiers = options.verifiers ?? (await import("../verify/registry.js")).importVerifiers;
+    checks.push(createImportResolutionCheck(verifiers));
     const commands = options.manifest?.verify?.commands ?? [];
     if (commands.length) checks.push(createVerifyCommandsCheck(commands, options.manifest?.verify?.timeoutSeconds));
   }

@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { loadManifest } from "../manifest/load.js";
 import type { Manifest } from "../manifest/types.js";
-import { planMigration } from "../plan/plan-migration.js";
 import type { MigrationPlan } from "../plan/types.js";
 import { InvalidInputError, RefusedError } from "../shared/errors.js";
 import { isErrorCode } from "../shared/fs-port.js";
@@ -29,6 +28,8 @@ export async function loadApplyInput(file: string): Promise<ApplyInput> {
   const plan = parseSavedPlan(text);
   if (!plan) {
     const manifest = await loadManifest(file);
+    // Planning pulls in every rewriter (and their language tooling); a saved plan does not need them.
+    const { planMigration } = await import("../plan/plan-migration.js");
     return { plan: await planMigration(manifest), manifest, source: "manifest" };
   }
   let manifest: Manifest | undefined;

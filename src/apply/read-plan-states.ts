@@ -69,7 +69,7 @@ export async function readPlanStates(fs: FsPort, layout: GraftLayout, plan: Migr
       }
       const expected = plan.reads[rel];
       if (touched.has(rel) && staleFound.length === 0 && (expected === undefined || expected === sha256)) {
-        if (await storeObject(fs, layout, sha256, data)) result.createdObjects.push(sha256);
+        if (await storeObject(fs, layout, sha256, data, false)) result.createdObjects.push(sha256);
       }
     }
     result.states.set(rel, state);

@@ -51,10 +51,12 @@ export async function writeSteps(input: WriteStepsInput): Promise<RunRecord> {
       }
       current = planned;
       emit({ type: "step", index: planned.step.index, total: steps.length, description: describeAction(planned.action) });
-      await executeStep(fs, record.root, planned.action, options.durable);
+      // Not fsynced one by one: the originals are durable in the store, and one flush below covers the tree.
+      await executeStep(fs, record.root, planned.action, false);
       await journal.recordStep(planned.step.index);
     }
     current = undefined;
+    if (options.durable) await fs.syncFileSystem(record.root).catch(() => undefined);
     interruption.throwIfInterrupted();
     emit({ type: "phase", phase: "verifying" });
     for (const check of input.checks) {

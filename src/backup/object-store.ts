@@ -15,15 +15,15 @@ export async function hasObject(fs: FsPort, layout: GraftLayout, sha256: string,
 }
 
 /**
- * Stores `data` as object `sha256` unless present (dedup across runs); fsynced before the rename.
- * Returns true when it created the object.
+ * Stores `data` as object `sha256` unless present (dedup across runs); fsynced before the rename unless the
+ * caller flushes a whole batch with `flushObjects`. Returns true when it created the object.
  */
-export async function storeObject(fs: FsPort, layout: GraftLayout, sha256: string, data: Buffer): Promise<boolean> {
+export async function storeObject(fs: FsPort, layout: GraftLayout, sha256: string, data: Buffer, sync = true): Promise<boolean> {
   if (await hasObject(fs, layout, sha256, data.length)) return false;
   const target = getObjectPath(layout, sha256);
   const temp = tempPathFor(target);
   try {
-    await fs.writeFile(temp, data, { sync: true, exclusive: true });
+    await fs.writeFile(temp, data, { sync, exclusive: true });
     await fs.chmod(temp, 0o444);
     await fs.rename(temp, target);
   } catch (error) {
@@ -57,4 +57,15 @@ export async function listObjects(fs: FsPort, layout: GraftLayout): Promise<stri
     if (isErrorCode(error, "ENOENT")) return [];
     throw error;
   }
+}
+
+/** Makes a batch of objects stored with `sync = false` durable: one syncfs, else an fsync per object. */
+export async function flushObjects(fs: FsPort, layout: GraftLayout, created: readonly string[]): Promise<void> {
+  if (created.length === 0) return;
+  try {
+    await fs.syncFileSystem(layout.objects);
+  } catch {
+    for (const sha256 of created) await fs.fsyncPath(getObjectPath(layout, sha256));
+  }
+  await fs.fsyncPath(layout.objects);
 }
