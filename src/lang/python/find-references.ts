@@ -151,24 +151,45 @@ function stringTargetCall(call: PythonNode): string | undefined {
   return callTails.has(last) || callTails.has(lastTwo) ? chain.parts.join(".") : undefined;
 }
 
-/** The `string_content` node of a plain, single-part string literal (no f-string parts, no escapes). */
-function plainStringContent(node: PythonNode): PythonNode | undefined {
-  if (node.type !== "string") return undefined;
-  const parts = node.namedChildren;
-  if (parts.length !== 3 || parts[1].type !== "string_content" || parts[1].namedChildCount > 0) return undefined;
-  const prefix = parts[0].text.replace(/['"]/g, "").toLowerCase();
-  return prefix.includes("f") || prefix.includes("b") ? undefined : parts[1];
+/** The string literal a call's first argument starts with: `"a.b"`, `"a.b.%s" % x`, `"a.b.{}".format(x)`, `f"a.b.{x}"`, `"a.b." + x`. */
+function leadingString(arg: PythonNode): { node: PythonNode; whole: boolean } | undefined {
+  if (arg.type === "string") return { node: arg, whole: true };
+  if (arg.type === "binary_operator") {
+    const left = arg.childForFieldName("left");
+    return left?.type === "string" ? { node: left, whole: false } : undefined;
+  }
+  if (arg.type === "call") {
+    const fn = arg.childForFieldName("function");
+    const object = fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "format" ? fn.childForFieldName("object") : null;
+    return object?.type === "string" ? { node: object, whole: false } : undefined;
+  }
+  return undefined;
+}
+
+/** Length of the dotted module path a (possibly partial) string starts with: whole parts only, up to the last complete dot. */
+function leadingDottedLength(content: string, whole: boolean): number {
+  let end = 0;
+  while (end < content.length && /[A-Za-z0-9_.]/.test(content[end])) end++;
+  if (whole && end === content.length) return end;
+  return Math.max(0, content.lastIndexOf(".", end - 1));
 }
 
 function collectStringTarget(call: PythonNode, offset: number, lineOffset: number, columnOffset: number, out: PythonRef[]): void {
   const via = stringTargetCall(call);
   if (!via) return;
   const first = call.childForFieldName("arguments")?.namedChildren[0];
-  const content = first ? plainStringContent(first) : undefined;
-  if (!content) return;
-  const name = content.text;
-  if (!name.split(".").every(isIdentifier)) return;
-  out.push({ kind: "string", name, via, ...spanOf(content, offset, lineOffset, columnOffset) });
+  const literal = first ? leadingString(first) : undefined;
+  if (!literal) return;
+  const parts = literal.node.namedChildren;
+  const prefix = parts[0]?.text.replace(/['"]/g, "").toLowerCase() ?? "";
+  const content = parts[1];
+  if (prefix.includes("b") || content?.type !== "string_content" || content.namedChildCount > 0) return;
+  const whole = literal.whole && parts.length === 3;
+  const length = leadingDottedLength(content.text, whole);
+  const name = content.text.slice(0, length);
+  if (length === 0 || !name.split(".").every(isIdentifier)) return;
+  const span = spanOf(content, offset, lineOffset, columnOffset);
+  out.push({ kind: "string", name, via, ...span, end: span.start + length });
 }
 
 function collectChains(root: PythonNode, boundRoots: Set<string>, offset: number, lineOffset: number, columnOffset: number, out: PythonRef[]): void {

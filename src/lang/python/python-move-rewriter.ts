@@ -2,6 +2,7 @@ import picomatch from "picomatch";
 import type { Edit } from "../../codemod/edit.js";
 import type { MoveRewriteContext, MoveRewriteResult, MoveRewriter } from "../../codemod/move-rewriter.js";
 import { collectPythonReferences } from "./find-references.js";
+import { findStringMentions } from "./find-string-mentions.js";
 import { buildModuleIndex, moduleNameOf, normalizeRoots } from "./module-index.js";
 import { createByteOffsetMap, parsePython } from "./parse-python.js";
 import { packageOfFile, planFileEdits } from "./plan-file-edits.js";
@@ -52,6 +53,9 @@ export function planPythonMoveEdits(context: MoveRewriteContext): MoveRewriteRes
   const moves = normalizeMoves(context.moves);
   const renamer = createModuleRenamer(index, moves, (p) => context.newPathOf(p));
   const needles = movedNeedles(moves);
+  const movedNames = moves
+    .map((move) => moduleNameOf(move.from, roots, !/\.pyi?$/.test(move.from))?.name)
+    .filter((name): name is string => name !== undefined && name.includes("."));
   const scope = context.manifest.imports?.scope;
   const inScope = scope && scope.length > 0 ? picomatch(scope, { dot: true }) : () => true;
   const warnings = new Set<string>();
@@ -68,9 +72,15 @@ export function planPythonMoveEdits(context: MoveRewriteContext): MoveRewriteRes
     const oldModule = moduleNameOf(file, roots, false);
     const newModule = moduleNameOf(newPath, roots, false, oldModule?.rootIndex ?? 0);
     const location = { path: file, oldPackage: packageOfFile(file, oldModule?.name), newPackage: packageOfFile(newPath, newModule?.name) };
-    const refs = collectPythonReferences(parsePython(source), source, { chains: true, strings: true, docstrings: true });
+    const tree = parsePython(source);
+    const refs = collectPythonReferences(tree, source, { chains: true, strings: true, docstrings: true });
     const plan = planFileEdits(refs, source, location, renamer);
     plan.warnings.forEach((w) => warnings.add(w.includes(file) ? w : `${file}: ${w}`));
+    // Strings naming a moved package that no rule rewrote (dynamic imports, config values) are listed, not guessed at.
+    for (const mention of findStringMentions(tree, movedNames)) {
+      if (plan.edits.some((edit) => edit.start < mention.end && mention.start < edit.end)) continue;
+      result.reported.push({ path: file, line: mention.line, column: mention.column, text: mention.text });
+    }
     if (plan.edits.length === 0) continue;
     const toByte = createByteOffsetMap(source);
     const edits = plan.edits.map((edit): Edit => {
