@@ -31,7 +31,18 @@ export function isSourcePath(relPath: string): boolean {
   return sourceExtensions.test(relPath);
 }
 
-/** Parses the project's sources into an in-memory ts-morph project (package.json files too, for module format). */
+/**
+ * Words a file must contain to possibly import `from`: its stem, or its folder's name for an index
+ * module. Files without them are read (the plan pins them) but not parsed. Aliases that map straight to
+ * the file under another name (`paths: { "@core": ["src/main.ts"] }`) are missed.
+ */
+function importNeedles(from: string): string[] {
+  const stem = path.posix.basename(from).replace(sourceExtensions, "");
+  const folder = path.posix.basename(path.posix.dirname(from));
+  return stem === "index" && folder !== "." && folder !== "" ? [stem, folder] : [stem];
+}
+
+/** Parses the module, the target and every source that may import the module into an in-memory ts-morph project (package.json files too, for module format). */
 export function loadProject(request: ExtractRequest): LoadedProject {
   const project = new Project({
     useInMemoryFileSystem: true,
@@ -42,14 +53,18 @@ export function loadProject(request: ExtractRequest): LoadedProject {
   const fs = project.getFileSystem();
   const absoluteOf = (rel: string): string => path.posix.join(request.root, rel);
   const texts = new Map<string, string>();
+  const needles = importNeedles(request.from);
   const sources: string[] = [];
   for (const rel of request.files) {
     if (path.posix.basename(rel) === "package.json") {
       fs.writeFileSync(absoluteOf(rel), String(request.readFile(rel)));
       continue;
     }
-    if (!isSourcePath(rel)) continue;
+    if (!isSourcePath(rel) || rel.split("/").includes("node_modules")) continue;
     const text = String(request.readFile(rel));
+    // Every source is on the in-memory disk so imports resolve; only possible importers are parsed up front.
+    fs.writeFileSync(absoluteOf(rel), text);
+    if (rel !== request.from && rel !== request.to && !needles.some((n) => text.includes(n))) continue;
     texts.set(rel, text);
     project.createSourceFile(absoluteOf(rel), text, { overwrite: true });
     sources.push(rel);

@@ -6,7 +6,7 @@ import { editOldModule } from "./edit-old-module.js";
 import { isSourcePath, loadProject, type LoadedProject } from "./load-project.js";
 import { importInsertionPoint } from "./render-imports.js";
 import { renderNewModule, type NewModuleParts } from "./render-new-module.js";
-import { resolveRequested, selectMoved } from "./select-moved.js";
+import { resolveRequested, selectMoved, type MoveSelection } from "./select-moved.js";
 import { detectSpecifierStyle } from "./specifier-style.js";
 import { detectEol, toByteEdits, type CharEdit } from "./text-ranges.js";
 import { outlineModule } from "./top-level-units.js";
@@ -65,6 +65,13 @@ function appendToTarget(text: string, sourceFile: ts.SourceFile, parts: NewModul
   return edits;
 }
 
+/** Requested declarations that were private and that nothing uses any more: unused in their new module. */
+function privateLeftovers(selection: MoveSelection, to: string): string[] {
+  return selection.moved
+    .filter((u) => !u.isExported && !selection.carried.includes(u) && !selection.usedByOld.includes(u))
+    .map((u) => `${u.names.join(", ")} was private and nothing else uses it; it stays private (unused) in ${to}`);
+}
+
 /** Plans moving top-level declarations of `from` into `to`: byte-range edits of existing files and the new module's content. */
 export function planExtract(request: ExtractRequest): ExtractResult {
   const shim = request.shim ?? true;
@@ -108,6 +115,6 @@ export function planExtract(request: ExtractRequest): ExtractResult {
     carriedHelpers: names(selection.carried),
     sharedHelpers: names(selection.shared),
     importersUpdated: [...importers.editsByFile.keys()].sort(),
-    warnings: importers.warnings,
+    warnings: [...privateLeftovers(selection, to), ...importers.warnings],
   };
 }

@@ -141,6 +141,13 @@ export function outlineModule(sourceFile: ts.SourceFile): ModuleOutline {
     unitByStatement.set(statement, unit);
   }
   for (const statement of otherStatements) {
+    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      // `export { helper }` makes helper public under its own name: it is not a private helper to carry.
+      for (const element of statement.exportClause.elements) {
+        const unit = element.propertyName ? undefined : unitByName.get(element.name.text);
+        if (unit && !statement.isTypeOnly) unit.isExported = true;
+      }
+    }
     if (ts.isExportAssignment(statement) && !statement.isExportEquals && ts.isIdentifier(statement.expression)) {
       const unit = unitByName.get(statement.expression.text);
       if (unit) unit.isDefaultExport = true;
