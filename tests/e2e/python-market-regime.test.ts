@@ -77,6 +77,7 @@ describe("moving the generated market_regime package", () => {
     const [python, text] = results;
     expect(python.edits.length).toBeGreaterThan(1000);
     expect(python.warnings).toEqual([]);
+    expect(python.reported).toEqual([]);
     expect([...new Set(text.edits.map((e) => e.file))].sort()).toEqual(["Dockerfile", "backtester_v2/market_regime/config/regime.yaml", "config/settings.yaml", "pyproject.toml", "scripts/run_regime.sh"]);
     expect(text.edits).toHaveLength(9);
     expect(text.reported.map((r) => r.path)).toContain("docs/market_regime.md");
