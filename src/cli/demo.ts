@@ -17,6 +17,7 @@ export const demoCommand: CliCommand = {
           printLine();
         });
         if (!result.treeUnchanged) throw new CheckFailedError("demo: the dry run changed the tree");
+        if (!result.restoredExactly) throw new CheckFailedError(`demo: rollback of run ${result.runId} did not restore the tree byte for byte`);
       });
   },
 };

@@ -1,5 +1,7 @@
 import path from "node:path";
 import type { ChalkInstance } from "chalk";
+import { applyPlan } from "../apply/apply-plan.js";
+import { rollbackRun } from "../backup/rollback.js";
 import { classifyTrees, planMigration } from "../plan/plan-migration.js";
 import { loadManifest } from "../manifest/load.js";
 import { renderPatch } from "../plan/render-patch.js";
@@ -22,12 +24,15 @@ export interface ConsolidationDemoResult {
   workdir: string;
   patchFile: string;
   treeUnchanged: boolean;
+  runId: string;
+  /** True when the tree after rollback is byte-identical to the tree before apply (paths, content, modes, links, empty folders). */
+  restoredExactly: boolean;
   sourceOnly: number;
   conflicts: number;
   blockers: number;
 }
 
-/** Runs classify and plan on a temp copy of the bundled Python consolidation fixture, proving nothing is written. */
+/** Runs classify, plan (proving the dry run writes nothing), apply and rollback (proving the tree comes back byte for byte) on a temp copy of the bundled Python consolidation fixture. */
 export async function runConsolidationDemo(color: ChalkInstance, emit: (section: DemoSection) => void): Promise<ConsolidationDemoResult> {
   const workdir = await copyFixtureToTemp(path.join(findPackageRoot(), "fixtures/consolidation"), "graft-demo-consolidation-");
   const tree = path.join(workdir, "tree");
@@ -52,6 +57,37 @@ export async function runConsolidationDemo(color: ChalkInstance, emit: (section:
     title: "Dry run wrote nothing",
     body: treeUnchanged ? color.green(`tree fingerprint unchanged (${Object.keys(before).length} paths hashed before and after)`) : color.red("the tree changed during a dry run"),
   });
+
+  const record = await applyPlan(plan, { manifest: resolved.data, allowDirty: true, command: ["graft", "demo"] });
+  const after = await fingerprintFolder(tree);
+  const changed = Object.keys({ ...before, ...after }).filter((p) => !p.startsWith(".graft") && before[p] !== after[p]);
+  emit({
+    title: "graft apply graft-resolved.yaml",
+    body: [
+      `run ${record.id}: ${record.status}, ${record.steps.length} tree writes, every touched file backed up in .graft/objects first`,
+      `${changed.length} paths differ from before; imports rewritten, e.g. backtester_v2/api/routes.py:`,
+      ...(await readText(path.join(tree, "backtester_v2/api/routes.py"))).split("\n").slice(0, 3).map((line) => `    ${line}`),
+    ].join("\n"),
+  });
+
+  const rolledBack = await rollbackRun(tree, { runId: record.id });
+  const restored = await fingerprintFolder(tree);
+  const differences = Object.keys({ ...before, ...restored }).filter((p) => !p.startsWith(".graft") && before[p] !== restored[p]);
+  const restoredExactly = differences.length === 0;
+  emit({
+    title: `graft rollback ${record.id}`,
+    body: [
+      `restored ${rolledBack.entry.restored.length} path(s) from the backup and re-hashed them against the run record`,
+      restoredExactly
+        ? color.green(`tree byte-identical to before the run (${Object.keys(before).length} paths: content, modes, symlink targets, empty folders)`)
+        : color.red(`${differences.length} path(s) differ after rollback: ${differences.slice(0, 5).join(", ")}`),
+    ].join("\n"),
+  });
   const json = classificationJson(classes).moves[0]!;
-  return { workdir, patchFile, treeUnchanged, sourceOnly: json.sourceOnly.length, conflicts: json.conflicts.length, blockers: plan.blockers.length };
+  return { workdir, patchFile, treeUnchanged, runId: record.id, restoredExactly, sourceOnly: json.sourceOnly.length, conflicts: json.conflicts.length, blockers: plan.blockers.length };
+}
+
+async function readText(file: string): Promise<string> {
+  const { readFile } = await import("node:fs/promises");
+  return readFile(file, "utf8");
 }
