@@ -17,7 +17,7 @@ describe("crash safety: SIGKILL during graft apply, then rollback", () => {
   let workMs = 0;
 
   beforeAll(async () => {
-    template = makeCrashFixture(1200, seed);
+    template = makeCrashFixture(400, seed);
     original = snapshotTree(template.root);
     // Calibrate: how long an uninterrupted apply works once it holds the lock (kill moments spread over it).
     const { root, planPath } = prepareTrial(template.root, template.plan);
