@@ -143,6 +143,8 @@ describe("ConvergenceMonitor semantics", () => {
     expect(isEmConverged([-10, -9.995], 100, 1e-2)).toBe(true);
     expect(isEmConverged([-10, -10.5], 100, 1e-2)).toBe(true);
     expect(isEmConverged([-10, -9, -8], 3, 1e-2)).toBe(true);
+    // The gain must be strictly below tol: exactly tol keeps iterating.
+    expect(isEmConverged([-1, -0.5], 100, 0.5)).toBe(false);
   });
 
   it("fitGaussianHmm honours n_iter and tol and keeps the whole history", () => {

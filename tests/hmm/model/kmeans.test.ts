@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fitStandardScaler, kmeans, transformStandardScaler } from "../../../fixtures/hmm-pipeline/hmm-model.js";
+import { fitStandardScaler, kmeans, kmeansPlusPlusInit, transformStandardScaler } from "../../../fixtures/hmm-pipeline/hmm-model.js";
 import { loadModelFixture, maxAbsoluteDifference } from "./load-fixture.js";
 
 interface KMeansCase {
@@ -18,6 +18,7 @@ interface KMeansCase {
 interface KMeansFixture {
   sklearn_version: string;
   kmeans: KMeansCase[];
+  kmeans_plusplus: { n_samples: number; n_features: number; X: number[]; cases: { n_clusters: number; random_state: number; indices: number[] }[] };
   standard_scaler: { n_samples: number; n_features: number; X: number[]; mean: number[]; scale: number[]; transformed: number[] };
 }
 
@@ -48,6 +49,17 @@ describe("kmeans against scikit-learn KMeans (recorded)", () => {
   it("refuses fewer samples than clusters", () => {
     expect(() => kmeans(new Float64Array(4), 2, 2, 3)).toThrow(/n_samples=2 should be >= n_clusters=3/);
   });
+});
+
+describe("k-means++ seeding against sklearn.cluster.kmeans_plusplus (recorded)", () => {
+  const pp = ref.kmeans_plusplus;
+  for (const c of pp.cases) {
+    it(`picks the same rows for k=${c.n_clusters}, random_state=${c.random_state}`, () => {
+      const got = kmeansPlusPlusInit(Float64Array.from(pp.X), pp.n_samples, pp.n_features, c.n_clusters, c.random_state);
+      expect(Array.from(got.indices)).toEqual(c.indices);
+      expect(Array.from(got.centers.subarray(0, pp.n_features))).toEqual(pp.X.slice(c.indices[0] * pp.n_features, (c.indices[0] + 1) * pp.n_features));
+    });
+  }
 });
 
 describe("StandardScaler against scikit-learn (recorded)", () => {
