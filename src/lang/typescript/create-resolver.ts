@@ -40,6 +40,7 @@ export function createResolver(view: TreeView, options: ts.CompilerOptions): Mod
   const usesFileFormats = isNodeNextResolution(options);
   const formats = new Map<string, Mode>();
   const results = new Map<string, ModuleTarget | null>();
+  const hasRootDirs = (options.rootDirs?.length ?? 0) > 0;
 
   const formatOf = (file: string): Mode => {
     if (!usesFileFormats) return undefined;
@@ -49,7 +50,9 @@ export function createResolver(view: TreeView, options: ts.CompilerOptions): Mod
 
   const resolveWith = (fromFile: string, specifier: string, mode: Mode): ModuleTarget | undefined => {
     const directory = path.posix.dirname(fromFile);
-    const key = `${directory}\0${mode ?? ""}\0${specifier}`;
+    // A relative specifier resolves the same from every importer once joined (tsc's relative lookup only sees the
+    // joined path), so key those by path: a folder imported from thousands of files is resolved once per file in it.
+    const key = isRelativeSpecifier(specifier) && !hasRootDirs ? `${mode ?? ""}\0${path.posix.join(directory, specifier)}${specifier.endsWith("/") ? "/" : ""}` : `${directory}\0${mode ?? ""}\0${specifier}`;
     const known = results.get(key);
     if (known !== undefined) return known ?? undefined;
     const resolved = ts.resolveModuleName(specifier, view.absoluteOf(fromFile), options, host, cache, undefined, mode).resolvedModule;

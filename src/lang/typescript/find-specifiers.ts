@@ -1,21 +1,8 @@
 import ts from "typescript";
+import { mockMethods, scanSpecifiers } from "./scan-specifiers.js";
 import type { FoundSpecifier, SpecifierKind } from "./types.js";
 
-// Calls whose first string argument is a module specifier (test runners' module mocks).
 const mockObjects = new Set(["jest", "vi", "vitest"]);
-const mockMethods = new Set([
-  "mock",
-  "doMock",
-  "unmock",
-  "doUnmock",
-  "dontMock",
-  "setMock",
-  "requireActual",
-  "requireMock",
-  "importActual",
-  "importMock",
-  "createMockFromModule",
-]);
 
 /** Script kind the parser needs for a file name (JSX only where the extension allows it). */
 export function scriptKindOf(fileName: string): ts.ScriptKind {
@@ -32,7 +19,29 @@ export function findSpecifiers(text: string, fileName: string): FoundSpecifier[]
 }
 
 /** Specifiers of a file plus the package-style names it declares ambiently (`declare module "pkg"`, `"*.css"`). */
-export function scanModuleReferences(text: string, fileName: string): { specifiers: FoundSpecifier[]; ambientModules: string[] } {
+export function scanModuleReferences(text: string, fileName: string): ModuleReferences {
+  const isJsx = fileName.endsWith(".tsx") || fileName.endsWith(".jsx");
+  const scanned = isJsx ? undefined : scanSpecifiers(text);
+  if (!scanned) return parseModuleReferences(text, fileName);
+  const toByte = createByteOffsetMapper(text);
+  const lineStarts = scanned.specifiers.length > 0 ? computeLineStarts(text) : [];
+  const specifiers = scanned.specifiers.map(({ text: value, kind, innerStart, innerEnd }) => {
+    const { line, character } = lineAndCharacterOf(lineStarts, innerStart);
+    const specifier: FoundSpecifier = { text: value, kind, start: toByte(innerStart), end: toByte(innerEnd), line: line + 1, column: character + 1 };
+    if (text.slice(innerStart, innerEnd) !== value) specifier.hasEscapes = true;
+    return specifier;
+  });
+  return { specifiers, ambientModules: scanned.ambientModules };
+}
+
+/** What a file's module references are. */
+export interface ModuleReferences {
+  specifiers: FoundSpecifier[];
+  ambientModules: string[];
+}
+
+/** The reference implementation of scanModuleReferences: a full parse (setParentNodes off) and a tree walk. */
+export function parseModuleReferences(text: string, fileName: string): ModuleReferences {
   const ambientModules: string[] = [];
   const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKindOf(fileName));
   const toByte = createByteOffsetMapper(text);
@@ -136,4 +145,28 @@ function createByteOffsetMapper(text: string): (index: number) => number {
     lastIndex = index;
     return lastByte;
   };
+}
+
+function lineAndCharacterOf(lineStarts: readonly number[], position: number): { line: number; character: number } {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (lineStarts[middle]! <= position) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low, character: position - lineStarts[low]! };
+}
+
+// The line terminators ECMAScript (and tsc's line map) counts: LF, CR, CRLF, LS, PS.
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (code === 10 || code === 0x2028 || code === 0x2029) starts.push(i + 1);
+  }
+  return starts;
 }
