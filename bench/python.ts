@@ -56,7 +56,9 @@ interface ImportCheck {
 
 /** Imports every module under backtester_v2/ and tests/, runs its doctests and `test_*` functions; prints a JSON summary. */
 const importCheckScript = `
-import doctest, importlib, inspect, json, pathlib, sys, traceback, io, contextlib
+import doctest, importlib, inspect, json, linecache, pathlib, sys, traceback, io, contextlib
+# Every doctest run re-stats every file linecache holds (quadratic in modules); nothing changes on disk meanwhile.
+linecache.checkcache = lambda *args, **kwargs: None
 failures, modules = [], 0
 sys.path.insert(1, "tests")
 for file in sorted(pathlib.Path(".").rglob("*.py")):

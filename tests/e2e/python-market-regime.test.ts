@@ -11,7 +11,9 @@ import { contextOf, rewriteTree, writeTree } from "../unit/lang/python/move-tree
 
 /** Imports every module of the tree, runs every docstring's doctests and every `test_*` function (no pytest needed). */
 const runnerScript = `
-import doctest, importlib, inspect, pathlib, sys, traceback
+import doctest, importlib, inspect, linecache, pathlib, sys, traceback
+# Every doctest run re-stats every file linecache holds (quadratic in modules); nothing changes on disk meanwhile.
+linecache.checkcache = lambda *args, **kwargs: None
 failures = []
 modules = 0
 for file in sorted(pathlib.Path(".").rglob("*.py")):
