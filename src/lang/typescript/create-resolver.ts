@@ -1,5 +1,6 @@
 import path from "node:path";
-import ts from "typescript";
+import type ts from "typescript";
+import { loadTypeScript } from "../../shared/typescript.js";
 import { isRelativeSpecifier } from "./find-specifiers.js";
 import { isNodeNextResolution } from "./load-compiler-options.js";
 import type { TreeView } from "./tree-view.js";
@@ -29,6 +30,7 @@ type Mode = ts.ResolutionMode;
 
 /** Creates a resolver over `view` with the project's compiler options (a ModuleResolutionHost on the view, no Program). */
 export function createResolver(view: TreeView, options: ts.CompilerOptions): ModuleResolver {
+  const ts = loadTypeScript();
   const host: ts.ModuleResolutionHost = {
     fileExists: (file) => view.isFile(view.relativeOf(file)),
     directoryExists: (directory) => view.isDirectory(view.relativeOf(directory)),
@@ -85,6 +87,7 @@ export function createResolver(view: TreeView, options: ts.CompilerOptions): Mod
 }
 
 function modeOf(kind: SpecifierKind, fileFormat: Mode): Mode {
+  const ts = loadTypeScript();
   if (kind === "require" || kind === "require-resolve" || kind === "import-equals") return ts.ModuleKind.CommonJS;
   if (kind === "dynamic-import") return ts.ModuleKind.ESNext;
   return fileFormat;

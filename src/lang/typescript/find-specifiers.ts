@@ -1,4 +1,5 @@
-import ts from "typescript";
+import type ts from "typescript";
+import { loadTypeScript } from "../../shared/typescript.js";
 import { mockMethods, scanSpecifiers } from "./scan-specifiers.js";
 import type { FoundSpecifier, SpecifierKind } from "./types.js";
 
@@ -6,6 +7,7 @@ const mockObjects = new Set(["jest", "vi", "vitest"]);
 
 /** Script kind the parser needs for a file name (JSX only where the extension allows it). */
 export function scriptKindOf(fileName: string): ts.ScriptKind {
+  const ts = loadTypeScript();
   if (fileName.endsWith(".tsx")) return ts.ScriptKind.TSX;
   if (fileName.endsWith(".jsx")) return ts.ScriptKind.JSX;
   if (fileName.endsWith(".js") || fileName.endsWith(".mjs") || fileName.endsWith(".cjs")) return ts.ScriptKind.JS;
@@ -42,6 +44,7 @@ export interface ModuleReferences {
 
 /** The reference implementation of scanModuleReferences: a full parse (setParentNodes off) and a tree walk. */
 export function parseModuleReferences(text: string, fileName: string): ModuleReferences {
+  const ts = loadTypeScript();
   const ambientModules: string[] = [];
   const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKindOf(fileName));
   const toByte = createByteOffsetMapper(text);
@@ -109,10 +112,12 @@ export function isRelativeSpecifier(specifier: string): boolean {
 }
 
 function isTypeOnlyImport(declaration: ts.ImportDeclaration): boolean {
+  const ts = loadTypeScript();
   return declaration.importClause?.phaseModifier === ts.SyntaxKind.TypeKeyword;
 }
 
 function callSpecifierKind(callee: ts.Expression): SpecifierKind | undefined {
+  const ts = loadTypeScript();
   if (callee.kind === ts.SyntaxKind.ImportKeyword) return "dynamic-import";
   if (ts.isIdentifier(callee)) return callee.text === "require" ? "require" : undefined;
   if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression) || !ts.isIdentifier(callee.name)) return undefined;

@@ -1,5 +1,6 @@
 import path from "node:path";
-import ts from "typescript";
+import type ts from "typescript";
+import { loadTypeScript } from "../../shared/typescript.js";
 import { InvalidInputError } from "../../shared/errors.js";
 import type { TreeView } from "./tree-view.js";
 
@@ -13,17 +14,16 @@ export interface ProjectOptions {
 }
 
 // Used when a project has no tsconfig: the most permissive resolution a bundler-based JS/TS project expects.
-const defaultOptions: ts.CompilerOptions = {
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  allowImportingTsExtensions: true,
-  noEmit: true,
-};
+function defaultOptions(): ts.CompilerOptions {
+  const ts = loadTypeScript();
+  return { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, allowImportingTsExtensions: true, noEmit: true };
+}
 
 /** Reads the tsconfig named by the manifest (default `tsconfig.json` at root when present), following `extends`. */
 export function loadCompilerOptions(view: TreeView, tsconfig?: string): ProjectOptions {
+  const ts = loadTypeScript();
   const configPath = tsconfig ?? (view.isFile("tsconfig.json") ? "tsconfig.json" : undefined);
-  if (configPath === undefined) return { options: withResolutionDefaults(defaultOptions), warnings: [] };
+  if (configPath === undefined) return { options: withResolutionDefaults(defaultOptions()), warnings: [] };
   const text = view.readText(configPath);
   if (text === undefined) throw new InvalidInputError(`typescript.tsconfig: ${configPath} does not exist`);
   const absolute = view.absoluteOf(configPath);
@@ -49,11 +49,13 @@ function withResolutionDefaults(options: ts.CompilerOptions): ts.CompilerOptions
 
 /** True when relative ESM imports must name their extension (Node16/NodeNext resolution). */
 export function isNodeNextResolution(options: ts.CompilerOptions): boolean {
+  const ts = loadTypeScript();
   const kind = options.moduleResolution ?? moduleResolutionFromModule(options.module);
   return kind === ts.ModuleResolutionKind.Node16 || kind === ts.ModuleResolutionKind.NodeNext;
 }
 
 function moduleResolutionFromModule(module: ts.ModuleKind | undefined): ts.ModuleResolutionKind | undefined {
+  const ts = loadTypeScript();
   if (module === ts.ModuleKind.Node16 || module === ts.ModuleKind.Node18 || module === ts.ModuleKind.Node20) return ts.ModuleResolutionKind.Node16;
   if (module === ts.ModuleKind.NodeNext) return ts.ModuleResolutionKind.NodeNext;
   return undefined;

@@ -1,7 +1,6 @@
-import ts from "typescript";
+import type ts from "typescript";
+import { loadTypeScript } from "../../shared/typescript.js";
 import type { FoundSpecifier, SpecifierKind } from "./types.js";
-
-const K = ts.SyntaxKind;
 
 // Test-runner calls whose first string argument is a module specifier.
 const mockObjects = new Set(["jest", "vi", "vitest"]);
@@ -20,8 +19,6 @@ export const mockMethods = new Set([
   "createMockFromModule",
 ]);
 
-const expressionImportPredecessors = new Set<ts.SyntaxKind>([K.AwaitKeyword, K.EqualsGreaterThanToken, K.ReturnKeyword, K.SemicolonToken, K.VoidKeyword]);
-
 /** Raw finding of the token scan: UTF-16 range inside the quotes. */
 export interface ScannedSpecifier {
   text: string;
@@ -38,6 +35,10 @@ export interface ScannedSpecifier {
  */
 export function scanSpecifiers(text: string): { specifiers: ScannedSpecifier[]; ambientModules: string[] } | undefined {
   if (text.includes("///")) return undefined;
+  const ts = loadTypeScript();
+  const K = ts.SyntaxKind;
+  // `import(` after these is an expression; elsewhere it may be a type (`: import("x").T`), resolved differently.
+  const expressionImportPredecessors = new Set<ts.SyntaxKind>([K.AwaitKeyword, K.EqualsGreaterThanToken, K.ReturnKeyword, K.SemicolonToken, K.VoidKeyword]);
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text);
   const specifiers: ScannedSpecifier[] = [];
   const ambientModules: string[] = [];
@@ -103,7 +104,6 @@ export function scanSpecifiers(text: string): { specifiers: ScannedSpecifier[]; 
       const before = previous;
       next();
       if (at() === K.OpenParenToken) {
-        // `import(…)` is an expression after these tokens; elsewhere it may be a type (`: import("x").T`), resolved differently.
         if (!expressionImportPredecessors.has(before)) return undefined;
         if (isString(next())) record("dynamic-import");
         continue;
