@@ -62,3 +62,10 @@ export { textReferenceRewriter, planTextReferenceEdits, textReferenceForms } fro
 export { mergeExports, isMergeableBarrel } from "./classify/merge-exports.js";
 export type { MergeResult, MergeFunction } from "./classify/merge-exports.js";
 export { mergeWithMarkers, findConflictMarkers, conflictMarkers } from "./classify/merge-markers.js";
+export { runEquivalence } from "./equivalence/run-experiments.js";
+export type { EquivOptions } from "./equivalence/run-experiments.js";
+export type { EquivReport, UnitResult, ExperimentUnit, SideMeasure, PerformanceVerdict, JitterNote, OutputResult, CaseMismatch } from "./equivalence/experiment-types.js";
+export { parseShard, listExperimentUnits, selectShard } from "./equivalence/list-units.js";
+export { compareValues } from "./equivalence/compare-values.js";
+export { equivReporters } from "./report/equiv-reporters.js";
+export { summarizeEquiv } from "./report/equiv-text.js";

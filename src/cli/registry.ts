@@ -4,6 +4,7 @@ import { classifyCommand } from "./classify.js";
 import type { CliCommand } from "./commands.js";
 import { demoCommand } from "./demo.js";
 import { diffCommand } from "./diff.js";
+import { equivCommand } from "./equiv.js";
 import { historyCommand } from "./history.js";
 import { planCommand } from "./plan.js";
 import { rollbackCommand } from "./rollback.js";
@@ -13,4 +14,4 @@ import { validateCommand } from "./validate.js";
 import { verifyCommand } from "./verify.js";
 
 /** Every command of the CLI, in help order. Add a command by importing it here. */
-export const allCommands: CliCommand[] = [demoCommand, validateCommand, classifyCommand, planCommand, applyCommand, rollbackCommand, historyCommand, showCommand, backupCommand, schemaCommand, diffCommand, verifyCommand];
+export const allCommands: CliCommand[] = [demoCommand, validateCommand, classifyCommand, planCommand, applyCommand, rollbackCommand, historyCommand, showCommand, backupCommand, schemaCommand, diffCommand, equivCommand, verifyCommand];
