@@ -213,9 +213,16 @@ function collectDocstring(stringNode: PythonNode, text: string, out: PythonRef[]
   const docText = text.slice(stringNode.startIndex, stringNode.endIndex);
   const base = stringNode.startIndex;
   const baseLine = stringNode.startPosition.row;
-  for (const snippet of findDoctestSnippets(docText)) {
-    const snippetTree = parsePython(snippet.code);
-    collectFromTree(snippetTree.rootNode, snippet.code, { strings: true }, base + snippet.start, baseLine + snippet.line, snippet.column, out);
+  const snippets = findDoctestSnippets(docText).map((snippet) => ({ snippet, root: parsePython(snippet.code).rootNode }));
+  // A doctest session is one namespace: `>>> import a.b` on one line binds `a` for the chains of later lines.
+  const boundRoots = new Set<string>();
+  for (const { snippet, root } of snippets) {
+    const before = out.length;
+    collectFromTree(root, snippet.code, { strings: true }, base + snippet.start, baseLine + snippet.line, snippet.column, out);
+    for (const ref of out.slice(before)) if (ref.kind === "import" && !ref.aliased) boundRoots.add(ref.name.split(".")[0]);
+  }
+  if (boundRoots.size > 0) {
+    for (const { snippet, root } of snippets) collectChains(root, boundRoots, base + snippet.start, baseLine + snippet.line, snippet.column, out);
   }
   for (const role of findDocRoleTargets(docText)) {
     const before = docText.slice(0, role.start);

@@ -121,7 +121,12 @@ function planDotted(ref: ImportRef | DottedTextRef, renamer: ModuleRenamer, plan
     plan.warnings.push(`${path}:${ref.line}: ${renamed.error}`);
     return;
   }
-  if (renamed.changed) plan.edits.push({ start: ref.start, end: ref.end, text: renamed.name });
+  if (!renamed.changed) return;
+  plan.edits.push({ start: ref.start, end: ref.end, text: renamed.name });
+  const oldTop = ref.name.split(".")[0];
+  if (ref.kind === "import" && !ref.aliased && renamed.name.split(".")[0] !== oldTop) {
+    plan.warnings.push(`${path}:${ref.line}: "import ${ref.name}" now binds ${renamed.name.split(".")[0]}; attribute chains on ${oldTop} were rewritten, bare uses of ${oldTop} were not`);
+  }
 }
 
 function planChain(ref: ChainRef, renamer: ModuleRenamer, plan: FileEditPlan): void {
