@@ -25,6 +25,11 @@ export async function loadModuleCases(root: string, file: string): Promise<Modul
   } else {
     const loaded = (await importModule(absolute)) as { default?: unknown; cases?: unknown };
     raw = loaded.cases ?? loaded.default;
+    // CommonJS interop can wrap the module once more: { default: { default: fn } }.
+    if (raw !== null && typeof raw === "object" && !Array.isArray(raw) && "default" in raw) {
+      const inner = raw as { default?: unknown; cases?: unknown };
+      raw = inner.cases ?? inner.default;
+    }
     if (typeof raw === "function") raw = await (raw as () => unknown)();
     if (raw !== null && typeof raw === "object" && !Array.isArray(raw) && Symbol.asyncIterator in raw) {
       const collected: unknown[] = [];
