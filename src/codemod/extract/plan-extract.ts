@@ -93,7 +93,7 @@ export function planExtract(request: ExtractRequest): ExtractResult {
   const target = targetSource ? { file: targetSource.compilerNode, outline: outlineModule(targetSource.compilerNode), resolveImport: importResolver(loaded, to) } : undefined;
   const parts = renderNewModule({ from, to, oldText, oldFile, outline, graph, selection, resolveImport: importResolver(loaded, from), style, target }, eol);
   const oldEdits = editOldModule({ from, to, text: oldText, sourceFile: oldFile, outline, graph, selection, shim, style, eol });
-  const importers = updateImporters({ loaded, from, to, exportedMoved: selection.moved.filter((u) => u.isExported), shim, style });
+  const importers = updateImporters({ loaded, root: request.root, from, to, exportedMoved: selection.moved.filter((u) => u.isExported), shim, style });
 
   const charEdits = new Map(importers.editsByFile);
   charEdits.set(from, oldEdits);

@@ -51,3 +51,29 @@ export function repointRelative(specifier: string, oldFile: string, newFile: str
   if (specifier.endsWith("/") && !relative.endsWith("/")) relative += "/";
   return relative.startsWith("../") || relative === ".." ? relative : "./" + relative;
 }
+
+/**
+ * The `paths` alias spelling of `target` (root-relative) through the pattern `written` already uses
+ * (`@app/main.js` → `@app/data/features.js`), when the target lies under that pattern's folder.
+ */
+export function aliasSpecifierFor(written: string, target: string, options: ts.CompilerOptions, root: string): string | undefined {
+  const base = (options as { pathsBasePath?: string }).pathsBasePath ?? options.baseUrl ?? root;
+  const style = styleOfSpecifier(written);
+  const spelled = specifierBetween(path.posix.join(root, "file"), path.posix.join(root, target), style).replace(/^\.\//, "");
+  for (const [pattern, substitutions] of Object.entries(options.paths ?? {})) {
+    const star = pattern.indexOf("*");
+    if (star === -1) continue;
+    const [prefix, suffix] = [pattern.slice(0, star), pattern.slice(star + 1)];
+    if (!written.startsWith(prefix) || !written.endsWith(suffix)) continue;
+    for (const substitution of substitutions) {
+      const subStar = substitution.indexOf("*");
+      if (subStar === -1) continue;
+      const folder = path.posix.relative(root, path.posix.join(base, substitution.slice(0, subStar)));
+      const folderPrefix = folder === "" ? "" : folder + "/";
+      const tail = substitution.slice(subStar + 1);
+      if (folder.startsWith("..") || !spelled.startsWith(folderPrefix) || !spelled.endsWith(tail)) continue;
+      return prefix + spelled.slice(folderPrefix.length, spelled.length - tail.length) + suffix;
+    }
+  }
+  return undefined;
+}

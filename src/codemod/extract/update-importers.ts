@@ -3,13 +3,15 @@ import { ts, type SourceFile } from "ts-morph";
 import { InvalidInputError } from "../../shared/errors.js";
 import type { LoadedProject } from "./load-project.js";
 import { renderImportLine, quoteOf } from "./render-imports.js";
-import { isRelativeSpecifier, specifierBetween, styleOfSpecifier, type SpecifierStyle } from "./specifier-style.js";
+import { aliasSpecifierFor, isRelativeSpecifier, specifierBetween, styleOfSpecifier, type SpecifierStyle } from "./specifier-style.js";
 import { detectEol, nextLineStartOf, removeListElements, statementEndOf, type CharEdit } from "./text-ranges.js";
 import type { DeclarationUnit } from "./top-level-units.js";
 
 /** What importers need to know about the step. */
 export interface ImporterContext {
   loaded: LoadedProject;
+  /** Absolute root (resolves `paths` aliases). */
+  root: string;
   from: string;
   to: string;
   /** Moved units the old module exported: the names importers may use. */
@@ -38,6 +40,8 @@ function locate(file: string, sourceFile: ts.SourceFile, node: ts.Node): string 
 /** The specifier an importer should use for the new module, in the style of the one it used for the old. */
 function newSpecifierFor(context: ImporterContext, importer: string, written: string, warnings: string[]): string {
   if (isRelativeSpecifier(written)) return specifierBetween(importer, context.to, styleOfSpecifier(written));
+  const alias = aliasSpecifierFor(written, context.to, context.loaded.project.getCompilerOptions(), context.root);
+  if (alias !== undefined) return alias;
   warnings.push(`${importer}: "${written}" is not relative; the moved names are imported from a relative specifier instead`);
   return specifierBetween(importer, context.to, context.style);
 }

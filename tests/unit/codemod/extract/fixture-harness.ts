@@ -59,9 +59,9 @@ export function applyResult(tree: ReadonlyMap<string, Buffer>, result: ExtractRe
 }
 
 /** Compiler options of a case, parsed from their JSON spelling, over graft's NodeNext defaults. */
-export function compilerOptionsOf(json: Record<string, unknown> | undefined): ts.CompilerOptions {
+export function compilerOptionsOf(json: Record<string, unknown> | undefined, basePath = "/"): ts.CompilerOptions {
   const merged = { module: "nodenext", moduleResolution: "nodenext", target: "es2022", strict: true, noEmit: true, skipLibCheck: true, types: [], ...json };
-  const { options, errors } = ts.convertCompilerOptionsFromJson(merged, "/");
+  const { options, errors } = ts.convertCompilerOptionsFromJson(merged, basePath);
   if (errors.length > 0) throw new Error(ts.flattenDiagnosticMessageText(errors[0]!.messageText, "\n"));
   return options;
 }
@@ -83,7 +83,7 @@ function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
 /** Type-checks the TypeScript files of a folder on disk; returns formatted diagnostics (empty when clean). */
 export function typeCheckDir(dir: string, json: Record<string, unknown> | undefined): string[] {
   const rootNames = [...readTree(dir).keys()].filter((f) => /\.[cm]?tsx?$/.test(f)).map((f) => path.join(dir, f));
-  const options = compilerOptionsOf(json);
+  const options = compilerOptionsOf(json, dir);
   const program = ts.createProgram({ rootNames, options, host: cachingHost(options) });
   return ts.getPreEmitDiagnostics(program).map((d) => {
     const where = d.file ? `${path.relative(dir, d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : "";

@@ -19,7 +19,7 @@ describe("planExtract fixtures", () => {
           symbols: testCase.symbols,
           to: testCase.to,
           shim: testCase.shim,
-          compilerOptions: compilerOptionsOf(testCase.compilerOptions),
+          compilerOptions: compilerOptionsOf(testCase.compilerOptions, "/project"),
         });
       expect(typeCheckDir(path.join(testCase.dir, "input"), testCase.compilerOptions)).toEqual([]);
       if (testCase.error !== undefined) {
