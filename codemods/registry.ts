@@ -1,0 +1,10 @@
+import type { BuiltinCodemod } from "../src/codemod/custom-transform-types.js";
+
+/** Built-in codemods a manifest step names by `transform: <name>`; each loads lazily. */
+export const builtinCodemods: readonly BuiltinCodemod[] = [
+  {
+    name: "rename-module-specifier",
+    description: "Points imports, re-exports, require() and import() of one module (or a module prefix) at another",
+    load: () => import("./rename-module-specifier/index.js"),
+  },
+];

@@ -1,0 +1,3 @@
+import debounce from "lodash/debounce";
+import { map } from "lodash";
+vi.mock("lodash/throttle");
