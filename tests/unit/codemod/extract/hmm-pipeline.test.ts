@@ -9,8 +9,19 @@ import { applyResult, readTree } from "./fixture-harness.js";
 
 const fixture = path.join(repoRoot, "fixtures/hmm-pipeline");
 const monolith = path.join(fixture, "main.ts");
-const isReady = fs.existsSync(monolith) && /export function addFeatures\b/.test(fs.readFileSync(monolith, "utf8"));
 const target = "src/data-processing/feature-engineering.ts";
+/** The reference migration of issue 8 after the first step (the HMM itself lives in hmm-model.ts in the port). */
+const laterSteps: { from: string; symbols: string[]; to: string }[] = [
+  { from: "main.ts", symbols: ["streamFeatures"], to: "src/data-processing/streaming.ts" },
+  { from: "hmm-model.ts", symbols: ["fitGaussianHmm", "predictViterbi", "scoreHmm", "initGaussianHmm"], to: "src/model/gaussian-hmm.ts" },
+  { from: "main.ts", symbols: ["simpleBacktest"], to: "src/backtesting/strategy-engine.ts" },
+  { from: "main.ts", symbols: ["perfMetrics"], to: "src/backtesting/performance-metrics.ts" },
+  { from: "main.ts", symbols: ["main"], to: "src/pipelines/hmm-pipeline.ts" },
+  { from: "main.ts", symbols: ["parseArgs"], to: "src/cli/hmm-commands.ts" },
+];
+const declares = (file: string, name: string): boolean =>
+  fs.existsSync(path.join(fixture, file)) && new RegExp(`^export (function|class|const|interface|type) ${name}\\b`, "m").test(fs.readFileSync(path.join(fixture, file), "utf8"));
+const isReady = declares("main.ts", "addFeatures") && laterSteps.every((s) => s.symbols.every((name) => declares(s.from, name)));
 const temps: string[] = [];
 
 /** The fixture's own compiler options, with @types resolved from this repository (the copy lives in a temp folder). */
@@ -37,7 +48,7 @@ describe.skipIf(!isReady)("extract on the HMM monolith", () => {
     for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("moves addFeatures into src/data-processing/feature-engineering.ts; the tree type-checks and outputs stay identical", async () => {
+  it("moves addFeatures into src/data-processing/feature-engineering.ts, then the rest of the reference split; the tree type-checks and outputs stay identical", async () => {
     const copy = await copyFixture("hmm-pipeline");
     temps.push(copy);
     // In the repository the fixture sits under graft's package.json ("type": "module"); the copy needs its own.
@@ -63,8 +74,24 @@ describe.skipIf(!isReady)("extract on the HMM monolith", () => {
     expect(created).toContain(verbatim);
     expect(created.startsWith(`import { `)).toBe(true);
 
-    const program = ts.createProgram({ rootNames: ["main.ts", "hmm-model.ts", target].map((f) => path.join(copy, f)), options });
-    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    // The rest of the reference migration, each step planned against the tree the previous one left.
+    const stepsDone: string[] = [];
+    for (const step of laterSteps) {
+      const tree = readTree(copy);
+      const planned = planExtract({ root: copy, files: [...tree.keys()], readFile: (p) => tree.get(p)!, ...step, compilerOptions: options });
+      expect(planned.movedSymbols).toEqual(expect.arrayContaining(step.symbols));
+      for (const [file, content] of applyResult(tree, planned)) {
+        if (tree.get(file)?.equals(content)) continue;
+        fs.mkdirSync(path.dirname(path.join(copy, file)), { recursive: true });
+        fs.writeFileSync(path.join(copy, file), content);
+      }
+      stepsDone.push(step.to);
+    }
+    expect(stepsDone).toHaveLength(laterSteps.length);
+
+    const rootNames = [...readTree(copy).keys()].filter((f) => f.endsWith(".ts") && !f.startsWith("testdata/")).map((f) => path.join(copy, f));
+    const program = ts.createProgram({ rootNames, options });
+    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
     expect(diagnostics).toEqual([]);
 
     const csv = path.join(fixture, "testdata/synthetic-200.v2.csv");
