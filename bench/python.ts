@@ -5,7 +5,7 @@
  * move). Each tool runs in a child process; reports wall time, peak RSS, the ratio, and whether every module still
  * imports and its doctests and `test_*` functions pass afterwards.
  *
- *   npx tsx bench/python.ts [--scales 1,11.7] [--skip-libcst] [--jobs N]
+ *   npx tsx bench/python.ts [--scales 1,12.5] [--skip-libcst] [--jobs N]
  */
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -170,7 +170,7 @@ function describeCheck(check: ImportCheck): string {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === "--worker") return runGraftWorker(args[1]);
-  const scales = (args.includes("--scales") ? args[args.indexOf("--scales") + 1] : "1,11.7").split(",").map(Number);
+  const scales = (args.includes("--scales") ? args[args.indexOf("--scales") + 1] : "1,12.5").split(",").map(Number);
   const skipLibcst = args.includes("--skip-libcst");
   const jobs = args.includes("--jobs") ? Number(args[args.indexOf("--jobs") + 1]) : os.cpus().length;
   const work = mkdtempSync(path.join(os.tmpdir(), "graft-bench-py-"));
