@@ -44,9 +44,15 @@ export function verifyTypeScriptImports(context: VerifyContext): ImportVerifyRes
   for (const { file, specifier } of pending) {
     const verdict = judgeBareSpecifier(view, aliases, file, specifier, isAmbient);
     if (verdict === "ok") continue;
-    (verdict === "unresolved" ? result.unresolved : result.reported).push(unresolvedOf(file, specifier, verdict === "unresolved" ? "cannot find module" : "third-party module not installed"));
+    (verdict === "unresolved" ? result.unresolved : result.reported).push(unresolvedOf(file, specifier, verdict === "unresolved" ? "cannot find module" : "third-party module does not resolve"));
   }
+  result.unresolved.sort(compareLocations);
+  result.reported.sort(compareLocations);
   return result;
+}
+
+function compareLocations(a: UnresolvedImport, b: UnresolvedImport): number {
+  return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column;
 }
 
 function unresolvedOf(file: string, specifier: FoundSpecifier, reason: string): UnresolvedImport {
