@@ -71,11 +71,11 @@ function renderAddedLines(context: OldModuleContext): string[] {
     const refs = staying.flatMap((s) => graph.refsOf(s));
     const typeUse = (unit: DeclarationUnit): boolean =>
       unit.isTypeOnly || refs.every((r) => r.target.kind !== "unit" || r.target.unit !== unit || r.isTypeOnly);
-    lines.push(renderImportLine({ keyword: "import", ...namedElementsOf(selection.usedByOld, typeUse), specifier, quote }));
+    lines.push(renderImportLine({ keyword: "import", ...namedElementsOf(selection.usedByOld, typeUse), specifier, quote, eol: context.eol }));
   }
   const reexported = selection.moved.filter((u) => u.isExported);
   if (context.shim && reexported.length > 0) {
-    lines.push(renderImportLine({ keyword: "export", ...namedElementsOf(reexported, (u) => u.isTypeOnly), specifier, quote }));
+    lines.push(renderImportLine({ keyword: "export", ...namedElementsOf(reexported, (u) => u.isTypeOnly), specifier, quote, eol: context.eol }));
   }
   return lines;
 }

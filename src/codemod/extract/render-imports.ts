@@ -13,17 +13,26 @@ export interface ImportLineParts {
   quote: string;
   /** Verbatim ` with { type: "json" }` clause, leading space included. */
   attributes?: string;
+  /** Line terminator, for lists long enough to wrap. */
+  eol?: string;
 }
 
-/** Renders one single-line import or re-export declaration. */
+/** Lines longer than this get one named element per line (the layout formatters use). */
+const maxLineLength = 100;
+
+/** Renders one import or re-export declaration: one line, or one element per line when long. */
 export function renderImportLine(parts: ImportLineParts): string {
-  const clause: string[] = [];
-  if (parts.defaultName) clause.push(parts.defaultName);
-  if (parts.namespaceName) clause.push(`* as ${parts.namespaceName}`);
-  if (parts.named && parts.named.length > 0) clause.push(`{ ${parts.named.join(", ")} }`);
+  const head: string[] = [];
+  if (parts.defaultName) head.push(parts.defaultName);
+  if (parts.namespaceName) head.push(`* as ${parts.namespaceName}`);
+  const named = parts.named ?? [];
   const type = parts.isTypeOnly ? " type" : "";
-  const from = `${parts.quote}${parts.specifier}${parts.quote}`;
-  return `${parts.keyword}${type} ${clause.join(", ")} from ${from}${parts.attributes ?? ""};`;
+  const tail = ` from ${parts.quote}${parts.specifier}${parts.quote}${parts.attributes ?? ""};`;
+  const render = (list: string): string => `${parts.keyword}${type} ${[...head, ...(named.length > 0 ? [list] : [])].join(", ")}${tail}`;
+  const line = render(`{ ${named.join(", ")} }`);
+  if (line.length <= maxLineLength || named.length < 2) return line;
+  const eol = parts.eol ?? "\n";
+  return render(`{${eol}${named.map((n) => `  ${n},${eol}`).join("")}}`);
 }
 
 /** The quote character of a module specifier literal as written. */

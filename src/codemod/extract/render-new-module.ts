@@ -96,13 +96,15 @@ function mergeableList(context: NewModuleContext, resolved: string | undefined, 
 }
 
 /** Import lines for the old module's imports the moved code uses, re-pointed from the new location. */
-function renderCarriedImports(context: NewModuleContext, used: Map<ImportBinding, boolean>, merged: NewModuleParts["mergedImports"]): string[] {
+function renderCarriedImports(context: NewModuleContext, used: Map<ImportBinding, boolean>, merged: NewModuleParts["mergedImports"], eol: string): string[] {
   const lines: string[] = [];
   const declarations = [...new Set([...used.keys()].map((b) => b.declaration))].sort((a, b) => a.pos - b.pos);
   for (const declaration of declarations) {
     const resolved = context.resolveImport(declaration);
     if (resolved === context.to) continue;
-    const bindings = [...used.keys()].filter((b) => b.declaration === declaration && !targetHasBinding(context, resolved, b));
+    const bindings = [...used.keys()]
+      .filter((b) => b.declaration === declaration && !targetHasBinding(context, resolved, b))
+      .sort((a, b) => a.node.pos - b.node.pos);
     if (bindings.length === 0) continue;
     const specifierNode = declaration.moduleSpecifier as ts.StringLiteral;
     const written = specifierNode.text;
@@ -124,6 +126,7 @@ function renderCarriedImports(context: NewModuleContext, used: Map<ImportBinding
         specifier,
         quote: quoteOf(specifierNode, context.oldFile),
         attributes,
+        eol,
       }),
     );
   }
@@ -148,13 +151,13 @@ export function renderNewModule(context: NewModuleContext, eol: string): NewModu
   const { graph, selection } = context;
   const movedRefs = selection.moved.flatMap((u) => graph.refsOfUnit(u));
   const mergedImports: NewModuleParts["mergedImports"] = [];
-  const importLines = renderCarriedImports(context, usedBindings(movedRefs), mergedImports);
+  const importLines = renderCarriedImports(context, usedBindings(movedRefs), mergedImports, eol);
   if (selection.shared.length > 0) {
     const typeUse = (unit: DeclarationUnit): boolean =>
       unit.isTypeOnly || movedRefs.every((r) => r.target.kind !== "unit" || r.target.unit !== unit || r.isTypeOnly);
     const { named, isTypeOnly } = namedElementsOf(selection.shared, typeUse);
     const specifier = specifierBetween(context.to, context.from, context.style);
-    importLines.push(renderImportLine({ keyword: "import", isTypeOnly, named, specifier, quote: preferredQuote(context.oldFile) }));
+    importLines.push(renderImportLine({ keyword: "import", isTypeOnly, named, specifier, quote: preferredQuote(context.oldFile), eol }));
   }
   const exportNow = new Set(
     selection.usedByOld.filter((u) => !u.isExported && !selection.carried.includes(u)).flatMap((u) => u.statements),

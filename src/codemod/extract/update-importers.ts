@@ -86,6 +86,7 @@ function splitList(context: ImporterContext, importer: string, sf: ts.SourceFile
     named: [...removed].map((i) => elements[i]!.getText(sf)),
     specifier,
     quote: quoteOf(specifierNode, sf),
+    eol: detectEol(text),
   });
   const end = statementEndOf(text, declaration);
   const edits: CharEdit[] = ranges === "all" ? [{ start: clause!.name!.getEnd(), end: list.getEnd(), text: "" }] : ranges;
@@ -148,7 +149,7 @@ function updateImporter(context: ImporterContext, importer: string, sf: SourceFi
       const specifierNode = node.moduleSpecifier as ts.StringLiteral;
       const specifier = newSpecifierFor(context, importer, specifierNode.text, warnings);
       const end = statementEndOf(raw.text, node);
-      const line = renderImportLine({ keyword: "export", isTypeOnly: node.isTypeOnly, named: values, specifier, quote: quoteOf(specifierNode, raw) });
+      const line = renderImportLine({ keyword: "export", isTypeOnly: node.isTypeOnly, named: values, specifier, quote: quoteOf(specifierNode, raw), eol: detectEol(raw.text) });
       edits.push({ start: end, end, text: detectEol(raw.text) + line });
     }
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ts } from "ts-morph";
 import { detectSpecifierStyle, repointRelative, specifierBetween } from "../../../../src/codemod/extract/specifier-style.js";
 import { normalizeCharEdits, removalRangeOf, removeListElements } from "../../../../src/codemod/extract/text-ranges.js";
+import { renderImportLine } from "../../../../src/codemod/extract/render-imports.js";
 
 function parse(text: string): ts.SourceFile {
   return ts.createSourceFile("m.ts", text, ts.ScriptTarget.ES2022, true);
@@ -64,5 +65,14 @@ describe("specifiers", () => {
     expect(detectSpecifierStyle(["react"], { allowImportingTsExtensions: true })).toBe("ts");
     expect(detectSpecifierStyle([], { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler })).toBe("none");
     expect(detectSpecifierStyle([], { module: ts.ModuleKind.NodeNext })).toBe("js");
+  });
+});
+
+describe("renderImportLine", () => {
+  it("keeps short lists on one line and wraps long ones one element per line", () => {
+    expect(renderImportLine({ keyword: "import", isTypeOnly: true, named: ["A", "B"], specifier: "./a.js", quote: "'" })).toBe("import type { A, B } from './a.js';");
+    const named = Array.from({ length: 12 }, (_, i) => `someLongishName${i}`);
+    const wrapped = renderImportLine({ keyword: "export", named, specifier: "./b.js", quote: '"', eol: "\r\n" });
+    expect(wrapped.split("\r\n")).toEqual(["export {", ...named.map((n) => `  ${n},`), '} from "./b.js";']);
   });
 });
