@@ -3,7 +3,7 @@ import { applyEdits } from "../codemod/edit.js";
 import type { MigrationPlan, PlanOperation, TextEdit } from "../plan/types.js";
 import { lstatOrUndefined, type FsPort } from "../shared/fs-port.js";
 import { getReadSignature } from "../backup/entry-state.js";
-import { hashBytes, storeObject } from "../backup/object-store.js";
+import { hashBytes, listObjects, storeObject } from "../backup/object-store.js";
 import type { GraftLayout } from "../backup/layout.js";
 import type { EntryState } from "../backup/types.js";
 import { runPool } from "../backup/run-pool.js";
@@ -51,6 +51,7 @@ export async function readPlanStates(fs: FsPort, layout: GraftLayout, plan: Migr
 
   const result: PlanStates = { states: new Map(), editedResults: new Map(), createdObjects: [] };
   const staleFound: { path: string; problem: "changed" | "missing" }[] = [];
+  const known = new Set(await listObjects(fs, layout));
   await runPool([...wanted], concurrency, async (rel) => {
     const absolute = path.join(plan.root, rel);
     const stat = await lstatOrUndefined(fs, absolute);
@@ -69,7 +70,7 @@ export async function readPlanStates(fs: FsPort, layout: GraftLayout, plan: Migr
       }
       const expected = plan.reads[rel];
       if (touched.has(rel) && staleFound.length === 0 && (expected === undefined || expected === sha256)) {
-        if (await storeObject(fs, layout, sha256, data, false)) result.createdObjects.push(sha256);
+        if (await storeObject(fs, layout, sha256, data, { sync: false, known })) result.createdObjects.push(sha256);
       }
     }
     result.states.set(rel, state);

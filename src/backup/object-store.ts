@@ -14,17 +14,42 @@ export async function hasObject(fs: FsPort, layout: GraftLayout, sha256: string,
   return stat !== undefined && stat.isFile() && (size === undefined || stat.size === size);
 }
 
+/** How `storeObject` checks for an existing object and makes the new one durable. */
+export interface StoreOptions {
+  /** fsync the object (default true); false when the caller flushes the batch with `flushObjects`. */
+  sync?: boolean;
+  /** Names already in the store (from `listObjects`), so a batch skips an lstat per file; updated as objects are added. */
+  known?: Set<string>;
+}
+
 /**
- * Stores `data` as object `sha256` unless present (dedup across runs); fsynced before the rename unless the
- * caller flushes a whole batch with `flushObjects`. Returns true when it created the object.
+ * Stores `data` as object `sha256` unless an intact copy is present (dedup across runs); fsynced before the
+ * rename unless the caller flushes a whole batch with `flushObjects`. Returns true when it wrote the object.
  */
-export async function storeObject(fs: FsPort, layout: GraftLayout, sha256: string, data: Buffer, sync = true): Promise<boolean> {
-  if (await hasObject(fs, layout, sha256, data.length)) return false;
+export async function storeObject(fs: FsPort, layout: GraftLayout, sha256: string, data: Buffer, options: StoreOptions = {}): Promise<boolean> {
+  const present = options.known ? options.known.has(sha256) : await hasObject(fs, layout, sha256);
+  // An object already stored is re-hashed before a new run relies on it; a damaged one is replaced by these bytes.
+  if (present && (await checkObject(fs, layout, sha256)) === undefined) return false;
+  options.known?.add(sha256);
   const target = getObjectPath(layout, sha256);
+  if (!present) {
+    // Written under its final name: a copy torn by a crash is never named by a run record (records are written
+    // after the flush) and is caught by the re-hash above when a later run meets it.
+    try {
+      await fs.writeFile(target, data, { sync: options.sync ?? true, exclusive: true, mode: 0o444 });
+      return true;
+    } catch (error) {
+      if (!isErrorCode(error, "EEXIST")) {
+        await removeQuietly(fs, target);
+        throw error;
+      }
+      if ((await checkObject(fs, layout, sha256)) === undefined) return false;
+    }
+  }
   const temp = tempPathFor(target);
   try {
-    await fs.writeFile(temp, data, { sync, exclusive: true });
-    await fs.chmod(temp, 0o444);
+    // Created read-only in one call: objects are never modified, only replaced or pruned.
+    await fs.writeFile(temp, data, { sync: options.sync ?? true, exclusive: true, mode: 0o444 });
     await fs.rename(temp, target);
   } catch (error) {
     await removeQuietly(fs, temp);

@@ -7,8 +7,8 @@ const execFileAsync = promisify(execFile);
 /** The file-system calls apply, backup and rollback make; injectable so tests can fail the Nth write. */
 export interface FsPort {
   readFile(path: string): Promise<Buffer>;
-  /** Writes `data`, fsyncs it when `sync` is set, and leaves the mode to a separate chmod. */
-  writeFile(path: string, data: Buffer | string, options?: { sync?: boolean; exclusive?: boolean }): Promise<void>;
+  /** Writes `data`, fsyncs it when `sync` is set; `mode` applies only when the file is created (and umask applies). */
+  writeFile(path: string, data: Buffer | string, options?: { sync?: boolean; exclusive?: boolean; mode?: number }): Promise<void>;
   /** Opens a file for appending (journals); the handle's writes are not fsynced until `sync`. */
   openAppend(path: string): Promise<AppendHandle>;
   /** Copies bytes (copy-on-write where the file system supports it). */
@@ -46,7 +46,7 @@ export const nodeFsPort: FsPort = {
   // trips each promise-based call makes (open, stat, read, close), which dominate on a busy machine.
   readFile: async (p) => fsSync.readFileSync(p),
   async writeFile(p, data, options) {
-    const fd = fsSync.openSync(p, options?.exclusive ? "wx" : "w");
+    const fd = fsSync.openSync(p, options?.exclusive ? "wx" : "w", options?.mode ?? 0o666);
     try {
       fsSync.writeFileSync(fd, data);
       if (options?.sync) fsSync.fsyncSync(fd);
