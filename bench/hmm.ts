@@ -87,7 +87,7 @@ try {
       if (r.status !== 0) throw new Error(`main.ts failed: ${r.stderr}`);
     });
     const inProc = timeIt(runs, () => void main(parseArgs([csv, ...c.flags]), quiet));
-    let X = new Float64Array(0);
+    let X: Float64Array = new Float64Array(0);
     let n = 0;
     const feats = timeIt(runs, () => {
       const df = dropna(streamFeatures(csv, 100_000, quiet));
