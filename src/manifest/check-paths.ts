@@ -66,7 +66,11 @@ function normalizeOrThrow(source: ManifestSource, field: (string | number)[], ra
 async function checkStepPaths(source: ManifestSource, data: ManifestData, root: string): Promise<ManifestData["steps"]> {
   if (!data.steps) return undefined;
   const steps: NonNullable<ManifestData["steps"]> = [];
+  const experiments = new Set((data.equivalence ?? []).map((e) => e.name));
   for (const [index, step] of data.steps.entries()) {
+    for (const [g, name] of (step.gate ?? []).entries()) {
+      if (!experiments.has(name)) throw manifestError(source, ["steps", index, "gate", g], `no equivalence experiment named "${name}"`);
+    }
     const inside = async (field: (string | number)[], raw: string) => {
       const normalized = normalizeOrThrow(source, field, raw);
       const real = await realPathOfNearest(path.join(root, normalized));
