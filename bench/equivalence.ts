@@ -73,15 +73,15 @@ async function writeTables(folder: string, count: number): Promise<[string, stri
     lb += ll + "\n";
     mb += ml + "\n";
     if (lb.length > 1 << 20) {
-      if (!l.write(lb)) await new Promise((resolve) => l.once("drain", resolve));
-      if (!m.write(mb)) await new Promise((resolve) => m.once("drain", resolve));
+      if (!l.write(lb)) await new Promise<void>((resolve) => l.once("drain", () => resolve()));
+      if (!m.write(mb)) await new Promise<void>((resolve) => m.once("drain", () => resolve()));
       lb = "";
       mb = "";
     }
   }
   l.end(lb);
   m.end(mb);
-  await Promise.all([new Promise((resolve) => l.on("finish", resolve)), new Promise((resolve) => m.on("finish", resolve))]);
+  await Promise.all([new Promise<void>((resolve) => l.on("finish", () => resolve())), new Promise<void>((resolve) => m.on("finish", () => resolve()))]);
   return [legacy, migrated];
 }
 
