@@ -133,29 +133,41 @@ function renderCarriedImports(context: NewModuleContext, used: Map<ImportBinding
   return lines;
 }
 
-/** Refuses a move into an existing module that already declares one of the moved names. */
-function checkNameClashes(context: NewModuleContext): void {
+/** Refuses a move into an existing module that already declares, or imports from elsewhere, a name the moved code brings or needs. */
+function checkNameClashes(context: NewModuleContext, usedBindings: readonly ImportBinding[]): void {
   const target = context.target;
   if (!target) return;
-  for (const unit of context.selection.moved) {
-    for (const name of unit.names) {
-      const clash = target.outline.unitByName.has(name) || target.outline.bindings.some((b) => b.localName === name && target.resolveImport(b.declaration) !== context.from);
-      if (clash) throw new InvalidInputError(`extract: ${context.to} already declares or imports ${name}`);
-    }
+  const clashes = (name: string, allowedFrom: string | undefined): boolean =>
+    target.outline.unitByName.has(name) || target.outline.bindings.some((b) => b.localName === name && (allowedFrom === undefined || target.resolveImport(b.declaration) !== allowedFrom));
+  const needed: [string, string | undefined][] = [
+    ...context.selection.moved.flatMap((u) => u.names.map((n): [string, string] => [n, context.from])),
+    ...context.selection.shared.flatMap((u) => u.names.map((n): [string, string] => [n, context.from])),
+    ...usedBindings.map((b): [string, string | undefined] => [b.localName, context.resolveImport(b.declaration)]),
+  ];
+  for (const [name, from] of needed) {
+    // Bindings the old module imported from the target are the target's own names: nothing to import.
+    if (from === context.to) continue;
+    if (clashes(name, from)) throw new InvalidInputError(`extract: ${context.to} already declares or imports ${name}`);
   }
 }
 
 /** Renders what the new module needs: the carried imports, an import of shared helpers, the moved code. */
 export function renderNewModule(context: NewModuleContext, eol: string): NewModuleParts {
-  checkNameClashes(context);
   const { graph, selection } = context;
   const movedRefs = selection.moved.flatMap((u) => graph.refsOfUnit(u));
+  checkNameClashes(context, [...usedBindings(movedRefs).keys()]);
   const mergedImports: NewModuleParts["mergedImports"] = [];
   const importLines = renderCarriedImports(context, usedBindings(movedRefs), mergedImports, eol);
-  if (selection.shared.length > 0) {
+  const target = context.target;
+  // An existing target may already import some shared helpers from the old module under their own names.
+  const alreadyImported = (unit: DeclarationUnit): boolean =>
+    target !== undefined &&
+    target.outline.bindings.some((b) => ts.isImportSpecifier(b.node) && !b.node.propertyName && b.localName === unit.names[0] && target.resolveImport(b.declaration) === context.from);
+  const shared = selection.shared.filter((u) => !alreadyImported(u));
+  if (shared.length > 0) {
     const typeUse = (unit: DeclarationUnit): boolean =>
       unit.isTypeOnly || movedRefs.every((r) => r.target.kind !== "unit" || r.target.unit !== unit || r.isTypeOnly);
-    const { named, isTypeOnly } = namedElementsOf(selection.shared, typeUse);
+    const { named, isTypeOnly } = namedElementsOf(shared, typeUse);
     const specifier = specifierBetween(context.to, context.from, context.style);
     importLines.push(renderImportLine({ keyword: "import", isTypeOnly, named, specifier, quote: preferredQuote(context.oldFile), eol }));
   }
