@@ -1,4 +1,3 @@
-import { planExtract } from "../codemod/extract/plan-extract.js";
 import type { StepSpec } from "../manifest/schema.js";
 import type { Manifest } from "../manifest/types.js";
 import { loadCompilerOptions } from "../lang/typescript/load-compiler-options.js";
@@ -53,6 +52,7 @@ export async function planStage(manifest: Manifest, step: StepSpec, index: numbe
     const reader = createTreeReader(manifest.root);
     const view = createTreeView({ root: manifest.root, files, readFile: reader.readFile, exists: () => false });
     const { options } = loadCompilerOptions(view, manifest.data.typescript?.tsconfig);
+    const { planExtract } = await import("../codemod/extract/plan-extract.js");
     const result = planExtract({ root: manifest.root, files, readFile: reader.readFile, from, symbols: step.extract.symbols, to, shim: step.extract.shim, compilerOptions: options });
     const plan = planFromEdits({
       manifest,
@@ -74,5 +74,22 @@ export async function planStage(manifest: Manifest, step: StepSpec, index: numbe
       detail: `${result.movedSymbols.join(", ")} → ${to}${carried}${shared}; ${result.importersUpdated.length} importer(s) updated`,
     };
   }
-  throw new InvalidInputError(`${manifest.path}: ${field}.codemod: custom codemod steps are not available in this build`);
+  const { runCustomCodemod } = await import("../codemod/custom-transform.js");
+  const entries = await scanTree(manifest.root, { include: manifest.data.include, exclude: manifest.data.exclude });
+  const files = entries.filter((e) => e.kind === "file").map((e) => e.path);
+  const kinds = new Map(entries.map((e) => [e.path, e.kind]));
+  const reader = createTreeReader(manifest.root);
+  const result = await runCustomCodemod({
+    root: manifest.root,
+    files,
+    readFile: reader.readFile,
+    transform: step.codemod.transform,
+    globs: step.codemod.files,
+    ...(step.codemod.options ? { options: step.codemod.options } : {}),
+  });
+  const failed = result.statuses.filter((s) => s.status === "error");
+  if (failed.length > 0) throw new InvalidInputError(`${manifest.path}: ${field}.codemod: ${result.name} failed on ${failed.length} file(s), first: ${failed[0]!.file}: ${failed[0]!.error ?? "error"}`);
+  const plan = planFromEdits({ manifest, edits: result.edits, creates: [], exists: (p) => kinds.has(p), isFolder: (p) => kinds.get(p) === "dir", reads: reader.reads, warnings: result.warnings });
+  const changed = result.statuses.filter((s) => s.status === "ok").length;
+  return { index, name, kind: "codemod", gate, plan, detail: `${result.name} over ${step.codemod.files.join(", ")}: ${changed} file(s) changed` };
 }
