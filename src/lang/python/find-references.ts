@@ -138,6 +138,7 @@ function flattenChain(node: PythonNode): { parts: string[]; ends: number[] } | u
   return inner;
 }
 
+const callHints = ["import_module", "__import__", "find_spec", "patch", "setattr", "delattr"];
 const callTails = new Set(["import_module", "__import__", "find_spec", "patch", "patch.dict", "patch.multiple", "monkeypatch.setattr", "monkeypatch.delattr"]);
 
 /** The call name graft treats as taking a module path string (`importlib.import_module`, `mock.patch`, …), if any. */
@@ -233,8 +234,9 @@ function collectDocstring(stringNode: PythonNode, text: string, out: PythonRef[]
 
 function collectFromTree(root: PythonNode, text: string, options: CollectOptions, offset: number, lineOffset: number, columnOffset: number, out: PythonRef[]): void {
   const types = ["import_statement", "import_from_statement"];
-  if (options.strings) types.push("call");
-  if (options.docstrings) types.push("expression_statement");
+  // Cheap text checks first: most files have no string targets or doctests, and walking their calls and statements costs more than parsing.
+  if (options.strings && callHints.some((hint) => text.includes(hint))) types.push("call");
+  if (options.docstrings && (text.includes(">>>") || text.includes(":`"))) types.push("expression_statement");
   const boundRoots = new Set<string>();
   for (const node of root.descendantsOfType(types)) {
     switch (node.type) {
