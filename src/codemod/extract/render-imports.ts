@@ -1,4 +1,5 @@
 import { ts } from "ts-morph";
+import { lineStartOf } from "./text-ranges.js";
 import type { DeclarationUnit } from "./top-level-units.js";
 
 /** The parts of one import (or re-export) declaration the codemod writes. */
@@ -77,5 +78,5 @@ export function importInsertionPoint(text: string, sourceFile: ts.SourceFile): {
     if ((gap.match(/\n/g) ?? []).length > 1) break;
     index = comments[i]!.pos;
   }
-  return { index: text.lastIndexOf("\n", index - 1) + 1, afterImports: false };
+  return { index: lineStartOf(text, index), afterImports: false };
 }

@@ -15,9 +15,10 @@ export function detectEol(text: string): string {
   return crlf > lf ? "\r\n" : "\n";
 }
 
-/** Index of the first character of the line holding `index`. */
+/** Index of the first character of the line holding `index` (after a byte order mark on the first line). */
 export function lineStartOf(text: string, index: number): number {
-  return text.lastIndexOf("\n", index - 1) + 1;
+  const start = text.lastIndexOf("\n", index - 1) + 1;
+  return start === 0 && text.startsWith("\uFEFF") && index > 0 ? 1 : start;
 }
 
 /** Index just past the line terminator of the line holding `index` (or the text's length). */
@@ -70,8 +71,9 @@ export function statementTextOf(text: string, statement: ts.Node): string {
 export function removalRangeOf(text: string, statement: ts.Node): CharEdit {
   let start = lineStartOf(text, attachedStartOf(text, statement));
   let end = nextLineStartOf(text, statementEndOf(text, statement));
-  const before = start === 0 ? "" : text.slice(lineStartOf(text, start - 1), start);
-  if (start === 0 || isBlank(before, 0, before.length)) {
+  const fileStart = text.startsWith("\uFEFF") ? 1 : 0;
+  const before = start === fileStart ? "" : text.slice(lineStartOf(text, start - 1), start);
+  if (start === fileStart || isBlank(before, 0, before.length)) {
     while (end < text.length) {
       const next = nextLineStartOf(text, end);
       if (!isBlank(text, end, next) || next === end) break;
@@ -80,7 +82,7 @@ export function removalRangeOf(text: string, statement: ts.Node): CharEdit {
   }
   if (end === text.length) {
     // Removing the file's tail: take the blank lines above too, so the file ends as it did.
-    while (start > 0) {
+    while (start > fileStart) {
       const previous = lineStartOf(text, start - 1);
       if (!isBlank(text, previous, start)) break;
       start = previous;

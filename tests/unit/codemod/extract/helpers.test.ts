@@ -76,3 +76,13 @@ describe("renderImportLine", () => {
     expect(wrapped.split("\r\n")).toEqual(["export {", ...named.map((n) => `  ${n},`), '} from "./b.js";']);
   });
 });
+
+describe("byte order mark", () => {
+  it("stays first: removals and insertions start after it, offsets count its 3 bytes", async () => {
+    const { planExtract } = await import("../../../../src/codemod/extract/plan-extract.js");
+    const { applyEdits } = await import("../../../../src/codemod/edit.js");
+    const main = Buffer.from("\uFEFFexport function a(): number {\n  return 1;\n}\n\nexport const b = 2;\n", "utf8");
+    const result = planExtract({ root: "/p", files: ["main.ts"], readFile: () => main, from: "main.ts", symbols: ["a"], to: "a.ts" });
+    expect(applyEdits(main, result.edits).toString("utf8")).toBe('\uFEFFexport { a } from "./a.js";\n\nexport const b = 2;\n');
+  });
+});
