@@ -2,7 +2,7 @@
  * Benchmark of `graft diff` (the built CLI) against pandas.read_csv ×2 + numpy.isclose on the same
  * files: two N-row × 8-float CSVs, the migrated one with a few perturbed cells. Prints wall time and
  * peak memory of each, and the ratio; then graft alone at 5M rows to show memory stays flat.
- * Run: npm run build && npx tsx bench/equivalence.ts [--rows 1000000] [--big 5000000] [--no-pandas]
+ * Run: npm run build && npx tsx bench/equivalence.ts [--quick] [--rows 1000000] [--big 5000000] [--no-pandas]
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createWriteStream, existsSync } from "node:fs";
@@ -19,8 +19,9 @@ const option = (name: string, fallback: number): number => {
   const at = args.indexOf(name);
   return at === -1 ? fallback : Number(args[at + 1]);
 };
-const rows = option("--rows", 1_000_000);
-const bigRows = option("--big", 5_000_000);
+const isQuick = args.includes("--quick");
+const rows = option("--rows", isQuick ? 200_000 : 1_000_000);
+const bigRows = option("--big", isQuick ? 1_000_000 : 5_000_000);
 const withPandas = !args.includes("--no-pandas");
 
 interface Measured {
