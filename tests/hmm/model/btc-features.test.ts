@@ -7,7 +7,7 @@ import {
   predictViterbi,
   scoreHmm,
   transformStandardScaler,
-} from "../../../fixtures/hmm-pipeline/hmm-model.js";
+} from "../../../fixtures/hmm-pipeline/main.js";
 import { loadModelFixture, maxAbsoluteDifference, maxRelativeDifference } from "./load-fixture.js";
 
 interface BtcReference {

@@ -5,7 +5,7 @@ import {
   predictViterbi,
   scoreHmm,
   type GaussianHmmParams,
-} from "../../../fixtures/hmm-pipeline/hmm-model.js";
+} from "../../../fixtures/hmm-pipeline/main.js";
 import { loadModelFixture, maxAbsoluteDifference, maxRelativeDifference } from "./load-fixture.js";
 
 interface HmmCase {

@@ -11,7 +11,7 @@ import {
   scoreHmm,
   viterbi,
   type GaussianHmmParams,
-} from "../../../fixtures/hmm-pipeline/hmm-model.js";
+} from "../../../fixtures/hmm-pipeline/main.js";
 
 /** Every state path of length T over nc states. */
 function allPaths(nc: number, T: number): number[][] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fitStandardScaler, kmeans, kmeansPlusPlusInit, transformStandardScaler } from "../../../fixtures/hmm-pipeline/hmm-model.js";
+import { fitStandardScaler, kmeans, kmeansPlusPlusInit, transformStandardScaler } from "../../../fixtures/hmm-pipeline/main.js";
 import { loadModelFixture, maxAbsoluteDifference } from "./load-fixture.js";
 
 interface KMeansCase {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RandomState } from "../../../fixtures/hmm-pipeline/hmm-model.js";
+import { RandomState } from "../../../fixtures/hmm-pipeline/main.js";
 import { loadModelFixture, maxRelativeDifference } from "./load-fixture.js";
 
 interface RngFixture {
