@@ -1,3 +1,10 @@
+/*
+ * The extract codemod. Pipeline (each step one file of this folder):
+ *   load-project → top-level-units (names ↔ statements, import bindings) → collect-references (the
+ *   checker resolves every identifier of every top-level statement) → select-moved (requested, carried,
+ *   shared) → check-init-cycle → render-new-module / edit-old-module / update-importers → byte edits.
+ * Moved text is copied verbatim; everything else changes only through byte-range insertions and removals.
+ */
 import { ts } from "ts-morph";
 import { InvalidInputError } from "../../shared/errors.js";
 import { checkInitCycle } from "./check-init-cycle.js";
@@ -11,7 +18,7 @@ import { detectSpecifierStyle } from "./specifier-style.js";
 import { detectEol, toByteEdits, type CharEdit } from "./text-ranges.js";
 import { outlineModule } from "./top-level-units.js";
 import { updateImporters } from "./update-importers.js";
-import type { ExtractRequest, ExtractResult } from "./types.js";
+import type { CreatedFile, ExtractRequest, ExtractResult } from "./types.js";
 
 const editKind = "extract";
 
@@ -97,7 +104,7 @@ export function planExtract(request: ExtractRequest): ExtractResult {
 
   const charEdits = new Map(importers.editsByFile);
   charEdits.set(from, oldEdits);
-  const creates = [];
+  const creates: CreatedFile[] = [];
   if (target) {
     const targetText = loaded.textOf(to);
     charEdits.set(to, [...(charEdits.get(to) ?? []), ...appendToTarget(targetText, target.file, parts, eol)]);
