@@ -69,3 +69,12 @@ export { parseShard, listExperimentUnits, selectShard } from "./equivalence/list
 export { compareValues } from "./equivalence/compare-values.js";
 export { equivReporters } from "./report/equiv-reporters.js";
 export { summarizeEquiv } from "./report/equiv-text.js";
+export { runHmmDemo } from "./demo/hmm-demo.js";
+export type { HmmDemoResult, HmmDemoOptions } from "./demo/hmm-demo.js";
+export { runStages, selectStages } from "./steps/run-stages.js";
+export type { StageOutcome, StagedRunResult, RunStagesOptions } from "./steps/run-stages.js";
+export { planStage, stageName } from "./steps/plan-step.js";
+export type { PlannedStage, StageKind } from "./steps/plan-step.js";
+export { createGateChecks } from "./steps/gate-checks.js";
+export { createTypecheckCheck, typecheckProject } from "./steps/typecheck-check.js";
+export { planFromEdits } from "./plan/plan-from-edits.js";

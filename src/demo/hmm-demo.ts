@@ -1,0 +1,146 @@
+import { cp, mkdir, symlink } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { ChalkInstance } from "chalk";
+import { rollbackRun } from "../backup/rollback.js";
+import { baselineFolder } from "../equivalence/legacy-tree.js";
+import type { EquivReport } from "../equivalence/experiment-types.js";
+import { runEquivalence } from "../equivalence/run-experiments.js";
+import { loadManifest } from "../manifest/load.js";
+import { renderPatch } from "../plan/render-patch.js";
+import { renderEquivText } from "../report/equiv-text.js";
+import { createTreeReader } from "../scan/tree-reader.js";
+import { fingerprintFolder } from "../shared/fingerprint-folder.js";
+import { findPackageRoot } from "../shared/package-root.js";
+import { writeOutputFile } from "../shared/write-output.js";
+import { createGateChecks } from "../steps/gate-checks.js";
+import { planStage } from "../steps/plan-step.js";
+import { runStages, type StageOutcome } from "../steps/run-stages.js";
+import type { DemoSection } from "./consolidation-demo.js";
+
+/** What the staged HMM migration demo did. */
+export interface HmmDemoResult {
+  workdir: string;
+  root: string;
+  ok: boolean;
+  stages: StageOutcome[];
+  /** The final comparison of the migrated pipeline with the monolith's and the original program's outputs. */
+  finalReport: EquivReport | null;
+  /** Whether the original Python outputs were available (../shared/hmm-original next to graft). */
+  hasOriginalOutputs: boolean;
+  restoredExactly: boolean;
+  firstPatch: string;
+}
+
+/** Options of the HMM demo. */
+export interface HmmDemoOptions {
+  /** Copy the migrated tree here before rolling back. */
+  keep?: string;
+  /** Manifest to run instead of the bundled one (its root must be the copied fixture); used by tests. */
+  manifestText?: string;
+}
+
+/** Splits the HMM monolith into modules on a temp copy, step by step with gates, shows the equivalence tables, then rolls every step back and proves the tree byte-identical. */
+export async function runHmmDemo(color: ChalkInstance, emit: (section: DemoSection) => void, options: HmmDemoOptions = {}): Promise<HmmDemoResult> {
+  const { workdir, root, manifestPath, hasOriginalOutputs } = await prepareHmmWorkdir(options.manifestText);
+  const manifest = await loadManifest(manifestPath);
+  emit({
+    title: "HMM monolith → modules",
+    body: [
+      `copied fixtures/hmm-pipeline to ${root}`,
+      `frozen the monolith as legacy/main.ts; input ${hasOriginalOutputs ? "data/BTC.csv (the original's data)" : "data/synthetic.csv (../shared/hmm-original not found)"}`,
+      `${manifest.data.steps?.length ?? 0} steps from manifests/hmm-pipeline-modules.yaml`,
+    ].join("\n"),
+  });
+
+  const recorded = await runEquivalence(manifest, { record: true, only: ["hmm-pipeline"] });
+  if (hasOriginalOutputs) await seedOriginalBaseline(root);
+  emit({
+    title: "graft equiv --record --only hmm-pipeline",
+    body: `recorded ${recorded.recorded.length} baseline file(s) of the monolith${hasOriginalOutputs ? "; hmm-vs-original seeded with the original Python program's BTC outputs" : ""}`,
+  });
+
+  const before = withoutGraft(await fingerprintFolder(root));
+  const first = await planStage(manifest, manifest.data.steps![0]!, 0);
+  const firstPatch = path.join(workdir, "step-1.patch");
+  await writeOutputFile(firstPatch, renderPatch(first.plan, createTreeReader(root).readFile));
+  const s = first.plan.summary;
+  emit({
+    title: `graft plan (step 1: ${first.name})`,
+    body: `${first.detail}\n${s.written} file(s) created, ${s.edited} edited (${Object.entries(s.editsByKind).map(([k, n]) => `${k} ${n}`).join(", ")}); patch: ${firstPatch}`,
+  });
+
+  const gateChecks = createGateChecks(manifest);
+  const result = await runStages(manifest, {
+    gateChecks: (names) => gateChecks(names),
+    apply: { allowDirty: true },
+    onStage: (outcome, phase) => {
+      if (phase === "end") emit({ title: `step ${outcome.index + 1}: ${outcome.name}`, body: renderStage(outcome, color) });
+    },
+  });
+
+  let finalReport: EquivReport | null = null;
+  if (result.ok) {
+    finalReport = await runEquivalence(manifest, { only: hasOriginalOutputs ? ["hmm-pipeline", "hmm-vs-original"] : ["hmm-pipeline"] });
+    emit({ title: "Equivalence of the migrated pipeline", body: renderEquivText(finalReport, color) });
+  }
+  if (options.keep) await cp(root, options.keep, { recursive: true, verbatimSymlinks: true });
+
+  const applied = result.stages.filter((stage) => stage.status === "applied" && stage.runId).reverse();
+  for (const stage of applied) await rollbackRun(root, { runId: stage.runId! });
+  const after = withoutGraft(await fingerprintFolder(root));
+  const differences = Object.keys({ ...before, ...after }).filter((p) => before[p] !== after[p]);
+  const restoredExactly = differences.length === 0;
+  emit({
+    title: `graft rollback (${applied.length} step run(s), newest first)`,
+    body: restoredExactly
+      ? color.green(`tree byte-identical to before the migration (${Object.keys(before).length} paths)`)
+      : color.red(`${differences.length} path(s) differ after rollback: ${differences.slice(0, 5).join(", ")}`),
+  });
+  return { workdir, root, ok: result.ok && (finalReport?.equal ?? false), stages: result.stages, finalReport, hasOriginalOutputs, restoredExactly, firstPatch };
+}
+
+function renderStage(outcome: StageOutcome, color: ChalkInstance): string {
+  const lines = [`${outcome.status === "applied" ? color.green("applied") : color.red(outcome.status)}${outcome.runId ? ` as run ${outcome.runId}` : ""}: ${outcome.detail}`];
+  for (const check of outcome.checks) lines.push(`  ${check.ok ? color.green("✓") : color.red("✗")} ${check.name}: ${check.text}`);
+  if (outcome.error) lines.push(color.red(`  rolled back: ${outcome.error}`));
+  return lines.join("\n");
+}
+
+function withoutGraft(fingerprint: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fingerprint).filter(([p]) => p !== ".graft" && !p.startsWith(".graft/")));
+}
+
+/** Lays out <tmp>/manifests/<manifest> and <tmp>/fixtures/hmm-pipeline (with data/, legacy/main.ts and a node_modules link) as the manifest expects. */
+async function prepareHmmWorkdir(manifestText?: string): Promise<{ workdir: string; root: string; manifestPath: string; hasOriginalOutputs: boolean }> {
+  const packageRoot = findPackageRoot();
+  const workdir = await import("node:fs/promises").then((fs) => fs.mkdtemp(path.join(os.tmpdir(), "graft-demo-hmm-")));
+  const root = path.join(workdir, "fixtures/hmm-pipeline");
+  await cp(path.join(packageRoot, "fixtures/hmm-pipeline"), root, {
+    recursive: true,
+    filter: (src) => !src.includes(`${path.sep}testdata`) && !src.includes(`${path.sep}node_modules`),
+  });
+  await symlink(path.join(packageRoot, "node_modules"), path.join(root, "node_modules"));
+  await mkdir(path.join(root, "legacy"), { recursive: true });
+  await cp(path.join(root, "main.ts"), path.join(root, "legacy/main.ts"));
+  await mkdir(path.join(root, "data"), { recursive: true });
+  const original = path.join(packageRoot, "..", "shared", "hmm-original");
+  const hasOriginalOutputs = existsSync(path.join(original, "BTC.csv"));
+  if (hasOriginalOutputs) await cp(path.join(original, "BTC.csv"), path.join(root, "data/BTC.csv"));
+  else await cp(path.join(packageRoot, "fixtures/hmm-pipeline/testdata/synthetic-3000.csv"), path.join(root, "data/synthetic.csv"));
+  const manifestPath = path.join(workdir, "manifests/hmm-pipeline-modules.yaml");
+  await mkdir(path.dirname(manifestPath), { recursive: true });
+  if (manifestText !== undefined) await writeOutputFile(manifestPath, manifestText);
+  else await cp(path.join(packageRoot, "manifests/hmm-pipeline-modules.yaml"), manifestPath);
+  return { workdir, root, manifestPath, hasOriginalOutputs };
+}
+
+/** The original program's outputs for BTC.csv are the baseline of `hmm-vs-original` (its outputs are named after the copied input). */
+async function seedOriginalBaseline(root: string): Promise<void> {
+  const original = path.join(findPackageRoot(), "..", "shared", "hmm-original");
+  const folder = baselineFolder(root, "hmm-vs-original", "data/BTC.csv");
+  await mkdir(folder, { recursive: true });
+  await cp(path.join(original, "BTC.hmm_states.csv"), path.join(folder, "input.hmm_states.csv"));
+  await cp(path.join(original, "BTC.backtest.csv"), path.join(folder, "input.backtest.csv"));
+}
