@@ -16,7 +16,9 @@ export function renderEquivText(report: EquivReport, color: ChalkInstance): stri
     lines.push("");
   }
   lines.push(report.equal ? color.green.bold(`✓ ${summarizeEquiv(report)}`) : color.red.bold(`✗ ${summarizeEquiv(report)}`));
-  lines.push(`  formula: ${describeFormula(false)} (per experiment unless symmetric: true)`);
+  const formulas = new Set(report.units.flatMap((u) => u.outputs.map((o) => o.diff?.formula).filter((f): f is string => f !== undefined)));
+  if (formulas.size === 0) formulas.add(describeFormula(false));
+  for (const formula of formulas) lines.push(`  formula: ${formula}`);
   return lines.join("\n");
 }
 
