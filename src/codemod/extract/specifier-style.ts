@@ -23,9 +23,12 @@ export function styleOfSpecifier(specifier: string): SpecifierStyle {
 export function detectSpecifierStyle(specifiers: readonly string[], options: ts.CompilerOptions): SpecifierStyle {
   const counts: Record<SpecifierStyle, number> = { js: 0, ts: 0, none: 0 };
   for (const specifier of specifiers) if (isRelativeSpecifier(specifier)) counts[styleOfSpecifier(specifier)]++;
+  // `./x.ts` does not compile unless the options allow it (files run by tsx alone may still use it).
+  const allowsTs = options.allowImportingTsExtensions === true || options.rewriteRelativeImportExtensions === true;
+  if (!allowsTs) counts.ts = 0;
   const best = (Object.keys(counts) as SpecifierStyle[]).sort((a, b) => counts[b] - counts[a])[0]!;
   if (counts[best] > 0) return best;
-  if (options.allowImportingTsExtensions || options.rewriteRelativeImportExtensions) return "ts";
+  if (allowsTs) return "ts";
   const resolution = options.moduleResolution;
   const nodeEsm = resolution === ts.ModuleResolutionKind.Node16 || resolution === ts.ModuleResolutionKind.NodeNext;
   const module = options.module;

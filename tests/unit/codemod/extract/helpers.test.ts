@@ -61,7 +61,8 @@ describe("specifiers", () => {
   });
 
   it("follows the majority of the project's relative specifiers, else the compiler options", () => {
-    expect(detectSpecifierStyle(["./a.ts", "./b.ts", "./c.js", "node:fs"], {})).toBe("ts");
+    expect(detectSpecifierStyle(["./a.ts", "./b.ts", "./c.js", "node:fs"], { allowImportingTsExtensions: true })).toBe("ts");
+    expect(detectSpecifierStyle(["./a.ts", "./b.ts", "./c.js"], { module: ts.ModuleKind.NodeNext })).toBe("js");
     expect(detectSpecifierStyle(["react"], { allowImportingTsExtensions: true })).toBe("ts");
     expect(detectSpecifierStyle([], { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler })).toBe("none");
     expect(detectSpecifierStyle([], { module: ts.ModuleKind.NodeNext })).toBe("js");
