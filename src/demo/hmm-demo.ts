@@ -9,6 +9,7 @@ import type { EquivReport } from "../equivalence/experiment-types.js";
 import { runEquivalence } from "../equivalence/run-experiments.js";
 import { loadManifest } from "../manifest/load.js";
 import { renderPatch } from "../plan/render-patch.js";
+import { renderColumnErrors } from "../report/equiv-columns-text.js";
 import { renderEquivText } from "../report/equiv-text.js";
 import { createTreeReader } from "../scan/tree-reader.js";
 import { fingerprintFolder } from "../shared/fingerprint-folder.js";
@@ -83,7 +84,7 @@ export async function runHmmDemo(color: ChalkInstance, emit: (section: DemoSecti
   let finalReport: EquivReport | null = null;
   if (result.ok) {
     finalReport = await runEquivalence(manifest, { only: hasOriginalOutputs ? ["hmm-pipeline", "hmm-vs-original"] : ["hmm-pipeline"] });
-    emit({ title: "Equivalence of the migrated pipeline", body: renderEquivText(finalReport, color) });
+    emit({ title: "Equivalence of the migrated pipeline (max error per column)", body: `${renderColumnErrors(finalReport, color)}\n${renderEquivText(finalReport, color).split("\n").slice(-2).join("\n")}` });
   }
   if (options.keep) await cp(root, options.keep, { recursive: true, verbatimSymlinks: true });
 
