@@ -3,7 +3,7 @@
  * graft (plan + apply + verify), ts-morph (Directory.move + save) and a jscodeshift transform, each on its own copy
  * and in its own child process; report time, peak memory and tsc errors after each.
  *
- *   npx tsx bench/typescript.ts [--features 100] [--files 50] [--skip-tsmorph] [--skip-jscodeshift]
+ *   npx tsx bench/typescript.ts [--features 100] [--files 50] [--skip-tsmorph] [--skip-jscodeshift] [--tsmorph-timeout 900] [--keep]
  *
  * graft runs from dist/ (run `npm run build` first).
  */
@@ -22,6 +22,7 @@ interface ChildResult {
   ms: number;
   maxRssMb: number;
   detail?: string;
+  timedOut?: boolean;
 }
 
 /** Writes the project: `features` folders of `files` modules, each importing util modules, siblings and other features. */
@@ -107,7 +108,7 @@ module.exports = function transform(file, api) {
 /** Records the child's peak RSS at exit (loaded with --require into processes we do not control, like the graft CLI). */
 const rssPreload = `process.on("exit", () => require("node:fs").writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)));\n`;
 
-function runChild(args: string[], env: Record<string, string>, work: string): ChildResult {
+function runChild(args: string[], env: Record<string, string>, work: string, timeoutSeconds = 0): ChildResult {
   const rssFile = path.join(work, `rss-${Math.random().toString(36).slice(2)}.txt`);
   const started = process.hrtime.bigint();
   const child = spawnSync(process.execPath, ["--require", path.join(work, "rss-preload.cjs"), ...args], {
@@ -115,8 +116,10 @@ function runChild(args: string[], env: Record<string, string>, work: string): Ch
     env: { ...process.env, ...env, BENCH_RSS_FILE: rssFile, NO_COLOR: "1" },
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
+    ...(timeoutSeconds > 0 ? { timeout: timeoutSeconds * 1000, killSignal: "SIGKILL" as const } : {}),
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (child.error && (child.error as NodeJS.ErrnoException).code === "ETIMEDOUT") return { ms, maxRssMb: NaN, timedOut: true };
   if (child.status !== 0) throw new Error(`child ${args.join(" ")} failed (${child.status}): ${child.stderr.slice(-2000)}`);
   const maxRssMb = existsSync(rssFile) ? Number(readFileSync(rssFile, "utf8")) / 1024 : NaN;
   return { ms, maxRssMb, detail: child.stdout.trim().split("\n").pop() };
@@ -165,10 +168,25 @@ async function main(): Promise<void> {
     console.log(`tsc errors before the move: ${typeErrors(pristine)}`);
 
     const rows: { tool: string; result: ChildResult; errors: string }[] = [];
+    const show = (row: { tool: string; result: ChildResult; errors: string }): void => {
+      rows.push(row);
+      const { tool, result, errors } = row;
+      const ratio = `${result.timedOut ? ">" : ""}${(result.ms / rows[0]!.result.ms).toFixed(1)}×`;
+      const time = `${result.timedOut ? ">" : ""}${(result.ms / 1000).toFixed(2)}`;
+      console.log(`${tool.padEnd(31)} ${time.padStart(8)}   ${result.maxRssMb.toFixed(0).padStart(13)}   ${ratio.padStart(8)}   ${errors}`);
+    };
+    console.log("");
+    console.log("tool                            time (s)   peak RSS (MB)   vs graft   tsc errors after");
     const graftDir = path.join(work, "graft");
     cpSync(pristine, graftDir, { recursive: true });
     const graft = runChild([path.join(repositoryRoot, "bin/graft.js"), "apply", "graft.yaml", "--yes"], { BENCH_CWD: graftDir }, work);
-    rows.push({ tool: "graft plan+apply+verify", result: graft, errors: typeErrors(graftDir) });
+    show({ tool: "graft plan+apply+verify", result: graft, errors: typeErrors(graftDir) });
+    // The parts: planning alone (import rewriting included) on a fresh copy, and verifying the moved tree.
+    const planDir = path.join(work, "graft-plan");
+    cpSync(pristine, planDir, { recursive: true });
+    show({ tool: "  graft plan (dry run)", result: runChild([path.join(repositoryRoot, "bin/graft.js"), "plan", "graft.yaml", "--json"], { BENCH_CWD: planDir }, work), errors: "-" });
+    rmSync(planDir, { recursive: true, force: true });
+    show({ tool: "  graft verify (moved tree)", result: runChild([path.join(repositoryRoot, "bin/graft.js"), "verify", "graft.yaml"], { BENCH_CWD: graftDir }, work), errors: "-" });
 
     if (!args.includes("--skip-jscodeshift")) {
       const dir = path.join(work, "jscodeshift");
@@ -178,19 +196,13 @@ run(${JSON.stringify(path.join(work, "transform.cjs"))}, [${JSON.stringify(path.
   .then((stats) => { require("node:fs").renameSync(${JSON.stringify(path.join(dir, movedFrom))}, (require("node:fs").mkdirSync(${JSON.stringify(path.join(dir, path.dirname(movedTo)))}, { recursive: true }), ${JSON.stringify(path.join(dir, movedTo))})); console.log(JSON.stringify(stats)); });`;
       writeFileSync(path.join(work, "jscodeshift-run.cjs"), runner);
       const env = { BENCH_ROOT: dir, BENCH_FROM: movedFrom, BENCH_TO: movedTo };
-      rows.push({ tool: "jscodeshift transform + mv", result: runChild([path.join(work, "jscodeshift-run.cjs")], env, work), errors: typeErrors(dir) });
+      show({ tool: "jscodeshift transform + mv", result: runChild([path.join(work, "jscodeshift-run.cjs")], env, work), errors: typeErrors(dir) });
     }
     if (!args.includes("--skip-tsmorph")) {
       const dir = path.join(work, "tsmorph");
       cpSync(pristine, dir, { recursive: true });
-      const result = runChild(["--import", "tsx", fileURLToPath(import.meta.url), "--child", "tsmorph", dir], {}, work);
-      rows.push({ tool: "ts-morph Directory.move+save", result, errors: typeErrors(dir) });
-    }
-    console.log("");
-    console.log("tool                            time (s)   peak RSS (MB)   vs graft   tsc errors after");
-    for (const { tool, result, errors } of rows) {
-      const ratio = result.ms / graft.ms;
-      console.log(`${tool.padEnd(31)} ${(result.ms / 1000).toFixed(2).padStart(8)}   ${result.maxRssMb.toFixed(0).padStart(13)}   ${ratio.toFixed(1).padStart(7)}×   ${errors}`);
+      const result = runChild(["--import", "tsx", fileURLToPath(import.meta.url), "--child", "tsmorph", dir], {}, work, option("--tsmorph-timeout", 900));
+      show({ tool: "ts-morph Directory.move+save", result, errors: result.timedOut ? "(timed out, not saved)" : typeErrors(dir) });
     }
     console.log("(jscodeshift's peak RSS is its parent process; its worker processes are not counted)");
   } finally {
