@@ -62,7 +62,9 @@ function unresolvedOf(file: string, specifier: FoundSpecifier, reason: string): 
 /** A failure of a path-like specifier (relative, triple-slash, .ts extension without the option); undefined otherwise. */
 function problemOf(resolver: ModuleResolver, file: string, specifier: FoundSpecifier): string | undefined {
   const target = resolver.resolve(file, specifier.text, specifier.kind);
-  if (target?.usesTsExtension && specifier.kind !== "mock" && !file.endsWith(".d.ts")) return "a .ts extension needs allowImportingTsExtensions";
+  // tsc accepts .ts extensions in type-only imports and declaration files without the option.
+  const isExempt = specifier.kind === "mock" || specifier.kind === "import-type" || file.endsWith(".d.ts");
+  if (target?.usesTsExtension && !isExempt) return "a .ts extension needs allowImportingTsExtensions";
   if (target) return undefined;
   if (specifier.kind === "reference-path") return "referenced file not found";
   if (isRelativeSpecifier(specifier.text) || specifier.text.startsWith("/")) return "cannot find module";

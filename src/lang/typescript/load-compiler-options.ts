@@ -32,7 +32,8 @@ export function loadCompilerOptions(view: TreeView, tsconfig?: string): ProjectO
     useCaseSensitiveFileNames: true,
     // File lists do not matter for resolution; skipping them keeps this pure and fast.
     readDirectory: () => [],
-    fileExists: (file) => view.isFile(view.relativeOf(file)),
+    // A base config in node_modules may lie outside the scanned tree: being readable is enough.
+    fileExists: (file) => view.isFile(view.relativeOf(file)) || view.readText(view.relativeOf(file)) !== undefined,
     readFile: (file) => view.readText(view.relativeOf(file)),
   };
   const result = ts.parseJsonSourceFileConfigFileContent(parsed, host, path.posix.dirname(absolute), undefined, absolute);

@@ -116,6 +116,24 @@ describe("planImportEdits on in-memory trees", () => {
     expect(changed["main.js"]).toBe(`const math = require("./src/lib/math");\nconst again = require("./src/lib/math.js");\n`);
   });
 
+  it("reads a tsconfig base from node_modules even when the scan does not list node_modules", () => {
+    const context = memoryContext(
+      {
+        "tsconfig.json": JSON.stringify({ extends: "@company/tsconfig/base.json" }),
+        "node_modules/@company/tsconfig/package.json": JSON.stringify({ name: "@company/tsconfig" }),
+        "node_modules/@company/tsconfig/base.json": JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext" } }),
+        "package.json": JSON.stringify({ type: "module" }),
+        "src/a/x.ts": "export {};\n",
+        "src/b.ts": `import "./a/x.js";\n`,
+      },
+      [{ from: "src/a", to: "src/c" }],
+    );
+    // Like the plan's context: only scanned paths exist; everything stays readable.
+    const result = planImportEdits({ ...context, exists: (p) => !p.startsWith("node_modules") && context.exists(p) });
+    expect(result.warnings).toEqual([]);
+    expect(result.edits.map((edit) => edit.text)).toEqual(["./c/x.js"]);
+  });
+
   it("does nothing when no file moves", () => {
     expect(rewrite({ "src/a.ts": `import "./b";\n`, "src/b.ts": "" }, [{ from: "src/none", to: "src/other" }]).changed).toEqual({});
   });
