@@ -16,7 +16,7 @@ export interface ReferenceGraph {
   refsOf(statement: ts.Statement): readonly Reference[];
   /** References made by the unit's statements to other units and bindings (self references dropped). */
   refsOfUnit(unit: DeclarationUnit): Reference[];
-  /** True for `if (import.meta… / process.argv… / require.main…)` blocks: they run only when the module is the entry point. */
+  /** True for `if (import.meta… / process.argv… / require.main…)` blocks (directly or through a helper): they run only when the module is the entry point. */
   isEntryGuarded(statement: ts.Statement): boolean;
 }
 
@@ -121,6 +121,18 @@ export function collectReferences(sourceFile: ts.SourceFile, outline: ModuleOutl
     refsOf: (statement) => refsByStatement.get(statement) ?? [],
     refsOfUnit: (unit) =>
       unit.statements.flatMap((s) => refsByStatement.get(s) ?? []).filter((r) => r.target.kind !== "unit" || r.target.unit !== unit),
-    isEntryGuarded: (statement) => ts.isIfStatement(statement) && entryGuard.test(statement.expression.getText(sourceFile)),
+    isEntryGuarded: (statement) => {
+      if (!ts.isIfStatement(statement)) return false;
+      const condition = statement.expression;
+      if (entryGuard.test(condition.getText(sourceFile))) return true;
+      // `if (isExecutedDirectly())`: a helper of this module that looks at import.meta / process.argv.
+      return (refsByStatement.get(statement) ?? []).some(
+        (r) =>
+          r.target.kind === "unit" &&
+          r.node.pos >= condition.pos &&
+          r.node.end <= condition.end &&
+          r.target.unit.statements.some((s) => entryGuard.test(s.getText(sourceFile))),
+      );
+    },
   };
 }
