@@ -78,3 +78,4 @@ export type { PlannedStage, StageKind } from "./steps/plan-step.js";
 export { createGateChecks } from "./steps/gate-checks.js";
 export { createTypecheckCheck, typecheckProject } from "./steps/typecheck-check.js";
 export { planFromEdits } from "./plan/plan-from-edits.js";
+export { prepareHmmWorkdir, seedOriginalBaseline } from "./demo/hmm-demo.js";

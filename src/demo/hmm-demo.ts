@@ -114,7 +114,7 @@ function withoutGraft(fingerprint: Record<string, string>): Record<string, strin
 }
 
 /** Lays out <tmp>/manifests/<manifest> and <tmp>/fixtures/hmm-pipeline (with data/, legacy/main.ts and a node_modules link) as the manifest expects. */
-async function prepareHmmWorkdir(manifestText?: string): Promise<{ workdir: string; root: string; manifestPath: string; hasOriginalOutputs: boolean }> {
+export async function prepareHmmWorkdir(manifestText?: string): Promise<{ workdir: string; root: string; manifestPath: string; hasOriginalOutputs: boolean }> {
   const packageRoot = findPackageRoot();
   const workdir = await import("node:fs/promises").then((fs) => fs.mkdtemp(path.join(os.tmpdir(), "graft-demo-hmm-")));
   const root = path.join(workdir, "fixtures/hmm-pipeline");
@@ -138,7 +138,7 @@ async function prepareHmmWorkdir(manifestText?: string): Promise<{ workdir: stri
 }
 
 /** The original program's outputs for BTC.csv are the baseline of `hmm-vs-original` (its outputs are named after the copied input). */
-async function seedOriginalBaseline(root: string): Promise<void> {
+export async function seedOriginalBaseline(root: string): Promise<void> {
   const original = path.join(findPackageRoot(), "..", "shared", "hmm-original");
   const folder = baselineFolder(root, "hmm-vs-original", "data/BTC.csv");
   await mkdir(folder, { recursive: true });
