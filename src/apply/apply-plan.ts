@@ -59,7 +59,9 @@ export async function applyPlan(plan: MigrationPlan, options: ApplyOptions = {})
   const fs = options.fs ?? nodeFsPort;
   const layout = getLayout(plan.root);
   const command = options.command ?? ["graft", "apply"];
-  const lock = await acquireLock(fs, layout, command.join(" "));
+  const lock = await acquireLock(fs, layout, command.join(" ")).catch((error: unknown) => {
+    throw toRunError(error, "apply could not take the lock", "; nothing was written");
+  });
   if (lock.takeover) options.onEvent?.({ type: "warning", message: lock.takeover });
   try {
     await ensureGraftDir(fs, layout);

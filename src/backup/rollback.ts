@@ -1,5 +1,5 @@
 import { nodeFsPort, type FsPort } from "../shared/fs-port.js";
-import { InvalidInputError, RefusedError } from "../shared/errors.js";
+import { CheckFailedError, GraftError, InvalidInputError, RefusedError } from "../shared/errors.js";
 import { getLayout, type GraftLayout } from "./layout.js";
 import { acquireLock, isOwnerAlive } from "./lock.js";
 import { readJournal } from "./journal.js";
@@ -44,12 +44,19 @@ export function isRollbackable(summary: RunSummary): boolean {
 export async function rollbackRun(root: string, options: RollbackOptions = {}): Promise<RollbackResult> {
   const fs = options.fs ?? nodeFsPort;
   const layout = getLayout(root);
-  const lock = options.dryRun ? undefined : await acquireLock(fs, layout, `graft rollback ${options.runId ?? ""}`.trim());
-  if (lock?.takeover) options.onWarning?.(lock.takeover);
   try {
-    return await rollbackLocked(fs, layout, options);
-  } finally {
-    await lock?.release();
+    const lock = options.dryRun ? undefined : await acquireLock(fs, layout, `graft rollback ${options.runId ?? ""}`.trim());
+    if (lock?.takeover) options.onWarning?.(lock.takeover);
+    try {
+      return await rollbackLocked(fs, layout, options);
+    } finally {
+      await lock?.release();
+    }
+  } catch (error) {
+    if (error instanceof GraftError) throw error;
+    // Restoring is idempotent (each path is judged by its state), so running it again after fixing the cause is safe.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new CheckFailedError(`rollback failed: ${message}; fix the cause and run graft rollback again`);
   }
 }
 

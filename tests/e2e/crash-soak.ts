@@ -3,7 +3,7 @@
  * Each trial SIGKILLs `graft apply` at a seeded moment, runs `graft rollback` (the CLI), and checks the tree is
  * byte-identical to the original. Needs `npm run build` first. Exits 1 on the first difference.
  */
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { diffSnapshots, snapshotTree } from "../helpers/tree-snapshot.js";
 import { createRandom, makeCrashFixture } from "./crash-fixture.js";
@@ -37,5 +37,6 @@ for (let trial = 0; trial < trials; trial++) {
     process.exit(1);
   }
   process.stdout.write(`trial ${trial}: kill after ${killAfter} ms, ${outcome}, identical\n`);
+  rmSync(path.dirname(root), { recursive: true, force: true });
 }
 process.stdout.write(`${trials} trials, all byte-identical: ${JSON.stringify(tally)}\n`);

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rollbackRun } from "../../src/backup/rollback.js";
@@ -46,7 +46,9 @@ describe("crash safety: SIGKILL during graft apply, then rollback", () => {
       outcomes.push(`${trial}:${killAfter}ms:${child.signal ?? child.code}:${runs}`);
       expect(diffSnapshots(original, snapshotTree(root)), `trial ${trial} killed after ${killAfter} ms (seed ${seed})`).toEqual([]);
       expect(existsSync(path.join(root, ".graft/lock")), `trial ${trial}: lock left behind`).toBe(false);
+      rmSync(path.dirname(root), { recursive: true, force: true });
     }
+    rmSync(template.root, { recursive: true, force: true });
     console.log(`crash trials (trial:kill-delay:exit:runs), calibrated work ${Math.round(workMs)} ms: ${outcomes.join(" ")}`);
     expect(outcomes).toHaveLength(trials);
   }, 600_000);
