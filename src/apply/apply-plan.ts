@@ -15,6 +15,7 @@ import { readGitState, type GitState } from "./git-state.js";
 import { createImportResolutionCheck } from "./import-resolution-check.js";
 import type { PostWriteCheck } from "./post-write-checks.js";
 import { readPlanStates } from "./read-plan-states.js";
+import { watchInterruption, type InterruptionWatch } from "./watch-interruption.js";
 import { writeSteps, type ApplyEvent } from "./write-steps.js";
 import { createVerifyCommandsCheck } from "./verify-commands-check.js";
 
@@ -63,27 +64,37 @@ export async function applyPlan(plan: MigrationPlan, options: ApplyOptions = {})
     throw toRunError(error, "apply could not take the lock", "; nothing was written");
   });
   if (lock.takeover) options.onEvent?.({ type: "warning", message: lock.takeover });
+  const interruption = watchInterruption(options.handleSignals ?? false, options.signal);
   try {
     await ensureGraftDir(fs, layout);
     await refuseInterruptedRuns(fs, layout);
     const git = await readGitState(plan.root);
     if (git?.dirty && !options.allowDirty) throw dirtyError(plan.root, git);
-    return await backUpAndWrite(fs, layout, plan, git, command, options);
+    return await backUpAndWrite(fs, layout, plan, git, command, options, interruption);
   } catch (error) {
     throw toRunError(error, "apply failed before changing the tree", "; nothing was written");
   } finally {
+    interruption.dispose();
     await lock.release();
   }
 }
 
-async function backUpAndWrite(fs: FsPort, layout: GraftLayout, plan: MigrationPlan, git: GitState | null, command: string[], options: ApplyOptions): Promise<RunRecord> {
+async function backUpAndWrite(
+  fs: FsPort,
+  layout: GraftLayout,
+  plan: MigrationPlan,
+  git: GitState | null,
+  command: string[],
+  options: ApplyOptions,
+  interruption: InterruptionWatch,
+): Promise<RunRecord> {
   options.onEvent?.({ type: "phase", phase: "backing-up" });
   const states = await readPlanStates(fs, layout, plan);
   let steps;
   try {
     if (states.stale) throw staleError(states.stale.path, states.stale.problem === "missing" ? "no longer exists" : "changed since the plan was made");
     steps = expandSteps(plan, states);
-    if (options.signal?.aborted) throw new InterruptedError("interrupted before any change; nothing was written");
+    if (interruption.isInterrupted()) throw new InterruptedError(`interrupted by ${interruption.isInterrupted()} before any change; nothing was written`);
   } catch (error) {
     // Refused: leave no trace, not even the objects this run stored.
     for (const sha256 of states.createdObjects) await fs.unlink(`${layout.objects}/${sha256}`).catch(() => undefined);
@@ -125,7 +136,7 @@ async function backUpAndWrite(fs: FsPort, layout: GraftLayout, plan: MigrationPl
     rollbacks: [],
   };
   await writeRunRecord(fs, layout, record);
-  return writeSteps({ fs, layout, plan, record, steps, checks, checkContext, options: { ...options, durable: options.durable ?? true } });
+  return writeSteps({ fs, layout, plan, record, steps, checks, checkContext, interruption, options: { onEvent: options.onEvent, durable: options.durable ?? true } });
 }
 
 /** Creates `.graft/` with a .gitignore so git never reports graft's own files. */

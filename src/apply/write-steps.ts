@@ -9,6 +9,7 @@ import type { RunRecord } from "../backup/types.js";
 import { describeAction, executeStep } from "./execute-step.js";
 import type { PlannedStep } from "./expand-steps.js";
 import type { CheckContext, PostWriteCheck } from "./post-write-checks.js";
+import type { InterruptionWatch } from "./watch-interruption.js";
 
 /** Progress of a run, for the CLI to render (the library never prints). */
 export type ApplyEvent =
@@ -26,7 +27,8 @@ export interface WriteStepsInput {
   steps: readonly PlannedStep[];
   checks: readonly PostWriteCheck[];
   checkContext: CheckContext;
-  options: { handleSignals?: boolean; signal?: AbortSignal; durable: boolean; onEvent?: (event: ApplyEvent) => void };
+  interruption: InterruptionWatch;
+  options: { durable: boolean; onEvent?: (event: ApplyEvent) => void };
 }
 
 /**
@@ -36,7 +38,7 @@ export interface WriteStepsInput {
 export async function writeSteps(input: WriteStepsInput): Promise<RunRecord> {
   const { fs, layout, record, steps, options } = input;
   const emit = options.onEvent ?? (() => undefined);
-  const interruption = watchInterruption(options.handleSignals ?? false, options.signal);
+  const { interruption } = input;
   let journal: JournalWriter | undefined;
   let current: PlannedStep | undefined;
   try {
@@ -73,7 +75,6 @@ export async function writeSteps(input: WriteStepsInput): Promise<RunRecord> {
   } catch (error) {
     throw await rollBackAfterFailure(input, journal, error, current);
   } finally {
-    interruption.dispose();
     await journal?.close().catch(() => undefined);
   }
 }
@@ -104,34 +105,4 @@ async function rollBackAfterFailure(input: WriteStepsInput, journal: JournalWrit
   if (interrupted) return new InterruptedError(`${reason}; ${done}`);
   if (error instanceof GraftError) return new CheckFailedError(`${error.message}; ${done}`);
   return new CheckFailedError(`apply failed: ${reason}; ${done}`);
-}
-
-interface InterruptionWatch {
-  throwIfInterrupted(): void;
-  dispose(): void;
-}
-
-/** Turns SIGINT/SIGTERM (when handled) and an abort signal into a flag checked between operations. */
-function watchInterruption(handleSignals: boolean, signal: AbortSignal | undefined): InterruptionWatch {
-  let received: string | undefined;
-  const onSignal = (name: NodeJS.Signals) => {
-    received ??= name;
-  };
-  if (handleSignals) {
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
-  }
-  return {
-    throwIfInterrupted() {
-      const by = received ?? (signal?.aborted ? "abort" : undefined);
-      if (by) throw new InterruptedError(`interrupted by ${by}`);
-    },
-    dispose() {
-      // Keep the handlers until the rollback above has finished: dispose runs last, in `finally`.
-      if (handleSignals) {
-        process.off("SIGINT", onSignal);
-        process.off("SIGTERM", onSignal);
-      }
-    },
-  };
 }

@@ -67,6 +67,20 @@ describe("injected write faults roll back automatically", () => {
     expect(diffSnapshots(before, snapshotTree(root))).toEqual([]);
   });
 
+  it("an abort while backing up stops before any change: nothing written, no run recorded", async () => {
+    const root = makeSampleTree();
+    const before = snapshotTree(root);
+    const controller = new AbortController();
+    const error = await applyPlan(makeSamplePlan(root), {
+      signal: controller.signal,
+      onEvent: (event) => event.type === "phase" && event.phase === "backing-up" && controller.abort(),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InterruptedError);
+    expect((error as Error).message).toBe("interrupted by abort before any change; nothing was written");
+    expect(diffSnapshots(before, snapshotTree(root))).toEqual([]);
+    expect(await listRunHistory(root)).toEqual([]);
+  });
+
   it("an abort mid-run finishes the current operation, rolls back and throws InterruptedError (exit 130)", async () => {
     const root = makeSampleTree();
     const before = snapshotTree(root);
