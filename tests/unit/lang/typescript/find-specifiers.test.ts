@@ -111,6 +111,19 @@ describe("scanner fast path", () => {
     }
   });
 
+  it("agrees with the parser on real-world JavaScript and declaration files of installed packages", () => {
+    const files = fg
+      .sync(["node_modules/{jscodeshift,recast,commander,zod,yaml,fast-glob,chalk,diff}/**/*.{ts,mts,cts,js,mjs,cjs}"], { cwd: repositoryRoot, ignore: ["**/*.min.js"] })
+      .filter((_, index) => index % 4 === 0)
+      .slice(0, 400);
+    expect(files.length).toBeGreaterThan(100);
+    for (const file of files) {
+      const text = readFileSync(path.join(repositoryRoot, file), "utf8");
+      if (text.length > 200_000) continue;
+      expect(scanModuleReferences(text, file), file).toEqual(parseModuleReferences(text, file));
+    }
+  });
+
   it("agrees with the parser on generated mixes of import forms, comments, strings and templates", () => {
     const pieces = [...allForms.filter((line) => !line.startsWith("///")), "const n = 1 * 2;", "if (a) { b(); }", "`${`x${y}`}`", "export default {};", "import.meta.url;", "label: { }", "const o = { import: 1, from: 'x' };"];
     fc.assert(
