@@ -8,6 +8,8 @@ export interface Reference {
   isTypeOnly: boolean;
   /** Read while the module initializes, not inside a function body or instance initializer. */
   isEager: boolean;
+  /** Assigns the binding (`x = …`, `x += …`, `x++`): impossible through an import. */
+  isWrite: boolean;
   node: ts.Identifier;
 }
 
@@ -90,6 +92,17 @@ function isMemberName(identifier: ts.Identifier): boolean {
   return false;
 }
 
+/** True when the identifier is the target of an assignment or an increment. */
+function isWriteTarget(identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  if (ts.isBinaryExpression(parent)) {
+    const op = parent.operatorToken.kind;
+    return parent.left === identifier && op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment;
+  }
+  const increments = [ts.SyntaxKind.PlusPlusToken, ts.SyntaxKind.MinusMinusToken];
+  return (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && increments.includes(parent.operator);
+}
+
 const entryGuard = /\bimport\.meta\b|\bprocess\.argv\b|\brequire\.main\b/;
 
 /** Resolves every identifier of the module's top-level statements to the module's own units and import bindings. */
@@ -108,7 +121,7 @@ export function collectReferences(sourceFile: ts.SourceFile, outline: ModuleOutl
           const unit = owner ? outline.unitByStatement.get(owner) : undefined;
           if (!binding && !unit) continue;
           const target = binding ? ({ kind: "binding", binding } as const) : ({ kind: "unit", unit: unit! } as const);
-          refs.push({ target, node, ...positionOf(node, statement) });
+          refs.push({ target, node, isWrite: isWriteTarget(node), ...positionOf(node, statement) });
           break;
         }
       }

@@ -13,7 +13,7 @@ import { editOldModule } from "./edit-old-module.js";
 import { isSourcePath, loadProject, type LoadedProject } from "./load-project.js";
 import { importInsertionPoint } from "./render-imports.js";
 import { renderNewModule, type NewModuleParts } from "./render-new-module.js";
-import { resolveRequested, selectMoved, type MoveSelection } from "./select-moved.js";
+import { checkCrossWrites, resolveRequested, selectMoved, type MoveSelection } from "./select-moved.js";
 import { detectSpecifierStyle } from "./specifier-style.js";
 import { detectEol, toByteEdits, type CharEdit } from "./text-ranges.js";
 import { outlineModule } from "./top-level-units.js";
@@ -94,6 +94,7 @@ export function planExtract(request: ExtractRequest): ExtractResult {
   const selection = selectMoved(outline, graph, resolveRequested(outline, request.symbols, from));
   const style = detectSpecifierStyle(projectSpecifiers(loaded), project.getCompilerOptions());
   const eol = detectEol(oldText);
+  checkCrossWrites(outline, graph, selection, { from, to }, oldFile);
   checkInitCycle({ outline, graph, selection, hasShim: shim, from, to, sourceFile: oldFile });
 
   const targetSource = loaded.getSource(to);

@@ -88,3 +88,24 @@ export function selectMoved(outline: ModuleOutline, graph: ReferenceGraph, reque
     usedByOld: [...usedByOld].sort(bySource),
   };
 }
+
+/** Refuses a split across which a variable would be assigned: the side that imports it could not assign it any more. */
+export function checkCrossWrites(outline: ModuleOutline, graph: ReferenceGraph, selection: MoveSelection, paths: { from: string; to: string }, sourceFile: ts.SourceFile): void {
+  const { from, to } = paths;
+  const moved = new Set(selection.moved);
+  const statements = [...outline.otherStatements, ...outline.units.flatMap((u) => u.statements)];
+  for (const statement of statements) {
+    const writerMoves = moved.has(outline.unitByStatement.get(statement)!);
+    for (const ref of graph.refsOf(statement)) {
+      if (!ref.isWrite || ref.target.kind !== "unit" || moved.has(ref.target.unit) === writerMoves) continue;
+      const at = sourceFile.getLineAndCharacterOfPosition(ref.node.getStart());
+      const name = ref.node.text;
+      const where = `${from}:${at.line + 1}:${at.character + 1}`;
+      throw new InvalidInputError(
+        writerMoves
+          ? `extract: ${where} (moving to ${to}) assigns ${name}, which stays in ${from}; an imported binding cannot be assigned, so extract ${name} too or assign it through a function`
+          : `extract: ${where} assigns ${name}, which moves to ${to}; an imported binding cannot be assigned, so extract the code that assigns it too or assign it through a function`,
+      );
+    }
+  }
+}
