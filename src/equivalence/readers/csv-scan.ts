@@ -74,6 +74,9 @@ export function scanCsvRecords(
   const end = buf.length;
   let pos = from;
   let line = firstLine;
+  // Four bytes at a time where the buffer is word-aligned (it is for the rolling window's own buffer).
+  const words = (buf.byteOffset & 3) === 0 ? new Uint32Array(buf.buffer, buf.byteOffset, buf.length >>> 2) : null;
+  const pattern = Math.imul(delimiter, 0x01010101);
   let nextQuote = buf.indexOf(quote, pos);
   if (nextQuote === -1) nextQuote = end;
   while (pos < end) {
@@ -97,8 +100,7 @@ export function scanCsvRecords(
         line++;
         continue;
       }
-      let fields = 1;
-      for (let i = pos; i < contentEnd; i++) if (buf[i] === delimiter) fields++;
+      const fields = 1 + (words === null ? countBytePlain(buf, pos, contentEnd, delimiter) : countByteWords(buf, words, pos, contentEnd, delimiter, pattern));
       if (fields !== width) throw new InvalidInputError(`${path}: line ${line}: expected ${width} fields, found ${fields}`);
       const r = out.rowCount++;
       out.rowStarts[r] = pos;
@@ -211,6 +213,29 @@ function scanQuotedRecord(
   out.cellBase[r] = cellBase;
   out.cellCount += cells;
   return { consumed: p, line };
+}
+
+function countBytePlain(buf: Buffer, start: number, end: number, byte: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) if (buf[i] === byte) n++;
+  return n;
+}
+
+// SWAR count: in x = word ^ pattern a matching byte is zero; the expression sets the high bit of
+// exactly the zero bytes (no borrow between lanes), and the multiply sums the four lane bits.
+function countByteWords(buf: Buffer, words: Uint32Array, start: number, end: number, byte: number, pattern: number): number {
+  let n = 0;
+  let i = start;
+  const headEnd = Math.min(end, (start + 3) & ~3);
+  for (; i < headEnd; i++) if (buf[i] === byte) n++;
+  const wordEnd = end >>> 2;
+  for (let w = i >>> 2; w < wordEnd; w++) {
+    const x = words[w] ^ pattern;
+    const y = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f);
+    if (y !== 0) n += Math.imul((y >>> 7) & 0x01010101, 0x01010101) >>> 24;
+  }
+  for (i = Math.max(i, wordEnd << 2); i < end; i++) if (buf[i] === byte) n++;
+  return n;
 }
 
 function growCells(out: ScannedRecords): void {
