@@ -1,4 +1,5 @@
-import ts from "typescript";
+import type ts from "typescript";
+import { loadTypeScript } from "../shared/typescript.js";
 import type { MergeResult } from "./merge-result.js";
 import { appendMarkedBlock } from "./merge-result.js";
 
@@ -9,17 +10,20 @@ interface Introduced {
 }
 
 function isImportExport(statement: ts.Statement): boolean {
+  const ts = loadTypeScript();
   return ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) || ts.isImportEqualsDeclaration(statement);
 }
 
 /** Statement text with comments dropped, whitespace collapsed and quotes unified, for comparing versions. */
 function statementKey(statement: ts.Statement, file: ts.SourceFile): string {
+  const ts = loadTypeScript();
   const printer = ts.createPrinter({ removeComments: true, newLine: ts.NewLineKind.LineFeed });
   return printer.printNode(ts.EmitHint.Unspecified, statement, file).replace(/\s+/g, " ").replace(/'/g, '"').trim();
 }
 
 /** Names an import/export statement introduces into the barrel's scope or export list. */
 function introducedNames(statement: ts.Statement, key: string): Introduced[] {
+  const ts = loadTypeScript();
   const names: string[] = [];
   if (ts.isImportDeclaration(statement)) {
     const clause = statement.importClause;
@@ -37,6 +41,7 @@ function introducedNames(statement: ts.Statement, key: string): Introduced[] {
 
 /** Merges two `index.ts`/`index.js` barrels: the target stays; import/export statements only the source has are appended in a marked block. */
 export function mergeTypeScriptExports(target: string, source: string, path: string): MergeResult {
+  const ts = loadTypeScript();
   const kind = /\.[cm]?jsx?$/.test(path) ? ts.ScriptKind.JS : path.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
   const targetFile = ts.createSourceFile(path, target, ts.ScriptTarget.ES2022, true, kind);
   const sourceFile = ts.createSourceFile(path, source, ts.ScriptTarget.ES2022, true, kind);
