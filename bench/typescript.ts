@@ -8,7 +8,7 @@
  * graft runs from dist/ (run `npm run build` first).
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -106,7 +106,7 @@ module.exports = function transform(file, api) {
 `;
 
 /** Records the child's peak RSS at exit (loaded with --require into processes we do not control, like the graft CLI). */
-const rssPreload = `process.on("exit", () => require("node:fs").writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)));\n`;
+const rssPreload = `process.on("exit", () => require("node:fs").writeFileSync(process.env.BENCH_RSS_FILE + "." + process.pid, String(process.resourceUsage().maxRSS)));\n`;
 
 function runChild(args: string[], env: Record<string, string>, work: string, timeoutSeconds = 0): ChildResult {
   const rssFile = path.join(work, `rss-${Math.random().toString(36).slice(2)}.txt`);
@@ -121,7 +121,9 @@ function runChild(args: string[], env: Record<string, string>, work: string, tim
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (child.error && (child.error as NodeJS.ErrnoException).code === "ETIMEDOUT") return { ms, maxRssMb: NaN, timedOut: true };
   if (child.status !== 0) throw new Error(`child ${args.join(" ")} failed (${child.status}): ${child.stderr.slice(-2000)}`);
-  const maxRssMb = existsSync(rssFile) ? Number(readFileSync(rssFile, "utf8")) / 1024 : NaN;
+  // Workers forked with the same execArgv (jscodeshift's) report too: the peak is the largest single process.
+  const reports = readdirSync(work).filter((name) => name.startsWith(path.basename(rssFile) + "."));
+  const maxRssMb = reports.length ? Math.max(...reports.map((name) => Number(readFileSync(path.join(work, name), "utf8")))) / 1024 : NaN;
   return { ms, maxRssMb, detail: child.stdout.trim().split("\n").pop() };
 }
 
@@ -204,7 +206,7 @@ run(${JSON.stringify(path.join(work, "transform.cjs"))}, [${JSON.stringify(path.
       const result = runChild(["--import", "tsx", fileURLToPath(import.meta.url), "--child", "tsmorph", dir], {}, work, option("--tsmorph-timeout", 900));
       show({ tool: "ts-morph Directory.move+save", result, errors: result.timedOut ? "(timed out, not saved)" : typeErrors(dir) });
     }
-    console.log("(jscodeshift's peak RSS is its parent process; its worker processes are not counted)");
+    console.log("(peak RSS: the largest single process of the run, workers included)");
   } finally {
     if (!args.includes("--keep")) rmSync(work, { recursive: true, force: true });
     else console.log(`kept ${work}`);
