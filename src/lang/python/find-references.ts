@@ -1,6 +1,6 @@
 import type Parser from "tree-sitter";
 import type { PythonNode } from "./parse-python.js";
-import { parsePython } from "./parse-python.js";
+import { getDocstringQuery, parsePython } from "./parse-python.js";
 import { isIdentifier } from "./module-index.js";
 import { findDocRoleTargets, findDoctestSnippets } from "./docstring-text.js";
 
@@ -204,10 +204,9 @@ function collectChains(root: PythonNode, boundRoots: Set<string>, offset: number
   }
 }
 
-function isDocstring(statement: PythonNode): PythonNode | undefined {
-  if (statement.namedChildCount !== 1) return undefined;
-  const only = statement.namedChildren[0];
-  return only.type === "string" ? only : undefined;
+/** True when a string is its statement's only named child (the query's anchors also admit `"a" "b"`-like shapes). */
+function isOnlyChild(stringNode: PythonNode): boolean {
+  return stringNode.parent?.namedChildCount === 1;
 }
 
 function collectDocstring(stringNode: PythonNode, text: string, out: PythonRef[]): void {
@@ -236,7 +235,7 @@ function collectFromTree(root: PythonNode, text: string, options: CollectOptions
   const types = ["import_statement", "import_from_statement"];
   // Cheap text checks first: most files have no string targets or doctests, and walking their calls and statements costs more than parsing.
   if (options.strings && callHints.some((hint) => text.includes(hint))) types.push("call");
-  if (options.docstrings && (text.includes(">>>") || text.includes(":`"))) types.push("expression_statement");
+  const withDocstrings = options.docstrings === true && (text.includes(">>>") || text.includes(":`"));
   const boundRoots = new Set<string>();
   for (const node of root.descendantsOfType(types)) {
     switch (node.type) {
@@ -252,12 +251,10 @@ function collectFromTree(root: PythonNode, text: string, options: CollectOptions
       case "call":
         collectStringTarget(node, offset, lineOffset, columnOffset, out);
         break;
-      case "expression_statement": {
-        const doc = isDocstring(node);
-        if (doc) collectDocstring(doc, text, out);
-        break;
-      }
     }
+  }
+  if (withDocstrings) {
+    for (const capture of getDocstringQuery().captures(root)) if (isOnlyChild(capture.node)) collectDocstring(capture.node, text, out);
   }
   if (options.chains && boundRoots.size > 0) collectChains(root, boundRoots, offset, lineOffset, columnOffset, out);
 }

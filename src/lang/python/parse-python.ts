@@ -18,6 +18,15 @@ function createParserSource(): () => Parser {
 
 const getParser = createParserSource();
 
+/** Returns a function that compiles a tree-sitter query once, on first use. */
+function createQuerySource(source: string): () => Parser.Query {
+  let query: Parser.Query | undefined;
+  return () => (query ??= new Parser.Query(Python as unknown as Parser.Language, source));
+}
+
+/** Matches string literals that are a whole expression statement (docstrings and other bare strings). */
+export const getDocstringQuery = createQuerySource("(expression_statement . (string) @doc .)");
+
 /** Parses Python source text; node indices are UTF-16 indices into `text` (see `createByteOffsetMap`). */
 export function parsePython(text: string): Parser.Tree {
   return getParser().parse(text);
