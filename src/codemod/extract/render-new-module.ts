@@ -50,7 +50,11 @@ function renderBody(context: NewModuleContext, exportNow: ReadonlySet<ts.Stateme
   statements.forEach((statement, index) => {
     if (!moved.has(statement)) return;
     const start = attachedStartOf(oldText, statement);
-    if (body !== "") body += previous === index - 1 ? oldText.slice(statementEndOf(oldText, statements[previous]!), start) : eol + eol;
+    if (body !== "") {
+      // Keep the original spacing between neighbours; a detached comment between them stays in the old module.
+      const gap = previous === index - 1 ? oldText.slice(statementEndOf(oldText, statements[previous]!), start) : "";
+      body += /^\s+$/.test(gap) ? gap : eol + eol;
+    }
     const end = statementEndOf(oldText, statement);
     if (exportNow.has(statement)) {
       const at = exportKeywordIndex(statement, oldText);
