@@ -57,31 +57,45 @@ export interface RollingWindow {
   next(consumed: number): Promise<{ bytes: Buffer; fileOffset: number; isFinal: boolean } | null>;
 }
 
-/** A rolling window over `file` that grows when a single record outgrows it. */
+/**
+ * A rolling window over `file` that grows when a single record outgrows it. The next chunk is read
+ * into a spare buffer while the caller scans the current window, so reading overlaps scanning.
+ */
 export function createRollingWindow(file: ChunkFile): RollingWindow {
-  let buffer = Buffer.allocUnsafe(chunkSize);
+  let buffer = Buffer.allocUnsafe(chunkSize * 2);
+  const spare = Buffer.allocUnsafe(chunkSize);
   let length = 0;
   let fileOffset = 0;
   let isEof = false;
   let isStarted = false;
+  let prefetch: Promise<number> | null = null;
+  // A read still in flight when the source closes early (bad input) must not become an unhandled rejection.
+  const startPrefetch = (): Promise<number> => {
+    const pending = file.fill(spare, 0);
+    pending.catch(() => undefined);
+    return pending;
+  };
   return {
     async next(consumed) {
       if (isStarted) {
         fileOffset += consumed;
         const rest = length - consumed;
-        if (rest === length && length === buffer.length) {
-          const bigger = Buffer.allocUnsafe(buffer.length * 2);
-          buffer.copy(bigger, 0, 0, length);
+        if (rest + chunkSize > buffer.length) {
+          const bigger = Buffer.allocUnsafe(rest + chunkSize * 2);
+          buffer.copy(bigger, 0, consumed, length);
           buffer = bigger;
         } else buffer.copyWithin(0, consumed, length);
         length = rest;
-        if (isEof && length === 0) return null;
+      } else {
+        isStarted = true;
+        prefetch = startPrefetch();
       }
-      isStarted = true;
-      if (!isEof) {
-        const read = await file.fill(buffer, length);
+      if (prefetch !== null) {
+        const read = await prefetch;
+        spare.copy(buffer, length, 0, read);
         length += read;
-        if (length < buffer.length) isEof = true;
+        if (read < chunkSize) isEof = true;
+        prefetch = isEof ? null : startPrefetch();
       }
       if (length === 0) return null;
       return { bytes: buffer.subarray(0, length), fileOffset, isFinal: isEof };
