@@ -31,7 +31,9 @@ describe("conflict strategies through plan and apply (fixture pair)", () => {
       "parser.py:keep-target",
       "strategy.py:keep-source",
     ]);
-    await applyPlan(plan, { allowDirty: true, verify: false, handleSignals: false });
+    expect(plan.markers).toEqual(["pkg/core/legacy/defaults.cfg"]);
+    await expect(applyPlan(plan, { allowDirty: true, verify: false, handleSignals: false })).rejects.toThrow(/accept-markers/);
+    await applyPlan(plan, { allowDirty: true, verify: false, handleSignals: false, acceptMarkers: true });
     const after = readTree(path.join(dir, "input"));
     const graftState = Object.keys(after).filter((f) => f.startsWith(".graft"));
     for (const f of graftState) delete after[f];
