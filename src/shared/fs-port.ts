@@ -23,6 +23,8 @@ export interface FsPort {
   readlink(path: string): Promise<string>;
   chmod(path: string, mode: number): Promise<void>;
   lstat(path: string): Promise<Stats>;
+  /** lstat that resolves undefined for a missing path (no exception: checking thousands of absent targets stays cheap). */
+  lstatIfExists(path: string): Promise<Stats | undefined>;
   readdir(path: string): Promise<string[]>;
   /** fsyncs a file or folder by path (folders make renames durable). */
   fsyncPath(path: string): Promise<void>;
@@ -79,6 +81,14 @@ export const nodeFsPort: FsPort = {
   readlink: async (p) => fsSync.readlinkSync(p),
   chmod: async (p, mode) => fsSync.chmodSync(p, mode),
   lstat: async (p) => fsSync.lstatSync(p),
+  async lstatIfExists(p) {
+    try {
+      return fsSync.lstatSync(p, { throwIfNoEntry: false });
+    } catch (error) {
+      if (isErrorCode(error, "ENOTDIR")) return undefined;
+      throw error;
+    }
+  },
   readdir: async (p) => fsSync.readdirSync(p),
   async fsyncPath(p) {
     const handle = await fsp.open(p, "r");
@@ -148,7 +158,7 @@ export function isErrorCode(error: unknown, code: string): boolean {
 /** lstat that returns undefined for a missing path. */
 export async function lstatOrUndefined(fs: FsPort, p: string): Promise<Stats | undefined> {
   try {
-    return await fs.lstat(p);
+    return await fs.lstatIfExists(p);
   } catch (error) {
     if (isErrorCode(error, "ENOENT") || isErrorCode(error, "ENOTDIR")) return undefined;
     throw error;
