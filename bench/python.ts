@@ -108,12 +108,18 @@ async function runGraftWorker(dir: string): Promise<void> {
     references: { rewrite: ["**/*.yaml", "**/*.toml", "**/Dockerfile", "**/*.sh"], report: ["docs/**"] },
   });
   const newPathOf = (p: string) => (isSameOrInside(p, marketRegimeMove.from) ? rebasePath(p, marketRegimeMove.from, marketRegimeMove.to) : p);
+  const reads = new Map<string, Buffer>();
   const context: MoveRewriteContext = {
     root: dir,
     moves,
     files,
     newPathOf,
-    readFile: (p) => readFileSync(path.join(dir, p)),
+    readFile: (p) => {
+      // Read once: the apply step below edits the same bytes the rewriters read (as graft's planner pins them).
+      let bytes = reads.get(p);
+      if (!bytes) reads.set(p, (bytes = readFileSync(path.join(dir, p))));
+      return bytes;
+    },
     exists: (p) => existsSync(path.join(dir, p)),
     manifest,
   };
@@ -125,7 +131,7 @@ async function runGraftWorker(dir: string): Promise<void> {
   }
   const byFile = new Map<string, Edit[]>();
   for (const edit of edits) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
-  for (const [file, fileEdits] of byFile) writeFileSync(path.join(dir, file), graft.applyEdits(readFileSync(path.join(dir, file)), fileEdits));
+  for (const [file, fileEdits] of byFile) writeFileSync(path.join(dir, file), graft.applyEdits(context.readFile(file), fileEdits));
   moveFolder(dir);
   const ms = performance.now() - started;
   const cpu = process.cpuUsage(cpuStart);
