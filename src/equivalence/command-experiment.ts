@@ -3,10 +3,11 @@ import path from "node:path";
 import type { ExperimentSpec } from "../manifest/schema.js";
 import { relativePosix } from "../shared/paths.js";
 import { compareOutputFiles, outputDiffOptions } from "./compare-output.js";
-import type { ExperimentUnit, JitterNote, OutputResult, UnitResult } from "./experiment-types.js";
+import type { ExperimentUnit, JitterNote, UnitResult } from "./experiment-types.js";
 import { baselineFolder, describeLegacySource, parseLegacySource } from "./legacy-tree.js";
 import { defaultPerformanceRepeat, judgePerformance, measureSide } from "./measure.js";
 import { runShell, type ShellRun } from "./run-shell.js";
+import { createUnitResult, failUnit } from "./unit-result.js";
 import { createWorkingFolder, fillPlaceholders, removeWorkingFolder } from "./working-folder.js";
 
 /** What a command unit needs from the run: the root, the legacy tree, and the mode. */
@@ -34,7 +35,7 @@ export async function runCommandUnit(spec: ExperimentSpec, unit: ExperimentUnit,
   const input = unit.input === null ? null : path.join(context.root, unit.input);
   const repeat = spec.performance ? (spec.performance.repeat ?? defaultPerformanceRepeat) : 1;
   const timeoutMs = (spec.timeoutSeconds ?? defaultTimeoutSeconds) * 1000;
-  const result = emptyResult(spec, unit);
+  const result = createUnitResult(spec, unit);
   const folders: string[] = [];
   try {
     const outputNames = (workdir: string, tree: string) => spec.outputs!.map((o) => fillPlaceholders(o.file, { input, tree, workdir }, false));
@@ -56,7 +57,7 @@ export async function runCommandUnit(spec: ExperimentSpec, unit: ExperimentUnit,
     if (source.kind === "baseline") {
       legacyFolder = baselineFolder(context.root, spec.name, unit.input);
       if (!(await stat(legacyFolder).then((s) => s.isDirectory(), () => false))) {
-        return fail(result, `no baseline recorded under ${relativePosix(context.root, legacyFolder)}; run graft equiv --record first`);
+        return failUnit(result, `no baseline recorded under ${relativePosix(context.root, legacyFolder)}; run graft equiv --record first`);
       }
     } else {
       legacyRuns = await runSide("legacy", context.legacyTree!, legacySpec.run, legacySpec.env, repeat);
@@ -64,14 +65,14 @@ export async function runCommandUnit(spec: ExperimentSpec, unit: ExperimentUnit,
       result.legacy = measureSide(describeLegacySource(source), legacyRuns.runs.map((r) => r.wallMs), legacyRuns.runs.map((r) => r.peakMemoryBytes));
       if (legacyRuns.failure) {
         result.stderr.legacy = legacyRuns.failure.stderr;
-        return fail(result, `legacy command ${describeFailure(legacyRuns.failure, timeoutMs)}`);
+        return failUnit(result, `legacy command ${describeFailure(legacyRuns.failure, timeoutMs)}`);
       }
     }
     const migratedRuns = await runSide("migrated", context.root, migratedSpec.run, migratedSpec.env, repeat);
     result.migrated = measureSide("current tree", migratedRuns.runs.map((r) => r.wallMs), migratedRuns.runs.map((r) => r.peakMemoryBytes));
     if (migratedRuns.failure) {
       result.stderr.migrated = migratedRuns.failure.stderr;
-      return fail(result, `migrated command ${describeFailure(migratedRuns.failure, timeoutMs)}`);
+      return failUnit(result, `migrated command ${describeFailure(migratedRuns.failure, timeoutMs)}`);
     }
 
     for (const output of spec.outputs!) {
@@ -84,7 +85,7 @@ export async function runCommandUnit(spec: ExperimentSpec, unit: ExperimentUnit,
     if (spec.performance) result.performance = judgePerformance(spec.performance.maxSlowdown, repeat, result.legacy, result.migrated);
     if (context.calibrate && legacyRuns !== null) {
       const again = await runSide("legacy-again", context.legacyTree!, legacySpec.run, legacySpec.env, 1);
-      if (again.failure) return fail(result, `legacy command ${describeFailure(again.failure, timeoutMs)} on its calibration run`);
+      if (again.failure) return failUnit(result, `legacy command ${describeFailure(again.failure, timeoutMs)} on its calibration run`);
       result.jitter = await measureJitter(spec, input, legacyRuns.folder, again.folder, context);
     }
     return conclude(result);
@@ -98,7 +99,7 @@ export async function recordCommandBaseline(spec: ExperimentSpec, unit: Experime
   const legacySpec = spec.legacy!;
   const input = unit.input === null ? null : path.join(context.root, unit.input);
   const tree = context.legacyTree ?? context.root;
-  const result = emptyResult(spec, unit);
+  const result = createUnitResult(spec, unit);
   const outputNames = spec.outputs!.map((o) => fillPlaceholders(o.file, { input, tree, workdir: "" }, false));
   const folder = await createWorkingFolder(tree, `${spec.name}-record`, outputNames);
   try {
@@ -111,14 +112,14 @@ export async function recordCommandBaseline(spec: ExperimentSpec, unit: Experime
     result.legacy = measureSide(source.kind === "baseline" ? "current tree" : describeLegacySource(source), [run.wallMs], [run.peakMemoryBytes]);
     if (run.timedOut || run.exitCode !== 0) {
       result.stderr.legacy = run.stderr;
-      return { result: fail(result, `legacy command ${describeFailure(run, (spec.timeoutSeconds ?? defaultTimeoutSeconds) * 1000)}`), files: [] };
+      return { result: failUnit(result, `legacy command ${describeFailure(run, (spec.timeoutSeconds ?? defaultTimeoutSeconds) * 1000)}`), files: [] };
     }
     const target = baselineFolder(context.root, spec.name, unit.input);
     await rm(target, { recursive: true, force: true });
     const files: string[] = [];
     for (const name of outputNames) {
       const from = path.resolve(folder, name);
-      if (!(await stat(from).then((s) => s.isFile(), () => false))) return { result: fail(result, `legacy did not write ${name}`), files };
+      if (!(await stat(from).then((s) => s.isFile(), () => false))) return { result: failUnit(result, `legacy did not write ${name}`), files };
       const to = path.join(target, name);
       await mkdir(path.dirname(to), { recursive: true });
       await copyFile(from, to);
@@ -163,30 +164,6 @@ async function measureJitter(spec: ExperimentSpec, input: string | null, first: 
   return notes;
 }
 
-function emptyResult(spec: ExperimentSpec, unit: ExperimentUnit): UnitResult {
-  return {
-    experiment: spec.name,
-    kind: "command",
-    input: unit.input,
-    id: unit.id,
-    status: "error",
-    message: "",
-    legacy: null,
-    migrated: null,
-    outputs: [],
-    cases: null,
-    performance: null,
-    jitter: null,
-    stderr: {},
-  };
-}
-
-function fail(result: UnitResult, message: string): UnitResult {
-  result.status = "error";
-  result.message = message;
-  return result;
-}
-
 function conclude(result: UnitResult): UnitResult {
   const broken = result.outputs.filter((o) => o.error !== null);
   const different = result.outputs.filter((o) => o.error === null && !o.equal);
@@ -207,6 +184,3 @@ function describeFailure(run: ShellRun, timeoutMs: number): string {
   if (run.exitCode === null) return `failed to start or was killed${run.signal ? ` by ${run.signal}` : ""}`;
   return `exited with ${run.exitCode}`;
 }
-
-/** Shared with the module form: the one-line outcome rules. */
-export { conclude as concludeUnit, emptyResult as createUnitResult, fail as failUnit };

@@ -3,7 +3,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ExperimentSpec } from "../manifest/schema.js";
 import { InvalidInputError } from "../shared/errors.js";
-import { createUnitResult, defaultTimeoutSeconds, failUnit } from "./command-experiment.js";
+import { defaultTimeoutSeconds } from "./command-experiment.js";
+import { createUnitResult, failUnit } from "./unit-result.js";
 import { compareValues, preview } from "./compare-values.js";
 import type { CaseMismatch, ExperimentUnit, UnitResult } from "./experiment-types.js";
 import { loadModuleCases, type ModuleCase } from "./load-cases.js";
@@ -15,7 +16,6 @@ import { defaultTolerance } from "./tolerance.js";
 export async function runModuleUnit(spec: ExperimentSpec, unit: ExperimentUnit, root: string, calibrate: boolean): Promise<UnitResult> {
   const moduleSpec = spec.module!;
   const result = createUnitResult(spec, unit);
-  result.kind = "module";
   const cases = await loadModuleCases(root, moduleSpec.cases);
   const repeat = spec.performance ? (spec.performance.repeat ?? defaultPerformanceRepeat) : 1;
   const timeoutMs = (spec.timeoutSeconds ?? defaultTimeoutSeconds) * 1000;
