@@ -27,6 +27,8 @@ export interface ApplyOptions {
   fs?: FsPort;
   /** Apply even when git reports uncommitted changes under the root. */
   allowDirty?: boolean;
+  /** Apply a plan that writes diff3-style conflict markers (strategy `markers`); refused otherwise. */
+  acceptMarkers?: boolean;
   /** Run import verifiers and `verify.commands` (default true). */
   verify?: boolean;
   /** The manifest, needed by import verifiers and verify commands. */
@@ -56,6 +58,9 @@ export async function applyPlan(plan: MigrationPlan, options: ApplyOptions = {})
   if (plan.blockers.length) {
     const more = plan.blockers.length > 1 ? ` (and ${plan.blockers.length - 1} more)` : "";
     throw new RefusedError(`refusing to apply: the plan has ${plan.blockers.length} unresolved conflict(s): ${plan.blockers[0]}${more}; give them a conflict strategy in the manifest and plan again`);
+  }
+  if (plan.markers?.length && !options.acceptMarkers) {
+    throw new RefusedError(`refusing to apply: the plan writes conflict markers into ${plan.markers.length} file(s) (first: ${plan.markers[0]}); review the plan and pass --accept-markers`);
   }
   const fs = options.fs ?? nodeFsPort;
   const layout = getLayout(plan.root);

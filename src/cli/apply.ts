@@ -1,6 +1,19 @@
 import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
-import { applyPlan, loadApplyInput, RefusedError, type ApplyEvent } from "../index.js";
+import {
+  applyPlan,
+  CheckFailedError,
+  createGateChecks,
+  loadApplyInput,
+  loadManifest,
+  parseSavedPlan,
+  RefusedError,
+  runStages,
+  selectStages,
+  type ApplyEvent,
+  type Manifest,
+  type StageOutcome,
+} from "../index.js";
 import type { CliCommand } from "./commands.js";
 import { printJson, printLine, progressLine } from "./output.js";
 
@@ -9,6 +22,9 @@ interface ApplyFlags {
   json?: boolean;
   allowDirty?: boolean;
   verify: boolean;
+  step?: string;
+  until?: string;
+  acceptMarkers?: boolean;
 }
 
 /** `graft apply <manifest | plan.json>`: backs up, writes atomically with a journal, verifies, rolls back on failure. */
@@ -23,7 +39,12 @@ export const applyCommand: CliCommand = {
       .option("--json", "print the run record as JSON")
       .option("--allow-dirty", "apply even when git reports uncommitted changes under the root")
       .option("--no-verify", "skip import verification and verify commands")
+      .option("--step <n>", "staged manifests: run only step n (1-based)")
+      .option("--until <name>", "staged manifests: run the steps up to and including the one named <name>")
+      .option("--accept-markers", "apply even though some files will hold conflict markers for review")
       .action(async (input: string, flags: ApplyFlags) => {
+        const staged = await loadStagedManifest(input);
+        if (staged) return applyStages(staged, flags);
         const { plan, manifest } = await loadApplyInput(input);
         const count = plan.operations.length;
         if (!flags.yes && process.stdin.isTTY && process.stderr.isTTY) {
@@ -32,6 +53,7 @@ export const applyCommand: CliCommand = {
         const record = await applyPlan(plan, {
           allowDirty: flags.allowDirty,
           verify: flags.verify,
+          acceptMarkers: flags.acceptMarkers,
           manifest: manifest?.data,
           handleSignals: true,
           command: ["graft", ...process.argv.slice(2)],
@@ -43,6 +65,44 @@ export const applyCommand: CliCommand = {
       });
   },
 };
+
+/** The manifest when `input` is one with `steps` (staged migrations run step by step), else null. */
+async function loadStagedManifest(input: string): Promise<Manifest | null> {
+  const { readFile } = await import("node:fs/promises");
+  const text = await readFile(input, "utf8").catch(() => null);
+  if (text === null || parseSavedPlan(text)) return null;
+  const manifest = await loadManifest(input);
+  return manifest.data.steps?.length ? manifest : null;
+}
+
+/** Runs a staged manifest's steps: each planned on the tree the last one left, applied as its own run, checked, and rolled back alone on failure. */
+async function applyStages(manifest: Manifest, flags: ApplyFlags): Promise<void> {
+  const step = flags.step === undefined ? undefined : Number(flags.step);
+  const { first, last } = selectStages(manifest, { ...(step !== undefined ? { step } : {}), ...(flags.until !== undefined ? { until: flags.until } : {}) });
+  if (!flags.yes && process.stdin.isTTY && process.stderr.isTTY) {
+    if (!(await confirm(`apply steps ${first + 1}..${last + 1} of ${manifest.data.name} to ${manifest.root}? [y/N] `))) throw new RefusedError("not applied: not confirmed");
+  }
+  const gates = createGateChecks(manifest);
+  const result = await runStages(manifest, {
+    first,
+    last,
+    gateChecks: (names) => gates(names),
+    apply: { allowDirty: flags.allowDirty, verify: flags.verify, acceptMarkers: flags.acceptMarkers, handleSignals: true, onEvent: showProgress },
+    onStage: (outcome, phase) => {
+      progressLine("");
+      if (phase === "start") progressLine(`step ${outcome.index + 1}: ${outcome.name}`);
+      else if (!flags.json) printLine(describeStage(outcome));
+    },
+  });
+  if (flags.json) printJson(result);
+  const failed = result.stages.find((s) => s.status === "failed");
+  if (failed) throw new CheckFailedError(`step ${failed.index + 1} (${failed.name}) failed and was rolled back; earlier steps stay applied: ${failed.error}`);
+}
+
+function describeStage(outcome: StageOutcome): string {
+  const head = `step ${outcome.index + 1} ${outcome.name}: ${outcome.status}${outcome.runId ? ` (run ${outcome.runId})` : ""} — ${outcome.detail}`;
+  return [head, ...outcome.checks.map((c) => `  ${c.ok ? "✓" : "✗"} ${c.name}: ${c.text}`)].join("\n");
+}
 
 function showProgress(event: ApplyEvent): void {
   if (event.type === "warning") process.stderr.write(`graft: warning: ${event.message}\n`);

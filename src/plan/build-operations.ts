@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
-import type { Edit } from "../codemod/edit.js";
+import { applyEdits, type Edit } from "../codemod/edit.js";
 import type { ScanEntry } from "../scan/scan-tree.js";
 import { compareStrings, isSameOrInside } from "../shared/paths.js";
 import type { ConflictMergers } from "./conflict-mergers.js";
@@ -43,6 +43,10 @@ export function buildOperations(input: BuildOperationsInput): BuildOperationsRes
   const classifications: MoveClassification[] = [];
 
   const identity = (p: string) => input.identities.get(p) ?? "";
+  const editedBytes = (p: string) => {
+    const edits = editsByFile.get(p);
+    return edits?.length ? applyEdits(input.readFile(p), edits) : input.readFile(p);
+  };
   const entry = (p: string) => input.entries.get(p);
   const underPath = (base: string) => [...input.entries.values()].filter((e) => isSameOrInside(e.path, base));
 
@@ -108,7 +112,8 @@ export function buildOperations(input: BuildOperationsInput): BuildOperationsRes
         fail(`strategy ${conflict.strategy} needs two regular files (${conflict.sourceKind} vs ${conflict.targetKind})`);
       } else {
         const merger = input.mergers[conflict.strategy];
-        const merged = merger ? merger(input.readFile(dst), input.readFile(src), dst) : { unresolved: `strategy ${conflict.strategy} is not available` };
+        // Both sides carry their rewritten imports into the merge, so appended statements are already re-pointed.
+        const merged = merger ? merger(editedBytes(dst), editedBytes(src), dst) : { unresolved: `strategy ${conflict.strategy} is not available` };
         if ("unresolved" in merged) fail(merged.unresolved);
         else {
           const text = merged.content;
