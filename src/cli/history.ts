@@ -21,7 +21,9 @@ export const historyCommand: CliCommand = {
         if (runs.length === 0) printLine("no runs");
         for (const s of runs) {
           const r = s.record;
-          printLine(`${r.id}  ${getDisplayStatus(s).padEnd(12)}  ${r.manifest.name}  ${r.steps.length} step(s)  ${r.user}@${r.host}${r.error ? `  (${r.error})` : ""}`);
+          const stepAt = r.command.indexOf("--step");
+          const stage = stepAt >= 0 ? `  step ${r.command[stepAt + 1]} ${r.command.slice(stepAt + 2).join(" ").replace(/^# /, "")}` : "";
+          printLine(`${r.id}  ${getDisplayStatus(s).padEnd(12)}  ${r.manifest.name}${stage}  ${r.steps.length} write(s)  ${r.user}@${r.host}${r.error ? `  (${r.error})` : ""}`);
         }
       });
   },

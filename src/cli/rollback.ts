@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
-import { findGraftRoot, RefusedError, rollbackRun } from "../index.js";
+import { findGraftRoot, InvalidInputError, isRollbackable, listRunHistory, RefusedError, rollbackRun } from "../index.js";
 import type { CliCommand } from "./commands.js";
 import { printJson, printLine } from "./output.js";
 
@@ -11,6 +11,7 @@ interface RollbackFlags {
   force?: boolean;
   yes?: boolean;
   json?: boolean;
+  step?: string;
 }
 
 /** `graft rollback [run-id]`: restores every path a run changed (or only --path globs), byte for byte. */
@@ -27,8 +28,10 @@ export const rollbackCommand: CliCommand = {
       .option("--force", "overwrite files changed after the run (they are backed up first)")
       .option("-y, --yes", "do not ask for confirmation")
       .option("--json", "print the result as JSON")
+      .option("--step <n>", "undo the last n runs, newest first (the last n steps of a staged migration)")
       .action(async (runId: string | undefined, flags: RollbackFlags) => {
         const root = flags.root ?? findGraftRoot(process.cwd());
+        if (flags.step !== undefined) return rollbackSteps(root, runId, flags);
         const common = { runId, paths: flags.path, force: flags.force, onWarning: (m: string) => process.stderr.write(`graft: warning: ${m}\n`) };
         if (!flags.dryRun && !flags.yes && process.stdin.isTTY && process.stderr.isTTY) {
           const preview = await rollbackRun(root, { ...common, dryRun: true });
@@ -48,6 +51,26 @@ export const rollbackCommand: CliCommand = {
       });
   },
 };
+
+/** `--step n`: rolls back the newest n applied runs one by one, newest first, so each restores the tree the previous step left. */
+async function rollbackSteps(root: string, runId: string | undefined, flags: RollbackFlags): Promise<void> {
+  const count = Number(flags.step);
+  if (!Number.isInteger(count) || count < 1) throw new InvalidInputError(`--step: expected a positive whole number, got ${flags.step}`);
+  if (runId !== undefined || flags.path?.length) throw new InvalidInputError("--step: undoes whole runs; it cannot be combined with a run id or --path");
+  const applied = (await listRunHistory(root)).filter((summary) => isRollbackable(summary));
+  if (applied.length < count) throw new RefusedError(`--step ${count}: only ${applied.length} applied run(s) to roll back in ${root}`);
+  if (!flags.dryRun && !flags.yes && process.stdin.isTTY && process.stderr.isTTY) {
+    if (!(await confirm(`roll back the last ${count} run(s) (${applied.slice(0, count).map((s) => s.record.id).join(", ")})? [y/N] `))) throw new RefusedError("not rolled back: not confirmed");
+  }
+  const results = [];
+  for (const summary of applied.slice(0, count)) {
+    const result = await rollbackRun(root, { runId: summary.record.id, force: flags.force, dryRun: flags.dryRun, onWarning: (m: string) => process.stderr.write(`graft: warning: ${m}\n`) });
+    results.push({ runId: result.runId, restored: result.entry.restored.length, command: summary.record.command.join(" ") });
+    if (!flags.json) printLine(`${flags.dryRun ? "would restore" : "restored"} ${result.entry.restored.length} path(s) of run ${result.runId}  ${summary.record.command.slice(4).join(" ")}`);
+    if (flags.dryRun) break; // later runs can only be previewed once this one is really undone
+  }
+  if (flags.json) printJson(results);
+}
 
 async function confirm(question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
