@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Manifest } from "../manifest/types.js";
 import { scanTree } from "../scan/scan-tree.js";
+import { conflictMarkers, findConflictMarkers } from "../classify/merge-markers.js";
 import { importVerifiers } from "./registry.js";
 import { runVerifyCommands, type CommandOutcome } from "./run-verify-commands.js";
 import type { ImportVerifier, UnresolvedImport, VerifyContext } from "./types.js";
@@ -13,7 +14,9 @@ export interface VerifyReport {
   unresolved: UnresolvedImport[];
   reported: UnresolvedImport[];
   commands: CommandOutcome[];
-  /** True when every import resolves and every command exited 0. */
+  /** Conflict markers still in files (strategy `markers` leaves them for review). */
+  markers: { file: string; line: number; marker: string }[];
+  /** True when every import resolves, no conflict markers remain and every command exited 0. */
   ok: boolean;
 }
 
@@ -27,7 +30,7 @@ export interface VerifyProjectOptions {
 /** Reads the manifest's current tree, runs every registered import verifier, then `verify.commands`. */
 export async function verifyProject(manifest: Manifest, options: VerifyProjectOptions = {}): Promise<VerifyReport> {
   const context = await readVerifyContext(manifest);
-  const report: VerifyReport = { root: manifest.root, languages: [], unresolved: [], reported: [], commands: [], ok: true };
+  const report: VerifyReport = { root: manifest.root, languages: [], unresolved: [], reported: [], commands: [], markers: findRemainingMarkers(context), ok: true };
   for (const verifier of options.verifiers ?? importVerifiers) {
     const result = await verifier.verify(context);
     report.languages.push({ language: verifier.language, checked: result.checked, unresolved: result.unresolved.length, reported: result.reported.length });
@@ -37,8 +40,20 @@ export async function verifyProject(manifest: Manifest, options: VerifyProjectOp
   if (options.runCommands !== false && manifest.data.verify?.commands.length) {
     report.commands = await runVerifyCommands(manifest.data.verify.commands, manifest.root, manifest.data.verify.timeoutSeconds);
   }
-  report.ok = report.unresolved.length === 0 && report.commands.every((outcome) => outcome.exitCode === 0);
+  report.ok = report.unresolved.length === 0 && report.markers.length === 0 && report.commands.every((outcome) => outcome.exitCode === 0);
   return report;
+}
+
+/** Files that still hold a complete diff3-style conflict hunk; a cheap byte search skips the rest. */
+function findRemainingMarkers(context: VerifyContext): VerifyReport["markers"] {
+  const found: VerifyReport["markers"] = [];
+  const needle = Buffer.from(conflictMarkers.target);
+  for (const file of context.files) {
+    const bytes = context.readFile(file);
+    if (bytes.indexOf(needle) < 0) continue;
+    for (const hit of findConflictMarkers(bytes.toString("utf8"))) found.push({ file, line: hit.line, marker: hit.marker });
+  }
+  return found;
 }
 
 /** A VerifyContext over the tree on disk now (include minus exclude; node_modules is read on demand, never listed). */
@@ -61,6 +76,7 @@ export function formatVerifyReport(report: VerifyReport): string[] {
   }
   for (const item of report.unresolved) lines.push(`unresolved ${item.file}:${item.line}:${item.column} ${item.specifier}${item.reason ? ` (${item.reason})` : ""}`);
   for (const item of report.reported) lines.push(`reported   ${item.file}:${item.line}:${item.column} ${item.specifier}${item.reason ? ` (${item.reason})` : ""}`);
+  for (const item of report.markers) lines.push(`conflict marker ${item.file}:${item.line} ${item.marker} (resolve it, then verify again)`);
   for (const outcome of report.commands) {
     const how = outcome.timedOut ? "timed out" : outcome.exitCode === 0 ? "ok" : `failed (exit ${outcome.exitCode ?? outcome.signal})`;
     lines.push(`command ${how} in ${outcome.durationMs} ms: ${outcome.command}`);
