@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, readdir, stat, symlink } from "node:fs/promises";
+import { mkdtemp, readdir, rm, stat, symlink } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { materializeRunSnapshot } from "../backup/materialize-snapshot.js";
@@ -28,12 +28,17 @@ export function baselineFolder(root: string, experiment: string, input: string |
 
 /** Materializes a pre-migration tree into a temp folder; the caller removes it. */
 export async function materializeLegacyTree(root: string, source: LegacySource): Promise<string> {
+  if (source.kind !== "git" && source.kind !== "backup") throw new InvalidInputError(`no tree to materialize for ${source.kind}`);
   const dest = await mkdtemp(path.join(os.tmpdir(), `graft-legacy-${source.kind}-`));
-  if (source.kind === "git") await extractGitRevision(root, source.rev, dest);
-  else if (source.kind === "backup") await materializeRunSnapshot(root, undefined, dest);
-  else throw new InvalidInputError(`no tree to materialize for ${source.kind}`);
-  await linkUntrackedDependencies(root, dest);
-  return dest;
+  try {
+    if (source.kind === "git") await extractGitRevision(root, source.rev, dest);
+    else await materializeRunSnapshot(root, undefined, dest);
+    await linkUntrackedDependencies(root, dest);
+    return dest;
+  } catch (error) {
+    await rm(dest, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 // git archive <rev>:<prefix> | tar -x: the tree as committed, without touching the work tree or index.
