@@ -23,7 +23,7 @@ export function isRunId(value: string): boolean {
 export async function writeRunRecord(fs: FsPort, layout: GraftLayout, record: RunRecord): Promise<void> {
   const dir = getRunDir(layout, record.id);
   await fs.mkdir(dir, { recursive: true });
-  await writeFileAtomic(fs, getRecordPath(layout, record.id), JSON.stringify(record, null, 1) + "\n", 0o644);
+  await writeFileAtomic(fs, getRecordPath(layout, record.id), JSON.stringify(record) + "\n", 0o644);
   await fs.fsyncPath(dir);
 }
 
