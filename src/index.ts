@@ -79,3 +79,5 @@ export { createGateChecks } from "./steps/gate-checks.js";
 export { createTypecheckCheck, typecheckProject } from "./steps/typecheck-check.js";
 export { planFromEdits } from "./plan/plan-from-edits.js";
 export { prepareHmmWorkdir, seedOriginalBaseline } from "./demo/hmm-demo.js";
+export { renderDemoHtml, escapeHtml } from "./report/demo-html.js";
+export type { DemoHtmlInput, HtmlSection } from "./report/demo-html.js";

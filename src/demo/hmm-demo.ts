@@ -32,6 +32,8 @@ export interface HmmDemoResult {
   hasOriginalOutputs: boolean;
   restoredExactly: boolean;
   firstPatch: string;
+  /** The states plot the migrated pipeline drew (`--plot`), when asked for. */
+  plotSvg?: string;
 }
 
 /** Options of the HMM demo. */
@@ -40,6 +42,8 @@ export interface HmmDemoOptions {
   keep?: string;
   /** Manifest to run instead of the bundled one (its root must be the copied fixture); used by tests. */
   manifestText?: string;
+  /** Run the migrated pipeline once more with --plot and return its SVG. */
+  plot?: boolean;
 }
 
 /** Splits the HMM monolith into modules on a temp copy, step by step with gates, shows the equivalence tables, then rolls every step back and proves the tree byte-identical. */
@@ -87,6 +91,7 @@ export async function runHmmDemo(color: ChalkInstance, emit: (section: DemoSecti
     emit({ title: "Equivalence of the migrated pipeline (max error per column)", body: `${renderColumnErrors(finalReport, color)}\n${renderEquivText(finalReport, color).split("\n").slice(-2).join("\n")}` });
   }
   if (options.keep) await cp(root, options.keep, { recursive: true, verbatimSymlinks: true });
+  const plotSvg = result.ok && options.plot ? await drawStatesPlot(root) : undefined;
 
   const applied = result.stages.filter((stage) => stage.status === "applied" && stage.runId).reverse();
   for (const stage of applied) await rollbackRun(root, { runId: stage.runId! });
@@ -99,7 +104,7 @@ export async function runHmmDemo(color: ChalkInstance, emit: (section: DemoSecti
       ? color.green(`tree byte-identical to before the migration (${Object.keys(before).length} paths)`)
       : color.red(`${differences.length} path(s) differ after rollback: ${differences.slice(0, 5).join(", ")}`),
   });
-  return { workdir, root, ok: result.ok && (finalReport?.equal ?? false), stages: result.stages, finalReport, hasOriginalOutputs, restoredExactly, firstPatch };
+  return { workdir, root, ok: result.ok && (finalReport?.equal ?? false), stages: result.stages, finalReport, hasOriginalOutputs, restoredExactly, firstPatch, ...(plotSvg ? { plotSvg } : {}) };
 }
 
 function renderStage(outcome: StageOutcome, color: ChalkInstance): string {
@@ -144,4 +149,17 @@ export async function seedOriginalBaseline(root: string): Promise<void> {
   await mkdir(folder, { recursive: true });
   await cp(path.join(original, "BTC.hmm_states.csv"), path.join(folder, "input.hmm_states.csv"));
   await cp(path.join(original, "BTC.backtest.csv"), path.join(folder, "input.backtest.csv"));
+}
+
+/** Runs the migrated pipeline with --plot on a copy of the input outside the tree (outputs land next to the input) and returns the SVG. */
+async function drawStatesPlot(root: string): Promise<string | undefined> {
+  const { mkdtemp, readdir, readFile } = await import("node:fs/promises");
+  const { runShell } = await import("../equivalence/run-shell.js");
+  const input = (await readdir(path.join(root, "data"))).find((f) => f.endsWith(".csv"));
+  if (!input) return undefined;
+  const folder = await mkdtemp(path.join(os.tmpdir(), "graft-demo-plot-"));
+  await cp(path.join(root, "data", input), path.join(folder, input));
+  const run = await runShell(`"${root}/node_modules/.bin/tsx" "${root}/main.ts" "${input}" --plot`, { cwd: folder, timeoutMs: 300_000 });
+  if (run.exitCode !== 0) return undefined;
+  return readFile(path.join(folder, input.replace(/\.csv$/, ".svg")), "utf8").catch(() => undefined);
 }
