@@ -51,9 +51,13 @@ export function planImportEdits(context: MoveRewriteContext): MoveRewriteResult 
       const newFile = moved.get(file) ?? file;
       const newTarget = moved.get(target.path) ?? target.path;
       if (newFile === file && newTarget === target.path) continue;
-      const text = respellSpecifier({ file, newFile, specifier, target: target.path, newTarget, aliases, after, warnings: result.warnings });
-      if (text === undefined || text === specifier.text) continue;
-      result.edits.push(editOf(file, specifier, text));
+      const respelled = respellSpecifier({ file, newFile, specifier, target: target.path, newTarget, aliases, after, warnings: result.warnings });
+      if (respelled === undefined) {
+        // Package self-references and `#imports` reach the moved file through package.json, which graft does not edit.
+        if (newTarget !== target.path) result.reported.push({ path: file, line: specifier.line, column: specifier.column, text: `${specifier.text} → ${newTarget} (via package.json; update its exports/imports)` });
+        continue;
+      }
+      if (respelled !== specifier.text) result.edits.push(editOf(file, specifier, respelled));
     }
   }
   return result;
@@ -77,7 +81,7 @@ function respellSpecifier(input: RespellInput): string | undefined {
   if (style.form === "bare") return undefined;
   if (specifier.hasEscapes) {
     input.warnings.push(`${where}: "${specifier.text}" is written with escapes; left as is`);
-    return undefined;
+    return specifier.text;
   }
   const newLiteral = mapLiteralToTarget(style.literal, target, newTarget);
   const preferred = newLiteral === undefined ? undefined : formatSpecifier(style, newFile, newLiteral, aliases);

@@ -66,6 +66,21 @@ describe("planImportEdits on in-memory trees", () => {
     expect(changed).toEqual({ "src/lib/util/index.ts": `import "dep";\nimport "dep/feature";\nimport "node:fs";\nimport "self-pkg/util";\nimport "../../other.js";\n` });
   });
 
+  it("lists, without rewriting, package self-references that reach a moved file", () => {
+    const context = memoryContext(
+      {
+        "tsconfig.json": nodeNext,
+        "package.json": JSON.stringify({ name: "self-pkg", type: "module", exports: { "./util": "./src/util/index.js" } }),
+        "src/util/index.ts": "export {};\n",
+        "src/main.ts": `import "self-pkg/util";\n`,
+      },
+      [{ from: "src/util", to: "src/lib/util" }],
+    );
+    const result = planImportEdits(context);
+    expect(result.edits).toEqual([]);
+    expect(result.reported).toEqual([{ path: "src/main.ts", line: 1, column: 9, text: "self-pkg/util → src/lib/util/index.ts (via package.json; update its exports/imports)" }]);
+  });
+
   it("switches to a relative specifier when the new place is under no alias, and to another alias when it is", () => {
     const { changed } = rewrite(
       {
