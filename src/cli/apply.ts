@@ -1,4 +1,3 @@
-import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
 import {
   applyPlan,
@@ -15,7 +14,7 @@ import {
   type StageOutcome,
 } from "../index.js";
 import type { CliCommand } from "./commands.js";
-import { printJson, printLine, progressLine } from "./output.js";
+import { confirm, printJson, printLine, progressLine } from "./output.js";
 
 interface ApplyFlags {
   yes?: boolean;
@@ -109,13 +108,4 @@ function showProgress(event: ApplyEvent): void {
   else if (event.type === "phase") progressLine(event.phase);
   else if (event.type === "step" && (event.index % 50 === 0 || event.index + 1 === event.total)) progressLine(`step ${event.index + 1}/${event.total} ${event.description}`);
   else if (event.type === "check" && !event.ok) process.stderr.write(`graft: check ${event.name} failed: ${event.details ?? ""}\n`);
-}
-
-async function confirm(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
 }

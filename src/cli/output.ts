@@ -1,3 +1,4 @@
+import { createInterface } from "node:readline/promises";
 import chalk from "chalk";
 
 /** Writes a line to stdout. */
@@ -26,4 +27,14 @@ export function progressLine(text: string): void {
 /** Clears the progress line, if one was shown. */
 export function clearProgressLine(): void {
   if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
+}
+
+/** Asks a yes/no question on stderr; only "y" or "yes" confirms. */
+export async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
 }

@@ -1,8 +1,7 @@
-import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
 import { findGraftRoot, InvalidInputError, isRollbackable, listRunHistory, RefusedError, rollbackRun } from "../index.js";
 import type { CliCommand } from "./commands.js";
-import { printJson, printLine } from "./output.js";
+import { confirm, printJson, printLine } from "./output.js";
 
 interface RollbackFlags {
   root?: string;
@@ -70,13 +69,4 @@ async function rollbackSteps(root: string, runId: string | undefined, flags: Rol
     if (flags.dryRun) break; // later runs can only be previewed once this one is really undone
   }
   if (flags.json) printJson(results);
-}
-
-async function confirm(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
 }
