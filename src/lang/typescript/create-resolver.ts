@@ -77,7 +77,7 @@ export function createResolver(view: TreeView, options: ts.CompilerOptions): Mod
     resolve(fromFile, specifier, kind) {
       if (kind === "reference-path") return resolveReferencePath(view, fromFile, specifier);
       const fileFormat = formatOf(fromFile);
-      const mode = modeOf(kind, fileFormat);
+      const mode = modeOf(ts, kind, fileFormat);
       const target = resolveWith(fromFile, specifier, mode);
       // Runtime-resolved forms (mocks, require.resolve) are not bound to the file's module format.
       if (target || !(kind === "mock" || kind === "require-resolve")) return target;
@@ -86,8 +86,7 @@ export function createResolver(view: TreeView, options: ts.CompilerOptions): Mod
   };
 }
 
-function modeOf(kind: SpecifierKind, fileFormat: Mode): Mode {
-  const ts = loadTypeScript();
+function modeOf(ts: typeof import("typescript"), kind: SpecifierKind, fileFormat: Mode): Mode {
   if (kind === "require" || kind === "require-resolve" || kind === "import-equals") return ts.ModuleKind.CommonJS;
   if (kind === "dynamic-import") return ts.ModuleKind.ESNext;
   return fileFormat;

@@ -66,7 +66,7 @@ export function parseModuleReferences(text: string, fileName: string): ModuleRef
   const visit = (node: ts.Node): void => {
     switch (node.kind) {
       case ts.SyntaxKind.ImportDeclaration:
-        addLiteral((node as ts.ImportDeclaration).moduleSpecifier, isTypeOnlyImport(node as ts.ImportDeclaration) ? "import-type" : "import");
+        addLiteral((node as ts.ImportDeclaration).moduleSpecifier, isTypeOnlyImport(ts, node as ts.ImportDeclaration) ? "import-type" : "import");
         return;
       case ts.SyntaxKind.ExportDeclaration: {
         const declaration = node as ts.ExportDeclaration;
@@ -94,7 +94,7 @@ export function parseModuleReferences(text: string, fileName: string): ModuleRef
       }
       case ts.SyntaxKind.CallExpression: {
         const call = node as ts.CallExpression;
-        const kind = callSpecifierKind(call.expression);
+        const kind = callSpecifierKind(ts, call.expression);
         if (kind && call.arguments.length > 0) addLiteral(call.arguments[0], kind);
         break;
       }
@@ -111,13 +111,11 @@ export function isRelativeSpecifier(specifier: string): boolean {
   return specifier === "." || specifier === ".." || specifier.startsWith("./") || specifier.startsWith("../");
 }
 
-function isTypeOnlyImport(declaration: ts.ImportDeclaration): boolean {
-  const ts = loadTypeScript();
+function isTypeOnlyImport(ts: typeof import("typescript"), declaration: ts.ImportDeclaration): boolean {
   return declaration.importClause?.phaseModifier === ts.SyntaxKind.TypeKeyword;
 }
 
-function callSpecifierKind(callee: ts.Expression): SpecifierKind | undefined {
-  const ts = loadTypeScript();
+function callSpecifierKind(ts: typeof import("typescript"), callee: ts.Expression): SpecifierKind | undefined {
   if (callee.kind === ts.SyntaxKind.ImportKeyword) return "dynamic-import";
   if (ts.isIdentifier(callee)) return callee.text === "require" ? "require" : undefined;
   if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression) || !ts.isIdentifier(callee.name)) return undefined;

@@ -1,4 +1,7 @@
+import { isSameOrInside } from "../../shared/paths.js";
+import { stripModuleExtension } from "./script-files.js";
 import type { AliasConfig } from "./specifier-style.js";
+import type { TreeView } from "./tree-view.js";
 
 /** Substrings one of which any specifier reaching a moved file must contain; null when no safe set exists. */
 export type Needles = readonly string[] | null;
@@ -32,4 +35,25 @@ export function mayMentionMoved(text: string, needles: Needles): boolean {
     if (text.includes(needle)) return true;
   }
   return false;
+}
+
+/**
+ * For a file that does not move: can the path a relative specifier spells (`literal`, root-relative) resolve into a
+ * moved file? Only when it lies in a moved folder, names a moved file with another or no extension, names the folder
+ * of a moved index file, or is a folder whose package.json may point anywhere. Anything else needs no resolution.
+ */
+export function createReachTest(moves: readonly { from: string }[], moved: ReadonlyMap<string, string>, view: TreeView): (literal: string) => boolean {
+  const stems = new Set<string>();
+  const indexFolders = new Set<string>();
+  for (const file of moved.keys()) {
+    const stem = stripModuleExtension(file);
+    stems.add(stem);
+    if (stem === "index" || stem.endsWith("/index")) indexFolders.add(stem.slice(0, -"/index".length));
+  }
+  return (literal) => {
+    const path = literal.endsWith("/") ? literal.slice(0, -1) : literal;
+    if (moves.some((move) => isSameOrInside(path, move.from))) return true;
+    if (stems.has(stripModuleExtension(path)) || indexFolders.has(path)) return true;
+    return view.isScannedFolder(path) && view.isFile(path === "" ? "package.json" : `${path}/package.json`);
+  };
 }

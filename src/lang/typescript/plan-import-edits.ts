@@ -1,11 +1,12 @@
+import path from "node:path";
 import picomatch from "picomatch";
 import type { Edit } from "../../codemod/edit.js";
 import type { MoveRewriteContext, MoveRewriteResult } from "../../codemod/move-rewriter.js";
 import { isSameOrInside } from "../../shared/paths.js";
 import { createResolver, type ModuleResolver } from "./create-resolver.js";
-import { findSpecifiers } from "./find-specifiers.js";
+import { findSpecifiers, isRelativeSpecifier } from "./find-specifiers.js";
 import { loadCompilerOptions } from "./load-compiler-options.js";
-import { collectNeedles, mayMentionMoved } from "./moved-needles.js";
+import { collectNeedles, createReachTest, mayMentionMoved } from "./moved-needles.js";
 import { isScriptFile } from "./script-files.js";
 import { describeSpecifier, formatSpecifier, mapLiteralToTarget, readAliasConfig, type AliasConfig } from "./specifier-style.js";
 import { createTreeView, type TreeView } from "./tree-view.js";
@@ -36,6 +37,8 @@ export function planImportEdits(context: MoveRewriteContext): MoveRewriteResult 
   const aliases = readAliasConfig(project.options, before);
   const after = lazy(() => createResolver(createMovedTreeView(context, moved), project.options));
   const needles = collectNeedles(context.moves, moved, aliases);
+  // tsc's rootDirs make a relative specifier reach other folders than the one it spells: resolve everything then.
+  const mayReachMoved = project.options.rootDirs?.length ? () => true : createReachTest(context.moves, moved, before);
 
   for (const file of selectScopeFiles(context.files, context.manifest.imports?.scope)) {
     const isMover = moved.has(file);
@@ -43,6 +46,7 @@ export function planImportEdits(context: MoveRewriteContext): MoveRewriteResult 
     const text = bytes.toString("utf8");
     if (!isMover && !mayMentionMoved(text, needles)) continue;
     for (const specifier of findSpecifiers(text, file)) {
+      if (!isMover && (specifier.kind === "reference-path" || isRelativeSpecifier(specifier.text)) && !mayReachMoved(path.posix.join(path.posix.dirname(file), specifier.text))) continue;
       const target = resolver.resolve(file, specifier.text, specifier.kind);
       if (!target || target.isExternal) {
         if (!target && isMover && specifier.text.startsWith(".")) result.warnings.push(`${file}:${specifier.line}:${specifier.column}: "${specifier.text}" does not resolve before the move; left as is`);

@@ -16,6 +16,8 @@ export interface TreeView {
   root: string;
   isFile(path: string): boolean;
   isDirectory(path: string): boolean;
+  /** True for folders holding scanned files (no file-system fallback, so it costs nothing). */
+  isScannedFolder(path: string): boolean;
   readText(path: string): string | undefined;
   /** Root-relative POSIX form of an absolute path (may start with "../"). */
   relativeOf(absolute: string): string;
@@ -49,6 +51,7 @@ export function createTreeView(source: TreeSource, isHidden: (path: string) => b
     root,
     isFile: (relative) => files.has(relative) || (!directories.has(relative) && existsOutsideScan(relative)),
     isDirectory: (relative) => directories.has(relative) || (!files.has(relative) && existsOutsideScan(relative)),
+    isScannedFolder: (relative) => directories.has(relative),
     readText: (relative) => {
       try {
         return source.readFile(relative).toString("utf8");
