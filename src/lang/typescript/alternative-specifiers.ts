@@ -18,7 +18,9 @@ export function alternativeSpecifiers(input: AlternativeInput): string[] {
   const base = stripModuleExtension(input.newTarget);
   const literals = new Set<string>();
   const extension = extensionOf(input.specifier);
+  // Closest to the original first: its own extension, or none when it had none.
   if (extension !== "") literals.add(base + extension);
+  else literals.add(base);
   literals.add(base + runtimeExtensionOf(input.newTarget));
   literals.add(base);
   literals.add(input.newTarget);

@@ -149,6 +149,14 @@ describe("planImportEdits on in-memory trees", () => {
     expect(result.edits.map((edit) => edit.text)).toEqual(["./c/x.js"]);
   });
 
+  it("respells a folder import whose index file moves away on its own, keeping the extension style", () => {
+    const tree = { "src/util/index.ts": "export const u = 1;\n", "src/util/other.ts": "export {};\n", "src/app.ts": `import { u } from "./util";\n` };
+    const moves = [{ from: "src/util/index.ts", to: "src/barrel.ts" }];
+    expect(rewrite({ ...tree, "tsconfig.json": bundler }, moves).changed["src/app.ts"]).toBe(`import { u } from "./barrel";\n`);
+    const esm = { ...tree, "tsconfig.json": nodeNext, "package.json": JSON.stringify({ type: "module" }), "src/app.ts": `import { u } from "./util/index.js";\n` };
+    expect(rewrite(esm, moves).changed["src/app.ts"]).toBe(`import { u } from "./barrel.js";\n`);
+  });
+
   it("does nothing when no file moves", () => {
     expect(rewrite({ "src/a.ts": `import "./b";\n`, "src/b.ts": "" }, [{ from: "src/none", to: "src/other" }]).changed).toEqual({});
   });
