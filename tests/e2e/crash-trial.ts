@@ -14,6 +14,7 @@ export interface ChildOutcome {
   workMs: number;
   /** True when the lock never appeared before the child ended (it died first or was killed first). */
   lockSeen: boolean;
+  stderr: string;
 }
 
 /** Copies the template tree (cp -a) into a new temp folder and writes the plan re-rooted there. */
@@ -51,7 +52,7 @@ export async function runApplyChild(root: string, planPath: string, killAfterMs?
   }
   const result = await exited;
   if (killAfterMs === undefined && result.code !== 0) throw new Error(`graft apply failed (${result.code}): ${stderr}`);
-  return { ...result, workMs: performance.now() - start, lockSeen };
+  return { ...result, workMs: performance.now() - start, lockSeen, stderr };
 }
 
 /** Runs `graft rollback --root <root> --yes` and returns its exit code and stderr. */

@@ -44,6 +44,8 @@ describe("crash safety: SIGKILL during graft apply, then rollback", () => {
       const journal = path.join(root, ".graft/runs");
       const runs = existsSync(journal) ? readdirSync(journal).length : 0;
       outcomes.push(`${trial}:${killAfter}ms:${child.signal ?? child.code}:${runs}`);
+      // A child that ended on its own must have succeeded; anything else is a bug even if the tree survived.
+      if (child.signal === null) expect(child.code, `trial ${trial}: ${child.stderr}`).toBe(0);
       expect(diffSnapshots(original, snapshotTree(root)), `trial ${trial} killed after ${killAfter} ms (seed ${seed})`).toEqual([]);
       expect(existsSync(path.join(root, ".graft/lock")), `trial ${trial}: lock left behind`).toBe(false);
       rmSync(path.dirname(root), { recursive: true, force: true });
