@@ -4,6 +4,11 @@ import { formatErrorLine } from "./output.js";
 
 /** Runs the program and turns typed errors into one stderr line and an exit code (the only place that does). */
 export async function runCli(program: Command, argv: string[]): Promise<void> {
+  // A reader that stops early (`graft history | head`) is not an error.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   try {
     await program.parseAsync(argv);
   } catch (error) {

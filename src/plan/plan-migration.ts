@@ -50,6 +50,8 @@ export async function planMigration(manifest: Manifest, options: PlanOptions = {
       for (const dir of await findFoldersWithExcludedEntries(manifest.root, move.from, tree.entries)) keptFolders.add(dir);
     }
   }
+  // Rewriters read importers outside the moves; their hashes pin the edit operations too.
+  for (const [p, sha] of reader.reads) if (!identities.has(p)) identities.set(p, sha);
   const built = buildOperations({
     classifications,
     entries: tree.entries,

@@ -88,6 +88,10 @@ describe("graft plan", () => {
     const replacing = plan.operations.find((op: { from?: string }) => op.from === `${src}/strategy.py`);
     expect(replacing.replaces).toBe(plan.reads[`${dst}/strategy.py`]);
     for (const op of plan.operations) if (op.op === "move" && op.kind === "file") expect(plan.reads[op.from]).toBe(op.sha256);
+    const edits = plan.operations.filter((op: { op: string }) => op.op === "edit");
+    expect(edits.map((op: { path: string }) => op.path)).toEqual(["backtester_v2/api/routes.py", "config/app.yaml"]);
+    for (const op of edits) expect(op.sha256).toBe(plan.reads[op.path]);
+    for (const op of edits) expect(op.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(plan.format).toBe("graft-plan");
   });
 
