@@ -108,7 +108,9 @@ function checkTargetParents(manifest: Manifest, tree: ScannedTree): void {
 
 async function runRewriters(manifest: Manifest, tree: ScannedTree, readFile: (p: string) => Buffer): Promise<{ edits: Edit[]; reported: MigrationPlan["reported"]; warnings: string[] }> {
   const moves = manifest.data.moves;
-  const files = [...tree.entries.values()].filter((e) => e.kind === "file").map((e) => e.path);
+  // The manifest names the moved paths on purpose; rewriting or listing it as a reference would be wrong.
+  const manifestPath = path.relative(manifest.root, manifest.path).split(path.sep).join("/");
+  const files = [...tree.entries.values()].filter((e) => e.kind === "file" && e.path !== manifestPath).map((e) => e.path);
   const context: MoveRewriteContext = {
     root: manifest.root,
     moves,
