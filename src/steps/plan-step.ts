@@ -1,12 +1,13 @@
+import type { Edit } from "../codemod/edit.js";
 import type { StepSpec } from "../manifest/schema.js";
 import type { Manifest } from "../manifest/types.js";
 import { loadCompilerOptions } from "../lang/typescript/load-compiler-options.js";
 import { createTreeView } from "../lang/typescript/tree-view.js";
 import { planFromEdits } from "../plan/plan-from-edits.js";
 import { planMigration } from "../plan/plan-migration.js";
-import type { MigrationPlan } from "../plan/types.js";
+import type { EntryKind, MigrationPlan } from "../plan/types.js";
 import { scanTree } from "../scan/scan-tree.js";
-import { createTreeReader } from "../scan/tree-reader.js";
+import { createTreeReader, type TreeReader } from "../scan/tree-reader.js";
 import { InvalidInputError } from "../shared/errors.js";
 
 /** What kind of change a manifest step makes. */
@@ -45,24 +46,14 @@ export async function planStage(manifest: Manifest, step: StepSpec, index: numbe
   }
   if ("extract" in step) {
     const { from, to } = step.extract;
-    const entries = await scanTree(manifest.root, { include: manifest.data.include, exclude: manifest.data.exclude });
-    const files = entries.filter((e) => e.kind === "file").map((e) => e.path);
-    const kinds = new Map(entries.map((e) => [e.path, e.kind]));
-    if (kinds.get(from) !== "file") throw new InvalidInputError(`${manifest.path}: ${field}.extract.from: ${from} is not a file of the tree`);
-    const reader = createTreeReader(manifest.root);
+    const tree = await readStepTree(manifest);
+    const { files, reader } = tree;
+    if (tree.kinds.get(from) !== "file") throw new InvalidInputError(`${manifest.path}: ${field}.extract.from: ${from} is not a file of the tree`);
     const view = createTreeView({ root: manifest.root, files, readFile: reader.readFile, exists: () => false });
     const { options } = loadCompilerOptions(view, manifest.data.typescript?.tsconfig);
     const { planExtract } = await import("../codemod/extract/plan-extract.js");
     const result = planExtract({ root: manifest.root, files, readFile: reader.readFile, from, symbols: step.extract.symbols, to, shim: step.extract.shim, compilerOptions: options });
-    const plan = planFromEdits({
-      manifest,
-      edits: result.edits,
-      creates: result.creates,
-      exists: (p) => kinds.has(p),
-      isFolder: (p) => kinds.get(p) === "dir",
-      reads: reader.reads,
-      warnings: result.warnings,
-    });
+    const plan = planStepEdits(manifest, tree, result.edits, result.creates, result.warnings);
     const carried = result.carriedHelpers.length ? `, carried ${result.carriedHelpers.join(", ")}` : "";
     const shared = result.sharedHelpers.length ? `, shared ${result.sharedHelpers.join(", ")}` : "";
     return {
@@ -75,21 +66,46 @@ export async function planStage(manifest: Manifest, step: StepSpec, index: numbe
     };
   }
   const { runCustomCodemod } = await import("../codemod/custom-transform.js");
-  const entries = await scanTree(manifest.root, { include: manifest.data.include, exclude: manifest.data.exclude });
-  const files = entries.filter((e) => e.kind === "file").map((e) => e.path);
-  const kinds = new Map(entries.map((e) => [e.path, e.kind]));
-  const reader = createTreeReader(manifest.root);
+  const tree = await readStepTree(manifest);
   const result = await runCustomCodemod({
     root: manifest.root,
-    files,
-    readFile: reader.readFile,
+    files: tree.files,
+    readFile: tree.reader.readFile,
     transform: step.codemod.transform,
     globs: step.codemod.files,
     ...(step.codemod.options ? { options: step.codemod.options } : {}),
   });
   const failed = result.statuses.filter((s) => s.status === "error");
   if (failed.length > 0) throw new InvalidInputError(`${manifest.path}: ${field}.codemod: ${result.name} failed on ${failed.length} file(s), first: ${failed[0]!.file}: ${failed[0]!.error ?? "error"}`);
-  const plan = planFromEdits({ manifest, edits: result.edits, creates: [], exists: (p) => kinds.has(p), isFolder: (p) => kinds.get(p) === "dir", reads: reader.reads, warnings: result.warnings });
+  const plan = planStepEdits(manifest, tree, result.edits, [], result.warnings);
   const changed = result.statuses.filter((s) => s.status === "ok").length;
   return { index, name, kind: "codemod", gate, plan, detail: `${result.name} over ${step.codemod.files.join(", ")}: ${changed} file(s) changed` };
+}
+
+/** The tree a codemod step reads: its files, what each path is, and a reader that pins what was read. */
+interface StepTree {
+  files: string[];
+  kinds: Map<string, EntryKind>;
+  reader: TreeReader;
+}
+
+async function readStepTree(manifest: Manifest): Promise<StepTree> {
+  const entries = await scanTree(manifest.root, { include: manifest.data.include, exclude: manifest.data.exclude });
+  return {
+    files: entries.filter((e) => e.kind === "file").map((e) => e.path),
+    kinds: new Map(entries.map((e) => [e.path, e.kind])),
+    reader: createTreeReader(manifest.root),
+  };
+}
+
+function planStepEdits(manifest: Manifest, tree: StepTree, edits: Edit[], creates: { path: string; content: string }[], warnings: string[]): MigrationPlan {
+  return planFromEdits({
+    manifest,
+    edits,
+    creates,
+    exists: (p) => tree.kinds.has(p),
+    isFolder: (p) => tree.kinds.get(p) === "dir",
+    reads: tree.reader.reads,
+    warnings,
+  });
 }
