@@ -1,12 +1,10 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../shared/hash.js";
 import { isErrorCode, lstatOrUndefined, type FsPort } from "../shared/fs-port.js";
 import { tempPathFor, removeQuietly } from "../shared/atomic-write.js";
 import { getObjectPath, type GraftLayout } from "./layout.js";
 
-/** Hex sha256 of bytes. */
-export function hashBytes(data: Buffer | string): string {
-  return createHash("sha256").update(data).digest("hex");
-}
+/** Hex sha256 of bytes (the shared content identity). */
+export const hashBytes = sha256Hex;
 
 /** True when the store holds an object named `sha256` of the expected size (content is checked by verify). */
 export async function hasObject(fs: FsPort, layout: GraftLayout, sha256: string, size?: number): Promise<boolean> {

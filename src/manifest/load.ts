@@ -1,9 +1,9 @@
-import { createHash } from "node:crypto";
 import path from "node:path";
 import { parse as parseJson, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { InvalidInputError } from "../shared/errors.js";
+import { sha256Hex } from "../shared/hash.js";
 import { readInputFile } from "../shared/read-file.js";
 import { manifestSchema } from "./schema.js";
 import { checkManifestPaths } from "./check-paths.js";
@@ -19,7 +19,7 @@ export async function loadManifest(file: string): Promise<Manifest> {
   const source = parseManifestText(absolute, bytes.toString("utf8"));
   const data = validateManifestData(source);
   const { root, moves, steps } = await checkManifestPaths(source, data);
-  return { path: absolute, sha256: createHash("sha256").update(bytes).digest("hex"), root, data: { ...data, moves, ...(steps ? { steps } : {}) } };
+  return { path: absolute, sha256: sha256Hex(bytes), root, data: { ...data, moves, ...(steps ? { steps } : {}) } };
 }
 
 /** Parses manifest text; JSON files get JSON syntax checking, everything else YAML. */

@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import path from "node:path";
 import { applyEdits, type Edit } from "../codemod/edit.js";
 import type { ScanEntry } from "../scan/scan-tree.js";
+import { sha256Hex } from "../shared/hash.js";
 import { compareStrings, isSameOrInside } from "../shared/paths.js";
 import type { ConflictMergers } from "./conflict-mergers.js";
 import type { ConflictEntry, MoveClassification, PlanOperation, TextEdit } from "./types.js";
@@ -205,6 +205,3 @@ function sourceFoldersToRemove(classifications: readonly MoveClassification[], e
   return folders.sort((a, b) => b.split("/").length - a.split("/").length || compareStrings(b, a));
 }
 
-function sha256Hex(bytes: Buffer): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}

@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import path from "node:path";
 import type { Edit } from "../codemod/edit.js";
 import type { Manifest } from "../manifest/types.js";
+import { sha256Hex } from "../shared/hash.js";
 import { compareStrings } from "../shared/paths.js";
 import { graftVersion } from "../shared/version.js";
 import { summarizePlan } from "./summarize-plan.js";
@@ -36,7 +36,7 @@ export function planFromEdits(input: EditsPlanInput): MigrationPlan {
     if (input.exists(created.path)) blockers.push(`${created.path} already exists; a created file may not overwrite it`);
     for (let dir = path.posix.dirname(created.path); dir !== "." && !input.isFolder(dir); dir = path.posix.dirname(dir)) mkdirs.add(dir);
     const bytes = Buffer.from(created.content, "utf8");
-    writes.push({ op: "write", path: created.path, content: created.content, encoding: "utf8", mode: 0o644, before: null, sha256: sha256(bytes), reason: "created by the step" });
+    writes.push({ op: "write", path: created.path, content: created.content, encoding: "utf8", mode: 0o644, before: null, sha256: sha256Hex(bytes), reason: "created by the step" });
   }
   const edits: PlanOperation[] = [...byFile]
     .sort(([a], [b]) => compareStrings(a, b))
@@ -63,8 +63,4 @@ export function planFromEdits(input: EditsPlanInput): MigrationPlan {
     warnings: [...(input.warnings ?? [])],
     summary: summarizePlan(operations, []),
   };
-}
-
-function sha256(bytes: Buffer): string {
-  return createHash("sha256").update(bytes).digest("hex");
 }

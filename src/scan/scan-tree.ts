@@ -4,6 +4,7 @@ import { readFile, readlink } from "node:fs/promises";
 import path from "node:path";
 import fg from "fast-glob";
 import type { EntryKind } from "../plan/types.js";
+import { sha256Hex } from "../shared/hash.js";
 import { compareStrings } from "../shared/paths.js";
 
 /** Folders graft never scans or touches, whatever the manifest says. */
@@ -64,7 +65,7 @@ export async function hashFile(absolute: string): Promise<string> {
 /** Content identity of an entry: sha256 of a file's bytes, or `link:<target>` for a symlink. */
 export async function hashEntry(root: string, entry: ScanEntry): Promise<string> {
   if (entry.kind === "symlink") return `link:${entry.linkTarget}`;
-  if (entry.size <= 1 << 20) return createHash("sha256").update(await readFile(path.join(root, entry.path))).digest("hex");
+  if (entry.size <= 1 << 20) return sha256Hex(await readFile(path.join(root, entry.path)));
   return hashFile(path.join(root, entry.path));
 }
 

@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { sha256Hex } from "../shared/hash.js";
 
 /** Reads files of a tree on demand and remembers the sha256 of each, so a plan can pin what it read. */
 export interface TreeReader {
@@ -20,7 +20,7 @@ export function createTreeReader(root: string): TreeReader {
       if (cached) return cached;
       const bytes = readFileSync(path.join(root, rootRelative));
       cache.set(rootRelative, bytes);
-      reads.set(rootRelative, createHash("sha256").update(bytes).digest("hex"));
+      reads.set(rootRelative, sha256Hex(bytes));
       return bytes;
     },
   };

@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import { lstat, readdir, readFile, readlink } from "node:fs/promises";
 import path from "node:path";
+import { sha256Hex } from "./hash.js";
 
 /** Fingerprint of every path under a folder (kind, mode, sha256 or link target), to prove a tree unchanged byte for byte. */
 export async function fingerprintFolder(dir: string): Promise<Record<string, string>> {
@@ -16,7 +16,7 @@ export async function fingerprintFolder(dir: string): Promise<Record<string, str
       else if (st.isDirectory()) {
         out[childRel] = `dir ${mode}`;
         await walk(childRel);
-      } else out[childRel] = `file ${mode} ${createHash("sha256").update(await readFile(abs)).digest("hex")}`;
+      } else out[childRel] = `file ${mode} ${sha256Hex(await readFile(abs))}`;
     }
   };
   await walk("");
