@@ -15,7 +15,7 @@ export function normalizeManifestPath(raw: string): { path: string } | { error: 
 }
 
 /** Checks root and every move path (inside root, no overlap, sources exist, no symlink escapes); returns the real root, normalized moves and steps. */
-export async function checkManifestPaths(source: ManifestSource, data: ManifestData): Promise<{ root: string; moves: { from: string; to: string }[]; steps: ManifestData["steps"] }> {
+export async function checkManifestPaths(source: ManifestSource, data: ManifestData, requireSources = true): Promise<{ root: string; moves: { from: string; to: string }[]; steps: ManifestData["steps"] }> {
   const rootAbs = path.resolve(path.dirname(source.file), data.root);
   if (!(await isDirectory(rootAbs))) throw manifestError(source, ["root"], `folder ${rootAbs} does not exist`);
   const root = await realPathOfNearest(rootAbs);
@@ -48,6 +48,7 @@ export async function checkManifestPaths(source: ManifestSource, data: ManifestD
       const real = await realPathOfNearest(absolute);
       if (!isSameOrInside(real, root)) throw manifestError(source, ["moves", move.index, field], `must stay inside root (resolves through a symlink to ${real})`);
     }
+    if (!requireSources) continue;
     const kind = await lstatKind(path.join(root, move.from));
     if (kind === null) throw manifestError(source, ["moves", move.index, "from"], `does not exist (${move.from} under ${root})`);
     if (kind === "other") throw manifestError(source, ["moves", move.index, "from"], "is not a file or folder");

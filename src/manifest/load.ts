@@ -12,13 +12,19 @@ import type { Manifest } from "./types.js";
 
 export type { ManifestSource } from "./source-map.js";
 
+/** Options of loadManifest. */
+export interface LoadManifestOptions {
+  /** Require every move's `from` to exist (default true); verify reads a manifest after apply, when they are gone. */
+  requireSources?: boolean;
+}
+
 /** Loads, parses and validates a manifest (YAML or JSON); throws InvalidInputError `file:line:col: field: reason`. */
-export async function loadManifest(file: string): Promise<Manifest> {
+export async function loadManifest(file: string, options: LoadManifestOptions = {}): Promise<Manifest> {
   const absolute = path.resolve(file);
   const bytes = await readInputFile(absolute);
   const source = parseManifestText(absolute, bytes.toString("utf8"));
   const data = validateManifestData(source);
-  const { root, moves, steps } = await checkManifestPaths(source, data);
+  const { root, moves, steps } = await checkManifestPaths(source, data, options.requireSources ?? true);
   return { path: absolute, sha256: sha256Hex(bytes), root, data: { ...data, moves, ...(steps ? { steps } : {}) } };
 }
 
