@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ChalkInstance } from "chalk";
 import { applyPlan } from "../apply/apply-plan.js";
@@ -66,7 +67,7 @@ export async function runConsolidationDemo(color: ChalkInstance, emit: (section:
     body: [
       `run ${record.id}: ${record.status}, ${record.steps.length} tree writes, every touched file backed up in .graft/objects first`,
       `${changed.length} paths differ from before; imports rewritten, e.g. backtester_v2/api/routes.py:`,
-      ...(await readText(path.join(tree, "backtester_v2/api/routes.py"))).split("\n").slice(0, 3).map((line) => `    ${line}`),
+      ...(await readFile(path.join(tree, "backtester_v2/api/routes.py"), "utf8")).split("\n").slice(0, 3).map((line) => `    ${line}`),
     ].join("\n"),
   });
 
@@ -85,9 +86,4 @@ export async function runConsolidationDemo(color: ChalkInstance, emit: (section:
   });
   const json = classificationJson(classes).moves[0]!;
   return { workdir, patchFile, treeUnchanged, runId: record.id, restoredExactly, sourceOnly: json.sourceOnly.length, conflicts: json.conflicts.length, blockers: plan.blockers.length };
-}
-
-async function readText(file: string): Promise<string> {
-  const { readFile } = await import("node:fs/promises");
-  return readFile(file, "utf8");
 }

@@ -1,4 +1,4 @@
-import { cp, mkdir, symlink } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, symlink } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -121,7 +121,7 @@ function withoutGraft(fingerprint: Record<string, string>): Record<string, strin
 /** Lays out <tmp>/manifests/<manifest> and <tmp>/fixtures/hmm-pipeline (with data/, legacy/main.ts and a node_modules link) as the manifest expects. */
 export async function prepareHmmWorkdir(manifestText?: string): Promise<{ workdir: string; root: string; manifestPath: string; hasOriginalOutputs: boolean }> {
   const packageRoot = findPackageRoot();
-  const workdir = await import("node:fs/promises").then((fs) => fs.mkdtemp(path.join(os.tmpdir(), "graft-demo-hmm-")));
+  const workdir = await mkdtemp(path.join(os.tmpdir(), "graft-demo-hmm-"));
   const root = path.join(workdir, "fixtures/hmm-pipeline");
   await cp(path.join(packageRoot, "fixtures/hmm-pipeline"), root, {
     recursive: true,
@@ -153,7 +153,6 @@ export async function seedOriginalBaseline(root: string): Promise<void> {
 
 /** Runs the migrated pipeline with --plot on a copy of the input outside the tree (outputs land next to the input) and returns the SVG. */
 async function drawStatesPlot(root: string): Promise<string | undefined> {
-  const { mkdtemp, readdir, readFile } = await import("node:fs/promises");
   const { runShell } = await import("../equivalence/run-shell.js");
   const input = (await readdir(path.join(root, "data"))).find((f) => f.endsWith(".csv"));
   if (!input) return undefined;
