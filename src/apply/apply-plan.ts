@@ -102,11 +102,16 @@ async function backUpAndWrite(
     if (interruption.isInterrupted()) throw new InterruptedError(`interrupted by ${interruption.isInterrupted()} before any change; nothing was written`);
   } catch (error) {
     // Refused: leave no trace, not even the objects this run stored.
-    for (const sha256 of states.createdObjects) await fs.unlink(`${layout.objects}/${sha256}`).catch(() => undefined);
+    await states.pack.discard();
     throw error;
   }
   // Objects are durable before the run record names them, and the record before the tree changes.
-  await flushObjects(fs, layout, states.createdObjects);
+  try {
+    await flushObjects(fs, layout, await states.pack.finish());
+  } catch (error) {
+    await states.pack.discard();
+    throw error;
+  }
 
   const checks: PostWriteCheck[] = [];
   if (options.verify ?? true) {

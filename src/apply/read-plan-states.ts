@@ -3,7 +3,8 @@ import { applyEdits } from "../codemod/edit.js";
 import type { MigrationPlan, PlanOperation, TextEdit } from "../plan/types.js";
 import { lstatOrUndefined, type FsPort } from "../shared/fs-port.js";
 import { getReadSignature } from "../backup/entry-state.js";
-import { hashBytes, listObjects, storeObject } from "../backup/object-store.js";
+import { hashBytes, loadObjectIndex, readObject } from "../backup/object-store.js";
+import { createPackWriter, type PackWriter } from "../backup/pack-writer.js";
 import type { GraftLayout } from "../backup/layout.js";
 import type { EntryState } from "../backup/types.js";
 import { runPool } from "../backup/run-pool.js";
@@ -13,8 +14,8 @@ export interface PlanStates {
   states: Map<string, EntryState>;
   /** sha256/size of the bytes an edited file (or edited move) will have, keyed by source path. */
   editedResults: Map<string, { sha256: string; size: number }>;
-  /** Objects this pass created (removed again when apply refuses). */
-  createdObjects: string[];
+  /** The pack holding the backups this pass made: finished and flushed before the run record, discarded on refusal. */
+  pack: PackWriter;
   /** First path (sorted) whose state differs from the plan's `reads`, with how. */
   stale?: { path: string; problem: "changed" | "missing" };
 }
@@ -49,36 +50,47 @@ export async function readPlanStates(fs: FsPort, layout: GraftLayout, plan: Migr
   const wanted = new Set<string>([...Object.keys(plan.reads), ...touched]);
   for (const p of touched) for (const a of getAncestors(p)) wanted.add(a);
 
-  const result: PlanStates = { states: new Map(), editedResults: new Map(), createdObjects: [] };
+  const index = await loadObjectIndex(fs, layout);
+  const result: PlanStates = { states: new Map(), editedResults: new Map(), pack: createPackWriter(fs, layout, index) };
   const staleFound: { path: string; problem: "changed" | "missing" }[] = [];
-  const known = new Set(await listObjects(fs, layout));
-  await runPool([...wanted], concurrency, async (rel) => {
-    const absolute = path.join(plan.root, rel);
-    const stat = await lstatOrUndefined(fs, absolute);
-    let state: EntryState;
-    if (!stat) state = { kind: "absent" };
-    else if (stat.isSymbolicLink()) state = { kind: "symlink", target: await fs.readlink(absolute) };
-    else if (stat.isDirectory()) state = { kind: "dir", mode: stat.mode & 0o7777 };
-    else {
-      const data = await fs.readFile(absolute);
-      const sha256 = hashBytes(data);
-      state = { kind: "file", sha256, mode: stat.mode & 0o7777, size: data.length };
-      const edits = editsBySource.get(rel);
-      if (edits) {
-        const edited = applyEdits(data, edits);
-        result.editedResults.set(rel, { sha256: hashBytes(edited), size: edited.length });
+  const added = new Set<string>();
+  try {
+    await runPool([...wanted], concurrency, async (rel) => {
+      const absolute = path.join(plan.root, rel);
+      const stat = await lstatOrUndefined(fs, absolute);
+      let state: EntryState;
+      if (!stat) state = { kind: "absent" };
+      else if (stat.isSymbolicLink()) state = { kind: "symlink", target: await fs.readlink(absolute) };
+      else if (stat.isDirectory()) state = { kind: "dir", mode: stat.mode & 0o7777 };
+      else {
+        const data = await fs.readFile(absolute);
+        const sha256 = hashBytes(data);
+        state = { kind: "file", sha256, mode: stat.mode & 0o7777, size: data.length };
+        const edits = editsBySource.get(rel);
+        if (edits) {
+          const edited = applyEdits(data, edits);
+          result.editedResults.set(rel, { sha256: hashBytes(edited), size: edited.length });
+        }
+        const expected = plan.reads[rel];
+        if (touched.has(rel) && staleFound.length === 0 && (expected === undefined || expected === sha256)) {
+          // An object already stored is re-hashed before this run relies on it; a damaged one is stored again.
+          const stored = added.has(sha256) || ((index.loose.has(sha256) || index.packed.has(sha256)) && "bytes" in (await readObject(fs, layout, index, sha256)));
+          if (!stored) {
+            added.add(sha256);
+            await result.pack.add(sha256, data);
+          }
+        }
       }
+      result.states.set(rel, state);
       const expected = plan.reads[rel];
-      if (touched.has(rel) && staleFound.length === 0 && (expected === undefined || expected === sha256)) {
-        if (await storeObject(fs, layout, sha256, data, { sync: false, known })) result.createdObjects.push(sha256);
+      if (expected !== undefined && getReadSignature(state) !== expected) {
+        staleFound.push({ path: rel, problem: state.kind === "absent" ? "missing" : "changed" });
       }
-    }
-    result.states.set(rel, state);
-    const expected = plan.reads[rel];
-    if (expected !== undefined && getReadSignature(state) !== expected) {
-      staleFound.push({ path: rel, problem: state.kind === "absent" ? "missing" : "changed" });
-    }
-  });
+    });
+  } catch (error) {
+    await result.pack.discard();
+    throw error;
+  }
   staleFound.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (staleFound.length) result.stale = staleFound[0];
   return result;

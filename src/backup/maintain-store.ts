@@ -3,7 +3,8 @@ import { InvalidInputError } from "../shared/errors.js";
 import { isErrorCode, nodeFsPort, type FsPort } from "../shared/fs-port.js";
 import { getLayout, getObjectPath, getRunDir, type GraftLayout } from "./layout.js";
 import { acquireLock, isOwnerAlive } from "./lock.js";
-import { checkObject, listObjects } from "./object-store.js";
+import { checkObject, flushObjects, getPackPath, loadObjectIndex, readObject, readObjectSizes, type ObjectIndex } from "./object-store.js";
+import { createPackWriter } from "./pack-writer.js";
 import { getDisplayStatus, listRunIds, listRuns, readRunRecordOrThrow } from "./run-record.js";
 import { collectTargets } from "./restore-targets.js";
 import { runPool } from "./run-pool.js";
@@ -49,8 +50,9 @@ export async function verifyBackups(root: string, runId?: string, fs: FsPort = n
   const bySha = new Map<string, ObjectUse[]>();
   for (const use of uses) bySha.set(use.sha256, [...(bySha.get(use.sha256) ?? []), use]);
   const problems: BackupProblem[] = [];
+  const index = await loadObjectIndex(fs, layout);
   await runPool([...bySha.keys()], 8, async (sha256) => {
-    const problem = await checkObject(fs, layout, sha256);
+    const problem = await checkObject(fs, layout, sha256, index);
     if (!problem) return;
     for (const use of bySha.get(sha256) ?? []) problems.push({ ...use, problem: problem.kind, actual: problem.kind === "corrupt" ? problem.actual : undefined });
   });
@@ -69,7 +71,7 @@ export interface BackupListEntry {
 /** Runs with the number and size of the objects each needs, plus store totals. */
 export async function listBackups(root: string, fs: FsPort = nodeFsPort): Promise<{ runs: BackupListEntry[]; objects: number; bytes: number }> {
   const layout = getLayout(root);
-  const sizes = await readObjectSizes(fs, layout);
+  const sizes = await readObjectSizes(fs, layout, await loadObjectIndex(fs, layout));
   const runs = (await listRuns(fs, layout, isOwnerAlive)).map((summary) => {
     const shas = new Set(listRunObjects(summary.record).map((u) => u.sha256));
     let bytes = 0;
@@ -104,14 +106,15 @@ export async function pruneBackups(root: string, keep: number, options: { fs?: F
     const keptIds = new Set(kept.map((s) => s.record.id));
     const removedRuns = (await listRunIds(fs, layout)).filter((id) => !keptIds.has(id));
     const needed = new Set(kept.flatMap((s) => listRunObjects(s.record).map((u) => u.sha256)));
-    const sizes = await readObjectSizes(fs, layout);
+    const index = await loadObjectIndex(fs, layout);
+    const sizes = await readObjectSizes(fs, layout, index);
     const unneeded = [...sizes.keys()].filter((sha) => !needed.has(sha));
     let freedBytes = 0;
     for (const sha of unneeded) freedBytes += sizes.get(sha) ?? 0;
     if (!options.dryRun) {
       // Records first: a crash midway leaves objects nobody needs, never a record without its objects.
       for (const id of removedRuns) await removeTree(fs, getRunDir(layout, id));
-      await runPool(unneeded, 16, (sha) => fs.unlink(getObjectPath(layout, sha)));
+      await removeUnneededObjects(fs, layout, index, needed);
     }
     return { keptRuns: [...keptIds], removedRuns, removedObjects: unneeded.length, freedBytes };
   } finally {
@@ -119,12 +122,42 @@ export async function pruneBackups(root: string, keep: number, options: { fs?: F
   }
 }
 
-async function readObjectSizes(fs: FsPort, layout: GraftLayout): Promise<Map<string, number>> {
-  const sizes = new Map<string, number>();
-  await runPool(await listObjects(fs, layout), 32, async (sha) => {
-    sizes.set(sha, (await fs.lstat(getObjectPath(layout, sha))).size);
-  });
-  return sizes;
+/**
+ * Removes loose objects and packs no kept run needs. A pack holding both kinds is rewritten with only the
+ * needed objects, made durable, and only then is the old pack removed.
+ */
+async function removeUnneededObjects(fs: FsPort, layout: GraftLayout, index: ObjectIndex, needed: ReadonlySet<string>): Promise<void> {
+  const objectsOf = new Map<string, string[]>(index.packs.map((pack) => [pack, []]));
+  for (const [sha256, copies] of index.packed) for (const copy of copies) objectsOf.get(copy.pack)?.push(sha256);
+  const repack = createPackWriter(fs, layout, index);
+  const rewritten = new Set<string>();
+  const obsolete: string[] = [];
+  for (const [pack, shas] of objectsOf) {
+    const kept = shas.filter((sha) => needed.has(sha));
+    if (kept.length === shas.length) continue;
+    obsolete.push(pack);
+    for (const sha256 of kept) {
+      // A needed object with a loose copy, or already rewritten, needs no new one.
+      if (rewritten.has(sha256) || index.loose.has(sha256)) continue;
+      const found = await readObject(fs, layout, index, sha256);
+      if (!("bytes" in found)) continue; // reported by backup verify; nothing intact to carry over
+      rewritten.add(sha256);
+      await repack.add(sha256, found.bytes);
+    }
+  }
+  await flushObjects(fs, layout, await repack.finish());
+  for (const pack of obsolete) {
+    // Index first: a pack without an index is ignored, an index without its pack would read as missing objects.
+    await fs.unlink(getPackPath(layout, pack, ".idx"));
+    await fs.unlink(getPackPath(layout, pack, ".pack"));
+  }
+  await runPool([...index.loose].filter((sha) => !needed.has(sha)), 16, (sha) => fs.unlink(getObjectPath(layout, sha)));
+  // Leftovers of a run killed while backing up: a pack without a readable index is named by no record.
+  const readable = new Set(index.packs);
+  for (const name of await fs.readdir(layout.objects).catch(() => [] as string[])) {
+    const pack = /^(pack-[0-9A-Za-z-]+)\.(pack|idx)$/.exec(name)?.[1];
+    if (pack && !readable.has(pack)) await fs.unlink(path.join(layout.objects, name));
+  }
 }
 
 async function removeTree(fs: FsPort, dir: string): Promise<void> {

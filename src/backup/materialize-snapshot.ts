@@ -2,9 +2,9 @@ import path from "node:path";
 import { InvalidInputError, RefusedError } from "../shared/errors.js";
 import { nodeFsPort, type FsPort } from "../shared/fs-port.js";
 import { isGraftTempName } from "../shared/atomic-write.js";
-import { getLayout, getObjectPath, graftDirName, type GraftLayout } from "./layout.js";
+import { getLayout, graftDirName, type GraftLayout } from "./layout.js";
 import { isOwnerAlive } from "./lock.js";
-import { checkObject } from "./object-store.js";
+import { loadObjectIndex, readObject, type ObjectIndex } from "./object-store.js";
 import { listRuns, readRunRecordOrThrow } from "./run-record.js";
 import { collectTargets } from "./restore-targets.js";
 import { runPool } from "./run-pool.js";
@@ -40,7 +40,8 @@ export async function materializeRunSnapshot(root: string, runId: string | undef
   const created = targets.filter((t) => t.original.kind === "absent").sort((a, b) => depth(b.path) - depth(a.path));
   for (const t of created) await removeEntry(fs, path.join(dest, t.path));
   const originals = targets.filter((t) => t.original.kind !== "absent").sort((a, b) => depth(a.path) - depth(b.path));
-  for (const t of originals) await putOriginal(fs, layout, record.id, path.join(dest, t.path), t.path, t.original);
+  const index = await loadObjectIndex(fs, layout);
+  for (const t of originals) await putOriginal(fs, layout, index, record.id, path.join(dest, t.path), t.path, t.original);
   return record.id;
 }
 
@@ -74,7 +75,7 @@ async function removeEntry(fs: FsPort, abs: string): Promise<void> {
   } else await fs.unlink(abs);
 }
 
-async function putOriginal(fs: FsPort, layout: GraftLayout, runId: string, abs: string, rel: string, original: EntryState): Promise<void> {
+async function putOriginal(fs: FsPort, layout: GraftLayout, index: ObjectIndex, runId: string, abs: string, rel: string, original: EntryState): Promise<void> {
   const stat = await fs.lstat(abs).catch(() => undefined);
   if (original.kind === "dir") {
     if (stat && !stat.isDirectory()) await removeEntry(fs, abs);
@@ -86,9 +87,9 @@ async function putOriginal(fs: FsPort, layout: GraftLayout, runId: string, abs: 
   if (original.kind === "symlink") {
     await fs.symlink(original.target, abs);
   } else if (original.kind === "file") {
-    const problem = await checkObject(fs, layout, original.sha256);
-    if (problem) throw new RefusedError(`backup object ${original.sha256} for ${rel} (run ${runId}) is ${problem.kind}; cannot materialize the snapshot`);
-    await fs.copyFile(getObjectPath(layout, original.sha256), abs);
+    const found = await readObject(fs, layout, index, original.sha256);
+    if (!("bytes" in found)) throw new RefusedError(`backup object ${original.sha256} for ${rel} (run ${runId}) is ${found.kind}; cannot materialize the snapshot`);
+    await fs.writeFile(abs, found.bytes, { exclusive: true });
     await fs.chmod(abs, original.mode);
   }
 }

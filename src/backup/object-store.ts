@@ -1,40 +1,183 @@
+import path from "node:path";
 import { sha256Hex } from "../shared/hash.js";
 import { isErrorCode, lstatOrUndefined, type FsPort } from "../shared/fs-port.js";
-import { tempPathFor, removeQuietly } from "../shared/atomic-write.js";
+import { copyFileAtomic, tempPathFor, removeQuietly, writeFileAtomic } from "../shared/atomic-write.js";
 import { getObjectPath, type GraftLayout } from "./layout.js";
 
 /** Hex sha256 of bytes (the shared content identity). */
 export const hashBytes = sha256Hex;
 
-/** True when the store holds an object named `sha256` of the expected size (content is checked by verify). */
+const objectName = /^[0-9a-f]{64}$/;
+const packIndexName = /^(pack-[0-9A-Za-z-]+)\.idx$/;
+
+/** Where one packed copy of an object lies. */
+export interface PackedCopy {
+  pack: string;
+  offset: number;
+  size: number;
+}
+
+/**
+ * What the store holds. Objects are loose (`objects/<sha256>`, one file each: single backups) or packed
+ * (`objects/pack-<id>.pack` with its `.idx`, one pack per apply: creating one file per object costs more than
+ * copying it, so a backup of thousands of files appends them to one pack instead).
+ */
+export interface ObjectIndex {
+  loose: Set<string>;
+  packed: Map<string, PackedCopy[]>;
+  /** Pack names (without extension) that have a readable index. */
+  packs: string[];
+  /** Copies already re-hashed in this process, so a restore after a check reads without hashing again. */
+  trusted: Map<string, PackedCopy | "loose">;
+}
+
+/** On-disk format of a pack's index. */
+interface PackIndexFile {
+  format: "graft-pack-index";
+  version: 1;
+  objects: [sha256: string, offset: number, size: number][];
+}
+
+/** Path of a pack (`.pack`) or its index (`.idx`). */
+export function getPackPath(layout: GraftLayout, pack: string, extension: ".pack" | ".idx"): string {
+  return path.join(layout.objects, pack + extension);
+}
+
+/** Reads the store's contents: loose object names and every pack index (a torn index, never named by a record, is skipped). */
+export async function loadObjectIndex(fs: FsPort, layout: GraftLayout): Promise<ObjectIndex> {
+  const index: ObjectIndex = { loose: new Set(), packed: new Map(), packs: [], trusted: new Map() };
+  let names: string[];
+  try {
+    names = await fs.readdir(layout.objects);
+  } catch (error) {
+    if (isErrorCode(error, "ENOENT")) return index;
+    throw error;
+  }
+  for (const name of names.sort()) {
+    if (objectName.test(name)) index.loose.add(name);
+    const pack = packIndexName.exec(name)?.[1];
+    if (!pack) continue;
+    const parsed = parsePackIndex(await fs.readFile(getPackPath(layout, pack, ".idx")));
+    if (!parsed) continue;
+    index.packs.push(pack);
+    for (const [sha256, offset, size] of parsed.objects) addPackedCopy(index, sha256, { pack, offset, size });
+  }
+  return index;
+}
+
+function parsePackIndex(bytes: Buffer): PackIndexFile | undefined {
+  try {
+    const parsed = JSON.parse(bytes.toString("utf8")) as PackIndexFile;
+    return parsed.format === "graft-pack-index" && Array.isArray(parsed.objects) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Records a packed copy in the index. */
+export function addPackedCopy(index: ObjectIndex, sha256: string, copy: PackedCopy): void {
+  const copies = index.packed.get(sha256);
+  if (copies) copies.push(copy);
+  else index.packed.set(sha256, [copy]);
+}
+
+/** Every object name the store holds, loose or packed. */
+export function listIndexedObjects(index: ObjectIndex): string[] {
+  return [...new Set([...index.loose, ...index.packed.keys()])].sort();
+}
+
+/** Lists every object name in the store. */
+export async function listObjects(fs: FsPort, layout: GraftLayout): Promise<string[]> {
+  return listIndexedObjects(await loadObjectIndex(fs, layout));
+}
+
+/** Why an object cannot be trusted. */
+export type ObjectProblem = { kind: "missing" } | { kind: "corrupt"; actual: string };
+
+/** The bytes of object `sha256` from its first intact copy, or why there is none. */
+export async function readObject(fs: FsPort, layout: GraftLayout, index: ObjectIndex, sha256: string): Promise<{ bytes: Buffer } | ObjectProblem> {
+  let corrupt: string | undefined;
+  if (index.loose.has(sha256)) {
+    const bytes = await readIfExists(() => fs.readFile(getObjectPath(layout, sha256)));
+    if (bytes) {
+      const actual = hashBytes(bytes);
+      if (actual === sha256) {
+        index.trusted.set(sha256, "loose");
+        return { bytes };
+      }
+      corrupt = actual;
+    }
+  }
+  for (const copy of index.packed.get(sha256) ?? []) {
+    const bytes = await readIfExists(() => fs.readRange(getPackPath(layout, copy.pack, ".pack"), copy.offset, copy.size));
+    if (!bytes) continue;
+    const actual = hashBytes(bytes);
+    if (actual === sha256 && bytes.length === copy.size) {
+      index.trusted.set(sha256, copy);
+      return { bytes };
+    }
+    corrupt ??= actual;
+  }
+  return corrupt === undefined ? { kind: "missing" } : { kind: "corrupt", actual: corrupt };
+}
+
+async function readIfExists(read: () => Promise<Buffer>): Promise<Buffer | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    if (isErrorCode(error, "ENOENT")) return undefined;
+    throw error;
+  }
+}
+
+/** Re-hashes object `sha256`; undefined when an intact copy exists. Pass `index` when checking many. */
+export async function checkObject(fs: FsPort, layout: GraftLayout, sha256: string, index?: ObjectIndex): Promise<ObjectProblem | undefined> {
+  const found = await readObject(fs, layout, index ?? (await loadObjectIndex(fs, layout)), sha256);
+  return "bytes" in found ? undefined : found;
+}
+
+/** Writes object `sha256` to `target` atomically with `mode`; refuses a copy that does not hash to its name. */
+export async function restoreObject(fs: FsPort, layout: GraftLayout, index: ObjectIndex, sha256: string, target: string, mode: number, sync: boolean): Promise<void> {
+  const trusted = index.trusted.get(sha256);
+  // A loose object is copied by the kernel; a packed one is read out of its pack. Both were re-hashed before.
+  if (trusted === "loose") return copyFileAtomic(fs, getObjectPath(layout, sha256), target, mode, sync);
+  if (trusted) return writeFileAtomic(fs, target, await fs.readRange(getPackPath(layout, trusted.pack, ".pack"), trusted.offset, trusted.size), mode, sync);
+  const found = await readObject(fs, layout, index, sha256);
+  if (!("bytes" in found)) throw new Error(`backup object ${sha256} is ${found.kind}`);
+  await writeFileAtomic(fs, target, found.bytes, mode, sync);
+}
+
+/** Size in bytes of every object (loose by lstat, packed from the index). */
+export async function readObjectSizes(fs: FsPort, layout: GraftLayout, index: ObjectIndex): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  for (const [sha256, copies] of index.packed) sizes.set(sha256, copies[0]!.size);
+  for (const sha256 of index.loose) {
+    const stat = await lstatOrUndefined(fs, getObjectPath(layout, sha256));
+    if (stat) sizes.set(sha256, stat.size);
+  }
+  return sizes;
+}
+
+/** True when the store holds a loose object named `sha256` of the expected size (content is checked by verify). */
 export async function hasObject(fs: FsPort, layout: GraftLayout, sha256: string, size?: number): Promise<boolean> {
   const stat = await lstatOrUndefined(fs, getObjectPath(layout, sha256));
   return stat !== undefined && stat.isFile() && (size === undefined || stat.size === size);
 }
 
-/** How `storeObject` checks for an existing object and makes the new one durable. */
-export interface StoreOptions {
-  /** fsync the object (default true); false when the caller flushes the batch with `flushObjects`. */
-  sync?: boolean;
-  /** Names already in the store (from `listObjects`), so a batch skips an lstat per file; updated as objects are added. */
-  known?: Set<string>;
-}
-
 /**
- * Stores `data` as object `sha256` unless an intact copy is present (dedup across runs); fsynced before the
- * rename unless the caller flushes a whole batch with `flushObjects`. Returns true when it wrote the object.
+ * Stores `data` as loose object `sha256` unless an intact copy is present (dedup across runs); fsynced before
+ * the rename. For single objects (forced backups); a batch goes into a pack. Returns true when it wrote.
  */
-export async function storeObject(fs: FsPort, layout: GraftLayout, sha256: string, data: Buffer, options: StoreOptions = {}): Promise<boolean> {
-  const present = options.known ? options.known.has(sha256) : await hasObject(fs, layout, sha256);
+export async function storeObject(fs: FsPort, layout: GraftLayout, sha256: string, data: Buffer): Promise<boolean> {
+  const present = await hasObject(fs, layout, sha256);
   // An object already stored is re-hashed before a new run relies on it; a damaged one is replaced by these bytes.
   if (present && (await checkObject(fs, layout, sha256)) === undefined) return false;
-  options.known?.add(sha256);
   const target = getObjectPath(layout, sha256);
   if (!present) {
     // Written under its final name: a copy torn by a crash is never named by a run record (records are written
     // after the flush) and is caught by the re-hash above when a later run meets it.
     try {
-      await fs.writeFile(target, data, { sync: options.sync ?? true, exclusive: true, mode: 0o444 });
+      await fs.writeFile(target, data, { sync: true, exclusive: true, mode: 0o444 });
       return true;
     } catch (error) {
       if (!isErrorCode(error, "EEXIST")) {
@@ -47,7 +190,7 @@ export async function storeObject(fs: FsPort, layout: GraftLayout, sha256: strin
   const temp = tempPathFor(target);
   try {
     // Created read-only in one call: objects are never modified, only replaced or pruned.
-    await fs.writeFile(temp, data, { sync: options.sync ?? true, exclusive: true, mode: 0o444 });
+    await fs.writeFile(temp, data, { sync: true, exclusive: true, mode: 0o444 });
     await fs.rename(temp, target);
   } catch (error) {
     await removeQuietly(fs, temp);
@@ -56,39 +199,13 @@ export async function storeObject(fs: FsPort, layout: GraftLayout, sha256: strin
   return true;
 }
 
-/** Why an object cannot be trusted. */
-export type ObjectProblem = { kind: "missing" } | { kind: "corrupt"; actual: string };
-
-/** Re-hashes object `sha256`; undefined when intact. */
-export async function checkObject(fs: FsPort, layout: GraftLayout, sha256: string): Promise<ObjectProblem | undefined> {
-  let data: Buffer;
-  try {
-    data = await fs.readFile(getObjectPath(layout, sha256));
-  } catch (error) {
-    if (isErrorCode(error, "ENOENT")) return { kind: "missing" };
-    throw error;
-  }
-  const actual = hashBytes(data);
-  return actual === sha256 ? undefined : { kind: "corrupt", actual };
-}
-
-/** Lists every object name in the store. */
-export async function listObjects(fs: FsPort, layout: GraftLayout): Promise<string[]> {
-  try {
-    return (await fs.readdir(layout.objects)).filter((name) => /^[0-9a-f]{64}$/.test(name));
-  } catch (error) {
-    if (isErrorCode(error, "ENOENT")) return [];
-    throw error;
-  }
-}
-
-/** Makes a batch of objects stored with `sync = false` durable: one syncfs, else an fsync per object. */
-export async function flushObjects(fs: FsPort, layout: GraftLayout, created: readonly string[]): Promise<void> {
-  if (created.length === 0) return;
+/** Makes files written without fsync (a pack and its index) durable: one syncfs, else an fsync per file. */
+export async function flushObjects(fs: FsPort, layout: GraftLayout, written: readonly string[]): Promise<void> {
+  if (written.length === 0) return;
   try {
     await fs.syncFileSystem(layout.objects);
   } catch {
-    for (const sha256 of created) await fs.fsyncPath(getObjectPath(layout, sha256));
+    for (const file of written) await fs.fsyncPath(file);
   }
   await fs.fsyncPath(layout.objects);
 }

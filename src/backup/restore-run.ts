@@ -2,7 +2,7 @@ import path from "node:path";
 import type { FsPort } from "../shared/fs-port.js";
 import { CheckFailedError, RefusedError } from "../shared/errors.js";
 import { describeState, isSameState, readEntryState } from "./entry-state.js";
-import { hashBytes, storeObject } from "./object-store.js";
+import { hashBytes, loadObjectIndex, storeObject } from "./object-store.js";
 import type { GraftLayout } from "./layout.js";
 import { assessTargets, collectTargets, selectTargets, type AssessedTarget, type RestoreAssessment } from "./restore-targets.js";
 import { executeRestore, scheduleRestore, sweepTempFiles, verifyScheduleObjects } from "./restore-tree.js";
@@ -65,10 +65,11 @@ export async function restoreRun(fs: FsPort, layout: GraftLayout, record: RunRec
   entry.restored = toRestore.map((t) => t.path).sort();
   if (options.dryRun) return { entry, assessment, leftAlone };
 
-  await verifyScheduleObjects(fs, layout, record.id, schedule);
+  const index = await loadObjectIndex(fs, layout);
+  await verifyScheduleObjects(fs, layout, index, record.id, schedule);
   await backUpChangedFiles(fs, layout, root, entry.forcedBackups);
   await options.beforeWrite?.(entry);
-  await executeRestore(fs, layout, root, schedule, options.durable ?? true);
+  await executeRestore(fs, layout, index, root, schedule, options.durable ?? true);
   await checkRestored(fs, root, record.id, toRestore.filter((t) => !leftAlone.includes(t.path)));
   return { entry, assessment, leftAlone };
 }

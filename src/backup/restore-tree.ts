@@ -1,9 +1,9 @@
 import path from "node:path";
 import { isErrorCode, type FsPort } from "../shared/fs-port.js";
-import { copyFileAtomic, isGraftTempName, writeSymlinkAtomic } from "../shared/atomic-write.js";
+import { isGraftTempName, writeSymlinkAtomic } from "../shared/atomic-write.js";
 import { RefusedError } from "../shared/errors.js";
-import { checkObject } from "./object-store.js";
-import { getObjectPath, type GraftLayout } from "./layout.js";
+import { checkObject, restoreObject, type ObjectIndex } from "./object-store.js";
+import type { GraftLayout } from "./layout.js";
 import { runPool } from "./run-pool.js";
 import type { AssessedTarget } from "./restore-targets.js";
 
@@ -63,14 +63,14 @@ export function scheduleRestore(targets: readonly AssessedTarget[]): RestoreSche
 }
 
 /** Re-hashes every object a schedule copies from; refuses (nothing restored) on a missing or corrupt one. */
-export async function verifyScheduleObjects(fs: FsPort, layout: GraftLayout, runId: string, schedule: RestoreSchedule): Promise<void> {
+export async function verifyScheduleObjects(fs: FsPort, layout: GraftLayout, index: ObjectIndex, runId: string, schedule: RestoreSchedule): Promise<void> {
   const needed = new Map<string, string>();
   for (const t of schedule.copies) {
     if (t.original.kind === "file" && !(t.current.kind === "file" && t.current.sha256 === t.original.sha256)) needed.set(t.original.sha256, t.path);
   }
   const problems: string[] = [];
   await runPool([...needed], 16, async ([sha256, forPath]) => {
-    const problem = await checkObject(fs, layout, sha256);
+    const problem = await checkObject(fs, layout, sha256, index);
     if (problem?.kind === "missing") problems.push(`backup object ${sha256} for ${forPath} (run ${runId}) is missing`);
     if (problem?.kind === "corrupt") problems.push(`backup object ${sha256} for ${forPath} (run ${runId}) is corrupt (its bytes hash to ${problem.actual})`);
   });
@@ -104,7 +104,7 @@ export async function sweepTempFiles(fs: FsPort, root: string, paths: Iterable<s
 }
 
 /** Carries out a schedule: folders, renames back, copies from objects, removals, then run-created folders. */
-export async function executeRestore(fs: FsPort, layout: GraftLayout, root: string, schedule: RestoreSchedule, durable: boolean): Promise<void> {
+export async function executeRestore(fs: FsPort, layout: GraftLayout, index: ObjectIndex, root: string, schedule: RestoreSchedule, durable: boolean): Promise<void> {
   const abs = (p: string) => path.join(root, p);
   for (const t of schedule.dirs) {
     if (t.original.kind !== "dir") continue;
@@ -122,7 +122,7 @@ export async function executeRestore(fs: FsPort, layout: GraftLayout, root: stri
     if (original.kind === "file") {
       if (current.kind === "dir") await fs.rmdir(abs(t.path));
       if (current.kind === "file" && current.sha256 === original.sha256) await fs.chmod(abs(t.path), original.mode);
-      else await copyFileAtomic(fs, getObjectPath(layout, original.sha256), abs(t.path), original.mode, false);
+      else await restoreObject(fs, layout, index, original.sha256, abs(t.path), original.mode, false);
     } else if (original.kind === "symlink") {
       if (current.kind === "dir") await fs.rmdir(abs(t.path));
       await writeSymlinkAtomic(fs, abs(t.path), original.target);

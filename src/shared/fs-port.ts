@@ -9,8 +9,13 @@ export interface FsPort {
   readFile(path: string): Promise<Buffer>;
   /** Writes `data`, fsyncs it when `sync` is set; `mode` applies only when the file is created (and umask applies). */
   writeFile(path: string, data: Buffer | string, options?: { sync?: boolean; exclusive?: boolean; mode?: number }): Promise<void>;
-  /** Opens a file for appending (journals); the handle's writes are not fsynced until `sync`. */
-  openAppend(path: string): Promise<AppendHandle>;
+  /** Reads `length` bytes at `offset` (one object inside a pack); fewer only at the end of the file. */
+  readRange(path: string, offset: number, length: number): Promise<Buffer>;
+  /**
+   * Opens a file for appending (journals, packs); the handle's writes are not fsynced until `sync`. `exclusive`
+   * fails when the file exists; `mode` applies only when the file is created.
+   */
+  openAppend(path: string, options?: { exclusive?: boolean; mode?: number }): Promise<AppendHandle>;
   /** Copies bytes (copy-on-write where the file system supports it). */
   copyFile(from: string, to: string): Promise<void>;
   rename(from: string, to: string): Promise<void>;
@@ -37,7 +42,7 @@ export interface FsPort {
 
 /** An open file that lines are appended to. */
 export interface AppendHandle {
-  write(data: string): Promise<void>;
+  write(data: string | Buffer): Promise<void>;
   sync(): Promise<void>;
   close(): Promise<void>;
 }
@@ -56,12 +61,28 @@ export const nodeFsPort: FsPort = {
       fsSync.closeSync(fd);
     }
   },
-  async openAppend(p) {
+  async readRange(p, offset, length) {
+    const fd = fsSync.openSync(p, "r");
+    try {
+      const buffer = Buffer.allocUnsafe(length);
+      let filled = 0;
+      while (filled < length) {
+        const read = fsSync.readSync(fd, buffer, filled, length - filled, offset + filled);
+        if (read === 0) break;
+        filled += read;
+      }
+      return filled === length ? buffer : buffer.subarray(0, filled);
+    } finally {
+      fsSync.closeSync(fd);
+    }
+  },
+  async openAppend(p, options) {
     // Journal lines are tiny and one is written per step: a synchronous write avoids a thread-pool round trip each.
-    const fd = fsSync.openSync(p, "a");
+    const fd = fsSync.openSync(p, options?.exclusive ? "ax" : "a", options?.mode ?? 0o666);
     return {
       write: async (data) => {
-        fsSync.writeSync(fd, data);
+        if (typeof data === "string") fsSync.writeSync(fd, data);
+        else for (let written = 0; written < data.length; ) written += fsSync.writeSync(fd, data, written);
       },
       sync: async () => fsSync.fsyncSync(fd),
       close: async () => fsSync.closeSync(fd),
@@ -113,22 +134,34 @@ export const mutatingFsCalls = ["writeFile", "copyFile", "rename", "link", "unli
 /** A mutating FsPort call name. */
 export type MutatingFsCall = (typeof mutatingFsCalls)[number];
 
-/** Returns a port that fails the `nth` (1-based) mutating call whose path passes `filter` with an errno-style error. */
+/** Returns a port that fails the `nth` (1-based) mutating call (an append-handle write counts as `append`) whose path passes `filter` with an errno-style error. */
 export function withFailingWrite(
   base: FsPort,
-  options: { nth: number; code: "ENOSPC" | "EACCES" | "EIO" | "EPERM"; calls?: readonly MutatingFsCall[]; filter?: (path: string) => boolean },
+  options: { nth: number; code: "ENOSPC" | "EACCES" | "EIO" | "EPERM"; calls?: readonly (MutatingFsCall | "append")[]; filter?: (path: string) => boolean },
 ): FsPort & { readonly count: () => number } {
   let seen = 0;
-  const calls = new Set<string>(options.calls ?? mutatingFsCalls);
+  const calls = new Set<string>(options.calls ?? [...mutatingFsCalls, "append"]);
   const port: Record<string, unknown> = { ...base };
+  const counts = (name: string, target: string): boolean => {
+    if (!calls.has(name) || !(options.filter?.(target) ?? true)) return false;
+    seen += 1;
+    return seen === options.nth;
+  };
+  port.openAppend = async (target: string, openOptions?: { exclusive?: boolean; mode?: number }): Promise<AppendHandle> => {
+    const handle = await base.openAppend(target, openOptions);
+    return {
+      ...handle,
+      write: async (data) => {
+        if (counts("append", target)) throw makeErrnoError(options.code, "write", target);
+        return handle.write(data);
+      },
+    };
+  };
   for (const name of mutatingFsCalls) {
     const original = base[name] as (...args: unknown[]) => Promise<void>;
     port[name] = async (...args: unknown[]) => {
       const target = String(args[name === "symlink" ? 1 : name === "copyFile" || name === "rename" || name === "link" ? 1 : 0]);
-      if (calls.has(name) && (options.filter?.(target) ?? true)) {
-        seen += 1;
-        if (seen === options.nth) throw makeErrnoError(options.code, name, target);
-      }
+      if (counts(name, target)) throw makeErrnoError(options.code, name, target);
       return original(...args);
     };
   }

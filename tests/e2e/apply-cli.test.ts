@@ -1,10 +1,11 @@
 import { spawn, execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
+import { corruptObject } from "../helpers/backup-objects.js";
 import { repoRoot } from "../helpers/copy-fixture.js";
 import { runGraft } from "../helpers/run-cli.js";
 import { diffSnapshots, snapshotTree } from "../helpers/tree-snapshot.js";
@@ -63,14 +64,12 @@ describe("graft apply / history / show / rollback (CLI)", () => {
     expect(runGraft(["apply", planPath, "--yes", "--allow-dirty"]).code).toBe(0);
   });
 
-  it("corrupted object: rollback refuses (exit 3), backup verify reports it (exit 1)", () => {
+  it("corrupted object: rollback refuses (exit 3), backup verify reports it (exit 1)", async () => {
     const { root, planPath } = samplePlanFile();
     // The object holding src/use.ts as it was: an in-place edit can only come back from the store.
     const victim = createHash("sha256").update(readFileSync(path.join(root, "src/use.ts"))).digest("hex");
     expect(runGraft(["apply", planPath, "--yes"]).code).toBe(0);
-    const objects = path.join(root, ".graft/objects");
-    chmodSync(path.join(objects, victim), 0o644);
-    writeFileSync(path.join(objects, victim), "bit rot");
+    await corruptObject(root, victim, "bit rot");
     const rollback = runGraft(["rollback", "--root", root, "--yes"]);
     expect(rollback.code).toBe(3);
     expect(rollback.stderr).toMatch(new RegExp(`^graft: refusing to roll back: backup object ${victim} for src/use.ts \\(run \\S+\\) is corrupt \\(its bytes hash to [0-9a-f]{64}\\); nothing was restored \\(see graft backup verify\\)\\n$`));

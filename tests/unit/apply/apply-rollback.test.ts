@@ -1,10 +1,13 @@
 import { readFileSync, readdirSync, readlinkSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { getLayout } from "../../../src/backup/layout.js";
+import { loadObjectIndex, readObject } from "../../../src/backup/object-store.js";
+import { nodeFsPort } from "../../../src/shared/fs-port.js";
+import { listStoredObjects } from "../../helpers/backup-objects.js";
 import { applyPlan } from "../../../src/apply/apply-plan.js";
 import { rollbackRun } from "../../../src/backup/rollback.js";
 import { readJournal } from "../../../src/backup/journal.js";
-import { getLayout } from "../../../src/backup/layout.js";
 import { loadManifest } from "../../../src/manifest/load.js";
 import { planMigration } from "../../../src/plan/plan-migration.js";
 import { copyFixture, repoRoot } from "../../helpers/copy-fixture.js";
@@ -48,16 +51,21 @@ describe("apply → rollback on the sample tree", () => {
     const root = makeSampleTree();
     const plan = makeSamplePlan(root);
     await applyPlan(plan);
-    const objects = readdirSync(path.join(root, ".graft/objects")).filter((n) => /^[0-9a-f]{64}$/.test(n));
+    const store = getLayout(root);
+    const index = await loadObjectIndex(nodeFsPort, store);
+    const objects = await listStoredObjects(root);
     for (const name of objects) {
-      const data = readFileSync(path.join(root, ".graft/objects", name));
-      expect((await import("node:crypto")).createHash("sha256").update(data).digest("hex")).toBe(name);
+      const found = await readObject(nodeFsPort, store, index, name);
+      expect("bytes" in found && (await import("node:crypto")).createHash("sha256").update(found.bytes).digest("hex")).toBe(name);
     }
-    // a.ts, b.ts, the overwritten new/b.ts, run.sh, données.txt, use.ts, data.bin
+    // a.ts, b.ts, the overwritten new/b.ts, run.sh, données.txt, use.ts, data.bin: one pack for the run
     expect(objects.length).toBe(7);
+    expect(index.packs).toHaveLength(1);
     await rollbackRun(root);
     await applyPlan(plan);
-    expect(readdirSync(path.join(root, ".graft/objects")).filter((n) => /^[0-9a-f]{64}$/.test(n)).length).toBe(7);
+    // The second run finds every object intact in the first run's pack and writes no new one.
+    expect(await listStoredObjects(root)).toEqual(objects);
+    expect((await loadObjectIndex(nodeFsPort, store)).packs).toHaveLength(1);
     expect(readdirSync(path.join(root, ".graft/runs")).length).toBe(2);
   });
 });

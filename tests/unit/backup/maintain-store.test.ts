@@ -1,15 +1,18 @@
-import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { getLayout } from "../../../src/backup/layout.js";
+import { loadObjectIndex } from "../../../src/backup/object-store.js";
+import { nodeFsPort } from "../../../src/shared/fs-port.js";
 import { applyPlan } from "../../../src/apply/apply-plan.js";
 import { listBackups, pruneBackups, verifyBackups } from "../../../src/backup/maintain-store.js";
 import { materializeRunSnapshot } from "../../../src/backup/materialize-snapshot.js";
 import { rollbackRun } from "../../../src/backup/rollback.js";
 import { diffSnapshots, snapshotTree } from "../../helpers/tree-snapshot.js";
+import { corruptObject, listStoredObjects, removeObject } from "../../helpers/backup-objects.js";
 import { makePlan, makeSamplePlan, makeSampleTree } from "../apply/make-plan.js";
 
-const objectNames = (root: string) => readdirSync(path.join(root, ".graft/objects")).filter((n) => /^[0-9a-f]{64}$/.test(n)).sort();
 
 describe("backup maintenance", () => {
   it("verify reports corrupt and missing objects by path and run", async () => {
@@ -19,9 +22,8 @@ describe("backup maintenance", () => {
     const useSha = record.steps.flatMap((s) => s.changes).find((c) => c.path === "src/use.ts")?.before;
     const binSha = record.steps.flatMap((s) => s.changes).find((c) => c.path === "bin/data.bin")?.before;
     if (useSha?.kind !== "file" || binSha?.kind !== "file") throw new Error("fixture");
-    chmodSync(path.join(root, ".graft/objects", useSha.sha256), 0o644);
-    writeFileSync(path.join(root, ".graft/objects", useSha.sha256), "x");
-    rmSync(path.join(root, ".graft/objects", binSha.sha256));
+    await corruptObject(root, useSha.sha256);
+    await removeObject(root, binSha.sha256);
     const report = await verifyBackups(root, record.id);
     expect(report.objectsChecked).toBe(7);
     expect(report.problems.map((p) => [p.problem, p.path, p.runId])).toEqual([
@@ -45,14 +47,34 @@ describe("backup maintenance", () => {
 
     const dry = await pruneBackups(root, 1, { dryRun: true });
     expect(dry).toMatchObject({ removedRuns: [first.id], removedObjects: 7 });
-    expect(objectNames(root)).toHaveLength(8);
+    expect(await listStoredObjects(root)).toHaveLength(8);
     await pruneBackups(root, 1);
     expect(readdirSync(path.join(root, ".graft/runs"))).toEqual([second.id]);
-    expect(objectNames(root)).toHaveLength(1);
+    expect(await listStoredObjects(root)).toHaveLength(1);
     expect((await verifyBackups(root)).problems).toEqual([]);
     // the kept run still rolls back
     await rollbackRun(root);
     expect(snapshotTree(root)["extra.txt"]).toMatchObject({ kind: "file" });
+  });
+
+  it("prune rewrites a pack that holds objects of removed and kept runs, keeping only what the kept run needs", async () => {
+    const root = makeSampleTree();
+    const before = snapshotTree(root);
+    await applyPlan(makeSamplePlan(root));
+    await rollbackRun(root);
+    // The second run's only backup (src/use.ts as it is) already sits in the first run's pack.
+    const second = await applyPlan(makePlan(root, [{ op: "edit", path: "src/use.ts", edits: [{ start: 0, end: 6, text: "IMPORT" }] }]));
+    const packsBefore = (await loadObjectIndex(nodeFsPort, getLayout(root))).packs;
+    expect(packsBefore).toHaveLength(1);
+    const report = await pruneBackups(root, 1);
+    expect(report.removedObjects).toBe(6);
+    const index = await loadObjectIndex(nodeFsPort, getLayout(root));
+    expect(index.packs).toHaveLength(1);
+    expect(index.packs[0]).not.toBe(packsBefore[0]);
+    expect(await listStoredObjects(root)).toHaveLength(1);
+    expect(await verifyBackups(root)).toMatchObject({ runs: [second.id], problems: [] });
+    await rollbackRun(root);
+    expect(diffSnapshots(before, snapshotTree(root))).toEqual([]);
   });
 
   it("materializes a run's pre-migration tree into a folder, leaving the root as it is", async () => {

@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { corruptObject } from "../../helpers/backup-objects.js";
 import { applyPlan } from "../../../src/apply/apply-plan.js";
 import { rollbackRun } from "../../../src/backup/rollback.js";
 import { listRunHistory } from "../../../src/backup/run-history.js";
@@ -79,9 +80,7 @@ describe("rollback", () => {
     const applied = snapshotTree(root);
     const change = record.steps.flatMap((s) => s.changes).find((c) => c.path === "src/use.ts");
     const sha = change?.before.kind === "file" ? change.before.sha256 : "";
-    const objectPath = path.join(root, ".graft/objects", sha);
-    chmodSync(objectPath, 0o644);
-    writeFileSync(objectPath, "tampered");
+    await corruptObject(root, sha, "tampered");
     const error = await errorOf(rollbackRun(root));
     expect(error).toBeInstanceOf(RefusedError);
     expect(error?.message).toMatch(new RegExp(`^refusing to roll back: backup object ${sha} for src/use.ts \\(run ${record.id}\\) is corrupt \\(its bytes hash to [0-9a-f]{64}\\); nothing was restored \\(see graft backup verify\\)$`));
