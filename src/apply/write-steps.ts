@@ -1,6 +1,6 @@
 import type { MigrationPlan } from "../plan/types.js";
 import { CheckFailedError, GraftError, InterruptedError } from "../shared/errors.js";
-import type { FsPort } from "../shared/fs-port.js";
+import { nodeFsPort, type FsPort } from "../shared/fs-port.js";
 import type { GraftLayout } from "../backup/layout.js";
 import { openJournal, type JournalWriter } from "../backup/journal.js";
 import { restoreRun } from "../backup/restore-run.js";
@@ -8,6 +8,7 @@ import { writeRunRecord } from "../backup/run-record.js";
 import type { RunRecord } from "../backup/types.js";
 import { describeAction, executeStep } from "./execute-step.js";
 import type { PlannedStep } from "./expand-steps.js";
+import { getGroupPaths, getWriteThreadCount, isFileWriteGroup, parallelWriteThreshold, ParallelStepError, runParallelWrites } from "./parallel-writes.js";
 import type { CheckContext, PostWriteCheck } from "./post-write-checks.js";
 import type { InterruptionWatch } from "./watch-interruption.js";
 
@@ -44,18 +45,28 @@ export async function writeSteps(input: WriteStepsInput): Promise<RunRecord> {
   try {
     journal = await openJournal(fs, layout, record.id);
     emit({ type: "phase", phase: "writing" });
-    let operation = -2;
-    for (const planned of steps) {
-      // Signals are honoured between plan operations, so a move with edits is never left half done.
-      if (planned.step.operation !== operation) {
-        interruption.throwIfInterrupted();
-        operation = planned.step.operation;
-      }
-      current = planned;
+    const threads = fs === nodeFsPort ? getWriteThreadCount() : 0;
+    const groups = groupByOperation(steps);
+    const journalStep = async (planned: PlannedStep) => {
       emit({ type: "step", index: planned.step.index, total: steps.length, description: describeAction(planned.action) });
-      // Not fsynced one by one: the originals are durable in the store, and one flush below covers the tree.
-      await executeStep(fs, record.root, planned.action, false);
-      await journal.recordStep(planned.step.index);
+      await journal!.recordStep(planned.step.index);
+    };
+    for (let g = 0; g < groups.length; ) {
+      // Signals are honoured between plan operations, so a move with edits is never left half done.
+      interruption.throwIfInterrupted();
+      const batch = threads ? collectParallelBatch(groups, g) : [];
+      if (batch.length >= parallelWriteThreshold) {
+        await runParallelWrites(record.root, batch, threads, journalStep, () => interruption.isInterrupted() !== undefined);
+        g += batch.length;
+        continue;
+      }
+      for (const planned of groups[g]!) {
+        current = planned;
+        // Not fsynced one by one: the originals are durable in the store, and one flush below covers the tree.
+        await executeStep(fs, record.root, planned.action, false);
+        await journalStep(planned);
+      }
+      g += 1;
     }
     current = undefined;
     if (options.durable) await fs.syncFileSystem(record.root).catch(() => undefined);
@@ -73,6 +84,7 @@ export async function writeSteps(input: WriteStepsInput): Promise<RunRecord> {
     await journal.recordEnd("applied");
     return record;
   } catch (error) {
+    if (error instanceof ParallelStepError) current = error.step;
     throw await rollBackAfterFailure(input, journal, error, current);
   } finally {
     await journal?.close().catch(() => undefined);
@@ -105,4 +117,28 @@ async function rollBackAfterFailure(input: WriteStepsInput, journal: JournalWrit
   if (interrupted) return new InterruptedError(`${reason}; ${done}`);
   if (error instanceof GraftError) return new CheckFailedError(`${error.message}; ${done}`);
   return new CheckFailedError(`apply failed: ${reason}; ${done}`);
+}
+
+/** Steps split into runs of one plan operation each, in order. */
+function groupByOperation(steps: readonly PlannedStep[]): PlannedStep[][] {
+  const groups: PlannedStep[][] = [];
+  for (const planned of steps) {
+    const last = groups.at(-1);
+    if (last && last[0]!.step.operation === planned.step.operation) last.push(planned);
+    else groups.push([planned]);
+  }
+  return groups;
+}
+
+/** The file-write groups from `start` on that touch no path another of them touches (so their order is free). */
+function collectParallelBatch(groups: readonly PlannedStep[][], start: number): PlannedStep[][] {
+  const batch: PlannedStep[][] = [];
+  const seen = new Set<string>();
+  for (let g = start; g < groups.length && isFileWriteGroup(groups[g]!); g++) {
+    const paths = getGroupPaths(groups[g]!);
+    if (paths.some((p) => seen.has(p))) break;
+    for (const p of paths) seen.add(p);
+    batch.push(groups[g]!);
+  }
+  return batch;
 }

@@ -1,0 +1,99 @@
+import { existsSync } from "node:fs";
+import os from "node:os";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { PlannedStep } from "./expand-steps.js";
+import type { WriteChunkMessage, WriteWorkerReply } from "./write-worker.js";
+
+/** Fewer independent operations than this run on the main thread: starting workers costs more than they save. */
+export const parallelWriteThreshold = 256;
+
+const workerUrl = new URL("./write-worker.js", import.meta.url);
+
+/** Threads for a batch of file writes, or 0 when writes stay on the main thread (one core, or no compiled worker). */
+export function getWriteThreadCount(): number {
+  const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+  // Under a TypeScript loader (tests) the worker has no compiled file to start from.
+  return cores > 1 && existsSync(fileURLToPath(workerUrl)) ? Math.min(cores, 4) : 0;
+}
+
+/** Step groups (one plan operation each) that only write, rename or remove files (their folders exist already). */
+export function isFileWriteGroup(group: readonly PlannedStep[]): boolean {
+  return group.every(({ action }) => action.type === "put-edited" || action.type === "put-bytes" || action.type === "remove" || action.type === "rename");
+}
+
+/** Every path a file-write group reads or writes. */
+export function getGroupPaths(group: readonly PlannedStep[]): string[] {
+  return group.flatMap(({ action }) => ("from" in action ? [action.from, action.to] : [action.path]));
+}
+
+/** A failed step of a parallel batch, with the error as the worker saw it. */
+export class ParallelStepError extends Error {
+  constructor(
+    readonly step: PlannedStep,
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+    if (code) (this as NodeJS.ErrnoException).code = code;
+  }
+}
+
+/** Plan operations per message to a worker: enough to amortize the round trip, few enough to stop soon on a signal. */
+const groupsPerChunk = 64;
+
+/**
+ * Runs independent groups of file writes on `threads` worker threads: creating a file (the temp half of every
+ * atomic write) is the costliest call of a run, and threads in different folders create them in parallel.
+ * `onStep` is called on the main thread for every finished step. Stops handing out work when `shouldStop` says
+ * so or a step fails; chunks already started always finish, so no operation is left half done.
+ */
+export async function runParallelWrites(
+  root: string,
+  groups: readonly PlannedStep[][],
+  threads: number,
+  onStep: (step: PlannedStep) => Promise<void>,
+  shouldStop: () => boolean,
+): Promise<void> {
+  const byIndex = new Map<number, PlannedStep>();
+  for (const group of groups) for (const planned of group) byIndex.set(planned.step.index, planned);
+  const chunks: PlannedStep[][][] = [];
+  for (let i = 0; i < groups.length; i += groupsPerChunk) chunks.push(groups.slice(i, i + groupsPerChunk));
+  const workers = Array.from({ length: Math.min(threads, chunks.length) }, () => new Worker(workerUrl));
+  let next = 0;
+  let failure: unknown;
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve) => {
+            const dispatch = () => {
+              if (failure !== undefined || next >= chunks.length || shouldStop()) return resolve();
+              const chunk = chunks[next++]!;
+              const message: WriteChunkMessage = { root, groups: chunk.map((group) => group.map(({ step, action }) => ({ index: step.index, action }))) };
+              worker.postMessage(message);
+            };
+            worker.on("message", (reply: WriteWorkerReply) => {
+              void (async () => {
+                try {
+                  for (const index of reply.done) await onStep(byIndex.get(index)!);
+                } catch (error) {
+                  failure ??= error;
+                }
+                if (reply.error) failure ??= new ParallelStepError(byIndex.get(reply.error.index)!, reply.error.message, reply.error.code);
+                dispatch();
+              })();
+            });
+            worker.on("error", (error) => {
+              failure ??= error;
+              resolve();
+            });
+            dispatch();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+  if (failure !== undefined) throw failure;
+}
