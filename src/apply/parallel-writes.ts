@@ -2,6 +2,8 @@ import { existsSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { nodeFsPort } from "../shared/fs-port.js";
+import { executeStep } from "./execute-step.js";
 import type { PlannedStep } from "./expand-steps.js";
 import type { WriteChunkMessage, WriteWorkerReply } from "./write-worker.js";
 
@@ -10,11 +12,11 @@ export const parallelWriteThreshold = 256;
 
 const workerUrl = new URL("./write-worker.js", import.meta.url);
 
-/** Threads for a batch of file writes, or 0 when writes stay on the main thread (one core, or no compiled worker). */
+/** Threads (the main one included) for a batch of file writes; 0 when writes stay sequential (one core, or no compiled worker). */
 export function getWriteThreadCount(): number {
   const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
   // Under a TypeScript loader (tests) the worker has no compiled file to start from.
-  return cores > 1 && existsSync(fileURLToPath(workerUrl)) ? Math.min(cores, 4) : 0;
+  return cores > 1 && existsSync(fileURLToPath(workerUrl)) ? Math.min(cores, 3) : 0;
 }
 
 /** Step groups (one plan operation each) that only write, rename or remove files (their folders exist already). */
@@ -43,10 +45,11 @@ export class ParallelStepError extends Error {
 const groupsPerChunk = 64;
 
 /**
- * Runs independent groups of file writes on `threads` worker threads: creating a file (the temp half of every
- * atomic write) is the costliest call of a run, and threads in different folders create them in parallel.
- * `onStep` is called on the main thread for every finished step. Stops handing out work when `shouldStop` says
- * so or a step fails; chunks already started always finish, so no operation is left half done.
+ * Runs independent groups of file writes on `threads` threads (the main one and `threads - 1` workers):
+ * creating a file (the temp half of every atomic write) is the costliest call of a run, and threads in
+ * different folders create them in parallel. `onStep` is called on the main thread for every finished step.
+ * Stops handing out work when `shouldStop` says so or a step fails; chunks already started always finish, so
+ * no operation is left half done.
  */
 export async function runParallelWrites(
   root: string,
@@ -59,41 +62,70 @@ export async function runParallelWrites(
   for (const group of groups) for (const planned of group) byIndex.set(planned.step.index, planned);
   const chunks: PlannedStep[][][] = [];
   for (let i = 0; i < groups.length; i += groupsPerChunk) chunks.push(groups.slice(i, i + groupsPerChunk));
-  const workers = Array.from({ length: Math.min(threads, chunks.length) }, () => new Worker(workerUrl));
+  // Each worker costs an isolate (about 11 MB); the main thread, idle otherwise, takes a share itself.
+  const workers = Array.from({ length: Math.max(1, Math.min(threads - 1, chunks.length - 1)) }, () => new Worker(workerUrl));
   let next = 0;
   let failure: unknown;
+  const canDispatch = () => failure === undefined && next < chunks.length && !shouldStop();
+  const runOnWorker = (worker: Worker) =>
+    new Promise<void>((resolve) => {
+      let inFlight = 0;
+      const dispatch = () => {
+        // Two chunks in flight: the worker never waits while the main thread is busy with its own chunk.
+        while (inFlight < 2 && canDispatch()) {
+          const chunk = chunks[next++]!;
+          inFlight += 1;
+          const message: WriteChunkMessage = { root, groups: chunk.map((group) => group.map(({ step, action }) => ({ index: step.index, action }))) };
+          worker.postMessage(message);
+        }
+        if (inFlight === 0) resolve();
+      };
+      worker.on("message", (reply: WriteWorkerReply) => {
+        void (async () => {
+          inFlight -= 1;
+          try {
+            for (const index of reply.done) await onStep(byIndex.get(index)!);
+          } catch (error) {
+            failure ??= error;
+          }
+          if (reply.error) failure ??= new ParallelStepError(byIndex.get(reply.error.index)!, reply.error.message, reply.error.code);
+          dispatch();
+        })();
+      });
+      worker.on("error", (error) => {
+        failure ??= error;
+        inFlight = 0;
+        resolve();
+      });
+      dispatch();
+    });
+  const runOnMainThread = async () => {
+    // Workers start first: the main thread's first chunk overlaps their start-up.
+    await yieldToEvents();
+    while (canDispatch()) {
+      for (const group of chunks[next++]!) {
+        for (const planned of group) {
+          try {
+            await executeStep(nodeFsPort, root, planned.action, false);
+          } catch (error) {
+            failure ??= new ParallelStepError(planned, error instanceof Error ? error.message : String(error), (error as NodeJS.ErrnoException).code);
+            return;
+          }
+          await onStep(planned);
+        }
+      }
+      // Let worker replies in (journal lines, new chunks) between the main thread's own chunks.
+      await yieldToEvents();
+    }
+  };
   try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve) => {
-            const dispatch = () => {
-              if (failure !== undefined || next >= chunks.length || shouldStop()) return resolve();
-              const chunk = chunks[next++]!;
-              const message: WriteChunkMessage = { root, groups: chunk.map((group) => group.map(({ step, action }) => ({ index: step.index, action }))) };
-              worker.postMessage(message);
-            };
-            worker.on("message", (reply: WriteWorkerReply) => {
-              void (async () => {
-                try {
-                  for (const index of reply.done) await onStep(byIndex.get(index)!);
-                } catch (error) {
-                  failure ??= error;
-                }
-                if (reply.error) failure ??= new ParallelStepError(byIndex.get(reply.error.index)!, reply.error.message, reply.error.code);
-                dispatch();
-              })();
-            });
-            worker.on("error", (error) => {
-              failure ??= error;
-              resolve();
-            });
-            dispatch();
-          }),
-      ),
-    );
+    await Promise.all([...workers.map(runOnWorker), runOnMainThread()]);
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
   if (failure !== undefined) throw failure;
+}
+
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -16,8 +16,9 @@ export interface WriteWorkerReply {
 }
 
 // The main thread journals the finished steps; a reply per chunk keeps messages few.
+let queue: Promise<void> = Promise.resolve();
 parentPort?.on("message", (chunk: WriteChunkMessage) => {
-  void runChunk(chunk).then((reply) => parentPort?.postMessage(reply));
+  queue = queue.then(async () => parentPort?.postMessage(await runChunk(chunk)));
 });
 
 async function runChunk(chunk: WriteChunkMessage): Promise<WriteWorkerReply> {
