@@ -3,7 +3,7 @@
  * graft (plan + apply + verify), ts-morph (Directory.move + save) and a jscodeshift transform, each on its own copy
  * and in its own child process; report time, peak memory and tsc errors after each.
  *
- *   npx tsx bench/typescript.ts [--features 100] [--files 50] [--skip-tsmorph] [--skip-jscodeshift] [--tsmorph-timeout 900] [--keep]
+ *   npx tsx bench/typescript.ts [--features 100] [--files 50] [--rounds 3] [--skip-tsmorph] [--skip-jscodeshift] [--tsmorph-timeout 900] [--keep]
  *
  * graft runs from dist/ (run `npm run build` first).
  */
@@ -177,29 +177,48 @@ async function main(): Promise<void> {
       const time = `${result.timedOut ? ">" : ""}${(result.ms / 1000).toFixed(2)}`;
       console.log(`${tool.padEnd(31)} ${time.padStart(8)}   ${result.maxRssMb.toFixed(0).padStart(13)}   ${ratio.padStart(8)}   ${errors}`);
     };
+    const runGraft = (dir: string): ChildResult => runChild([path.join(repositoryRoot, "bin/graft.js"), "apply", "graft.yaml", "--yes"], { BENCH_CWD: dir }, work);
+    const runJscodeshift = (dir: string): ChildResult => {
+      const runner = `const { run } = require(${JSON.stringify(path.join(repositoryRoot, "node_modules/jscodeshift/src/Runner.js"))});
+run(${JSON.stringify(path.join(work, "transform.cjs"))}, [${JSON.stringify(path.join(dir, "src"))}], { parser: "ts", extensions: "ts", silent: true, verbose: 0, babel: false })
+  .then((stats) => { require("node:fs").renameSync(${JSON.stringify(path.join(dir, movedFrom))}, (require("node:fs").mkdirSync(${JSON.stringify(path.join(dir, path.dirname(movedTo)))}, { recursive: true }), ${JSON.stringify(path.join(dir, movedTo))})); console.log(JSON.stringify(stats)); });`;
+      const script = path.join(work, `jscodeshift-run-${path.basename(dir)}.cjs`);
+      writeFileSync(script, runner);
+      return runChild([script], { BENCH_ROOT: dir, BENCH_FROM: movedFrom, BENCH_TO: movedTo }, work);
+    };
+    // Alternating rounds (the order flips each round), compared by median: run times here drift several-fold within minutes.
+    const withJscodeshift = !args.includes("--skip-jscodeshift");
+    const rounds = option("--rounds", 3);
+    const graftRuns: ChildResult[] = [];
+    const jscodeshiftRuns: ChildResult[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const graftDir = path.join(work, `graft-${round}`);
+      const jsDir = path.join(work, `jscodeshift-${round}`);
+      cpSync(pristine, graftDir, { recursive: true });
+      if (withJscodeshift) cpSync(pristine, jsDir, { recursive: true });
+      const order = round % 2 === 0 ? ["graft", "jscodeshift"] : ["jscodeshift", "graft"];
+      for (const tool of order) {
+        if (tool === "graft") graftRuns.push(runGraft(graftDir));
+        else if (withJscodeshift) jscodeshiftRuns.push(runJscodeshift(jsDir));
+      }
+      const times = `graft ${(graftRuns.at(-1)!.ms / 1000).toFixed(2)} s${withJscodeshift ? `, jscodeshift ${(jscodeshiftRuns.at(-1)!.ms / 1000).toFixed(2)} s` : ""}`;
+      console.log(`round ${round + 1}: ${times}`);
+    }
+    const medianOf = (runs: ChildResult[]): ChildResult => {
+      const sorted = [...runs].sort((a, b) => a.ms - b.ms);
+      return { ms: sorted[Math.floor((sorted.length - 1) / 2)]!.ms, maxRssMb: Math.max(...runs.map((r) => r.maxRssMb)) };
+    };
     console.log("");
-    console.log("tool                            time (s)   peak RSS (MB)   vs graft   tsc errors after");
-    const graftDir = path.join(work, "graft");
-    cpSync(pristine, graftDir, { recursive: true });
-    const graft = runChild([path.join(repositoryRoot, "bin/graft.js"), "apply", "graft.yaml", "--yes"], { BENCH_CWD: graftDir }, work);
-    show({ tool: "graft plan+apply+verify", result: graft, errors: typeErrors(graftDir) });
+    console.log(`tool (median of ${rounds}, peak RSS of all) time (s)   peak RSS (MB)   vs graft   tsc errors after`);
+    const graftDir = path.join(work, "graft-0");
+    show({ tool: "graft plan+apply+verify", result: medianOf(graftRuns), errors: typeErrors(graftDir) });
     // The parts: planning alone (import rewriting included) on a fresh copy, and verifying the moved tree.
     const planDir = path.join(work, "graft-plan");
     cpSync(pristine, planDir, { recursive: true });
     show({ tool: "  graft plan (dry run)", result: runChild([path.join(repositoryRoot, "bin/graft.js"), "plan", "graft.yaml", "--json"], { BENCH_CWD: planDir }, work), errors: "-" });
     rmSync(planDir, { recursive: true, force: true });
     show({ tool: "  graft verify (moved tree)", result: runChild([path.join(repositoryRoot, "bin/graft.js"), "verify", "graft.yaml"], { BENCH_CWD: graftDir }, work), errors: "-" });
-
-    if (!args.includes("--skip-jscodeshift")) {
-      const dir = path.join(work, "jscodeshift");
-      cpSync(pristine, dir, { recursive: true });
-      const runner = `const { run } = require(${JSON.stringify(path.join(repositoryRoot, "node_modules/jscodeshift/src/Runner.js"))});
-run(${JSON.stringify(path.join(work, "transform.cjs"))}, [${JSON.stringify(path.join(dir, "src"))}], { parser: "ts", extensions: "ts", silent: true, verbose: 0, babel: false })
-  .then((stats) => { require("node:fs").renameSync(${JSON.stringify(path.join(dir, movedFrom))}, (require("node:fs").mkdirSync(${JSON.stringify(path.join(dir, path.dirname(movedTo)))}, { recursive: true }), ${JSON.stringify(path.join(dir, movedTo))})); console.log(JSON.stringify(stats)); });`;
-      writeFileSync(path.join(work, "jscodeshift-run.cjs"), runner);
-      const env = { BENCH_ROOT: dir, BENCH_FROM: movedFrom, BENCH_TO: movedTo };
-      show({ tool: "jscodeshift transform + mv", result: runChild([path.join(work, "jscodeshift-run.cjs")], env, work), errors: typeErrors(dir) });
-    }
+    if (withJscodeshift) show({ tool: "jscodeshift transform + mv", result: medianOf(jscodeshiftRuns), errors: typeErrors(path.join(work, "jscodeshift-0")) });
     if (!args.includes("--skip-tsmorph")) {
       const dir = path.join(work, "tsmorph");
       cpSync(pristine, dir, { recursive: true });
