@@ -10,17 +10,27 @@ export function isGraftTempName(name: string): boolean {
   return name.startsWith(".") && name.includes(tempMarker);
 }
 
+// One random prefix per thread plus a counter: unique names without asking for randomness on every write.
+const tempPrefix = randomBytes(4).toString("hex");
+let tempCounter = 0;
+
 /** A temporary path in the same folder as `target` (same file system, so rename is atomic). */
 export function tempPathFor(target: string): string {
   const base = path.basename(target).slice(0, 80);
-  return path.join(path.dirname(target), `.${base}${tempMarker}${randomBytes(5).toString("hex")}`);
+  tempCounter += 1;
+  return path.join(path.dirname(target), `.${base}${tempMarker}${tempPrefix}${tempCounter.toString(36)}`);
 }
 
-/** Writes `data` to `target` atomically: temp file (fsynced when `sync`), chmod, rename over. */
+// Read once (reading is allowed on worker threads; only setting it is not).
+const umask = process.umask();
+
+/** Writes `data` to `target` atomically: temp file (fsynced when `sync`) created with `mode`, rename over. */
 export async function writeFileAtomic(fs: FsPort, target: string, data: Buffer | string, mode: number, sync = true): Promise<void> {
+  const wanted = mode & 0o7777;
   await replaceAtomically(fs, target, async (temp) => {
-    await fs.writeFile(temp, data, { sync, exclusive: true });
-    await fs.chmod(temp, mode & 0o7777);
+    await fs.writeFile(temp, data, { sync, exclusive: true, mode: wanted });
+    // open(2) applies the umask and cannot set special bits; chmod only when that changed the mode.
+    if ((wanted & ~umask) !== wanted || wanted > 0o777) await fs.chmod(temp, wanted);
   });
 }
 

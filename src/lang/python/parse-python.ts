@@ -1,5 +1,12 @@
-import Parser from "tree-sitter";
-import Python from "tree-sitter-python";
+import { createRequire } from "node:module";
+import type Parser from "tree-sitter";
+
+// Native modules are loaded on first use: every command would otherwise pay for them at start-up.
+const require = createRequire(import.meta.url);
+let loaded: { Parser: typeof Parser; Python: Parser.Language } | undefined;
+function loadTreeSitter(): { Parser: typeof Parser; Python: Parser.Language } {
+  return (loaded ??= { Parser: require("tree-sitter") as typeof Parser, Python: require("tree-sitter-python") as Parser.Language });
+}
 
 /** A tree-sitter syntax node of Python source. */
 export type PythonNode = Parser.SyntaxNode;
@@ -9,8 +16,9 @@ function createParserSource(): () => Parser {
   let parser: Parser | undefined;
   return () => {
     if (!parser) {
-      parser = new Parser();
-      parser.setLanguage(Python as unknown as Parser.Language);
+      const { Parser: ParserClass, Python } = loadTreeSitter();
+      parser = new ParserClass();
+      parser.setLanguage(Python);
     }
     return parser;
   };
@@ -21,7 +29,11 @@ const getParser = createParserSource();
 /** Returns a function that compiles a tree-sitter query once, on first use. */
 function createQuerySource(source: string): () => Parser.Query {
   let query: Parser.Query | undefined;
-  return () => (query ??= new Parser.Query(Python as unknown as Parser.Language, source));
+  return () => {
+    if (query) return query;
+    const { Parser: ParserClass, Python } = loadTreeSitter();
+    return (query = new ParserClass.Query(Python, source));
+  };
 }
 
 /** Matches string literals that are a whole expression statement (docstrings and other bare strings). */
