@@ -46,8 +46,10 @@ export function createResolver(view: TreeView, options: ts.CompilerOptions): Mod
 
   const formatOf = (file: string): Mode => {
     if (!usesFileFormats) return undefined;
-    if (!formats.has(file)) formats.set(file, ts.getImpliedNodeFormatForFile(view.absoluteOf(file), cache.getPackageJsonInfoCache(), host, options));
-    return formats.get(file);
+    // A file's format follows from its extension and its folder's package.json scope: one lookup per both.
+    const key = `${path.posix.dirname(file)}\0${/(\.d)?\.[^./]*$/.exec(file)?.[0] ?? ""}`;
+    if (!formats.has(key)) formats.set(key, ts.getImpliedNodeFormatForFile(view.absoluteOf(file), cache.getPackageJsonInfoCache(), host, options));
+    return formats.get(key);
   };
 
   const resolveWith = (fromFile: string, specifier: string, mode: Mode): ModuleTarget | undefined => {
