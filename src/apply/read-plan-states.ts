@@ -37,8 +37,8 @@ export function getAncestors(p: string): string[] {
 }
 
 /**
- * One pass over the tree: hashes every read and touched path (staleness), and stores each touched file's
- * bytes as a backup object while they are in memory, so backup reads every file once.
+ * One pass over the tree: hashes every read and touched path (staleness), and appends each touched file's
+ * bytes to the run's pack while they are in memory, so backup reads every file once.
  */
 export async function readPlanStates(fs: FsPort, layout: GraftLayout, plan: MigrationPlan, concurrency = 16): Promise<PlanStates> {
   const touched = getTouchedPaths(plan.operations);
@@ -53,34 +53,36 @@ export async function readPlanStates(fs: FsPort, layout: GraftLayout, plan: Migr
   const index = await loadObjectIndex(fs, layout);
   const result: PlanStates = { states: new Map(), editedResults: new Map(), pack: createPackWriter(fs, layout, index) };
   const staleFound: { path: string; problem: "changed" | "missing" }[] = [];
-  const added = new Set<string>();
+  const packed = new Set<string>();
+  /** Adds `data` to the run's pack unless an intact copy is stored (re-hashed first: a damaged one is stored again). */
+  const backUp = async (sha256: string, data: Buffer) => {
+    if (packed.has(sha256)) return;
+    const isStored = (index.loose.has(sha256) || index.packed.has(sha256)) && "bytes" in (await readObject(fs, layout, index, sha256));
+    if (isStored || packed.has(sha256)) return;
+    packed.add(sha256);
+    await result.pack.add(sha256, data);
+  };
+  const readState = async (rel: string): Promise<EntryState> => {
+    const absolute = path.join(plan.root, rel);
+    const stat = await lstatOrUndefined(fs, absolute);
+    if (!stat) return { kind: "absent" };
+    if (stat.isSymbolicLink()) return { kind: "symlink", target: await fs.readlink(absolute) };
+    if (stat.isDirectory()) return { kind: "dir", mode: stat.mode & 0o7777 };
+    const data = await fs.readFile(absolute);
+    const sha256 = hashBytes(data);
+    const edits = editsBySource.get(rel);
+    if (edits) {
+      const edited = applyEdits(data, edits);
+      result.editedResults.set(rel, { sha256: hashBytes(edited), size: edited.length });
+    }
+    const expected = plan.reads[rel];
+    // Once the plan is known to be stale nothing more is stored: the run will be refused.
+    if (touched.has(rel) && staleFound.length === 0 && (expected === undefined || expected === sha256)) await backUp(sha256, data);
+    return { kind: "file", sha256, mode: stat.mode & 0o7777, size: data.length };
+  };
   try {
     await runPool([...wanted], concurrency, async (rel) => {
-      const absolute = path.join(plan.root, rel);
-      const stat = await lstatOrUndefined(fs, absolute);
-      let state: EntryState;
-      if (!stat) state = { kind: "absent" };
-      else if (stat.isSymbolicLink()) state = { kind: "symlink", target: await fs.readlink(absolute) };
-      else if (stat.isDirectory()) state = { kind: "dir", mode: stat.mode & 0o7777 };
-      else {
-        const data = await fs.readFile(absolute);
-        const sha256 = hashBytes(data);
-        state = { kind: "file", sha256, mode: stat.mode & 0o7777, size: data.length };
-        const edits = editsBySource.get(rel);
-        if (edits) {
-          const edited = applyEdits(data, edits);
-          result.editedResults.set(rel, { sha256: hashBytes(edited), size: edited.length });
-        }
-        const expected = plan.reads[rel];
-        if (touched.has(rel) && staleFound.length === 0 && (expected === undefined || expected === sha256)) {
-          // An object already stored is re-hashed before this run relies on it; a damaged one is stored again.
-          const stored = added.has(sha256) || ((index.loose.has(sha256) || index.packed.has(sha256)) && "bytes" in (await readObject(fs, layout, index, sha256)));
-          if (!stored) {
-            added.add(sha256);
-            await result.pack.add(sha256, data);
-          }
-        }
-      }
+      const state = await readState(rel);
       result.states.set(rel, state);
       const expected = plan.reads[rel];
       if (expected !== undefined && getReadSignature(state) !== expected) {
