@@ -3,7 +3,7 @@ import { InvalidInputError } from "../shared/errors.js";
 import { isErrorCode, nodeFsPort, type FsPort } from "../shared/fs-port.js";
 import { getLayout, getObjectPath, getRunDir, type GraftLayout } from "./layout.js";
 import { acquireLock, isOwnerAlive } from "./lock.js";
-import { checkObject, flushObjects, getPackPath, loadObjectIndex, readObject, readObjectSizes, type ObjectIndex } from "./object-store.js";
+import { checkObject, flushObjects, getPackPath, loadObjectIndex, packFileName, readObject, readObjectSizes, type ObjectIndex } from "./object-store.js";
 import { createPackWriter } from "./pack-writer.js";
 import { getDisplayStatus, listRunIds, listRuns, readRunRecordOrThrow } from "./run-record.js";
 import { collectTargets } from "./restore-targets.js";
@@ -155,7 +155,7 @@ async function removeUnneededObjects(fs: FsPort, layout: GraftLayout, index: Obj
   // Leftovers of a run killed while backing up: a pack without a readable index is named by no record.
   const readable = new Set(index.packs);
   for (const name of await fs.readdir(layout.objects).catch(() => [] as string[])) {
-    const pack = /^(pack-[0-9A-Za-z-]+)\.(pack|idx)$/.exec(name)?.[1];
+    const pack = packFileName.exec(name)?.[1];
     if (pack && !readable.has(pack)) await fs.unlink(path.join(layout.objects, name));
   }
 }

@@ -8,7 +8,9 @@ import { getObjectPath, type GraftLayout } from "./layout.js";
 export const hashBytes = sha256Hex;
 
 const objectName = /^[0-9a-f]{64}$/;
-const packIndexName = /^(pack-[0-9A-Za-z-]+)\.idx$/;
+
+/** Names of pack files: the pack name, then "pack" or "idx". */
+export const packFileName = /^(pack-[0-9A-Za-z-]+)\.(pack|idx)$/;
 
 /** Where one packed copy of an object lies. */
 export interface PackedCopy {
@@ -55,8 +57,8 @@ export async function loadObjectIndex(fs: FsPort, layout: GraftLayout): Promise<
   }
   for (const name of names.sort()) {
     if (objectName.test(name)) index.loose.add(name);
-    const pack = packIndexName.exec(name)?.[1];
-    if (!pack) continue;
+    const [, pack, extension] = packFileName.exec(name) ?? [];
+    if (!pack || extension !== "idx") continue;
     const parsed = parsePackIndex(await fs.readFile(getPackPath(layout, pack, ".idx")));
     if (!parsed) continue;
     index.packs.push(pack);
@@ -98,15 +100,12 @@ export type ObjectProblem = { kind: "missing" } | { kind: "corrupt"; actual: str
 export async function readObject(fs: FsPort, layout: GraftLayout, index: ObjectIndex, sha256: string): Promise<{ bytes: Buffer } | ObjectProblem> {
   let corrupt: string | undefined;
   if (index.loose.has(sha256)) {
-    const bytes = await readIfExists(() => fs.readFile(getObjectPath(layout, sha256)));
-    if (bytes) {
-      const actual = hashBytes(bytes);
-      if (actual === sha256) {
-        index.trusted.set(sha256, "loose");
-        return { bytes };
-      }
-      corrupt = actual;
+    const loose = await readLooseObject(fs, layout, sha256);
+    if (loose?.actual === sha256) {
+      index.trusted.set(sha256, "loose");
+      return { bytes: loose.bytes };
     }
+    corrupt = loose?.actual;
   }
   for (const copy of index.packed.get(sha256) ?? []) {
     const bytes = await readIfExists(() => fs.readRange(getPackPath(layout, copy.pack, ".pack"), copy.offset, copy.size));
@@ -119,6 +118,12 @@ export async function readObject(fs: FsPort, layout: GraftLayout, index: ObjectI
     corrupt ??= actual;
   }
   return corrupt === undefined ? { kind: "missing" } : { kind: "corrupt", actual: corrupt };
+}
+
+/** The loose copy of `sha256` and what its bytes hash to; undefined when there is none. */
+async function readLooseObject(fs: FsPort, layout: GraftLayout, sha256: string): Promise<{ bytes: Buffer; actual: string } | undefined> {
+  const bytes = await readIfExists(() => fs.readFile(getObjectPath(layout, sha256)));
+  return bytes && { bytes, actual: hashBytes(bytes) };
 }
 
 async function readIfExists(read: () => Promise<Buffer>): Promise<Buffer | undefined> {
@@ -158,22 +163,16 @@ export async function readObjectSizes(fs: FsPort, layout: GraftLayout, index: Ob
   return sizes;
 }
 
-/** True when the store holds a loose object named `sha256` of the expected size (content is checked by verify). */
-export async function hasObject(fs: FsPort, layout: GraftLayout, sha256: string, size?: number): Promise<boolean> {
-  const stat = await lstatOrUndefined(fs, getObjectPath(layout, sha256));
-  return stat !== undefined && stat.isFile() && (size === undefined || stat.size === size);
-}
-
 /**
  * Stores `data` as loose object `sha256` unless an intact copy is present (dedup across runs); fsynced before
  * the rename. For single objects (forced backups); a batch goes into a pack. Returns true when it wrote.
  */
 export async function storeObject(fs: FsPort, layout: GraftLayout, sha256: string, data: Buffer): Promise<boolean> {
-  const present = await hasObject(fs, layout, sha256);
+  const loose = await readLooseObject(fs, layout, sha256);
   // An object already stored is re-hashed before a new run relies on it; a damaged one is replaced by these bytes.
-  if (present && (await checkObject(fs, layout, sha256)) === undefined) return false;
+  if (loose?.actual === sha256) return false;
   const target = getObjectPath(layout, sha256);
-  if (!present) {
+  if (loose === undefined) {
     // Written under its final name: a copy torn by a crash is never named by a run record (records are written
     // after the flush) and is caught by the re-hash above when a later run meets it.
     try {
@@ -184,7 +183,7 @@ export async function storeObject(fs: FsPort, layout: GraftLayout, sha256: strin
         await removeQuietly(fs, target);
         throw error;
       }
-      if ((await checkObject(fs, layout, sha256)) === undefined) return false;
+      if ((await readLooseObject(fs, layout, sha256))?.actual === sha256) return false;
     }
   }
   const temp = tempPathFor(target);

@@ -8,8 +8,6 @@ import { addPackedCopy, getPackPath, type ObjectIndex } from "./object-store.js"
 export interface PackWriter {
   /** Appends `data` as object `sha256` (the caller has checked that no intact copy exists). */
   add(sha256: string, data: Buffer): Promise<void>;
-  /** Objects added so far. */
-  readonly count: number;
   /** Closes the pack and writes its index (added to `index`); returns the files written, none for an empty batch. */
   finish(): Promise<string[]>;
   /** Removes the pack and its index (a refused apply leaves no trace). */
@@ -39,9 +37,6 @@ export function createPackWriter(fs: FsPort, layout: GraftLayout, index: ObjectI
     await (await handle).close();
   };
   return {
-    get count() {
-      return entries.length;
-    },
     add(sha256, data) {
       handle ??= fs.openAppend(packPath, { exclusive: true, mode: 0o444 });
       const opened = handle;

@@ -1,11 +1,11 @@
 import { chmodSync, closeSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { getLayout, getObjectPath } from "../../src/backup/layout.js";
-import { getPackPath, listIndexedObjects, loadObjectIndex } from "../../src/backup/object-store.js";
+import { getPackPath, listObjects, loadObjectIndex } from "../../src/backup/object-store.js";
 import { nodeFsPort } from "../../src/shared/fs-port.js";
 
 /** Every object name in the store under `root` (loose or packed). */
 export async function listStoredObjects(root: string): Promise<string[]> {
-  return listIndexedObjects(await loadObjectIndex(nodeFsPort, getLayout(root)));
+  return listObjects(nodeFsPort, getLayout(root));
 }
 
 /** Overwrites the start of every stored copy of object `sha256` with `bytes` (bit rot, same length where it fits). */
