@@ -16,6 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fg from "fast-glob";
+import { marketRegimeCheckScript, parseMarketRegimeCheck } from "../fixtures/python/check-market-regime.js";
 import { generateMarketRegimeTree, marketRegimeMove, writeMarketRegimeTree } from "../fixtures/python/generate-market-regime.js";
 import type { Edit } from "../src/codemod/edit.js";
 import type { MoveRewriteContext, MoveRewriter } from "../src/codemod/move-rewriter.js";
@@ -58,41 +59,6 @@ interface ImportCheck {
   failures: number;
   firstFailure?: string;
 }
-
-/** Imports every module under backtester_v2/ and tests/, runs its doctests and `test_*` functions; prints a JSON summary. */
-const importCheckScript = `
-import doctest, importlib, inspect, json, linecache, pathlib, sys, traceback, io, contextlib
-# Every doctest run re-stats every file linecache holds (quadratic in modules); nothing changes on disk meanwhile.
-linecache.checkcache = lambda *args, **kwargs: None
-failures, modules = [], 0
-sys.path.insert(1, "tests")
-for file in sorted(pathlib.Path(".").rglob("*.py")):
-    if file.parts[0] not in ("backtester_v2", "tests"):
-        continue
-    parts = list(file.with_suffix("").parts)
-    if parts[-1] == "__init__":
-        parts.pop()
-    if parts[0] == "tests":
-        parts = parts[1:]
-    name = ".".join(parts)
-    try:
-        module = importlib.import_module(name)
-        modules += 1
-    except Exception as error:
-        failures.append(f"import {name}: {error!r}")
-        continue
-    with contextlib.redirect_stdout(io.StringIO()):
-        result = doctest.testmod(module, report=False)
-    if result.failed:
-        failures.append(f"doctest {name}: {result.failed} failed")
-    for attr, value in list(vars(module).items()):
-        if attr.startswith("test_") and inspect.isfunction(value) and value.__module__ == module.__name__:
-            try:
-                value()
-            except Exception as error:
-                failures.append(f"test {name}.{attr}: {error!r}")
-print(json.dumps({"modules": modules, "failures": len(failures), "firstFailure": failures[0] if failures else None}))
-`;
 
 /** Runs graft's rewriters on `dir` (reading and writing the disk) and moves the folder; prints a ChildResult. */
 async function runGraftWorker(dir: string): Promise<void> {
@@ -169,12 +135,10 @@ print(json.dumps({"ms": ms, "cpuMs": (usage.ru_utime + usage.ru_stime) * 1000, "
 }
 
 function checkImports(dir: string): ImportCheck {
-  const child = spawnSync("python3", ["-c", importCheckScript], { cwd: dir, encoding: "utf8", env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" }, maxBuffer: 64 * 1024 * 1024 });
-  try {
-    return JSON.parse(child.stdout.trim().split("\n").pop() ?? "") as ImportCheck;
-  } catch {
-    return { modules: 0, failures: -1, firstFailure: child.stderr.slice(-300) };
-  }
+  const child = spawnSync("python3", ["-c", marketRegimeCheckScript], { cwd: dir, encoding: "utf8", env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" }, maxBuffer: 64 * 1024 * 1024 });
+  const check = parseMarketRegimeCheck(child.stdout);
+  if (!check) return { modules: 0, failures: -1, firstFailure: child.stderr.slice(-300) };
+  return { modules: check.modules, failures: check.failures.length, firstFailure: check.failures[0] };
 }
 
 function seconds(ms: number): string {
