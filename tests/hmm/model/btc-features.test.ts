@@ -8,22 +8,13 @@ import {
   scoreHmm,
   transformStandardScaler,
 } from "../../../fixtures/hmm-pipeline/main.js";
-import { loadModelFixture, maxAbsoluteDifference, maxRelativeDifference } from "./load-fixture.js";
+import { loadModelFixture, maxAbsoluteDifference, maxRelativeDifference, type HmmFitRecord } from "./load-fixture.js";
 
-interface BtcReference {
+interface BtcReference extends HmmFitRecord {
   features: string[];
   float32_features: string[];
   scaler_mean: number[];
   scaler_scale: number[];
-  startprob: number[];
-  transmat: number[];
-  means: number[];
-  covars: number[];
-  history: number[];
-  converged: boolean;
-  iterations: number;
-  score: number;
-  states: number[];
 }
 
 const ref = loadModelFixture<BtcReference>("btc-features-hmm.json");

@@ -6,9 +6,9 @@ import {
   scoreHmm,
   type GaussianHmmParams,
 } from "../../../fixtures/hmm-pipeline/main.js";
-import { loadModelFixture, maxAbsoluteDifference, maxRelativeDifference } from "./load-fixture.js";
+import { loadModelFixture, maxAbsoluteDifference, maxRelativeDifference, type HmmFitRecord } from "./load-fixture.js";
 
-interface HmmCase {
+interface HmmCase extends HmmFitRecord {
   name: string;
   n_samples: number;
   n_features: number;
@@ -17,15 +17,6 @@ interface HmmCase {
   random_state: number;
   X: number[];
   init: { startprob: number[]; transmat: number[]; means: number[]; covars: number[] };
-  startprob: number[];
-  transmat: number[];
-  means: number[];
-  covars: number[];
-  history: number[];
-  converged: boolean;
-  iterations: number;
-  score: number;
-  states: number[];
 }
 
 const ref = loadModelFixture<{ hmmlearn_version: string; cases: HmmCase[] }>("gaussian-hmm.json");

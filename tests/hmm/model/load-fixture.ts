@@ -6,6 +6,20 @@ export function loadModelFixture<T>(name: string): T {
   return JSON.parse(readFileSync(url, "utf8")) as T;
 }
 
+/** A model fitted by hmmlearn, as the reference fixtures record it (flat row-major arrays). */
+export interface HmmFitRecord {
+  startprob: number[];
+  transmat: number[];
+  means: number[];
+  covars: number[];
+  /** Log-likelihood after each EM iteration. */
+  history: number[];
+  converged: boolean;
+  iterations: number;
+  score: number;
+  states: number[];
+}
+
 /** Largest |a - b| / max(|b|, floor) over two equally long sequences. */
 export function maxRelativeDifference(a: ArrayLike<number>, b: ArrayLike<number>, floor = 1e-300): number {
   if (a.length !== b.length) throw new Error(`length ${a.length} != ${b.length}`);
