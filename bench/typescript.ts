@@ -105,6 +105,17 @@ module.exports = function transform(file, api) {
 };
 `;
 
+/**
+ * Copies the pristine project and flushes it to disk before a tool is timed on it. A real repository's files
+ * were written long ago; files still sitting in the page cache as unallocated delayed blocks are cheaper to
+ * replace or truncate, and the first tool to flush the file system (graft's backup does) would pay for the copy.
+ */
+function copyToDisk(from: string, to: string): void {
+  cpSync(from, to, { recursive: true });
+  const flushed = spawnSync("sync", ["-f", to]);
+  if (flushed.status !== 0) spawnSync("sync");
+}
+
 /** Records the child's peak RSS at exit (loaded with --require into processes we do not control, like the graft CLI). */
 const rssPreload = `process.on("exit", () => require("node:fs").writeFileSync(process.env.BENCH_RSS_FILE + "." + process.pid, String(process.resourceUsage().maxRSS)));\n`;
 
@@ -194,8 +205,8 @@ run(${JSON.stringify(path.join(work, "transform.cjs"))}, [${JSON.stringify(path.
     for (let round = 0; round < rounds; round++) {
       const graftDir = path.join(work, `graft-${round}`);
       const jsDir = path.join(work, `jscodeshift-${round}`);
-      cpSync(pristine, graftDir, { recursive: true });
-      if (withJscodeshift) cpSync(pristine, jsDir, { recursive: true });
+      copyToDisk(pristine, graftDir);
+      if (withJscodeshift) copyToDisk(pristine, jsDir);
       const order = round % 2 === 0 ? ["graft", "jscodeshift"] : ["jscodeshift", "graft"];
       for (const tool of order) {
         if (tool === "graft") graftRuns.push(runGraft(graftDir));
@@ -214,14 +225,14 @@ run(${JSON.stringify(path.join(work, "transform.cjs"))}, [${JSON.stringify(path.
     show({ tool: "graft plan+apply+verify", result: medianOf(graftRuns), errors: typeErrors(graftDir) });
     // The parts: planning alone (import rewriting included) on a fresh copy, and verifying the moved tree.
     const planDir = path.join(work, "graft-plan");
-    cpSync(pristine, planDir, { recursive: true });
+    copyToDisk(pristine, planDir);
     show({ tool: "  graft plan (dry run)", result: runChild([path.join(repositoryRoot, "bin/graft.js"), "plan", "graft.yaml", "--json"], { BENCH_CWD: planDir }, work), errors: "-" });
     rmSync(planDir, { recursive: true, force: true });
     show({ tool: "  graft verify (moved tree)", result: runChild([path.join(repositoryRoot, "bin/graft.js"), "verify", "graft.yaml"], { BENCH_CWD: graftDir }, work), errors: "-" });
     if (withJscodeshift) show({ tool: "jscodeshift transform + mv", result: medianOf(jscodeshiftRuns), errors: typeErrors(path.join(work, "jscodeshift-0")) });
     if (!args.includes("--skip-tsmorph")) {
       const dir = path.join(work, "tsmorph");
-      cpSync(pristine, dir, { recursive: true });
+      copyToDisk(pristine, dir);
       const result = runChild(["--import", "tsx", fileURLToPath(import.meta.url), "--child", "tsmorph", dir], {}, work, option("--tsmorph-timeout", 900));
       show({ tool: "ts-morph Directory.move+save", result, errors: result.timedOut ? "(timed out, not saved)" : typeErrors(dir) });
     }

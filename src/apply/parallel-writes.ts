@@ -47,7 +47,7 @@ const groupsPerChunk = 64;
 /**
  * Runs independent groups of file writes on `threads` threads (the main one and `threads - 1` workers):
  * creating a file (the temp half of every atomic write) is the costliest call of a run, and threads in
- * different folders create them in parallel. `onStep` is called on the main thread for every finished step.
+ * different folders create them in parallel. `onSteps` is called on the main thread with the steps each chunk finished.
  * Stops handing out work when `shouldStop` says so or a step fails; chunks already started always finish, so
  * no operation is left half done.
  */
@@ -55,7 +55,7 @@ export async function runParallelWrites(
   root: string,
   groups: readonly PlannedStep[][],
   threads: number,
-  onStep: (step: PlannedStep) => Promise<void>,
+  onSteps: (steps: readonly PlannedStep[]) => Promise<void>,
   shouldStop: () => boolean,
 ): Promise<void> {
   const byIndex = new Map<number, PlannedStep>();
@@ -84,7 +84,7 @@ export async function runParallelWrites(
         void (async () => {
           inFlight -= 1;
           try {
-            for (const index of reply.done) await onStep(byIndex.get(index)!);
+            await onSteps(reply.done.map((index) => byIndex.get(index)!));
           } catch (error) {
             failure ??= error;
           }
@@ -103,17 +103,22 @@ export async function runParallelWrites(
     // Workers start first: the main thread's first chunk overlaps their start-up.
     await yieldToEvents();
     while (canDispatch()) {
-      for (const group of chunks[next++]!) {
-        for (const planned of group) {
-          try {
-            await executeStep(nodeFsPort, root, planned.action, false);
-          } catch (error) {
-            failure ??= new ParallelStepError(planned, error instanceof Error ? error.message : String(error), (error as NodeJS.ErrnoException).code);
-            return;
-          }
-          await onStep(planned);
+      const done: PlannedStep[] = [];
+      let failed: ParallelStepError | undefined;
+      for (const planned of chunks[next++]!.flat()) {
+        try {
+          await executeStep(nodeFsPort, root, planned.action, false);
+        } catch (error) {
+          failed = new ParallelStepError(planned, error instanceof Error ? error.message : String(error), (error as NodeJS.ErrnoException).code);
+          break;
         }
+        done.push(planned);
       }
+      // Stop handing out work before journaling, which lets other threads' replies in.
+      if (failed) failure ??= failed;
+      // Journaled per chunk, like a worker's reply: one write for up to 64 operations.
+      await onSteps(done).catch((error: unknown) => void (failure ??= error));
+      if (failed) return;
       // Let worker replies in (journal lines, new chunks) between the main thread's own chunks.
       await yieldToEvents();
     }

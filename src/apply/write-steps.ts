@@ -47,16 +47,16 @@ export async function writeSteps(input: WriteStepsInput): Promise<RunRecord> {
     emit({ type: "phase", phase: "writing" });
     const threads = fs === nodeFsPort ? getWriteThreadCount() : 0;
     const groups = groupByOperation(steps);
-    const journalStep = async (planned: PlannedStep) => {
-      emit({ type: "step", index: planned.step.index, total: steps.length, description: describeAction(planned.action) });
-      await journal!.recordStep(planned.step.index);
+    const journalSteps = async (finished: readonly PlannedStep[]) => {
+      for (const planned of finished) emit({ type: "step", index: planned.step.index, total: steps.length, description: describeAction(planned.action) });
+      await journal!.recordSteps(finished.map((planned) => planned.step.index));
     };
     for (let g = 0; g < groups.length; ) {
       // Signals are honoured between plan operations, so a move with edits is never left half done.
       interruption.throwIfInterrupted();
       const batch = threads ? collectParallelBatch(groups, g) : [];
       if (batch.length >= parallelWriteThreshold) {
-        await runParallelWrites(record.root, batch, threads, journalStep, () => interruption.isInterrupted() !== undefined);
+        await runParallelWrites(record.root, batch, threads, journalSteps, () => interruption.isInterrupted() !== undefined);
         g += batch.length;
         continue;
       }
@@ -64,7 +64,7 @@ export async function writeSteps(input: WriteStepsInput): Promise<RunRecord> {
         current = planned;
         // Not fsynced one by one: the originals are durable in the store, and one flush below covers the tree.
         await executeStep(fs, record.root, planned.action, false);
-        await journalStep(planned);
+        await journalSteps([planned]);
       }
       g += 1;
     }

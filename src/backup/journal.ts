@@ -8,31 +8,36 @@ export interface JournalContents {
   end?: RunStatus;
 }
 
-/** Appends lines to a run's journal; fsyncs every `syncEvery` lines and at the end. */
+/** Appends lines to a run's journal; fsyncs once `syncEvery` lines are unsynced, and at the end. */
 export interface JournalWriter {
-  recordStep(index: number): Promise<void>;
+  /** Records finished steps, one line each, in a single write. */
+  recordSteps(indices: readonly number[]): Promise<void>;
   recordEnd(status: RunStatus): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
- * Opens a run's journal. Each line is written (so it survives the process being killed) but fsynced in
- * batches: rollback judges every path by its state, so a journal lagging the tree after a power loss is safe.
+ * Opens a run's journal. Lines are written as steps finish (so they survive the process being killed) but
+ * fsynced in batches: rollback judges every path by its state, so a journal lagging the tree is safe.
  */
 export async function openJournal(fs: FsPort, layout: GraftLayout, runId: string, syncEvery = 64): Promise<JournalWriter> {
   const handle: AppendHandle = await fs.openAppend(getJournalPath(layout, runId));
   let unsynced = 0;
-  const append = async (line: JournalLine, forceSync: boolean) => {
-    await handle.write(JSON.stringify(line) + "\n");
-    unsynced += 1;
+  const append = async (lines: readonly JournalLine[], forceSync: boolean) => {
+    if (lines.length === 0) return;
+    await handle.write(lines.map((line) => JSON.stringify(line) + "\n").join(""));
+    unsynced += lines.length;
     if (forceSync || unsynced >= syncEvery) {
       await handle.sync();
       unsynced = 0;
     }
   };
   return {
-    recordStep: (index) => append({ step: index, at: new Date().toISOString() }, false),
-    recordEnd: (status) => append({ end: status, at: new Date().toISOString() }, true),
+    recordSteps: (indices) => {
+      const at = new Date().toISOString();
+      return append(indices.map((step) => ({ step, at })), false);
+    },
+    recordEnd: (status) => append([{ end: status, at: new Date().toISOString() }], true),
     close: () => handle.close(),
   };
 }
