@@ -137,7 +137,7 @@ async function timeBackupRounds(root: string, base: string, plan: MigrationPlan,
       result.backupMs = (
         await time(async () => {
           const states = await readPlanStates(nodeFsPort, layout, plan);
-          await flushObjects(nodeFsPort, layout, await states.pack.finish());
+          await flushObjects(nodeFsPort, layout, await states.backup.finish());
         })
       ).ms;
       rmSync(layout.dir, { recursive: true, force: true });

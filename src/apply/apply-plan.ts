@@ -102,14 +102,14 @@ async function backUpAndWrite(
     if (interruption.isInterrupted()) throw new InterruptedError(`interrupted by ${interruption.isInterrupted()} before any change; nothing was written`);
   } catch (error) {
     // Refused: leave no trace, not even the objects this run stored.
-    await states.pack.discard();
+    await states.backup.discard();
     throw error;
   }
   // Objects are durable before the run record names them, and the record before the tree changes.
   try {
-    await flushObjects(fs, layout, await states.pack.finish());
+    await flushObjects(fs, layout, await states.backup.finish());
   } catch (error) {
-    await states.pack.discard();
+    await states.backup.discard();
     throw error;
   }
 

@@ -3,8 +3,8 @@ import { applyEdits } from "../codemod/edit.js";
 import type { MigrationPlan, PlanOperation, TextEdit } from "../plan/types.js";
 import { lstatOrUndefined, type FsPort } from "../shared/fs-port.js";
 import { getReadSignature } from "../backup/entry-state.js";
-import { hashBytes, loadObjectIndex, readObject } from "../backup/object-store.js";
-import { createPackWriter, type PackWriter } from "../backup/pack-writer.js";
+import { createBackupWriter, type BackupWriter } from "../backup/backup-writer.js";
+import { hashBytes, hasReliableCopy, loadObjectIndex } from "../backup/object-store.js";
 import type { GraftLayout } from "../backup/layout.js";
 import type { EntryState } from "../backup/types.js";
 import { runPool } from "../backup/run-pool.js";
@@ -14,8 +14,8 @@ export interface PlanStates {
   states: Map<string, EntryState>;
   /** sha256/size of the bytes an edited file (or edited move) will have, keyed by source path. */
   editedResults: Map<string, { sha256: string; size: number }>;
-  /** The pack holding the backups this pass made: finished and flushed before the run record, discarded on refusal. */
-  pack: PackWriter;
+  /** The backups this pass made: finished and flushed before the run record, discarded on refusal. */
+  backup: BackupWriter;
   /** First path (sorted) whose state differs from the plan's `reads`, with how. */
   stale?: { path: string; problem: "changed" | "missing" };
 }
@@ -30,6 +30,25 @@ export function getTouchedPaths(operations: readonly PlanOperation[]): Set<strin
   return touched;
 }
 
+/**
+ * Touched paths whose file the run takes out of the tree (replaced atomically, or removed), so the original can
+ * become its own backup. A file moved on by a rename stays in the tree and is never one of them.
+ */
+export function getDroppedPaths(operations: readonly PlanOperation[]): Set<string> {
+  const dropped = new Set<string>();
+  const movedOn = new Set<string>();
+  for (const op of operations) {
+    if (op.op === "move") {
+      // A file moved with edits is written anew at its destination and removed (see expandSteps).
+      if (op.kind === "file" && op.edits?.length) dropped.add(op.from);
+      else movedOn.add(op.from);
+      dropped.add(op.to);
+    } else if (op.op === "edit" || op.op === "write" || op.op === "delete") dropped.add(op.path);
+  }
+  for (const p of movedOn) dropped.delete(p);
+  return dropped;
+}
+
 /** Every ancestor folder of `p` (root-relative POSIX), shallowest first. */
 export function getAncestors(p: string): string[] {
   const parts = p.split("/");
@@ -37,11 +56,13 @@ export function getAncestors(p: string): string[] {
 }
 
 /**
- * One pass over the tree: hashes every read and touched path (staleness), and appends each touched file's
- * bytes to the run's pack while they are in memory, so backup reads every file once.
+ * One pass over the tree: hashes every read and touched path (staleness) and backs up each touched file while
+ * its bytes are in memory, so backup reads every file once. A file the run takes out of the tree, linked
+ * nowhere else, is adopted as its own backup (a hard link, no copy); any other goes into the run's pack.
  */
 export async function readPlanStates(fs: FsPort, layout: GraftLayout, plan: MigrationPlan, concurrency = 16): Promise<PlanStates> {
   const touched = getTouchedPaths(plan.operations);
+  const dropped = getDroppedPaths(plan.operations);
   const editsBySource = new Map<string, TextEdit[]>();
   for (const op of plan.operations) {
     if (op.op === "edit") editsBySource.set(op.path, op.edits);
@@ -51,16 +72,16 @@ export async function readPlanStates(fs: FsPort, layout: GraftLayout, plan: Migr
   for (const p of touched) for (const a of getAncestors(p)) wanted.add(a);
 
   const index = await loadObjectIndex(fs, layout);
-  const result: PlanStates = { states: new Map(), editedResults: new Map(), pack: createPackWriter(fs, layout, index) };
+  const result: PlanStates = { states: new Map(), editedResults: new Map(), backup: createBackupWriter(fs, layout, index) };
   const staleFound: { path: string; problem: "changed" | "missing" }[] = [];
-  const packed = new Set<string>();
-  /** Adds `data` to the run's pack unless an intact copy is stored (re-hashed first: a damaged one is stored again). */
-  const backUp = async (sha256: string, data: Buffer) => {
-    if (packed.has(sha256)) return;
-    const isStored = (index.loose.has(sha256) || index.packed.has(sha256)) && "bytes" in (await readObject(fs, layout, index, sha256));
-    if (isStored || packed.has(sha256)) return;
-    packed.add(sha256);
-    await result.pack.add(sha256, data);
+  const stored = new Set<string>();
+  /** Backs up `data` (the bytes of `file`) unless an intact copy is stored (re-hashed first: a damaged one is stored again). */
+  const backUp = async (sha256: string, data: Buffer, file: string, adoptable: boolean) => {
+    if (stored.has(sha256)) return;
+    stored.add(sha256);
+    if (await hasReliableCopy(fs, layout, index, sha256)) return;
+    if (adoptable && (await result.backup.adopt(sha256, file))) return;
+    await result.backup.add(sha256, data);
   };
   const readState = async (rel: string): Promise<EntryState> => {
     const absolute = path.join(plan.root, rel);
@@ -77,7 +98,9 @@ export async function readPlanStates(fs: FsPort, layout: GraftLayout, plan: Migr
     }
     const expected = plan.reads[rel];
     // Once the plan is known to be stale nothing more is stored: the run will be refused.
-    if (touched.has(rel) && staleFound.length === 0 && (expected === undefined || expected === sha256)) await backUp(sha256, data);
+    if (touched.has(rel) && staleFound.length === 0 && (expected === undefined || expected === sha256)) {
+      await backUp(sha256, data, absolute, dropped.has(rel) && stat.isFile() && stat.nlink === 1);
+    }
     return { kind: "file", sha256, mode: stat.mode & 0o7777, size: data.length };
   };
   try {
@@ -90,7 +113,7 @@ export async function readPlanStates(fs: FsPort, layout: GraftLayout, plan: Migr
       }
     });
   } catch (error) {
-    await result.pack.discard();
+    await result.backup.discard();
     throw error;
   }
   staleFound.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -3,7 +3,7 @@ import { InvalidInputError } from "../shared/errors.js";
 import { isErrorCode, nodeFsPort, type FsPort } from "../shared/fs-port.js";
 import { getLayout, getObjectPath, getRunDir, type GraftLayout } from "./layout.js";
 import { acquireLock, isOwnerAlive } from "./lock.js";
-import { checkObject, flushObjects, getPackPath, loadObjectIndex, packFileName, readObject, readObjectSizes, type ObjectIndex } from "./object-store.js";
+import { checkObject, flushObjects, getPackPath, isSharedObject, loadObjectIndex, packFileName, readObject, readObjectSizes, type ObjectIndex } from "./object-store.js";
 import { createPackWriter } from "./pack-writer.js";
 import { getDisplayStatus, listRunIds, listRuns, readRunRecordOrThrow } from "./run-record.js";
 import { collectTargets } from "./restore-targets.js";
@@ -137,8 +137,8 @@ async function removeUnneededObjects(fs: FsPort, layout: GraftLayout, index: Obj
     if (kept.length === shas.length) continue;
     obsolete.push(pack);
     for (const sha256 of kept) {
-      // A needed object with a loose copy, or already rewritten, needs no new one.
-      if (rewritten.has(sha256) || index.loose.has(sha256)) continue;
+      // A needed object with a loose copy of its own, or already rewritten, needs no new one.
+      if (rewritten.has(sha256) || (index.loose.has(sha256) && !(await isSharedObject(fs, layout, sha256)))) continue;
       const found = await readObject(fs, layout, index, sha256);
       if (!("bytes" in found)) continue; // reported by backup verify; nothing intact to carry over
       rewritten.add(sha256);

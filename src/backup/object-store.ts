@@ -135,6 +135,40 @@ async function readIfExists(read: () => Promise<Buffer>): Promise<Buffer | undef
   }
 }
 
+/**
+ * True when loose object `sha256` is also a file outside the store: an original adopted by a run that had not
+ * replaced it yet (see BackupWriter.adopt). Such a copy changes when that file does, so nothing new relies on it.
+ */
+export async function isSharedObject(fs: FsPort, layout: GraftLayout, sha256: string): Promise<boolean> {
+  const stat = await lstatOrUndefined(fs, getObjectPath(layout, sha256));
+  return stat !== undefined && stat.nlink > 1;
+}
+
+/** True when the store holds an intact copy of `sha256` that a new backup may rely on instead of storing one. */
+export async function hasReliableCopy(fs: FsPort, layout: GraftLayout, index: ObjectIndex, sha256: string): Promise<boolean> {
+  if (!index.loose.has(sha256) && !index.packed.has(sha256)) return false;
+  if (index.loose.has(sha256) && (await isSharedObject(fs, layout, sha256))) return false;
+  return "bytes" in (await readObject(fs, layout, index, sha256));
+}
+
+/**
+ * Gives every loose object among `sha256s` that still shares its inode with a file its own copy, so later
+ * edits of that file cannot reach the store. One that no longer hashes to its name is unlinked instead: it
+ * backs up nothing, and its bytes live on in the file.
+ */
+export async function unshareObjects(fs: FsPort, layout: GraftLayout, sha256s: Iterable<string>): Promise<void> {
+  for (const sha256 of new Set(sha256s)) {
+    if (!(await isSharedObject(fs, layout, sha256))) continue;
+    const loose = await readLooseObject(fs, layout, sha256);
+    const target = getObjectPath(layout, sha256);
+    if (loose?.actual !== sha256) {
+      await removeQuietly(fs, target);
+      continue;
+    }
+    await replaceLooseObject(fs, target, loose.bytes);
+  }
+}
+
 /** Re-hashes object `sha256`; undefined when an intact copy exists. Pass `index` when checking many. */
 export async function checkObject(fs: FsPort, layout: GraftLayout, sha256: string, index?: ObjectIndex): Promise<ObjectProblem | undefined> {
   const found = await readObject(fs, layout, index ?? (await loadObjectIndex(fs, layout)), sha256);
@@ -169,8 +203,8 @@ export async function readObjectSizes(fs: FsPort, layout: GraftLayout, index: Ob
  */
 export async function storeObject(fs: FsPort, layout: GraftLayout, sha256: string, data: Buffer): Promise<boolean> {
   const loose = await readLooseObject(fs, layout, sha256);
-  // An object already stored is re-hashed before a new run relies on it; a damaged one is replaced by these bytes.
-  if (loose?.actual === sha256) return false;
+  // An object already stored is re-hashed before a new run relies on it; a damaged or shared one is replaced by these bytes.
+  if (loose?.actual === sha256 && !(await isSharedObject(fs, layout, sha256))) return false;
   const target = getObjectPath(layout, sha256);
   if (loose === undefined) {
     // Written under its final name: a copy torn by a crash is never named by a run record (records are written
@@ -186,6 +220,12 @@ export async function storeObject(fs: FsPort, layout: GraftLayout, sha256: strin
       if ((await readLooseObject(fs, layout, sha256))?.actual === sha256) return false;
     }
   }
+  await replaceLooseObject(fs, target, data);
+  return true;
+}
+
+/** Replaces the loose object at `target` with a new, fsynced copy of `data` (temp + rename). */
+async function replaceLooseObject(fs: FsPort, target: string, data: Buffer): Promise<void> {
   const temp = tempPathFor(target);
   try {
     // Created read-only in one call: objects are never modified, only replaced or pruned.
@@ -195,7 +235,6 @@ export async function storeObject(fs: FsPort, layout: GraftLayout, sha256: strin
     await removeQuietly(fs, temp);
     throw error;
   }
-  return true;
 }
 
 /** Makes files written without fsync (a pack and its index) durable: one syncfs, else an fsync per file. */

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { FsPort } from "../shared/fs-port.js";
 import { CheckFailedError, RefusedError } from "../shared/errors.js";
 import { describeState, isSameState, readEntryState } from "./entry-state.js";
-import { hashBytes, loadObjectIndex, storeObject } from "./object-store.js";
+import { hashBytes, loadObjectIndex, storeObject, unshareObjects } from "./object-store.js";
 import type { GraftLayout } from "./layout.js";
 import { assessTargets, collectTargets, selectTargets, type AssessedTarget, type RestoreAssessment } from "./restore-targets.js";
 import { executeRestore, scheduleRestore, sweepTempFiles, verifyScheduleObjects } from "./restore-tree.js";
@@ -71,6 +71,9 @@ export async function restoreRun(fs: FsPort, layout: GraftLayout, record: RunRec
   await options.beforeWrite?.(entry);
   await executeRestore(fs, layout, index, root, schedule, options.durable ?? true);
   await checkRestored(fs, root, record.id, toRestore.filter((t) => !leftAlone.includes(t.path)));
+  // A run stopped early never replaced some files it adopted as backups: those objects are still tree files.
+  const originals = [...collectTargets(record.steps).values()].flatMap((t) => (t.original.kind === "file" ? [t.original.sha256] : []));
+  await unshareObjects(fs, layout, originals);
   return { entry, assessment, leftAlone };
 }
 

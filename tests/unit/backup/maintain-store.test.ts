@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -13,6 +13,15 @@ import { diffSnapshots, snapshotTree } from "../../helpers/tree-snapshot.js";
 import { corruptObject, listStoredObjects, removeObject } from "../../helpers/backup-objects.js";
 import { makePlan, makeSamplePlan, makeSampleTree } from "../apply/make-plan.js";
 
+/** Hard-links every file of `root` into a folder outside it: a file linked elsewhere is backed up as a copy, in the run's pack. */
+function linkFilesElsewhere(root: string): void {
+  const elsewhere = mkdtempSync(path.join(os.tmpdir(), "graft-links-"));
+  for (const rel of readdirSync(root, { recursive: true }) as string[]) {
+    if (!lstatSync(path.join(root, rel)).isFile()) continue;
+    mkdirSync(path.dirname(path.join(elsewhere, rel)), { recursive: true });
+    linkSync(path.join(root, rel), path.join(elsewhere, rel));
+  }
+}
 
 describe("backup maintenance", () => {
   it("verify reports corrupt and missing objects by path and run", async () => {
@@ -59,6 +68,7 @@ describe("backup maintenance", () => {
 
   it("prune rewrites a pack that holds objects of removed and kept runs, keeping only what the kept run needs", async () => {
     const root = makeSampleTree();
+    linkFilesElsewhere(root);
     const before = snapshotTree(root);
     await applyPlan(makeSamplePlan(root));
     await rollbackRun(root);

@@ -1,0 +1,54 @@
+import type { FsPort } from "../shared/fs-port.js";
+import { isErrorCode } from "../shared/fs-port.js";
+import { removeQuietly } from "../shared/atomic-write.js";
+import { getObjectPath, type GraftLayout } from "./layout.js";
+import type { ObjectIndex } from "./object-store.js";
+import { createPackWriter } from "./pack-writer.js";
+
+/** The objects one apply backs up: copies appended to a pack, and adopted originals. */
+export interface BackupWriter {
+  /** Appends a copy of `data` to the run's pack. */
+  add(sha256: string, data: Buffer): Promise<void>;
+  /**
+   * Makes the file at `file` (whose bytes hash to `sha256`) the loose object itself, by a hard link: no bytes
+   * are copied, and the run's atomic replace or removal of the file then leaves the original inode to the store
+   * instead of freeing it. Only for files the run takes out of the tree and nothing else links to. False when
+   * the file system cannot link it here (another device, no hard links, not permitted) or the name is taken.
+   */
+  adopt(sha256: string, file: string): Promise<boolean>;
+  /** Closes the pack; returns the files to flush before a record may name them. */
+  finish(): Promise<string[]>;
+  /** Removes the pack and every adopted link (a refused apply leaves no trace, and no object shares a live file). */
+  discard(): Promise<void>;
+}
+
+// Errors meaning "this file cannot be linked into the store", after which a copy goes into the pack instead.
+const cannotLink = ["EXDEV", "EPERM", "EMLINK", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EEXIST"];
+
+/** Starts the backup of one apply. */
+export function createBackupWriter(fs: FsPort, layout: GraftLayout, index: ObjectIndex): BackupWriter {
+  const pack = createPackWriter(fs, layout, index);
+  const adopted: string[] = [];
+  return {
+    add: (sha256, data) => pack.add(sha256, data),
+    async adopt(sha256, file) {
+      const object = getObjectPath(layout, sha256);
+      try {
+        await fs.link(file, object);
+      } catch (error) {
+        if (cannotLink.some((code) => isErrorCode(error, code))) return false;
+        throw error;
+      }
+      adopted.push(object);
+      index.loose.add(sha256);
+      return true;
+    },
+    async finish() {
+      return [...(await pack.finish()), ...adopted];
+    },
+    async discard() {
+      await pack.discard();
+      for (const object of adopted) await removeQuietly(fs, object);
+    },
+  };
+}
