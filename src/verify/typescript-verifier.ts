@@ -1,6 +1,6 @@
 import { builtinModules } from "node:module";
 import path from "node:path";
-import { createResolver, type ModuleResolver } from "../lang/typescript/create-resolver.js";
+import { createResolver, type ModuleTarget } from "../lang/typescript/create-resolver.js";
 import { isRelativeSpecifier, scanModuleReferences } from "../lang/typescript/find-specifiers.js";
 import { loadCompilerOptions } from "../lang/typescript/load-compiler-options.js";
 import { selectScopeFiles } from "../lang/typescript/plan-import-edits.js";
@@ -34,9 +34,10 @@ export function verifyTypeScriptImports(context: VerifyContext): ImportVerifyRes
     ambient.push(...scanned.ambientModules);
     for (const specifier of scanned.specifiers) {
       result.checked++;
-      const problem = problemOf(resolver, file, specifier);
+      const target = resolver.resolve(file, specifier.text, specifier.kind);
+      const problem = problemOf(target, file, specifier);
       if (problem !== undefined) result.unresolved.push(unresolvedOf(file, specifier, problem));
-      else if (!resolver.resolve(file, specifier.text, specifier.kind)) pending.push({ file, specifier });
+      else if (!target) pending.push({ file, specifier });
     }
   }
   // Bare names are judged after every file is read: any file may declare them ambiently.
@@ -59,9 +60,8 @@ function unresolvedOf(file: string, specifier: FoundSpecifier, reason: string): 
   return { file, line: specifier.line, column: specifier.column, specifier: specifier.text, language: "typescript", reason };
 }
 
-/** A failure of a path-like specifier (relative, triple-slash, .ts extension without the option); undefined otherwise. */
-function problemOf(resolver: ModuleResolver, file: string, specifier: FoundSpecifier): string | undefined {
-  const target = resolver.resolve(file, specifier.text, specifier.kind);
+/** A failure of a path-like specifier (relative, triple-slash, .ts extension without the option) resolved to `target`; undefined otherwise. */
+function problemOf(target: ModuleTarget | undefined, file: string, specifier: FoundSpecifier): string | undefined {
   // tsc accepts .ts extensions in type-only imports and declaration files without the option.
   const isExempt = specifier.kind === "mock" || specifier.kind === "import-type" || file.endsWith(".d.ts");
   if (target?.usesTsExtension && !isExempt) return "a .ts extension needs allowImportingTsExtensions";

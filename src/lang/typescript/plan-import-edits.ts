@@ -39,6 +39,7 @@ export function planImportEdits(context: MoveRewriteContext): MoveRewriteResult 
   const needles = collectNeedles(context.moves, moved, aliases);
   // tsc's rootDirs make a relative specifier reach other folders than the one it spells: resolve everything then.
   const mayReachMoved = project.options.rootDirs?.length ? () => true : createReachTest(context.moves, moved, before);
+  const respell = createRespellCache();
 
   for (const file of selectScopeFiles(context.files, context.manifest.imports?.scope)) {
     const isMover = moved.has(file);
@@ -55,7 +56,7 @@ export function planImportEdits(context: MoveRewriteContext): MoveRewriteResult 
       const newFile = moved.get(file) ?? file;
       const newTarget = moved.get(target.path) ?? target.path;
       if (newFile === file && newTarget === target.path) continue;
-      const respelled = respellSpecifier({ file, newFile, specifier, target: target.path, newTarget, aliases, after, warnings: result.warnings });
+      const respelled = respell({ file, newFile, specifier, target: target.path, newTarget, aliases, after, warnings: result.warnings });
       if (respelled === undefined) {
         // Package self-references and `#imports` reach the moved file through package.json, which graft does not edit.
         if (newTarget !== target.path) result.reported.push({ path: file, line: specifier.line, column: specifier.column, text: `${specifier.text} → ${newTarget} (via package.json; update its exports/imports)` });
@@ -76,6 +77,23 @@ interface RespellInput {
   aliases: AliasConfig;
   after: () => ModuleResolver;
   warnings: string[];
+}
+
+/**
+ * respellSpecifier, memoized: its answer depends on the importer only through its folder (and the new one's folder
+ * and extension, which fix the module format), so importers side by side share it. Answers that warned are not kept.
+ */
+function createRespellCache(): (input: RespellInput) => string | undefined {
+  const answers = new Map<string, string | undefined>();
+  return (input) => {
+    const { file, newFile, specifier } = input;
+    const key = [path.posix.dirname(file), path.posix.dirname(newFile), path.posix.extname(newFile), specifier.kind, specifier.text, input.target, input.newTarget].join("\0");
+    if (!specifier.hasEscapes && answers.has(key)) return answers.get(key);
+    const warned = input.warnings.length;
+    const answer = respellSpecifier(input);
+    if (input.warnings.length === warned) answers.set(key, answer);
+    return answer;
+  };
 }
 
 function respellSpecifier(input: RespellInput): string | undefined {
