@@ -136,7 +136,7 @@ async function timeBackupRounds(root: string, base: string, plan: MigrationPlan,
       mkdirSync(layout.objects, { recursive: true });
       result.backupMs = (
         await time(async () => {
-          const states = await readPlanStates(nodeFsPort, layout, plan);
+          const states = await readPlanStates(nodeFsPort, layout, plan, path.join(layout.dir, "held"));
           await flushObjects(nodeFsPort, layout, await states.backup.finish());
         })
       ).ms;

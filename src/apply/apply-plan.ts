@@ -5,7 +5,7 @@ import { CheckFailedError, GraftError, InterruptedError, InvalidInputError, Refu
 import { nodeFsPort, type FsPort } from "../shared/fs-port.js";
 import { graftVersion } from "../shared/version.js";
 import type { ImportVerifier } from "../verify/types.js";
-import { getLayout, type GraftLayout } from "../backup/layout.js";
+import { getHeldDir, getLayout, type GraftLayout } from "../backup/layout.js";
 import { acquireLock, isOwnerAlive } from "../backup/lock.js";
 import { flushObjects, hashBytes } from "../backup/object-store.js";
 import { createRunId, listRuns, writeRunRecord } from "../backup/run-record.js";
@@ -94,7 +94,8 @@ async function backUpAndWrite(
   interruption: InterruptionWatch,
 ): Promise<RunRecord> {
   options.onEvent?.({ type: "phase", phase: "backing-up" });
-  const states = await readPlanStates(fs, layout, plan);
+  const runId = createRunId();
+  const states = await readPlanStates(fs, layout, plan, getHeldDir(layout, runId));
   let steps;
   try {
     if (states.stale) throw staleError(states.stale.path, states.stale.problem === "missing" ? "no longer exists" : "changed since the plan was made");
@@ -128,7 +129,7 @@ async function backUpAndWrite(
   const record: RunRecord = {
     format: "graft-run",
     version: 1,
-    id: createRunId(),
+    id: runId,
     root: plan.root,
     command,
     manifest: plan.manifest,

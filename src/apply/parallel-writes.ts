@@ -3,7 +3,7 @@ import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { nodeFsPort } from "../shared/fs-port.js";
-import { executeStep } from "./execute-step.js";
+import { discardStaged, executeStep, stageStep, type StagedPut } from "./execute-step.js";
 import type { PlannedStep } from "./expand-steps.js";
 import type { WriteChunkMessage, WriteWorkerReply } from "./write-worker.js";
 
@@ -44,29 +44,65 @@ export class ParallelStepError extends Error {
 /** Plan operations per message to a worker: enough to amortize the round trip, few enough to stop soon on a signal. */
 const groupsPerChunk = 64;
 
+/** How a batch of independent file writes runs. */
+export interface ParallelWriteOptions {
+  /** Threads, the main one included (getWriteThreadCount). */
+  threads: number;
+  /** Called on the main thread with the steps each chunk of renames finished. */
+  onSteps: (steps: readonly PlannedStep[]) => Promise<void>;
+  /** Checked between chunks: true stops the batch (what is staged is removed, what is done stays done). */
+  shouldStop: () => boolean;
+  /** Makes the staged temp files durable before any is renamed (one syncfs); omitted when the run is not durable. */
+  flush?: () => Promise<void>;
+}
+
 /**
- * Runs independent groups of file writes on `threads` threads (the main one and `threads - 1` workers):
- * creating a file (the temp half of every atomic write) is the costliest call of a run, and threads in
- * different folders create them in parallel. `onSteps` is called on the main thread with the steps each chunk finished.
- * Stops handing out work when `shouldStop` says so or a step fails; chunks already started always finish, so
- * no operation is left half done.
+ * Runs independent groups of file writes in two phases. First every put is staged, its new content written
+ * to a temp file beside its target, on `threads` threads (the main one and workers): creating files is the
+ * costliest call of a run, and threads in different folders create them in parallel. Then, after one flush,
+ * the main thread renames each temp over its target and performs the other steps, in order, journaling a
+ * chunk at a time. Nothing in the tree changes before the second phase; a failure or stop in the first
+ * removes every temp file, and in the second removes the ones not yet renamed.
  */
-export async function runParallelWrites(
-  root: string,
-  groups: readonly PlannedStep[][],
-  threads: number,
-  onSteps: (steps: readonly PlannedStep[]) => Promise<void>,
-  shouldStop: () => boolean,
-): Promise<void> {
+export async function runParallelWrites(root: string, groups: readonly PlannedStep[][], options: ParallelWriteOptions): Promise<void> {
+  const staged = await stageInParallel(root, groups, options);
+  if (!staged) return;
+  try {
+    await options.flush?.();
+    for (let start = 0; start < groups.length; start += groupsPerChunk) {
+      if (options.shouldStop()) return;
+      const done: PlannedStep[] = [];
+      let failed: ParallelStepError | undefined;
+      for (const planned of groups.slice(start, start + groupsPerChunk).flat()) {
+        try {
+          await executeStep(nodeFsPort, root, planned.action, false, staged.get(planned.step.index));
+        } catch (error) {
+          failed = new ParallelStepError(planned, error instanceof Error ? error.message : String(error), (error as NodeJS.ErrnoException).code);
+          break;
+        }
+        staged.delete(planned.step.index);
+        done.push(planned);
+      }
+      await options.onSteps(done);
+      if (failed) throw failed;
+    }
+  } finally {
+    await discardStaged(nodeFsPort, staged.values());
+  }
+}
+
+/** Stages every put of `groups` (see stageStep) on the main thread and workers; undefined when stopped. */
+async function stageInParallel(root: string, groups: readonly PlannedStep[][], options: ParallelWriteOptions): Promise<Map<number, StagedPut> | undefined> {
   const byIndex = new Map<number, PlannedStep>();
   for (const group of groups) for (const planned of group) byIndex.set(planned.step.index, planned);
   const chunks: PlannedStep[][][] = [];
   for (let i = 0; i < groups.length; i += groupsPerChunk) chunks.push(groups.slice(i, i + groupsPerChunk));
+  const staged = new Map<number, StagedPut>();
   // Each worker costs an isolate (about 11 MB); the main thread, idle otherwise, takes a share itself.
-  const workers = Array.from({ length: Math.max(1, Math.min(threads - 1, chunks.length - 1)) }, () => new Worker(workerUrl));
+  const workers = Array.from({ length: Math.max(1, Math.min(options.threads - 1, chunks.length - 1)) }, () => new Worker(workerUrl));
   let next = 0;
   let failure: unknown;
-  const canDispatch = () => failure === undefined && next < chunks.length && !shouldStop();
+  const canDispatch = () => failure === undefined && next < chunks.length && !options.shouldStop();
   const runOnWorker = (worker: Worker) =>
     new Promise<void>((resolve) => {
       let inFlight = 0;
@@ -81,16 +117,10 @@ export async function runParallelWrites(
         if (inFlight === 0) resolve();
       };
       worker.on("message", (reply: WriteWorkerReply) => {
-        void (async () => {
-          inFlight -= 1;
-          try {
-            await onSteps(reply.done.map((index) => byIndex.get(index)!));
-          } catch (error) {
-            failure ??= error;
-          }
-          if (reply.error) failure ??= new ParallelStepError(byIndex.get(reply.error.index)!, reply.error.message, reply.error.code);
-          dispatch();
-        })();
+        inFlight -= 1;
+        for (const [index, put] of reply.staged) staged.set(index, put);
+        if (reply.error) failure ??= new ParallelStepError(byIndex.get(reply.error.index)!, reply.error.message, reply.error.code);
+        dispatch();
       });
       worker.on("error", (error) => {
         failure ??= error;
@@ -103,23 +133,16 @@ export async function runParallelWrites(
     // Workers start first: the main thread's first chunk overlaps their start-up.
     await yieldToEvents();
     while (canDispatch()) {
-      const done: PlannedStep[] = [];
-      let failed: ParallelStepError | undefined;
       for (const planned of chunks[next++]!.flat()) {
         try {
-          await executeStep(nodeFsPort, root, planned.action, false);
+          const put = await stageStep(nodeFsPort, root, planned.action);
+          if (put) staged.set(planned.step.index, put);
         } catch (error) {
-          failed = new ParallelStepError(planned, error instanceof Error ? error.message : String(error), (error as NodeJS.ErrnoException).code);
-          break;
+          failure ??= new ParallelStepError(planned, error instanceof Error ? error.message : String(error), (error as NodeJS.ErrnoException).code);
+          return;
         }
-        done.push(planned);
       }
-      // Stop handing out work before journaling, which lets other threads' replies in.
-      if (failed) failure ??= failed;
-      // Journaled per chunk, like a worker's reply: one write for up to 64 operations.
-      await onSteps(done).catch((error: unknown) => void (failure ??= error));
-      if (failed) return;
-      // Let worker replies in (journal lines, new chunks) between the main thread's own chunks.
+      // Let worker replies in (staged temps, new chunks) between the main thread's own chunks.
       await yieldToEvents();
     }
   };
@@ -128,7 +151,12 @@ export async function runParallelWrites(
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
-  if (failure !== undefined) throw failure;
+  if (failure !== undefined || options.shouldStop()) {
+    await discardStaged(nodeFsPort, staged.values());
+    if (failure !== undefined) throw failure;
+    return undefined;
+  }
+  return staged;
 }
 
 function yieldToEvents(): Promise<void> {

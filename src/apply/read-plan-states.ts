@@ -58,9 +58,10 @@ export function getAncestors(p: string): string[] {
 /**
  * One pass over the tree: hashes every read and touched path (staleness) and backs up each touched file while
  * its bytes are in memory, so backup reads every file once. A file the run takes out of the tree, linked
- * nowhere else, is adopted as its own backup (a hard link, no copy); any other goes into the run's pack.
+ * nowhere else, is adopted as its own backup (a hard link, no copy), or held in `heldDir` when the store has
+ * its bytes already, so the run frees no file; any other goes into the run's pack.
  */
-export async function readPlanStates(fs: FsPort, layout: GraftLayout, plan: MigrationPlan, concurrency = 16): Promise<PlanStates> {
+export async function readPlanStates(fs: FsPort, layout: GraftLayout, plan: MigrationPlan, heldDir: string, concurrency = 16): Promise<PlanStates> {
   const touched = getTouchedPaths(plan.operations);
   const dropped = getDroppedPaths(plan.operations);
   const editsBySource = new Map<string, TextEdit[]>();
@@ -72,14 +73,23 @@ export async function readPlanStates(fs: FsPort, layout: GraftLayout, plan: Migr
   for (const p of touched) for (const a of getAncestors(p)) wanted.add(a);
 
   const index = await loadObjectIndex(fs, layout);
-  const result: PlanStates = { states: new Map(), editedResults: new Map(), backup: createBackupWriter(fs, layout, index) };
+  const result: PlanStates = { states: new Map(), editedResults: new Map(), backup: createBackupWriter(fs, layout, index, heldDir) };
   const staleFound: { path: string; problem: "changed" | "missing" }[] = [];
   const stored = new Set<string>();
-  /** Backs up `data` (the bytes of `file`) unless an intact copy is stored (re-hashed first: a damaged one is stored again). */
+  /**
+   * Backs up `data` (the bytes of `file`) unless an intact copy is stored (re-hashed first: a damaged one is
+   * stored again). `adoptable`: the run takes the file out of the tree and nothing else links to it.
+   */
   const backUp = async (sha256: string, data: Buffer, file: string, adoptable: boolean) => {
-    if (stored.has(sha256)) return;
-    stored.add(sha256);
-    if (await hasReliableCopy(fs, layout, index, sha256)) return;
+    let isStored = stored.has(sha256);
+    if (!isStored) {
+      stored.add(sha256);
+      isStored = await hasReliableCopy(fs, layout, index, sha256);
+    }
+    if (isStored) {
+      if (adoptable) await result.backup.hold(file);
+      return;
+    }
     if (adoptable && (await result.backup.adopt(sha256, file))) return;
     await result.backup.add(sha256, data);
   };

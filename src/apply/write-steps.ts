@@ -56,7 +56,12 @@ export async function writeSteps(input: WriteStepsInput): Promise<RunRecord> {
       interruption.throwIfInterrupted();
       const batch = threads ? collectParallelBatch(groups, g) : [];
       if (batch.length >= parallelWriteThreshold) {
-        await runParallelWrites(record.root, batch, threads, journalSteps, () => interruption.isInterrupted() !== undefined);
+        await runParallelWrites(record.root, batch, {
+          threads,
+          onSteps: journalSteps,
+          shouldStop: () => interruption.isInterrupted() !== undefined,
+          ...(options.durable ? { flush: () => fs.syncFileSystem(record.root).catch(() => undefined) } : {}),
+        });
         g += batch.length;
         continue;
       }

@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { FsPort } from "../shared/fs-port.js";
 import { isErrorCode } from "../shared/fs-port.js";
 import { removeQuietly } from "../shared/atomic-write.js";
@@ -16,39 +17,64 @@ export interface BackupWriter {
    * the file system cannot link it here (another device, no hard links, not permitted) or the name is taken.
    */
   adopt(sha256: string, file: string): Promise<boolean>;
+  /**
+   * Keeps the original inode of `file` (one the run takes out of the tree, whose bytes the store already has)
+   * with a link in the run's held folder, so the run frees no file either way; prune removes it with the run.
+   * False when it cannot be linked there.
+   */
+  hold(file: string): Promise<boolean>;
   /** Closes the pack; returns the files to flush before a record may name them. */
   finish(): Promise<string[]>;
-  /** Removes the pack and every adopted link (a refused apply leaves no trace, and no object shares a live file). */
+  /** Removes the pack, every adopted and held link (a refused apply leaves no trace, and no object shares a live file). */
   discard(): Promise<void>;
 }
 
 // Errors meaning "this file cannot be linked into the store", after which a copy goes into the pack instead.
 const cannotLink = ["EXDEV", "EPERM", "EMLINK", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EEXIST"];
 
-/** Starts the backup of one apply. */
-export function createBackupWriter(fs: FsPort, layout: GraftLayout, index: ObjectIndex): BackupWriter {
+/** Starts the backup of one apply; `heldDir` is the run's folder for held originals (see BackupWriter.hold). */
+export function createBackupWriter(fs: FsPort, layout: GraftLayout, index: ObjectIndex, heldDir: string): BackupWriter {
   const pack = createPackWriter(fs, layout, index);
   const adopted: string[] = [];
+  const held: string[] = [];
+  let madeHeldDir: Promise<void> | undefined;
+  const link = async (file: string, name: string): Promise<boolean> => {
+    try {
+      await fs.link(file, name);
+      return true;
+    } catch (error) {
+      if (cannotLink.some((code) => isErrorCode(error, code))) return false;
+      throw error;
+    }
+  };
   return {
     add: (sha256, data) => pack.add(sha256, data),
     async adopt(sha256, file) {
       const object = getObjectPath(layout, sha256);
-      try {
-        await fs.link(file, object);
-      } catch (error) {
-        if (cannotLink.some((code) => isErrorCode(error, code))) return false;
-        throw error;
-      }
+      if (!(await link(file, object))) return false;
       adopted.push(object);
       index.loose.add(sha256);
       return true;
     },
+    async hold(file) {
+      madeHeldDir ??= fs.mkdir(heldDir, { recursive: true });
+      await madeHeldDir;
+      const name = path.join(heldDir, String(held.length));
+      held.push(name);
+      if (await link(file, name)) return true;
+      held.pop();
+      return false;
+    },
     async finish() {
-      return [...(await pack.finish()), ...adopted];
+      return [...(await pack.finish()), ...adopted, ...held];
     },
     async discard() {
       await pack.discard();
-      for (const object of adopted) await removeQuietly(fs, object);
+      for (const name of [...adopted, ...held]) await removeQuietly(fs, name);
+      if (madeHeldDir) {
+        await fs.rmdir(heldDir).catch(() => undefined);
+        await fs.rmdir(path.dirname(heldDir)).catch(() => undefined);
+      }
     },
   };
 }

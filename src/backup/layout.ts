@@ -28,6 +28,11 @@ export function getRunDir(layout: GraftLayout, runId: string): string {
   return path.join(layout.runs, runId);
 }
 
+/** Folder holding links to the originals a run replaced whose bytes the store already had (kept until prune). */
+export function getHeldDir(layout: GraftLayout, runId: string): string {
+  return path.join(getRunDir(layout, runId), "held");
+}
+
 /** Path of a run's record. */
 export function getRecordPath(layout: GraftLayout, runId: string): string {
   return path.join(layout.runs, runId, "run.json");

@@ -26,12 +26,29 @@ const umask = process.umask();
 
 /** Writes `data` to `target` atomically: temp file (fsynced when `sync`) created with `mode`, rename over. */
 export async function writeFileAtomic(fs: FsPort, target: string, data: Buffer | string, mode: number, sync = true): Promise<void> {
+  await replaceAtomically(fs, target, (temp) => fillTemp(fs, temp, data, mode, sync));
+}
+
+/**
+ * The first half of writeFileAtomic: `data` in a new temp file beside `target`, with `mode`; returns its path.
+ * The caller renames it over `target` (or removes it).
+ */
+export async function writeTempFile(fs: FsPort, target: string, data: Buffer | string, mode: number): Promise<string> {
+  const temp = tempPathFor(target);
+  try {
+    await fillTemp(fs, temp, data, mode, false);
+  } catch (error) {
+    await removeQuietly(fs, temp);
+    throw error;
+  }
+  return temp;
+}
+
+async function fillTemp(fs: FsPort, temp: string, data: Buffer | string, mode: number, sync: boolean): Promise<void> {
   const wanted = mode & 0o7777;
-  await replaceAtomically(fs, target, async (temp) => {
-    await fs.writeFile(temp, data, { sync, exclusive: true, mode: wanted });
-    // open(2) applies the umask and cannot set special bits; chmod only when that changed the mode.
-    if ((wanted & ~umask) !== wanted || wanted > 0o777) await fs.chmod(temp, wanted);
-  });
+  await fs.writeFile(temp, data, { sync, exclusive: true, mode: wanted });
+  // open(2) applies the umask and cannot set special bits; chmod only when that changed the mode.
+  if ((wanted & ~umask) !== wanted || wanted > 0o777) await fs.chmod(temp, wanted);
 }
 
 /** Copies `source` to `target` atomically with `mode` (copy-on-write where available). */

@@ -1,10 +1,10 @@
-import { appendFileSync, linkSync, lstatSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, linkSync, lstatSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { applyPlan } from "../../../src/apply/apply-plan.js";
-import { getLayout, getObjectPath } from "../../../src/backup/layout.js";
-import { verifyBackups } from "../../../src/backup/maintain-store.js";
+import { getHeldDir, getLayout, getObjectPath } from "../../../src/backup/layout.js";
+import { pruneBackups, verifyBackups } from "../../../src/backup/maintain-store.js";
 import { loadObjectIndex } from "../../../src/backup/object-store.js";
 import { rollbackRun } from "../../../src/backup/rollback.js";
 import { CheckFailedError } from "../../../src/shared/errors.js";
@@ -53,6 +53,20 @@ describe("originals adopted as their own backups", () => {
     expect(diffSnapshots(before, snapshotTree(root))).toEqual([]);
   });
 
+  it("holds the original of a replaced file whose bytes are stored already in the run's folder, so no replaced file is freed before prune", async () => {
+    const root = makeSampleTree();
+    writeFileSync(path.join(root, "src/twin.ts"), readFileSync(path.join(root, "src/use.ts")));
+    const inodes = ["src/use.ts", "src/twin.ts"].map((rel) => inodeOf(path.join(root, rel)));
+    const sha256 = shaOf(root, "src/use.ts");
+    const edit = { start: 19, end: 26, text: "./new/a" };
+    const record = await applyPlan(makePlan(root, [{ op: "edit", path: "src/use.ts", edits: [edit] }, { op: "edit", path: "src/twin.ts", edits: [edit] }]));
+    const held = getHeldDir(getLayout(root), record.id);
+    const kept = [inodeOf(objectFile(root, sha256)), ...readdirSync(held).map((name) => inodeOf(path.join(held, name)))];
+    expect(kept.sort()).toEqual([...inodes].sort());
+    await pruneBackups(root, 0);
+    expect(existsSync(held)).toBe(false);
+  });
+
   it("copies a file that is also linked from elsewhere, so the other link's bytes stay as they are", async () => {
     const root = makeSampleTree();
     const outside = path.join(mkdtempSync(path.join(os.tmpdir(), "graft-outside-")), "use.ts");
@@ -65,14 +79,18 @@ describe("originals adopted as their own backups", () => {
     expect(sha256Hex(readFileSync(outside))).toBe(sha256);
   });
 
-  it("removes every adopted link when the run is refused, so no object shares a file of the tree", async () => {
+  it("removes every adopted and held link when the run is refused, so no object shares a file of the tree", async () => {
     const root = makeSampleTree();
+    writeFileSync(path.join(root, "src/old/twin.txt"), readFileSync(path.join(root, "src/old/données.txt")));
     const plan = makeSamplePlan(root);
+    plan.operations.push(...makePlan(root, [{ op: "delete", path: "src/old/twin.txt" }]).operations);
+    Object.assign(plan.reads, makePlan(root, [{ op: "delete", path: "src/old/twin.txt" }]).reads);
     // Changed after planning: the plan is stale, found only after the other files were backed up.
     writeFileSync(path.join(root, "src/old/run.sh"), "#!/bin/sh\necho changed\n");
     await expect(applyPlan(plan)).rejects.toThrow(/plan is stale: src\/old\/run.sh/);
     expect(readdirSync(getLayout(root).objects)).toEqual([]);
-    expect(lstatSync(path.join(root, "src/use.ts")).nlink).toBe(1);
+    expect(readdirSync(getLayout(root).runs)).toEqual([]);
+    for (const rel of ["src/use.ts", "src/old/twin.txt"]) expect(lstatSync(path.join(root, rel)).nlink, rel).toBe(1);
   });
 
   it("gives the store its own copy of every original a failed run never replaced", async () => {
