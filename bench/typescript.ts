@@ -3,7 +3,7 @@
  * graft (plan + apply + verify), ts-morph (Directory.move + save) and a jscodeshift transform, each on its own copy
  * and in its own child process; report time, peak memory and tsc errors after each.
  *
- *   npx tsx bench/typescript.ts [--features 100] [--files 50] [--rounds 3] [--skip-tsmorph] [--skip-jscodeshift] [--tsmorph-timeout 900] [--keep]
+ *   npx tsx bench/typescript.ts [--features 100] [--files 50] [--rounds 5] [--skip-tsmorph] [--skip-jscodeshift] [--tsmorph-timeout 900] [--keep]
  *
  * graft runs from dist/ (run `npm run build` first).
  */
@@ -116,6 +116,19 @@ function copyToDisk(from: string, to: string): void {
   if (flushed.status !== 0) spawnSync("sync");
 }
 
+/**
+ * Microseconds per file creation in a fresh folder of `dir` (the files are kept: deleting them would make the
+ * next creations slower). On an ext4 without a journal, creating a file skips every inode freed in the last
+ * minutes in its block group, one by one, so a mass deletion shortly before (another benchmark's clean-up)
+ * makes creations several times slower. graft creates one temp file per file it writes; jscodeshift writes in place.
+ */
+function probeFileCreation(dir: string, count = 200): number {
+  const probe = mkdtempSync(path.join(dir, "create-probe-"));
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) writeFileSync(path.join(probe, `f${i}`), "x", { flag: "wx" });
+  return Number(process.hrtime.bigint() - started) / 1e3 / count;
+}
+
 /** Records the child's peak RSS at exit (loaded with --require into processes we do not control, like the graft CLI). */
 const rssPreload = `process.on("exit", () => require("node:fs").writeFileSync(process.env.BENCH_RSS_FILE + "." + process.pid, String(process.resourceUsage().maxRSS)));\n`;
 
@@ -199,7 +212,7 @@ run(${JSON.stringify(path.join(work, "transform.cjs"))}, [${JSON.stringify(path.
     };
     // Alternating rounds (the order flips each round), compared by median: run times here drift several-fold within minutes.
     const withJscodeshift = !args.includes("--skip-jscodeshift");
-    const rounds = option("--rounds", 3);
+    const rounds = option("--rounds", 5);
     const graftRuns: ChildResult[] = [];
     const jscodeshiftRuns: ChildResult[] = [];
     for (let round = 0; round < rounds; round++) {
@@ -208,12 +221,13 @@ run(${JSON.stringify(path.join(work, "transform.cjs"))}, [${JSON.stringify(path.
       copyToDisk(pristine, graftDir);
       if (withJscodeshift) copyToDisk(pristine, jsDir);
       const order = round % 2 === 0 ? ["graft", "jscodeshift"] : ["jscodeshift", "graft"];
+      const createMicros = probeFileCreation(work);
       for (const tool of order) {
         if (tool === "graft") graftRuns.push(runGraft(graftDir));
         else if (withJscodeshift) jscodeshiftRuns.push(runJscodeshift(jsDir));
       }
       const times = `graft ${(graftRuns.at(-1)!.ms / 1000).toFixed(2)} s${withJscodeshift ? `, jscodeshift ${(jscodeshiftRuns.at(-1)!.ms / 1000).toFixed(2)} s` : ""}`;
-      console.log(`round ${round + 1}: ${times}`);
+      console.log(`round ${round + 1}: ${times} (file creation before the round: ${createMicros.toFixed(0)} µs)`);
     }
     const medianOf = (runs: ChildResult[]): ChildResult => {
       const sorted = [...runs].sort((a, b) => a.ms - b.ms);
