@@ -17,6 +17,7 @@ import { getLayout } from "../src/backup/layout.js";
 import { flushObjects } from "../src/backup/object-store.js";
 import { nodeFsPort } from "../src/shared/fs-port.js";
 import type { MigrationPlan, PlanOperation } from "../src/plan/types.js";
+import { discardScratch } from "./scratch.js";
 
 interface BenchOptions {
   files: number;
@@ -219,7 +220,7 @@ async function main(): Promise<void> {
       process.stdout.write(lines.join("\n") + "\n");
     }
   } finally {
-    if (!options.keep) rmSync(base, { recursive: true, force: true });
+    if (!options.keep) discardScratch(base);
     else process.stderr.write(`kept ${base}\n`);
   }
 }

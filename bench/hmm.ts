@@ -10,7 +10,7 @@
  * hmmlearn 0.3.3, ta 0.11.0 and tqdm are importable.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,6 +27,7 @@ import {
   type RunIo,
 } from "../fixtures/hmm-pipeline/main.js";
 import { generateSyntheticOhlcv } from "../fixtures/hmm-pipeline/testdata/generate-synthetic.js";
+import { discardScratch } from "./scratch.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const quiet: RunIo = { stdout: () => {}, stderr: () => {}, now: () => new Date() };
@@ -108,5 +109,5 @@ try {
   console.log("\nOriginal (shared README figures): 2.3–4.5 s end to end on BTC.csv; hmmlearn fit ≈0.13 s (BTC, 3 states), ≈0.5 s (3,000 rows, 4 states).");
   if (!originalMain) console.log("Original not timed: set HMM_ORIGINAL_MAIN / HMM_ORIGINAL_PYTHONPATH (hmmlearn is not installable offline; it must be built from source).");
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  discardScratch(dir);
 }

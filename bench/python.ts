@@ -11,7 +11,7 @@
  * ratio is the steadier figure. graft runs from dist/ when built (`npm run build`), else from the sources.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,6 +21,7 @@ import { generateMarketRegimeTree, marketRegimeMove, writeMarketRegimeTree } fro
 import type { Edit } from "../src/codemod/edit.js";
 import type { MoveRewriteContext, MoveRewriter } from "../src/codemod/move-rewriter.js";
 import { isSameOrInside, rebasePath } from "../src/shared/paths.js";
+import { discardScratch } from "./scratch.js";
 
 const thisFile = fileURLToPath(import.meta.url);
 const repositoryRoot = path.resolve(path.dirname(thisFile), "..");
@@ -172,7 +173,7 @@ async function main(): Promise<void> {
         const result = runGraft(graftDir);
         if (!graft || result.ms < graft.ms) graft = result;
         if (run === 0) graftCheck = checkImports(graftDir);
-        rmSync(graftDir, { recursive: true, force: true });
+        discardScratch(graftDir);
       }
       if (!graft || !graftCheck) throw new Error("no graft run");
       console.log(`\n${files} files`);
@@ -184,12 +185,11 @@ async function main(): Promise<void> {
         const libcstCheck = checkImports(libcstDir);
         console.log(`  LibCST: ${seconds(libcst.ms)} wall, ${seconds(libcst.cpuMs)} CPU, peak RSS ${libcst.maxRssMb.toFixed(0)} MB (largest process); ${describeCheck(libcstCheck)}`);
         console.log(`  ratio : graft is ${(libcst.ms / graft.ms).toFixed(1)}× faster (wall), ${(libcst.cpuMs / graft.cpuMs).toFixed(1)}× less CPU; load average ${os.loadavg()[0].toFixed(1)}`);
-        rmSync(libcstDir, { recursive: true, force: true });
+        discardScratch(libcstDir);
       }
-      rmSync(path.join(work, `pristine-${scale}`), { recursive: true, force: true });
     }
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    discardScratch(work);
   }
 }
 

@@ -4,9 +4,11 @@
  * Usage: npm run bench [-- --only typescript,python] [-- --quick]
  */
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { scratchListVariable } from "./scratch.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -14,18 +16,27 @@ const onlyIndex = args.indexOf("--only");
 const only = onlyIndex >= 0 ? new Set(args[onlyIndex + 1]!.split(",")) : null;
 const passThrough = onlyIndex >= 0 ? args.filter((_, i) => i !== onlyIndex && i !== onlyIndex + 1) : args;
 const areas = readdirSync(here)
-  .filter((f) => f.endsWith(".ts") && f !== "run.ts" && !f.startsWith("_"))
+  .filter((f) => f.endsWith(".ts") && f !== "run.ts" && f !== "scratch.ts" && !f.startsWith("_"))
   .map((f) => f.replace(/\.ts$/, ""))
   .filter((area) => !only || only.has(area))
   .sort();
 
+// Scratch folders are removed after the last area, not by each area (see bench/scratch.ts).
+const scratch = mkdtempSync(path.join(os.tmpdir(), "graft-bench-scratch-"));
+const scratchList = path.join(scratch, "folders.txt");
 let failed = 0;
-for (const area of areas) {
-  process.stdout.write(`\n=== bench: ${area} ===\n`);
-  const result = spawnSync(process.execPath, ["--import", "tsx", path.join(here, `${area}.ts`), ...passThrough], { stdio: "inherit" });
-  if (result.status !== 0) {
-    failed++;
-    process.stdout.write(`bench ${area} exited with ${result.status}\n`);
+try {
+  for (const area of areas) {
+    process.stdout.write(`\n=== bench: ${area} ===\n`);
+    const env = { ...process.env, [scratchListVariable]: scratchList };
+    const result = spawnSync(process.execPath, ["--import", "tsx", path.join(here, `${area}.ts`), ...passThrough], { stdio: "inherit", env });
+    if (result.status !== 0) {
+      failed++;
+      process.stdout.write(`bench ${area} exited with ${result.status}\n`);
+    }
   }
+} finally {
+  const folders = readFileSync(scratchList, { encoding: "utf8", flag: "a+" }).split("\n").filter(Boolean);
+  for (const folder of [...folders, scratch]) rmSync(folder, { recursive: true, force: true });
 }
 process.exitCode = failed ? 1 : 0;

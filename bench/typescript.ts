@@ -8,10 +8,11 @@
  * graft runs from dist/ (run `npm run build` first).
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { discardScratch } from "./scratch.js";
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const movedFrom = "src/shared/util";
@@ -241,7 +242,7 @@ run(${JSON.stringify(path.join(work, "transform.cjs"))}, [${JSON.stringify(path.
     const planDir = path.join(work, "graft-plan");
     copyToDisk(pristine, planDir);
     show({ tool: "  graft plan (dry run)", result: runChild([path.join(repositoryRoot, "bin/graft.js"), "plan", "graft.yaml", "--json"], { BENCH_CWD: planDir }, work), errors: "-" });
-    rmSync(planDir, { recursive: true, force: true });
+    discardScratch(planDir);
     show({ tool: "  graft verify (moved tree)", result: runChild([path.join(repositoryRoot, "bin/graft.js"), "verify", "graft.yaml"], { BENCH_CWD: graftDir }, work), errors: "-" });
     if (withJscodeshift) show({ tool: "jscodeshift transform + mv", result: medianOf(jscodeshiftRuns), errors: typeErrors(path.join(work, "jscodeshift-0")) });
     if (!args.includes("--skip-tsmorph")) {
@@ -252,7 +253,7 @@ run(${JSON.stringify(path.join(work, "transform.cjs"))}, [${JSON.stringify(path.
     }
     console.log("(peak RSS: the largest single process of the run, workers included)");
   } finally {
-    if (!args.includes("--keep")) rmSync(work, { recursive: true, force: true });
+    if (!args.includes("--keep")) discardScratch(work);
     else console.log(`kept ${work}`);
   }
 }
