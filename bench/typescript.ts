@@ -123,8 +123,10 @@ function copyToDisk(from: string, to: string): void {
  * minutes in its block group, one by one, so a mass deletion shortly before (another benchmark's clean-up)
  * makes creations several times slower. graft creates one temp file per file it writes; jscodeshift writes in place.
  */
-function probeFileCreation(dir: string, count = 200): number {
-  const probe = mkdtempSync(path.join(dir, "create-probe-"));
+function probeFileCreation(dir: string, round: number, count = 200): number {
+  // Nested like the copies' source folders, made the same way, so the files land where theirs do.
+  const probe = path.join(dir, `create-probe-${round}`, "src", "features", "f0");
+  mkdirSync(probe, { recursive: true });
   const started = process.hrtime.bigint();
   for (let i = 0; i < count; i++) writeFileSync(path.join(probe, `f${i}`), "x", { flag: "wx" });
   return Number(process.hrtime.bigint() - started) / 1e3 / count;
@@ -222,7 +224,7 @@ run(${JSON.stringify(path.join(work, "transform.cjs"))}, [${JSON.stringify(path.
       copyToDisk(pristine, graftDir);
       if (withJscodeshift) copyToDisk(pristine, jsDir);
       const order = round % 2 === 0 ? ["graft", "jscodeshift"] : ["jscodeshift", "graft"];
-      const createMicros = probeFileCreation(work);
+      const createMicros = probeFileCreation(work, round);
       for (const tool of order) {
         if (tool === "graft") graftRuns.push(runGraft(graftDir));
         else if (withJscodeshift) jscodeshiftRuns.push(runJscodeshift(jsDir));
