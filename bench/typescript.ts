@@ -121,7 +121,8 @@ function copyToDisk(from: string, to: string): void {
  * Microseconds per file creation in a fresh folder of `dir` (the files are kept: deleting them would make the
  * next creations slower). On an ext4 without a journal, creating a file skips every inode freed in the last
  * minutes in its block group, one by one, so a mass deletion shortly before (another benchmark's clean-up)
- * makes creations several times slower. graft creates one temp file per file it writes; jscodeshift writes in place.
+ * makes creations several times slower. Both tools create one temp file per file they write (atomic replace);
+ * jscodeshift's write-file-atomic then frees the file it replaced, graft keeps it as its backup.
  */
 function probeFileCreation(dir: string, round: number, count = 200): number {
   // Nested like the copies' source folders, made the same way, so the files land where theirs do.
