@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -47,6 +47,24 @@ describe("write phase on worker threads (compiled build)", () => {
     expect(journaled).toEqual(b.steps.map((s) => s.index));
     await rollbackRun(parallel.root);
     expect(diffSnapshots(original, snapshotTree(parallel.root))).toEqual([]);
+  });
+
+  it("a signal while the staged files are renamed stops between chunks, removes every temp file not renamed, and rolls back", async () => {
+    const trial = prepareTrial(template.root, template.plan);
+    const original = snapshotTree(trial.root);
+    const abort = new AbortController();
+    let journaled = 0;
+    // Step events come from the second phase, a chunk at a time: abort once part of the renames are done.
+    const onEvent = (event: { type: string }) => {
+      if (event.type === "step" && ++journaled === 100) abort.abort();
+    };
+    const error = await compiled.applyPlan(loadPlan(trial.planPath), { verify: false, allowDirty: true, signal: abort.signal, onEvent }).catch((e: unknown) => e as Error);
+    expect((error as Error).message).toMatch(/rolled back run \S+, the tree is as before$/);
+    expect(journaled).toBeGreaterThanOrEqual(100);
+    expect(journaled).toBeLessThan(loadPlan(trial.planPath).operations.length);
+    expect(diffSnapshots(original, snapshotTree(trial.root))).toEqual([]);
+    const leftovers = (readdirSync(trial.root, { recursive: true }) as string[]).filter((p) => p.includes(".graft-tmp-"));
+    expect(leftovers).toEqual([]);
   });
 
   it.runIf(canMakeImmutable())("a step failing on a worker rolls the whole run back and names the step", async () => {
