@@ -46,8 +46,7 @@ export function createResolver(view: TreeView, options: ts.CompilerOptions): Mod
 
   const formatOf = (file: string): Mode => {
     if (!usesFileFormats) return undefined;
-    // A file's format follows from its extension and its folder's package.json scope: one lookup per both.
-    const key = `${path.posix.dirname(file)}\0${/(\.d)?\.[^./]*$/.exec(file)?.[0] ?? ""}`;
+    const key = getModuleFormatKey(file);
     if (!formats.has(key)) formats.set(key, ts.getImpliedNodeFormatForFile(view.absoluteOf(file), cache.getPackageJsonInfoCache(), host, options));
     return formats.get(key);
   };
@@ -86,6 +85,11 @@ export function createResolver(view: TreeView, options: ts.CompilerOptions): Mod
       return resolveWith(fromFile, specifier, mode === ts.ModuleKind.CommonJS ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS);
     },
   };
+}
+
+/** What fixes a file's module format: its folder (the package.json scope) and its extension; files sharing it share the format. */
+export function getModuleFormatKey(file: string): string {
+  return `${path.posix.dirname(file)}\0${/(\.d)?\.[^./]*$/.exec(file)?.[0] ?? ""}`;
 }
 
 function modeOf(ts: typeof import("typescript"), kind: SpecifierKind, fileFormat: Mode): Mode {

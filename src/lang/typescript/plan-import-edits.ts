@@ -3,7 +3,7 @@ import picomatch from "picomatch";
 import type { Edit } from "../../codemod/edit.js";
 import type { MoveRewriteContext, MoveRewriteResult } from "../../codemod/move-rewriter.js";
 import { isSameOrInside } from "../../shared/paths.js";
-import { createResolver, type ModuleResolver } from "./create-resolver.js";
+import { createResolver, getModuleFormatKey, type ModuleResolver } from "./create-resolver.js";
 import { findSpecifiers, isRelativeSpecifier } from "./find-specifiers.js";
 import { loadCompilerOptions } from "./load-compiler-options.js";
 import { collectNeedles, createReachTest, mayMentionMoved } from "./moved-needles.js";
@@ -80,14 +80,14 @@ interface RespellInput {
 }
 
 /**
- * respellSpecifier, memoized: its answer depends on the importer only through its folder (and the new one's folder
- * and extension, which fix the module format), so importers side by side share it. Answers that warned are not kept.
+ * respellSpecifier, memoized: its answer depends on the importer only through its folder and the module format
+ * of its new place (getModuleFormatKey), so importers side by side share it. Answers that warned are not kept.
  */
 function createRespellCache(): (input: RespellInput) => string | undefined {
   const answers = new Map<string, string | undefined>();
   return (input) => {
     const { file, newFile, specifier } = input;
-    const key = [path.posix.dirname(file), path.posix.dirname(newFile), path.posix.extname(newFile), specifier.kind, specifier.text, input.target, input.newTarget].join("\0");
+    const key = [path.posix.dirname(file), getModuleFormatKey(newFile), specifier.kind, specifier.text, input.target, input.newTarget].join("\0");
     if (!specifier.hasEscapes && answers.has(key)) return answers.get(key);
     const warned = input.warnings.length;
     const answer = respellSpecifier(input);
