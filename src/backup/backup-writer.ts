@@ -37,6 +37,7 @@ export function createBackupWriter(fs: FsPort, layout: GraftLayout, index: Objec
   const pack = createPackWriter(fs, layout, index);
   const adopted: string[] = [];
   const held: string[] = [];
+  let heldCount = 0;
   let madeHeldDir: Promise<void> | undefined;
   const link = async (file: string, name: string): Promise<boolean> => {
     try {
@@ -59,11 +60,10 @@ export function createBackupWriter(fs: FsPort, layout: GraftLayout, index: Objec
     async hold(file) {
       madeHeldDir ??= fs.mkdir(heldDir, { recursive: true });
       await madeHeldDir;
-      const name = path.join(heldDir, String(held.length));
+      const name = path.join(heldDir, String(heldCount++));
+      if (!(await link(file, name))) return false;
       held.push(name);
-      if (await link(file, name)) return true;
-      held.pop();
-      return false;
+      return true;
     },
     async finish() {
       return [...(await pack.finish()), ...adopted, ...held];
