@@ -37,7 +37,8 @@ export interface RestoreRunResult {
  */
 export async function restoreRun(fs: FsPort, layout: GraftLayout, record: RunRecord, options: RestoreRunOptions): Promise<RestoreRunResult> {
   const root = record.root;
-  const targets = selectTargets(collectTargets(record.steps), options.paths);
+  const allTargets = collectTargets(record.steps);
+  const targets = selectTargets(allTargets, options.paths);
   if (!options.dryRun) await sweepTempFiles(fs, root, targets.keys());
   const assessment = await assessTargets(fs, root, targets);
   const entry: RollbackEntry = { at: new Date().toISOString(), restored: [], forcedBackups: [], reason: options.reason };
@@ -72,7 +73,7 @@ export async function restoreRun(fs: FsPort, layout: GraftLayout, record: RunRec
   await executeRestore(fs, layout, index, root, schedule, options.durable ?? true);
   await checkRestored(fs, root, record.id, toRestore.filter((t) => !leftAlone.includes(t.path)));
   // A run stopped early never replaced some files it adopted as backups: those objects are still tree files.
-  const originals = [...collectTargets(record.steps).values()].flatMap((t) => (t.original.kind === "file" ? [t.original.sha256] : []));
+  const originals = [...allTargets.values()].flatMap((t) => (t.original.kind === "file" ? [t.original.sha256] : []));
   await unshareObjects(fs, layout, originals);
   return { entry, assessment, leftAlone };
 }
