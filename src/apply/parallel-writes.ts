@@ -39,6 +39,11 @@ export class ParallelStepError extends Error {
     super(message);
     if (code) (this as NodeJS.ErrnoException).code = code;
   }
+
+  /** The error `planned` failed with, kept with its errno code. */
+  static from(planned: PlannedStep, error: unknown): ParallelStepError {
+    return new ParallelStepError(planned, error instanceof Error ? error.message : String(error), (error as NodeJS.ErrnoException).code);
+  }
 }
 
 /** Plan operations per message to a worker: enough to amortize the round trip, few enough to stop soon on a signal. */
@@ -77,7 +82,7 @@ export async function runParallelWrites(root: string, groups: readonly PlannedSt
         try {
           await executeStep(nodeFsPort, root, planned.action, false, staged.get(planned.step.index));
         } catch (error) {
-          failed = new ParallelStepError(planned, error instanceof Error ? error.message : String(error), (error as NodeJS.ErrnoException).code);
+          failed = ParallelStepError.from(planned, error);
           break;
         }
         staged.delete(planned.step.index);
@@ -138,7 +143,7 @@ async function stageInParallel(root: string, groups: readonly PlannedStep[][], o
           const put = await stageStep(nodeFsPort, root, planned.action);
           if (put) staged.set(planned.step.index, put);
         } catch (error) {
-          failure ??= new ParallelStepError(planned, error instanceof Error ? error.message : String(error), (error as NodeJS.ErrnoException).code);
+          failure ??= ParallelStepError.from(planned, error);
           return;
         }
       }
