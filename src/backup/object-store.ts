@@ -20,9 +20,9 @@ export interface PackedCopy {
 }
 
 /**
- * What the store holds. Objects are loose (`objects/<sha256>`, one file each: single backups) or packed
- * (`objects/pack-<id>.pack` with its `.idx`, one pack per apply: creating one file per object costs more than
- * copying it, so a backup of thousands of files appends them to one pack instead).
+ * What the store holds. Objects are loose (`objects/<sha256>`, one file each: originals adopted by hard link,
+ * and single backups) or packed (`objects/pack-<id>.pack` with its `.idx`, one pack per apply for the files
+ * that cannot be adopted: creating one file per object costs more than copying it).
  */
 export interface ObjectIndex {
   loose: Set<string>;
@@ -237,7 +237,7 @@ async function replaceLooseObject(fs: FsPort, target: string, data: Buffer): Pro
   }
 }
 
-/** Makes files written without fsync (a pack and its index) durable: one syncfs, else an fsync per file. */
+/** Makes files written without fsync (a pack and its index, adopted and held links) durable: one syncfs, else an fsync per file. */
 export async function flushObjects(fs: FsPort, layout: GraftLayout, written: readonly string[]): Promise<void> {
   if (written.length === 0) return;
   try {

@@ -77,7 +77,7 @@ export const nodeFsPort: FsPort = {
     }
   },
   async openAppend(p, options) {
-    // Journal lines are tiny and one is written per step: a synchronous write avoids a thread-pool round trip each.
+    // Journal chunks and pack appends are small and many: a synchronous write avoids a thread-pool round trip each.
     const fd = fsSync.openSync(p, options?.exclusive ? "ax" : "a", options?.mode ?? 0o666);
     return {
       write: async (data) => {
