@@ -49,7 +49,7 @@ function timeIt(runs: number, f: () => void): number {
 
 const dir = mkdtempSync(join(tmpdir(), "hmm-bench-"));
 try {
-  copyFileSync(join(ROOT, "../shared/hmm-original/BTC.csv"), join(dir, "BTC.csv"));
+  copyFileSync(join(ROOT, "fixtures/hmm-pipeline/original/BTC.csv"), join(dir, "BTC.csv"));
   writeFileSync(join(dir, "synthetic-100k.csv"), generateSyntheticOhlcv(100_000, 11, "v1"));
   writeFileSync(join(dir, "synthetic-3000.csv"), generateSyntheticOhlcv(3000, 7, "v1"));
   const cases = [

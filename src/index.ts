@@ -15,6 +15,7 @@ export { createTreeReader } from "./scan/tree-reader.js";
 export { writeOutputFile } from "./shared/write-output.js";
 export { classificationJson, renderClassificationText } from "./report/classification-text.js";
 export { renderPlanText } from "./report/plan-text.js";
+export { describeStageOutcome, renderStageOutcome } from "./report/stage-text.js";
 export { compareTableFiles, compareTables, defaultMaxReport } from "./equivalence/compare-tables.js";
 export type { DiffOptions, DiffResult, ColumnStats, CellMismatch, StructureProblem } from "./equivalence/diff-types.js";
 export { parseDiffFlags } from "./equivalence/parse-diff-flags.js";

@@ -11,10 +11,10 @@ import {
   selectStages,
   type ApplyEvent,
   type Manifest,
-  type StageOutcome,
+  renderStageOutcome,
 } from "../index.js";
 import type { CliCommand } from "./commands.js";
-import { confirm, printJson, printLine, progressLine } from "./output.js";
+import { colors, confirm, printJson, printLine, progressLine } from "./output.js";
 
 interface ApplyFlags {
   yes?: boolean;
@@ -90,17 +90,12 @@ async function applyStages(manifest: Manifest, flags: ApplyFlags): Promise<void>
     onStage: (outcome, phase) => {
       progressLine("");
       if (phase === "start") progressLine(`step ${outcome.index + 1}: ${outcome.name}`);
-      else if (!flags.json) printLine(describeStage(outcome));
+      else if (!flags.json) printLine(renderStageOutcome(outcome, colors));
     },
   });
   if (flags.json) printJson(result);
   const failed = result.stages.find((s) => s.status === "failed");
   if (failed) throw new CheckFailedError(`step ${failed.index + 1} (${failed.name}) failed and was rolled back; earlier steps stay applied: ${failed.error}`);
-}
-
-function describeStage(outcome: StageOutcome): string {
-  const head = `step ${outcome.index + 1} ${outcome.name}: ${outcome.status}${outcome.runId ? ` (run ${outcome.runId})` : ""} — ${outcome.detail}`;
-  return [head, ...outcome.checks.map((c) => `  ${c.ok ? "✓" : "✗"} ${c.name}: ${c.text}`)].join("\n");
 }
 
 function showProgress(event: ApplyEvent): void {

@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { readFile } from "node:fs/promises";
 import { CheckFailedError, renderDemoHtml, runConsolidationDemo, runHmmDemo, writeOutputFile, type DemoSection } from "../index.js";
 import type { CliCommand } from "./commands.js";
 import { colors, printLine } from "./output.js";
@@ -25,30 +24,42 @@ export const demoCommand: CliCommand = {
         const patches: { name: string; text: string }[] = [];
         let svg: { caption: string; markup: string } | undefined;
         const print = (section: DemoSection) => {
-          sections.push({ title: section.title, body: stripAnsi(section.body) });
+          sections.push({ title: stripAnsi(section.title), body: stripAnsi(section.body) });
           printLine(colors.bold.underline(section.title));
           printLine(section.body);
           printLine();
         };
-        if (flags.only !== "hmm") {
-          printLine(colors.bold("Part 1: consolidate two Python trees (classify, plan, apply, rollback)\n"));
-          const result = await runConsolidationDemo(colors, print);
-          if (!result.treeUnchanged) throw new CheckFailedError("demo: the dry run changed the tree");
-          if (!result.restoredExactly) throw new CheckFailedError(`demo: rollback of run ${result.runId} did not restore the tree byte for byte`);
-          patches.push({ name: "consolidation: changes.patch", text: await readFile(result.patchFile, "latin1") });
+        // Temp copies are removed at the end; --keep keeps them (and the migrated HMM tree in DIR).
+        const removeWorkdir = flags.keep === undefined;
+        const failures: string[] = [];
+        try {
+          if (flags.only !== "hmm") {
+            printLine(colors.bold("Part 1: consolidate two Python trees (classify, plan, apply, rollback)\n"));
+            const result = await runConsolidationDemo(colors, print, { removeWorkdir });
+            patches.push({ name: "consolidation: changes.patch", text: result.patch.toString("latin1") });
+            if (!result.treeUnchanged) failures.push("the dry run changed the tree");
+            if (!result.restoredExactly) failures.push(`rollback of run ${result.runId} did not restore the tree byte for byte`);
+          }
+          if (flags.only !== "consolidation" && failures.length === 0) {
+            printLine(colors.bold("Part 2: split the HMM monolith into modules, each step gated by equivalence\n"));
+            const result = await runHmmDemo(colors, print, { ...(flags.keep ? { keep: flags.keep } : {}), plot: flags.html !== undefined, removeWorkdir });
+            patches.push({ name: "HMM step 1: step-1.patch", text: result.firstPatchBytes.toString("utf8") });
+            if (result.plotSvg) svg = { caption: "Regimes found by the migrated pipeline (graft keeps the original's --plot)", markup: result.plotSvg };
+            const failed = result.stages.find((stage) => stage.status === "failed");
+            if (failed) failures.push(`step ${failed.index + 1} (${failed.name}) failed: ${failed.error ?? "see above"}`);
+            else if (!result.ok) failures.push("the migrated pipeline is not equivalent to the monolith and the original program");
+            if (!result.restoredExactly) failures.push("rolling back the HMM steps did not restore the tree byte for byte");
+          }
+        } finally {
+          // The report is written whatever happened: a failed demo is the one people most need to read.
+          if (flags.html) {
+            await writeOutputFile(flags.html, renderDemoHtml({ title: "graft demo", sections, patches, ...(svg ? { svg } : {}), generatedAt: new Date().toISOString() }));
+            printLine(`HTML report: ${flags.html}`);
+          }
         }
-        if (flags.only !== "consolidation") {
-          printLine(colors.bold("Part 2: split the HMM monolith into modules, each step gated by equivalence\n"));
-          const result = await runHmmDemo(colors, print, { ...(flags.keep ? { keep: flags.keep } : {}), plot: flags.html !== undefined });
-          patches.push({ name: "HMM step 1: step-1.patch", text: await readFile(result.firstPatch, "utf8") });
-          if (result.plotSvg) svg = { caption: "Regimes found by the migrated pipeline (graft keeps the original's --plot)", markup: result.plotSvg };
-          if (!result.ok) throw new CheckFailedError("demo: the staged HMM migration did not pass every gate");
-          if (!result.restoredExactly) throw new CheckFailedError("demo: rolling back the HMM steps did not restore the tree byte for byte");
-        }
-        if (flags.html) {
-          await writeOutputFile(flags.html, renderDemoHtml({ title: "graft demo", sections, patches, ...(svg ? { svg } : {}), generatedAt: new Date().toISOString() }));
-          printLine(`HTML report: ${flags.html}`);
-        }
+        if (failures.length > 0) throw new CheckFailedError(`demo: ${failures.join("; ")}`);
+        printLine(colors.green.bold("demo passed: every dry run wrote nothing, every gate held, every rollback restored the tree byte for byte"));
+        if (removeWorkdir) printLine("temp folders removed (--keep DIR keeps them and the migrated HMM tree)");
       });
   },
 };

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import type { ChalkInstance } from "chalk";
 import { applyPlan } from "../apply/apply-plan.js";
@@ -24,6 +24,8 @@ export interface DemoSection {
 export interface ConsolidationDemoResult {
   workdir: string;
   patchFile: string;
+  /** The dry run's patch (what `patchFile` holds). */
+  patch: Buffer;
   treeUnchanged: boolean;
   runId: string;
   /** True when the tree after rollback is byte-identical to the tree before apply (paths, content, modes, links, empty folders). */
@@ -34,8 +36,20 @@ export interface ConsolidationDemoResult {
 }
 
 /** Runs classify, plan (proving the dry run writes nothing), apply and rollback (proving the tree comes back byte for byte) on a temp copy of the bundled Python consolidation fixture. */
-export async function runConsolidationDemo(color: ChalkInstance, emit: (section: DemoSection) => void): Promise<ConsolidationDemoResult> {
+export async function runConsolidationDemo(
+  color: ChalkInstance,
+  emit: (section: DemoSection) => void,
+  options: { removeWorkdir?: boolean } = {},
+): Promise<ConsolidationDemoResult> {
   const workdir = await copyFixtureToTemp(path.join(findPackageRoot(), "fixtures/consolidation"), "graft-demo-consolidation-");
+  try {
+    return await runConsolidationDemoIn(workdir, color, emit);
+  } finally {
+    if (options.removeWorkdir) await rm(workdir, { recursive: true, force: true });
+  }
+}
+
+async function runConsolidationDemoIn(workdir: string, color: ChalkInstance, emit: (section: DemoSection) => void): Promise<ConsolidationDemoResult> {
   const tree = path.join(workdir, "tree");
   const before = await fingerprintFolder(tree);
   emit({ title: "Fixture", body: `copied fixtures/consolidation to ${workdir}` });
@@ -50,7 +64,8 @@ export async function runConsolidationDemo(color: ChalkInstance, emit: (section:
   const resolved = await loadManifest(path.join(workdir, "graft-resolved.yaml"));
   const plan = await planMigration(resolved);
   const patchFile = path.join(workdir, "changes.patch");
-  await writeOutputFile(patchFile, renderPatch(plan, createTreeReader(plan.root).readFile));
+  const patch = renderPatch(plan, createTreeReader(plan.root).readFile);
+  await writeOutputFile(patchFile, patch);
   emit({ title: "graft plan graft-resolved.yaml --patch changes.patch", body: `${renderPlanText(plan, color)}\npatch: ${patchFile}` });
 
   const treeUnchanged = JSON.stringify(await fingerprintFolder(tree)) === JSON.stringify(before);
@@ -85,5 +100,5 @@ export async function runConsolidationDemo(color: ChalkInstance, emit: (section:
     ].join("\n"),
   });
   const json = classificationJson(classes).moves[0]!;
-  return { workdir, patchFile, treeUnchanged, runId: record.id, restoredExactly, sourceOnly: json.sourceOnly.length, conflicts: json.conflicts.length, blockers: plan.blockers.length };
+  return { workdir, patchFile, patch, treeUnchanged, runId: record.id, restoredExactly, sourceOnly: json.sourceOnly.length, conflicts: json.conflicts.length, blockers: plan.blockers.length };
 }

@@ -1,5 +1,4 @@
-import { cp, mkdir, mkdtemp, readdir, readFile, symlink } from "node:fs/promises";
-import { existsSync } from "node:fs";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { ChalkInstance } from "chalk";
@@ -11,6 +10,7 @@ import { loadManifest } from "../manifest/load.js";
 import { renderPatch } from "../plan/render-patch.js";
 import { renderColumnErrors } from "../report/equiv-columns-text.js";
 import { renderEquivText } from "../report/equiv-text.js";
+import { describeStageOutcome } from "../report/stage-text.js";
 import { createTreeReader } from "../scan/tree-reader.js";
 import { fingerprintFolder } from "../shared/fingerprint-folder.js";
 import { findPackageRoot } from "../shared/package-root.js";
@@ -20,6 +20,9 @@ import { planStage } from "../steps/plan-step.js";
 import { runStages, type StageOutcome } from "../steps/run-stages.js";
 import type { DemoSection } from "./consolidation-demo.js";
 
+/** The original Python program's input and outputs, bundled with their provenance (see its README). */
+const ORIGINAL_DATA = "fixtures/hmm-pipeline/original";
+
 /** What the staged HMM migration demo did. */
 export interface HmmDemoResult {
   workdir: string;
@@ -28,10 +31,11 @@ export interface HmmDemoResult {
   stages: StageOutcome[];
   /** The final comparison of the migrated pipeline with the monolith's and the original program's outputs. */
   finalReport: EquivReport | null;
-  /** Whether the original Python outputs were available (../shared/hmm-original next to graft). */
-  hasOriginalOutputs: boolean;
   restoredExactly: boolean;
+  /** Where the first step's patch was written (inside `workdir`). */
   firstPatch: string;
+  /** The first step's patch (what `firstPatch` holds). */
+  firstPatchBytes: Buffer;
   /** The states plot the migrated pipeline drew (`--plot`), when asked for. */
   plotSvg?: string;
 }
@@ -44,32 +48,43 @@ export interface HmmDemoOptions {
   manifestText?: string;
   /** Run the migrated pipeline once more with --plot and return its SVG. */
   plot?: boolean;
+  /** Remove the temp folder at the end (the CLI does unless --keep; tests look into it). */
+  removeWorkdir?: boolean;
 }
 
 /** Splits the HMM monolith into modules on a temp copy, step by step with gates, shows the equivalence tables, then rolls every step back and proves the tree byte-identical. */
 export async function runHmmDemo(color: ChalkInstance, emit: (section: DemoSection) => void, options: HmmDemoOptions = {}): Promise<HmmDemoResult> {
-  const { workdir, root, manifestPath, hasOriginalOutputs } = await prepareHmmWorkdir(options.manifestText);
+  const { workdir, root, manifestPath } = await prepareHmmWorkdir(options.manifestText);
+  try {
+    return await runHmmDemoIn(workdir, root, manifestPath, color, emit, options);
+  } finally {
+    if (options.removeWorkdir) await rm(workdir, { recursive: true, force: true });
+  }
+}
+
+async function runHmmDemoIn(workdir: string, root: string, manifestPath: string, color: ChalkInstance, emit: (section: DemoSection) => void, options: HmmDemoOptions): Promise<HmmDemoResult> {
   const manifest = await loadManifest(manifestPath);
   emit({
     title: "HMM monolith → modules",
     body: [
       `copied fixtures/hmm-pipeline to ${root}`,
-      `frozen the monolith as legacy/main.ts; input ${hasOriginalOutputs ? "data/BTC.csv (the original's data)" : "data/synthetic.csv (../shared/hmm-original not found)"}`,
+      "frozen the monolith as legacy/main.ts; input data/BTC.csv (the original program's data, fixtures/hmm-pipeline/original)",
       `${manifest.data.steps?.length ?? 0} steps from manifests/hmm-pipeline-modules.yaml`,
     ].join("\n"),
   });
 
   const recorded = await runEquivalence(manifest, { record: true, only: ["hmm-pipeline"] });
-  if (hasOriginalOutputs) await seedOriginalBaseline(root);
+  await seedOriginalBaseline(root);
   emit({
     title: "graft equiv --record --only hmm-pipeline",
-    body: `recorded ${recorded.recorded.length} baseline file(s) of the monolith${hasOriginalOutputs ? "; hmm-vs-original seeded with the original Python program's BTC outputs" : ""}`,
+    body: `recorded ${recorded.recorded.length} baseline file(s) of the monolith; hmm-vs-original seeded with the original Python program's BTC outputs`,
   });
 
   const before = withoutGraft(await fingerprintFolder(root));
   const first = await planStage(manifest, manifest.data.steps![0]!, 0);
   const firstPatch = path.join(workdir, "step-1.patch");
-  await writeOutputFile(firstPatch, renderPatch(first.plan, createTreeReader(root).readFile));
+  const firstPatchBytes = renderPatch(first.plan, createTreeReader(root).readFile);
+  await writeOutputFile(firstPatch, firstPatchBytes);
   const s = first.plan.summary;
   emit({
     title: `graft plan (step 1: ${first.name})`,
@@ -81,13 +96,15 @@ export async function runHmmDemo(color: ChalkInstance, emit: (section: DemoSecti
     gateChecks: (names) => gateChecks(names),
     apply: { allowDirty: true },
     onStage: (outcome, phase) => {
-      if (phase === "end") emit({ title: `step ${outcome.index + 1}: ${outcome.name}`, body: renderStage(outcome, color) });
+      if (phase !== "end") return;
+      const text = describeStageOutcome(outcome, color);
+      emit({ title: text.head, body: text.details.join("\n") });
     },
   });
 
   let finalReport: EquivReport | null = null;
   if (result.ok) {
-    finalReport = await runEquivalence(manifest, { only: hasOriginalOutputs ? ["hmm-pipeline", "hmm-vs-original"] : ["hmm-pipeline"] });
+    finalReport = await runEquivalence(manifest, { only: ["hmm-pipeline", "hmm-vs-original"] });
     emit({ title: "Equivalence of the migrated pipeline (max error per column)", body: `${renderColumnErrors(finalReport, color)}\n${renderEquivText(finalReport, color).split("\n").slice(-2).join("\n")}` });
   }
   if (options.keep) await cp(root, options.keep, { recursive: true, verbatimSymlinks: true });
@@ -104,14 +121,7 @@ export async function runHmmDemo(color: ChalkInstance, emit: (section: DemoSecti
       ? color.green(`tree byte-identical to before the migration (${Object.keys(before).length} paths)`)
       : color.red(`${differences.length} path(s) differ after rollback: ${differences.slice(0, 5).join(", ")}`),
   });
-  return { workdir, root, ok: result.ok && (finalReport?.equal ?? false), stages: result.stages, finalReport, hasOriginalOutputs, restoredExactly, firstPatch, ...(plotSvg ? { plotSvg } : {}) };
-}
-
-function renderStage(outcome: StageOutcome, color: ChalkInstance): string {
-  const lines = [`${outcome.status === "applied" ? color.green("applied") : color.red(outcome.status)}${outcome.runId ? ` as run ${outcome.runId}` : ""}: ${outcome.detail}`];
-  for (const check of outcome.checks) lines.push(`  ${check.ok ? color.green("✓") : color.red("✗")} ${check.name}: ${check.text}`);
-  if (outcome.error) lines.push(color.red(`  rolled back: ${outcome.error}`));
-  return lines.join("\n");
+  return { workdir, root, ok: result.ok && (finalReport?.equal ?? false), stages: result.stages, finalReport, restoredExactly, firstPatch, firstPatchBytes, ...(plotSvg ? { plotSvg } : {}) };
 }
 
 function withoutGraft(fingerprint: Record<string, string>): Record<string, string> {
@@ -119,32 +129,29 @@ function withoutGraft(fingerprint: Record<string, string>): Record<string, strin
 }
 
 /** Lays out <tmp>/manifests/<manifest> and <tmp>/fixtures/hmm-pipeline (with data/, legacy/main.ts and a node_modules link) as the manifest expects. */
-export async function prepareHmmWorkdir(manifestText?: string): Promise<{ workdir: string; root: string; manifestPath: string; hasOriginalOutputs: boolean }> {
+export async function prepareHmmWorkdir(manifestText?: string): Promise<{ workdir: string; root: string; manifestPath: string }> {
   const packageRoot = findPackageRoot();
   const workdir = await mkdtemp(path.join(os.tmpdir(), "graft-demo-hmm-"));
   const root = path.join(workdir, "fixtures/hmm-pipeline");
   await cp(path.join(packageRoot, "fixtures/hmm-pipeline"), root, {
     recursive: true,
-    filter: (src) => !src.includes(`${path.sep}testdata`) && !src.includes(`${path.sep}node_modules`),
+    filter: (src) => !/[\\/](testdata|original|node_modules)$/.test(src),
   });
   await symlink(path.join(packageRoot, "node_modules"), path.join(root, "node_modules"));
   await mkdir(path.join(root, "legacy"), { recursive: true });
   await cp(path.join(root, "main.ts"), path.join(root, "legacy/main.ts"));
   await mkdir(path.join(root, "data"), { recursive: true });
-  const original = path.join(packageRoot, "..", "shared", "hmm-original");
-  const hasOriginalOutputs = existsSync(path.join(original, "BTC.csv"));
-  if (hasOriginalOutputs) await cp(path.join(original, "BTC.csv"), path.join(root, "data/BTC.csv"));
-  else await cp(path.join(packageRoot, "fixtures/hmm-pipeline/testdata/synthetic-3000.csv"), path.join(root, "data/synthetic.csv"));
+  await cp(path.join(packageRoot, ORIGINAL_DATA, "BTC.csv"), path.join(root, "data/BTC.csv"));
   const manifestPath = path.join(workdir, "manifests/hmm-pipeline-modules.yaml");
   await mkdir(path.dirname(manifestPath), { recursive: true });
   if (manifestText !== undefined) await writeOutputFile(manifestPath, manifestText);
   else await cp(path.join(packageRoot, "manifests/hmm-pipeline-modules.yaml"), manifestPath);
-  return { workdir, root, manifestPath, hasOriginalOutputs };
+  return { workdir, root, manifestPath };
 }
 
 /** The original program's outputs for BTC.csv are the baseline of `hmm-vs-original` (its outputs are named after the copied input). */
 export async function seedOriginalBaseline(root: string): Promise<void> {
-  const original = path.join(findPackageRoot(), "..", "shared", "hmm-original");
+  const original = path.join(findPackageRoot(), ORIGINAL_DATA);
   const folder = baselineFolder(root, "hmm-vs-original", "data/BTC.csv");
   await mkdir(folder, { recursive: true });
   await cp(path.join(original, "BTC.hmm_states.csv"), path.join(folder, "input.hmm_states.csv"));

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { floatColumn, main, parseArgs, perfMetrics, seriesToCsv, simpleBacktest, type Frame } from "../../fixtures/hmm-pipeline/main.js";
 
 const TESTDATA = join(__dirname, "../../fixtures/hmm-pipeline/testdata");
-const ORIGINAL = join(__dirname, "../../../shared/hmm-original");
+const ORIGINAL = join(__dirname, "../../fixtures/hmm-pipeline/original");
 
 function frameOfLogReturns(logRet: number[]): Frame {
   return { index: Float64Array.from(logRet, (_, i) => i), columns: [floatColumn("log_ret", "float32", Float64Array.from(logRet, Math.fround))] };

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ArgparseExit, main, modelFromJson, parseArgs, runCli, type RunIo } from "../../fixtures/hmm-pipeline/main.js";
 
 const TESTDATA = join(__dirname, "../../fixtures/hmm-pipeline/testdata");
-const ORIGINAL = join(__dirname, "../../../shared/hmm-original");
+const ORIGINAL = join(__dirname, "../../fixtures/hmm-pipeline/original");
 
 interface Captured extends RunIo {
   out: string;

@@ -24,7 +24,7 @@ import {
   stochasticOscillator,
 } from "../../fixtures/hmm-pipeline/main.js";
 
-const ORIGINAL = join(__dirname, "../../../shared/hmm-original");
+const ORIGINAL = join(__dirname, "../../fixtures/hmm-pipeline/original");
 const f32 = (xs: number[]): Float64Array => Float64Array.from(xs, Math.fround);
 
 describe("pandas window kernels on hand-checkable series", () => {

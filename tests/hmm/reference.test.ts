@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main, parseArgs, type MainResult, type RunIo } from "../../fixtures/hmm-pipeline/main.js";
 import { compareTableFiles } from "../../src/index.js";
 
-const ORIGINAL = join(__dirname, "../../../shared/hmm-original");
+const ORIGINAL = join(__dirname, "../../fixtures/hmm-pipeline/original");
 const FLOAT32_FEATURES = new Set(["log_ret", "roc", "hl_ratio"]);
 const FLOAT64_FEATURES = new Set(["atr", "rsi", "bb_mavg", "bb_high", "bb_low", "bb_width", "bb_position", "adx", "stoch", "stoch_signal", "sma_5_ratio", "volume_sma", "volume_ratio"]);
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
@@ -18,7 +18,7 @@ interface BtcReference extends HmmFitRecord {
 }
 
 const ref = loadModelFixture<BtcReference>("btc-features-hmm.json");
-const csvPath = fileURLToPath(new URL("../../../../shared/hmm-original/BTC.hmm_states.csv", import.meta.url));
+const csvPath = fileURLToPath(new URL("../../../fixtures/hmm-pipeline/original/BTC.hmm_states.csv", import.meta.url));
 
 /** The 11 model features of the original's output file, float32 columns re-rounded to float32. */
 function readFeatures(): { X: Float64Array; nSamples: number; fileStates: number[] } {
@@ -40,7 +40,7 @@ function readFeatures(): { X: Float64Array; nSamples: number; fileStates: number
   return { X, nSamples: rows.length, fileStates: rows.map((cells) => Number(cells[stateColumn])) };
 }
 
-describe.skipIf(!existsSync(csvPath))("model on the original's BTC features (hmmlearn 0.3.3 recorded)", () => {
+describe("model on the original's BTC features (hmmlearn 0.3.3 recorded)", () => {
   it("scales, fits and decodes to hmmlearn's result and the file's state column", () => {
     const { X, nSamples, fileStates } = readFeatures();
     const nf = ref.features.length;
