@@ -33,7 +33,14 @@ function parseArgs(argv: string[]): BenchOptions {
     const i = argv.indexOf(name);
     return i >= 0 ? Number(argv[i + 1]) : fallback;
   };
-  return { files: value("--files", 50_000), sizeMiB: value("--size", 1024), json: argv.includes("--json"), keep: argv.includes("--keep"), editEvery: value("--edit-every", 20), rounds: value("--rounds", 3) };
+  return {
+    files: value("--files", 50_000),
+    sizeMiB: value("--size", 1024),
+    json: argv.includes("--json"),
+    keep: argv.includes("--keep"),
+    editEvery: value("--edit-every", 20),
+    rounds: value("--rounds", 3),
+  };
 }
 
 /** Mixed sizes (many small sources, some large data files) scaled so the tree totals about `sizeMiB`. */
@@ -62,17 +69,34 @@ function makeTree(root: string, options: BenchOptions): MigrationPlan {
     const header = Buffer.from(`import { x } from "../legacy/${dir}/dep";\n// ${i}\n`);
     const size = sizes[i] ?? 16;
     const parts = [header];
-    for (let left = size - header.length; left > 0; left -= block.length) parts.push(block.subarray(0, Math.min(left, block.length)));
+    for (let left = size - header.length; left > 0; left -= block.length)
+      parts.push(block.subarray(0, Math.min(left, block.length)));
     const data = Buffer.concat(parts);
     writeFileSync(path.join(root, rel), data);
     const sha256 = createHash("sha256").update(data).digest("hex");
     reads[rel] = sha256;
     const edits = i % options.editEvery === 0 ? [{ start: 22, end: 28, text: "modern", kind: "bench" }] : undefined;
-    operations.push({ op: "move", from: rel, to: rel.replace(/^legacy/, "modern"), kind: "file", mode: 0o644, sha256, ...(edits ? { edits } : {}) });
+    operations.push({
+      op: "move",
+      from: rel,
+      to: rel.replace(/^legacy/, "modern"),
+      kind: "file",
+      mode: 0o644,
+      sha256,
+      ...(edits ? { edits } : {}),
+    });
   }
   const pkgs = new Set([...dirs].map((d) => d.split("/")[0] as string));
-  const mkdirs: PlanOperation[] = ["modern", ...[...pkgs].map((p) => `modern/${p}`), ...[...dirs].map((d) => `modern/${d}`)].map((p) => ({ op: "mkdir", path: p }));
-  const rmdirs: PlanOperation[] = [...[...dirs].map((d) => `legacy/${d}`), ...[...pkgs].map((p) => `legacy/${p}`), "legacy"].map((p) => ({ op: "rmdir", path: p }));
+  const mkdirs: PlanOperation[] = [
+    "modern",
+    ...[...pkgs].map((p) => `modern/${p}`),
+    ...[...dirs].map((d) => `modern/${d}`),
+  ].map((p) => ({ op: "mkdir", path: p }));
+  const rmdirs: PlanOperation[] = [
+    ...[...dirs].map((d) => `legacy/${d}`),
+    ...[...pkgs].map((p) => `legacy/${p}`),
+    "legacy",
+  ].map((p) => ({ op: "rmdir", path: p }));
   return {
     format: "graft-plan",
     version: 1,
@@ -85,7 +109,15 @@ function makeTree(root: string, options: BenchOptions): MigrationPlan {
     blockers: [],
     reported: [],
     warnings: [],
-    summary: { moved: options.files, deleted: 0, written: 0, edited: 0, editsByKind: {}, conflicts: 0, unresolvedConflicts: 0 },
+    summary: {
+      moved: options.files,
+      deleted: 0,
+      written: 0,
+      edited: 0,
+      editsByKind: {},
+      conflicts: 0,
+      unresolvedConflicts: 0,
+    },
   };
 }
 
@@ -100,7 +132,10 @@ async function timeClassify(root: string): Promise<{ coldMs: number; warmMs: num
   try {
     const { loadManifest } = await import("../src/manifest/load.js");
     const { classifyTrees } = await import("../src/plan/plan-migration.js");
-    writeFileSync(path.join(root, "graft.yaml"), "version: 1\nname: bench\nroot: .\nmoves:\n  - from: legacy\n    to: modern\n");
+    writeFileSync(
+      path.join(root, "graft.yaml"),
+      "version: 1\nname: bench\nroot: .\nmoves:\n  - from: legacy\n    to: modern\n",
+    );
     const manifest = await loadManifest(path.join(root, "graft.yaml"));
     const cold = await time(() => classifyTrees(manifest));
     const warm = await time(() => classifyTrees(manifest));
@@ -120,7 +155,12 @@ function median(values: number[]): number {
  * Alternating rounds of `cp -a` of the touched files and graft's backup stage (the same readPlanStates + pack +
  * flush that apply runs), each into a fresh destination; the order flips every round so drift hits both alike.
  */
-async function timeBackupRounds(root: string, base: string, plan: MigrationPlan, rounds: number): Promise<{ cpMs: number; cpSyncMs: number; backupMs: number }[]> {
+async function timeBackupRounds(
+  root: string,
+  base: string,
+  plan: MigrationPlan,
+  rounds: number,
+): Promise<{ cpMs: number; cpSyncMs: number; backupMs: number }[]> {
   const layout = getLayout(root);
   const copy = path.join(base, "cp-copy");
   const results: { cpMs: number; cpSyncMs: number; backupMs: number }[] = [];
@@ -158,7 +198,11 @@ async function main(): Promise<void> {
   try {
     const made = await time(() => makeTree(root, options));
     const plan = made.value;
-    const bytes = Number(execFileSync("du", ["-sb", path.join(root, "legacy")]).toString().split("\t")[0]);
+    const bytes = Number(
+      execFileSync("du", ["-sb", path.join(root, "legacy")])
+        .toString()
+        .split("\t")[0],
+    );
     if (process.env.GRAFT_BENCH_DUMP_PLAN) writeFileSync(process.env.GRAFT_BENCH_DUMP_PLAN, JSON.stringify(plan));
     const classify = await timeClassify(root);
     const rounds = await timeBackupRounds(root, base, plan, options.rounds);
@@ -187,19 +231,28 @@ async function main(): Promise<void> {
       files: options.files,
       bytes,
       treeGenerationMs: Math.round(made.ms),
-      rounds: rounds.map((r) => ({ cpMs: Math.round(r.cpMs), cpWithSyncMs: Math.round(r.cpMs + r.cpSyncMs), backupMs: Math.round(r.backupMs) })),
+      rounds: rounds.map((r) => ({
+        cpMs: Math.round(r.cpMs),
+        cpWithSyncMs: Math.round(r.cpMs + r.cpSyncMs),
+        backupMs: Math.round(r.backupMs),
+      })),
       cpMs: Math.round(cpMs),
       cpWithSyncMs: Math.round(cpWithSyncMs),
       backupMs: Math.round(backupMs),
       backupVsCp: Number((backupMs / cpMs).toFixed(2)),
       backupVsCpWithSync: Number((backupMs / cpWithSyncMs).toFixed(2)),
       // The most conservative reading: graft's slowest round against cp's fastest.
-      worstBackupVsFastestCp: Number((Math.max(...rounds.map((r) => r.backupMs)) / Math.min(...rounds.map((r) => r.cpMs))).toFixed(2)),
+      worstBackupVsFastestCp: Number(
+        (Math.max(...rounds.map((r) => r.backupMs)) / Math.min(...rounds.map((r) => r.cpMs))).toFixed(2),
+      ),
       applyBackupPhaseMs: Math.round((phases["backing-up"] ?? 0) + (phases.start ?? 0)),
       writeMs: Math.round(phases.writing ?? 0),
       applyTotalMs: Math.round(apply.ms),
       rollbackMs: Math.round(rollback.ms),
-      classify: typeof classify === "string" ? classify : { coldMs: Math.round(classify.coldMs), warmMs: Math.round(classify.warmMs) },
+      classify:
+        typeof classify === "string"
+          ? classify
+          : { coldMs: Math.round(classify.coldMs), warmMs: Math.round(classify.warmMs) },
       restored: rollback.value.entry.restored.length,
     };
     if (options.json) process.stdout.write(JSON.stringify(report, null, 2) + "\n");
@@ -207,7 +260,9 @@ async function main(): Promise<void> {
       const mib = (bytes / 1024 / 1024).toFixed(0);
       const lines = [
         `graft backup bench: ${options.files} files, ${mib} MiB touched (tree made in ${report.treeGenerationMs} ms)`,
-        ...report.rounds.map((r, i) => `  round ${i + 1}: cp -a ${r.cpMs} ms (+ sync ${r.cpWithSyncMs} ms), graft backup ${r.backupMs} ms`),
+        ...report.rounds.map(
+          (r, i) => `  round ${i + 1}: cp -a ${r.cpMs} ms (+ sync ${r.cpWithSyncMs} ms), graft backup ${r.backupMs} ms`,
+        ),
         `  cp -a of touched files      ${report.cpMs} ms (+ sync: ${report.cpWithSyncMs} ms)  (median of ${report.rounds.length})`,
         `  graft backup (hash+store)   ${report.backupMs} ms  = ${report.backupVsCp}× cp -a, ${report.backupVsCpWithSync}× cp -a + sync  (target ≤ 1.3×)`,
         `  slowest backup / fastest cp ${report.worstBackupVsFastestCp}×`,
@@ -215,7 +270,9 @@ async function main(): Promise<void> {
         `  graft tree writes           ${report.writeMs} ms`,
         `  graft apply total           ${report.applyTotalMs} ms`,
         `  graft rollback              ${report.rollbackMs} ms (${report.restored} paths)`,
-        typeof report.classify === "string" ? `  ${report.classify}` : `  classify (cold / warm)      ${report.classify.coldMs} / ${report.classify.warmMs} ms  (target warm < 2000 ms for 50k)`,
+        typeof report.classify === "string"
+          ? `  ${report.classify}`
+          : `  classify (cold / warm)      ${report.classify.coldMs} / ${report.classify.warmMs} ms  (target warm < 2000 ms for 50k)`,
       ];
       process.stdout.write(lines.join("\n") + "\n");
     }

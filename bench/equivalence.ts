@@ -42,7 +42,9 @@ function measure(command: string, argv: string[], env: NodeJS.ProcessEnv = proce
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
     child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    child.on("close", (code) => resolve({ wallMs: performance.now() - started, peakBytes: watch.stop(), code, stdout, stderr }));
+    child.on("close", (code) =>
+      resolve({ wallMs: performance.now() - started, peakBytes: watch.stop(), code, stdout, stderr }),
+    );
   });
 }
 
@@ -82,18 +84,26 @@ async function writeTables(folder: string, count: number): Promise<[string, stri
   }
   l.end(lb);
   m.end(mb);
-  await Promise.all([new Promise<void>((resolve) => l.on("finish", () => resolve())), new Promise<void>((resolve) => m.on("finish", () => resolve()))]);
+  await Promise.all([
+    new Promise<void>((resolve) => l.on("finish", () => resolve())),
+    new Promise<void>((resolve) => m.on("finish", () => resolve())),
+  ]);
   return [legacy, migrated];
 }
 
 /** pandas offline from the machine's wheel index into a temp target (reused between runs). */
 function installPandas(): string | null {
   const target = path.join(os.tmpdir(), "graft-bench-pandas");
-  const probe = () => spawnSync("python3", ["-c", "import pandas, numpy"], { env: { ...process.env, PYTHONPATH: target } }).status === 0;
+  const probe = () =>
+    spawnSync("python3", ["-c", "import pandas, numpy"], { env: { ...process.env, PYTHONPATH: target } }).status === 0;
   if (existsSync(target) && probe()) return target;
-  const install = spawnSync("python3", ["-m", "pip", "install", "--quiet", "--target", target, "pandas"], { encoding: "utf8" });
+  const install = spawnSync("python3", ["-m", "pip", "install", "--quiet", "--target", target, "pandas"], {
+    encoding: "utf8",
+  });
   if (install.status !== 0 || !probe()) {
-    console.log(`note: pandas could not be installed (${(install.stderr || "").trim().split("\n").pop()}); skipping the pandas comparison`);
+    console.log(
+      `note: pandas could not be installed (${(install.stderr || "").trim().split("\n").pop()}); skipping the pandas comparison`,
+    );
     return null;
   }
   return target;
@@ -115,7 +125,15 @@ const mib = (bytes: number | null): string => (bytes === null ? "n/a" : `${(byte
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
 async function runGraftDiff(legacy: string, migrated: string): Promise<Measured> {
-  const result = await measure(process.execPath, [path.join(repoRoot, "bin/graft.js"), "diff", legacy, migrated, "--json", "--max-report", "5"]);
+  const result = await measure(process.execPath, [
+    path.join(repoRoot, "bin/graft.js"),
+    "diff",
+    legacy,
+    migrated,
+    "--json",
+    "--max-report",
+    "5",
+  ]);
   if (result.code !== 1) throw new Error(`graft diff exited ${result.code}: ${result.stderr}`);
   return result;
 }
@@ -131,15 +149,21 @@ async function main(): Promise<void> {
   if (!existsSync(path.join(repoRoot, "dist/src/cli/main.js"))) throw new Error("build first: npm run build");
   const folder = await mkdtemp(path.join(os.tmpdir(), "graft-bench-equivalence-"));
   try {
-    console.log(`graft diff benchmark: ${rows.toLocaleString("en")} rows × 8 float columns (+ index), 5 perturbed cells`);
+    console.log(
+      `graft diff benchmark: ${rows.toLocaleString("en")} rows × 8 float columns (+ index), 5 perturbed cells`,
+    );
     const [legacy, migrated] = await writeTables(folder, rows);
     console.log(`  files: ${mib((await stat(legacy)).size)} each`);
     const startup = await measure(process.execPath, [path.join(repoRoot, "bin/graft.js"), "--version"]);
     const graft = await runGraftDiff(legacy, migrated);
     const report = JSON.parse(graft.stdout) as { mismatchCount: number };
-    console.log(`  graft diff:           ${seconds(graft.wallMs)} wall, peak ${mib(graft.peakBytes)}, ${report.mismatchCount} mismatches (CLI start-up alone: ${seconds(startup.wallMs)}, peak ${mib(startup.peakBytes)})`);
+    console.log(
+      `  graft diff:           ${seconds(graft.wallMs)} wall, peak ${mib(graft.peakBytes)}, ${report.mismatchCount} mismatches (CLI start-up alone: ${seconds(startup.wallMs)}, peak ${mib(startup.peakBytes)})`,
+    );
     const engine = await runEngine(legacy, migrated);
-    console.log(`  graft diff engine:    ${seconds(engine.wallMs)} wall, peak ${mib(engine.peakBytes)}, ${engine.stdout.trim()} mismatches (compareTableFiles in a bare node process)`);
+    console.log(
+      `  graft diff engine:    ${seconds(engine.wallMs)} wall, peak ${mib(engine.peakBytes)}, ${engine.stdout.trim()} mismatches (compareTableFiles in a bare node process)`,
+    );
     if (withPandas) {
       const target = installPandas();
       if (target !== null) {
@@ -147,8 +171,12 @@ async function main(): Promise<void> {
         await writeFile(scriptFile, pandasScript);
         const pandas = await measure("python3", [scriptFile, legacy, migrated], { ...process.env, PYTHONPATH: target });
         const [mismatches, readMs, iscloseMs] = pandas.stdout.trim().split(" ").map(Number);
-        console.log(`  pandas + numpy:       ${seconds(pandas.wallMs)} wall (read_csv ×2 ${seconds(readMs)}, isclose ${seconds(iscloseMs)}), peak ${mib(pandas.peakBytes)}, ${mismatches} mismatches`);
-        console.log(`  ratio pandas / graft: ${(pandas.wallMs / graft.wallMs).toFixed(2)}× CLI, ${(pandas.wallMs / engine.wallMs).toFixed(2)}× engine (target ≥ 2×); peak ${mib(graft.peakBytes)} CLI, ${mib(engine.peakBytes)} engine (target < 150 MiB)`);
+        console.log(
+          `  pandas + numpy:       ${seconds(pandas.wallMs)} wall (read_csv ×2 ${seconds(readMs)}, isclose ${seconds(iscloseMs)}), peak ${mib(pandas.peakBytes)}, ${mismatches} mismatches`,
+        );
+        console.log(
+          `  ratio pandas / graft: ${(pandas.wallMs / graft.wallMs).toFixed(2)}× CLI, ${(pandas.wallMs / engine.wallMs).toFixed(2)}× engine (target ≥ 2×); peak ${mib(graft.peakBytes)} CLI, ${mib(engine.peakBytes)} engine (target < 150 MiB)`,
+        );
       }
     }
     await rm(legacy);
@@ -157,9 +185,13 @@ async function main(): Promise<void> {
       console.log(`memory flatness: ${bigRows.toLocaleString("en")} rows`);
       const [bigLegacy, bigMigrated] = await writeTables(folder, bigRows);
       const big = await runGraftDiff(bigLegacy, bigMigrated);
-      console.log(`  graft diff:           ${seconds(big.wallMs)} wall, peak ${mib(big.peakBytes)} (vs ${mib(graft.peakBytes)} at ${rows.toLocaleString("en")} rows)`);
+      console.log(
+        `  graft diff:           ${seconds(big.wallMs)} wall, peak ${mib(big.peakBytes)} (vs ${mib(graft.peakBytes)} at ${rows.toLocaleString("en")} rows)`,
+      );
       const bigEngine = await runEngine(bigLegacy, bigMigrated);
-      console.log(`  graft diff engine:    ${seconds(bigEngine.wallMs)} wall, peak ${mib(bigEngine.peakBytes)} (vs ${mib(engine.peakBytes)} at ${rows.toLocaleString("en")} rows)`);
+      console.log(
+        `  graft diff engine:    ${seconds(bigEngine.wallMs)} wall, peak ${mib(bigEngine.peakBytes)} (vs ${mib(engine.peakBytes)} at ${rows.toLocaleString("en")} rows)`,
+      );
     }
   } finally {
     await rm(folder, { recursive: true, force: true });

@@ -53,7 +53,12 @@ try {
   writeFileSync(join(dir, "synthetic-100k.csv"), generateSyntheticOhlcv(100_000, 11, "v1"));
   writeFileSync(join(dir, "synthetic-3000.csv"), generateSyntheticOhlcv(3000, 7, "v1"));
   const cases = [
-    { name: "BTC.csv (1,005 rows, 3 states)", file: "BTC.csv", flags: ["--backtest", "--prevent-lookahead"], states: 3 },
+    {
+      name: "BTC.csv (1,005 rows, 3 states)",
+      file: "BTC.csv",
+      flags: ["--backtest", "--prevent-lookahead"],
+      states: 3,
+    },
     { name: "synthetic 3,000 rows, 4 states", file: "synthetic-3000.csv", flags: ["-n", "4", "--backtest"], states: 4 },
     { name: "synthetic 100,000 rows, 3 states", file: "synthetic-100k.csv", flags: ["--backtest"], states: 3 },
   ];
@@ -76,15 +81,24 @@ try {
       "X = m.StandardScaler().fit_transform(df[cols].values)",
       "t = time.perf_counter(); m.GaussianHMM(n_components=int(sys.argv[3]), covariance_type='diag', n_iter=100, random_state=42).fit(X); print(time.perf_counter() - t)",
     ].join("\n");
-    const fit = spawnSync("python3", ["-c", script, originalMain, csv, String(states)], { env: pyEnv, encoding: "utf8" });
+    const fit = spawnSync("python3", ["-c", script, originalMain, csv, String(states)], {
+      env: pyEnv,
+      encoding: "utf8",
+    });
     return fit.status === 0 ? [total, Number(fit.stdout.trim().split("\n").pop())] : [total, NaN];
   };
-  const rows: string[][] = [["case", "process (tsx) s", "main() s", "features s", "HMM fit s", "EM iters", "original s", "hmmlearn fit s"]];
+  const rows: string[][] = [
+    ["case", "process (tsx) s", "main() s", "features s", "HMM fit s", "EM iters", "original s", "hmmlearn fit s"],
+  ];
   for (const c of cases) {
     const csv = join(dir, c.file);
     const runs = c.file.includes("100k") ? 1 : 3;
     const proc = timeIt(runs, () => {
-      const r = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "fixtures/hmm-pipeline/main.ts"), csv, ...c.flags], { cwd: ROOT, encoding: "utf8" });
+      const r = spawnSync(
+        process.execPath,
+        ["--import", "tsx", join(ROOT, "fixtures/hmm-pipeline/main.ts"), csv, ...c.flags],
+        { cwd: ROOT, encoding: "utf8" },
+      );
       if (r.status !== 0) throw new Error(`main.ts failed: ${r.stderr}`);
     });
     const inProc = timeIt(runs, () => void main(parseArgs([csv, ...c.flags]), quiet));
@@ -102,12 +116,27 @@ try {
     });
     const original = timeOriginal(csv, c.flags, c.states);
     const fmt = (x: number | undefined): string => (x === undefined || Number.isNaN(x) ? "n/a" : x.toFixed(3));
-    rows.push([c.name, (proc / 1000).toFixed(3), (inProc / 1000).toFixed(3), (feats / 1000).toFixed(3), (fit / 1000).toFixed(3), String(iters), fmt(original?.[0]), fmt(original?.[1])]);
+    rows.push([
+      c.name,
+      (proc / 1000).toFixed(3),
+      (inProc / 1000).toFixed(3),
+      (feats / 1000).toFixed(3),
+      (fit / 1000).toFixed(3),
+      String(iters),
+      fmt(original?.[0]),
+      fmt(original?.[1]),
+    ]);
   }
   const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
-  for (const r of rows) console.log(r.map((cell, j) => (j === 0 ? cell.padEnd(widths[j]) : cell.padStart(widths[j]))).join("  "));
-  console.log("\nOriginal (shared README figures): 2.3–4.5 s end to end on BTC.csv; hmmlearn fit ≈0.13 s (BTC, 3 states), ≈0.5 s (3,000 rows, 4 states).");
-  if (!originalMain) console.log("Original not timed: set HMM_ORIGINAL_MAIN / HMM_ORIGINAL_PYTHONPATH (hmmlearn is not installable offline; it must be built from source).");
+  for (const r of rows)
+    console.log(r.map((cell, j) => (j === 0 ? cell.padEnd(widths[j]) : cell.padStart(widths[j]))).join("  "));
+  console.log(
+    "\nOriginal (shared README figures): 2.3–4.5 s end to end on BTC.csv; hmmlearn fit ≈0.13 s (BTC, 3 states), ≈0.5 s (3,000 rows, 4 states).",
+  );
+  if (!originalMain)
+    console.log(
+      "Original not timed: set HMM_ORIGINAL_MAIN / HMM_ORIGINAL_PYTHONPATH (hmmlearn is not installable offline; it must be built from source).",
+    );
 } finally {
   discardScratch(dir);
 }

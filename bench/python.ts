@@ -17,7 +17,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fg from "fast-glob";
 import { marketRegimeCheckScript, parseMarketRegimeCheck } from "../fixtures/python/check-market-regime.js";
-import { generateMarketRegimeTree, marketRegimeMove, writeMarketRegimeTree } from "../fixtures/python/generate-market-regime.js";
+import {
+  generateMarketRegimeTree,
+  marketRegimeMove,
+  writeMarketRegimeTree,
+} from "../fixtures/python/generate-market-regime.js";
 import type { Edit } from "../src/codemod/edit.js";
 import type { MoveRewriteContext, MoveRewriter } from "../src/codemod/move-rewriter.js";
 import { isSameOrInside, rebasePath } from "../src/shared/paths.js";
@@ -34,10 +38,17 @@ async function loadGraft(): Promise<{
   from: string;
 }> {
   const dist = path.join(repositoryRoot, "dist/src");
-  const base = existsSync(path.join(dist, "lang/python/python-move-rewriter.js")) ? dist : path.join(repositoryRoot, "src");
+  const base = existsSync(path.join(dist, "lang/python/python-move-rewriter.js"))
+    ? dist
+    : path.join(repositoryRoot, "src");
   const ext = base === dist ? ".js" : ".ts";
   const load = (rel: string) => import(path.join(base, rel + ext));
-  const [edit, python, text, schema] = await Promise.all([load("codemod/edit"), load("lang/python/python-move-rewriter"), load("codemod/text-references"), load("manifest/schema")]);
+  const [edit, python, text, schema] = await Promise.all([
+    load("codemod/edit"),
+    load("lang/python/python-move-rewriter"),
+    load("codemod/text-references"),
+    load("manifest/schema"),
+  ]);
   return {
     applyEdits: edit.applyEdits,
     rewriters: [python.pythonImportRewriter, text.textReferenceRewriter],
@@ -74,7 +85,8 @@ async function runGraftWorker(dir: string): Promise<void> {
     moves,
     references: { rewrite: ["**/*.yaml", "**/*.toml", "**/Dockerfile", "**/*.sh"], report: ["docs/**"] },
   });
-  const newPathOf = (p: string) => (isSameOrInside(p, marketRegimeMove.from) ? rebasePath(p, marketRegimeMove.from, marketRegimeMove.to) : p);
+  const newPathOf = (p: string) =>
+    isSameOrInside(p, marketRegimeMove.from) ? rebasePath(p, marketRegimeMove.from, marketRegimeMove.to) : p;
   const reads = new Map<string, Buffer>();
   const context: MoveRewriteContext = {
     root: dir,
@@ -98,11 +110,20 @@ async function runGraftWorker(dir: string): Promise<void> {
   }
   const byFile = new Map<string, Edit[]>();
   for (const edit of edits) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
-  for (const [file, fileEdits] of byFile) writeFileSync(path.join(dir, file), graft.applyEdits(context.readFile(file), fileEdits));
+  for (const [file, fileEdits] of byFile)
+    writeFileSync(path.join(dir, file), graft.applyEdits(context.readFile(file), fileEdits));
   moveFolder(dir);
   const ms = performance.now() - started;
   const cpu = process.cpuUsage(cpuStart);
-  console.log(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, edits: edits.length, from: graft.from }));
+  console.log(
+    JSON.stringify({
+      ms,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+      edits: edits.length,
+      from: graft.from,
+    }),
+  );
 }
 
 function moveFolder(dir: string): void {
@@ -111,7 +132,10 @@ function moveFolder(dir: string): void {
 }
 
 function runGraft(dir: string): ChildResult {
-  const child = spawnSync(process.execPath, ["--import", "tsx", thisFile, "--worker", dir], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const child = spawnSync(process.execPath, ["--import", "tsx", thisFile, "--worker", dir], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (child.status !== 0) throw new Error(`graft worker failed: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split("\n").pop() ?? "{}") as ChildResult;
 }
@@ -136,7 +160,12 @@ print(json.dumps({"ms": ms, "cpuMs": (usage.ru_utime + usage.ru_stime) * 1000, "
 }
 
 function checkImports(dir: string): ImportCheck {
-  const child = spawnSync("python3", ["-c", marketRegimeCheckScript], { cwd: dir, encoding: "utf8", env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" }, maxBuffer: 64 * 1024 * 1024 });
+  const child = spawnSync("python3", ["-c", marketRegimeCheckScript], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const check = parseMarketRegimeCheck(child.stdout);
   if (!check) return { modules: 0, failures: -1, firstFailure: child.stderr.slice(-300) };
   return { modules: check.modules, failures: check.failures.length, firstFailure: check.failures[0] };
@@ -147,7 +176,9 @@ function seconds(ms: number): string {
 }
 
 function describeCheck(check: ImportCheck): string {
-  return check.failures === 0 ? `all ${check.modules} modules import, doctests/tests pass` : `${check.failures} failures (${check.modules} modules imported); first: ${check.firstFailure}`;
+  return check.failures === 0
+    ? `all ${check.modules} modules import, doctests/tests pass`
+    : `${check.failures} failures (${check.modules} modules imported); first: ${check.firstFailure}`;
 }
 
 async function main(): Promise<void> {
@@ -177,14 +208,20 @@ async function main(): Promise<void> {
       }
       if (!graft || !graftCheck) throw new Error("no graft run");
       console.log(`\n${files} files`);
-      console.log(`  graft : ${seconds(graft.ms)} wall (best of ${repeat}), ${seconds(graft.cpuMs)} CPU, peak RSS ${graft.maxRssMb.toFixed(0)} MB, ${graft.edits} edits (from ${graft.from}); ${describeCheck(graftCheck)}`);
+      console.log(
+        `  graft : ${seconds(graft.ms)} wall (best of ${repeat}), ${seconds(graft.cpuMs)} CPU, peak RSS ${graft.maxRssMb.toFixed(0)} MB, ${graft.edits} edits (from ${graft.from}); ${describeCheck(graftCheck)}`,
+      );
       if (!skipLibcst) {
         const libcstDir = path.join(work, `libcst-${scale}`);
         cpSync(pristine, libcstDir, { recursive: true });
         const libcst = runLibcst(libcstDir, jobs);
         const libcstCheck = checkImports(libcstDir);
-        console.log(`  LibCST: ${seconds(libcst.ms)} wall, ${seconds(libcst.cpuMs)} CPU, peak RSS ${libcst.maxRssMb.toFixed(0)} MB (largest process); ${describeCheck(libcstCheck)}`);
-        console.log(`  ratio : graft is ${(libcst.ms / graft.ms).toFixed(1)}× faster (wall), ${(libcst.cpuMs / graft.cpuMs).toFixed(1)}× less CPU; load average ${os.loadavg()[0].toFixed(1)}`);
+        console.log(
+          `  LibCST: ${seconds(libcst.ms)} wall, ${seconds(libcst.cpuMs)} CPU, peak RSS ${libcst.maxRssMb.toFixed(0)} MB (largest process); ${describeCheck(libcstCheck)}`,
+        );
+        console.log(
+          `  ratio : graft is ${(libcst.ms / graft.ms).toFixed(1)}× faster (wall), ${(libcst.cpuMs / graft.cpuMs).toFixed(1)}× less CPU; load average ${os.loadavg()[0].toFixed(1)}`,
+        );
         discardScratch(libcstDir);
       }
     }

@@ -32,7 +32,10 @@ try {
   for (const area of areas) {
     process.stdout.write(`\n=== bench: ${area} ===\n`);
     const env = { ...process.env, [scratchListVariable]: scratchList };
-    const result = spawnSync(process.execPath, ["--import", "tsx", path.join(here, `${area}.ts`), ...passThrough], { stdio: "inherit", env });
+    const result = spawnSync(process.execPath, ["--import", "tsx", path.join(here, `${area}.ts`), ...passThrough], {
+      stdio: "inherit",
+      env,
+    });
     if (result.status !== 0) {
       failed++;
       process.stdout.write(`bench ${area} exited with ${result.status}\n`);

@@ -35,7 +35,22 @@ function generateProject(dir: string, features: number, files: number): number {
   write("package.json", JSON.stringify({ name: "bench-project", type: "module", private: true }, null, 2) + "\n");
   write(
     "tsconfig.json",
-    JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: true, types: [] }, include: ["src"] }, null, 2) + "\n",
+    JSON.stringify(
+      {
+        compilerOptions: {
+          target: "ES2022",
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: [],
+        },
+        include: ["src"],
+      },
+      null,
+      2,
+    ) + "\n",
   );
   write("graft.yaml", `version: 1\nname: bench\nroot: .\nmoves:\n  - from: ${movedFrom}\n    to: ${movedTo}\n`);
   write("src/config.ts", "export const scale = 3;\n");
@@ -43,7 +58,10 @@ function generateProject(dir: string, features: number, files: number): number {
   for (let u = 0; u < utilCount; u++) {
     const sibling = u > 0 ? `import { u${u - 1} } from "./u${u - 1}.js";\n` : "";
     const body = u > 0 ? `u${u - 1}(value) + scale` : "value * scale";
-    write(`${movedFrom}/u${u}.ts`, `import { scale } from "../../config.js";\n${sibling}\nexport interface U${u}Options {\n  level${u}: number;\n}\n\nexport function u${u}(value: number): number {\n  return ${body};\n}\n`);
+    write(
+      `${movedFrom}/u${u}.ts`,
+      `import { scale } from "../../config.js";\n${sibling}\nexport interface U${u}Options {\n  level${u}: number;\n}\n\nexport function u${u}(value: number): number {\n  return ${body};\n}\n`,
+    );
     count++;
   }
   write(`${movedFrom}/index.ts`, Array.from({ length: utilCount }, (_, u) => `export * from "./u${u}.js";\n`).join(""));
@@ -52,7 +70,10 @@ function generateProject(dir: string, features: number, files: number): number {
     for (let m = 0; m < files; m++) {
       const a = (f * 7 + m) % utilCount;
       const b = (f * 13 + m * 3 + 1) % utilCount;
-      const lines = [`import { u${a} } from "../../shared/util/u${a}.js";`, `import type { U${b}Options } from "../../shared/util/u${b}.js";`];
+      const lines = [
+        `import { u${a} } from "../../shared/util/u${a}.js";`,
+        `import type { U${b}Options } from "../../shared/util/u${b}.js";`,
+      ];
       const terms = [`u${a}(input)`];
       if (m % 3 === 0) {
         lines.push(`import { u${(a + 5) % utilCount} as viaBarrel } from "../../shared/util/index.js";`);
@@ -68,7 +89,11 @@ function generateProject(dir: string, features: number, files: number): number {
         terms.push("other(input)");
       }
       lines.push("", `export interface M${m}Options extends U${b}Options {`, "  depth: number;", "}", "");
-      lines.push(`export function m${m}(input: number): number {`, `  return input <= 0 ? 0 : ${terms.join(" + ")};`, "}");
+      lines.push(
+        `export function m${m}(input: number): number {`,
+        `  return input <= 0 ? 0 : ${terms.join(" + ")};`,
+        "}",
+      );
       if (m % 10 === 0) lines.push("", `export const lazy${m} = () => import("../../shared/util/u${b}.js");`);
       write(`src/features/f${f}/m${m}.ts`, lines.join("\n") + "\n");
       count++;
@@ -147,11 +172,15 @@ function runChild(args: string[], env: Record<string, string>, work: string, tim
     ...(timeoutSeconds > 0 ? { timeout: timeoutSeconds * 1000, killSignal: "SIGKILL" as const } : {}),
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (child.error && (child.error as NodeJS.ErrnoException).code === "ETIMEDOUT") return { ms, maxRssMb: NaN, timedOut: true };
-  if (child.status !== 0) throw new Error(`child ${args.join(" ")} failed (${child.status}): ${child.stderr.slice(-2000)}`);
+  if (child.error && (child.error as NodeJS.ErrnoException).code === "ETIMEDOUT")
+    return { ms, maxRssMb: NaN, timedOut: true };
+  if (child.status !== 0)
+    throw new Error(`child ${args.join(" ")} failed (${child.status}): ${child.stderr.slice(-2000)}`);
   // Workers forked with the same execArgv (jscodeshift's) report too: the peak is the largest single process.
   const reports = readdirSync(work).filter((name) => name.startsWith(path.basename(rssFile) + "."));
-  const maxRssMb = reports.length ? Math.max(...reports.map((name) => Number(readFileSync(path.join(work, name), "utf8")))) / 1024 : NaN;
+  const maxRssMb = reports.length
+    ? Math.max(...reports.map((name) => Number(readFileSync(path.join(work, name), "utf8")))) / 1024
+    : NaN;
   return { ms, maxRssMb, detail: child.stdout.trim().split("\n").pop() };
 }
 
@@ -169,17 +198,24 @@ async function runTsMorph(dir: string): Promise<void> {
 /** Child: counts tsc errors of the project (compiler API, no emit). */
 async function countTypeErrors(dir: string): Promise<void> {
   const ts = (await import("typescript")).default;
-  const config = ts.getParsedCommandLineOfConfigFile(path.join(dir, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
+  const config = ts.getParsedCommandLineOfConfigFile(
+    path.join(dir, "tsconfig.json"),
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+  )!;
   const program = ts.createProgram(config.fileNames, config.options);
   const diagnostics = ts.getPreEmitDiagnostics(program);
   const first = diagnostics[0];
-  const sample = first ? ` first: ${first.file ? path.relative(dir, first.file.fileName) : ""} ${ts.flattenDiagnosticMessageText(first.messageText, " ").slice(0, 120)}` : "";
+  const sample = first
+    ? ` first: ${first.file ? path.relative(dir, first.file.fileName) : ""} ${ts.flattenDiagnosticMessageText(first.messageText, " ").slice(0, 120)}`
+    : "";
   console.log(`${diagnostics.length}${sample}`);
 }
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const option = (name: string, fallback: number): number => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
+  const option = (name: string, fallback: number): number =>
+    args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback;
   if (args[0] === "--child") {
     if (args[1] === "tsmorph") return runTsMorph(args[2]!);
     if (args[1] === "typecheck") return countTypeErrors(args[2]!);
@@ -194,7 +230,9 @@ async function main(): Promise<void> {
     const pristine = path.join(work, "pristine");
     const fileCount = generateProject(pristine, option("--features", 100), option("--files", 50));
     console.log(`generated ${fileCount} files in ${pristine}; moving ${movedFrom} → ${movedTo}`);
-    const typeErrors = (dir: string): string => runChild(["--import", "tsx", fileURLToPath(import.meta.url), "--child", "typecheck", dir], {}, work).detail ?? "?";
+    const typeErrors = (dir: string): string =>
+      runChild(["--import", "tsx", fileURLToPath(import.meta.url), "--child", "typecheck", dir], {}, work).detail ??
+      "?";
     console.log(`tsc errors before the move: ${typeErrors(pristine)}`);
 
     const rows: { tool: string; result: ChildResult; errors: string }[] = [];
@@ -203,9 +241,12 @@ async function main(): Promise<void> {
       const { tool, result, errors } = row;
       const ratio = `${result.timedOut ? ">" : ""}${(result.ms / rows[0]!.result.ms).toFixed(1)}×`;
       const time = `${result.timedOut ? ">" : ""}${(result.ms / 1000).toFixed(2)}`;
-      console.log(`${tool.padEnd(31)} ${time.padStart(8)}   ${result.maxRssMb.toFixed(0).padStart(13)}   ${ratio.padStart(8)}   ${errors}`);
+      console.log(
+        `${tool.padEnd(31)} ${time.padStart(8)}   ${result.maxRssMb.toFixed(0).padStart(13)}   ${ratio.padStart(8)}   ${errors}`,
+      );
     };
-    const runGraft = (dir: string): ChildResult => runChild([path.join(repositoryRoot, "bin/graft.js"), "apply", "graft.yaml", "--yes"], { BENCH_CWD: dir }, work);
+    const runGraft = (dir: string): ChildResult =>
+      runChild([path.join(repositoryRoot, "bin/graft.js"), "apply", "graft.yaml", "--yes"], { BENCH_CWD: dir }, work);
     const runJscodeshift = (dir: string): ChildResult => {
       const runner = `const { run } = require(${JSON.stringify(path.join(repositoryRoot, "node_modules/jscodeshift/src/Runner.js"))});
 run(${JSON.stringify(path.join(work, "transform.cjs"))}, [${JSON.stringify(path.join(dir, "src"))}], { parser: "ts", extensions: "ts", silent: true, verbose: 0, babel: false })
@@ -235,7 +276,10 @@ run(${JSON.stringify(path.join(work, "transform.cjs"))}, [${JSON.stringify(path.
     }
     const medianOf = (runs: ChildResult[]): ChildResult => {
       const sorted = [...runs].sort((a, b) => a.ms - b.ms);
-      return { ms: sorted[Math.floor((sorted.length - 1) / 2)]!.ms, maxRssMb: Math.max(...runs.map((r) => r.maxRssMb)) };
+      return {
+        ms: sorted[Math.floor((sorted.length - 1) / 2)]!.ms,
+        maxRssMb: Math.max(...runs.map((r) => r.maxRssMb)),
+      };
     };
     console.log("");
     console.log(`tool (median of ${rounds}, peak RSS of all) time (s)   peak RSS (MB)   vs graft   tsc errors after`);
@@ -244,15 +288,45 @@ run(${JSON.stringify(path.join(work, "transform.cjs"))}, [${JSON.stringify(path.
     // The parts: planning alone (import rewriting included) on a fresh copy, and verifying the moved tree.
     const planDir = path.join(work, "graft-plan");
     copyToDisk(pristine, planDir);
-    show({ tool: "  graft plan (dry run)", result: runChild([path.join(repositoryRoot, "bin/graft.js"), "plan", "graft.yaml", "--json"], { BENCH_CWD: planDir }, work), errors: "-" });
+    show({
+      tool: "  graft plan (dry run)",
+      result: runChild(
+        [path.join(repositoryRoot, "bin/graft.js"), "plan", "graft.yaml", "--json"],
+        { BENCH_CWD: planDir },
+        work,
+      ),
+      errors: "-",
+    });
     discardScratch(planDir);
-    show({ tool: "  graft verify (moved tree)", result: runChild([path.join(repositoryRoot, "bin/graft.js"), "verify", "graft.yaml"], { BENCH_CWD: graftDir }, work), errors: "-" });
-    if (withJscodeshift) show({ tool: "jscodeshift transform + mv", result: medianOf(jscodeshiftRuns), errors: typeErrors(path.join(work, "jscodeshift-0")) });
+    show({
+      tool: "  graft verify (moved tree)",
+      result: runChild(
+        [path.join(repositoryRoot, "bin/graft.js"), "verify", "graft.yaml"],
+        { BENCH_CWD: graftDir },
+        work,
+      ),
+      errors: "-",
+    });
+    if (withJscodeshift)
+      show({
+        tool: "jscodeshift transform + mv",
+        result: medianOf(jscodeshiftRuns),
+        errors: typeErrors(path.join(work, "jscodeshift-0")),
+      });
     if (!args.includes("--skip-tsmorph")) {
       const dir = path.join(work, "tsmorph");
       copyToDisk(pristine, dir);
-      const result = runChild(["--import", "tsx", fileURLToPath(import.meta.url), "--child", "tsmorph", dir], {}, work, option("--tsmorph-timeout", 900));
-      show({ tool: "ts-morph Directory.move+save", result, errors: result.timedOut ? "(timed out, not saved)" : typeErrors(dir) });
+      const result = runChild(
+        ["--import", "tsx", fileURLToPath(import.meta.url), "--child", "tsmorph", dir],
+        {},
+        work,
+        option("--tsmorph-timeout", 900),
+      );
+      show({
+        tool: "ts-morph Directory.move+save",
+        result,
+        errors: result.timedOut ? "(timed out, not saved)" : typeErrors(dir),
+      });
     }
     console.log("(peak RSS: the largest single process of the run, workers included)");
   } finally {

@@ -1,5 +1,12 @@
 /** graft's library API: the CLI calls only what is exported here. */
-export { ExitCode, GraftError, InvalidInputError, RefusedError, CheckFailedError, isGraftError } from "./shared/errors.js";
+export {
+  ExitCode,
+  GraftError,
+  InvalidInputError,
+  RefusedError,
+  CheckFailedError,
+  isGraftError,
+} from "./shared/errors.js";
 export { graftVersion } from "./shared/version.js";
 export { applyEdits } from "./codemod/edit.js";
 export type { Edit } from "./codemod/edit.js";
@@ -42,10 +49,24 @@ export type { RollbackOptions, RollbackResult } from "./backup/rollback.js";
 export { materializeRunSnapshot } from "./backup/materialize-snapshot.js";
 export type { SnapshotOptions } from "./backup/materialize-snapshot.js";
 export { verifyBackups, listBackups, pruneBackups, listRunObjects } from "./backup/maintain-store.js";
-export type { BackupVerifyReport, BackupProblem, BackupListEntry, PruneReport, ObjectUse } from "./backup/maintain-store.js";
+export type {
+  BackupVerifyReport,
+  BackupProblem,
+  BackupListEntry,
+  PruneReport,
+  ObjectUse,
+} from "./backup/maintain-store.js";
 export { listRunHistory, getRunOrThrow, findGraftRoot } from "./backup/run-history.js";
 export { getDisplayStatus } from "./backup/run-record.js";
-export type { RunRecord, RunStatus, RunStep, RunSummary, EntryState, PathChange, RollbackEntry } from "./backup/types.js";
+export type {
+  RunRecord,
+  RunStatus,
+  RunStep,
+  RunSummary,
+  EntryState,
+  PathChange,
+  RollbackEntry,
+} from "./backup/types.js";
 export { nodeFsPort, withFailingWrite } from "./shared/fs-port.js";
 export type { FsPort } from "./shared/fs-port.js";
 export { verifyProject, readVerifyContext, formatVerifyReport } from "./verify/verify-project.js";
@@ -65,7 +86,16 @@ export type { MergeResult, MergeFunction } from "./classify/merge-exports.js";
 export { mergeWithMarkers, findConflictMarkers, conflictMarkers } from "./classify/merge-markers.js";
 export { runEquivalence } from "./equivalence/run-experiments.js";
 export type { EquivOptions } from "./equivalence/run-experiments.js";
-export type { EquivReport, UnitResult, ExperimentUnit, SideMeasure, PerformanceVerdict, JitterNote, OutputResult, CaseMismatch } from "./equivalence/experiment-types.js";
+export type {
+  EquivReport,
+  UnitResult,
+  ExperimentUnit,
+  SideMeasure,
+  PerformanceVerdict,
+  JitterNote,
+  OutputResult,
+  CaseMismatch,
+} from "./equivalence/experiment-types.js";
 export { parseShard, listExperimentUnits, selectShard } from "./equivalence/list-units.js";
 export { compareValues } from "./equivalence/compare-values.js";
 export { equivReporters } from "./report/equiv-reporters.js";

@@ -15,7 +15,8 @@ export const parser = "tsx";
  */
 export default function transform(file: FileInfo, api: API, options: RenameModuleSpecifierOptions): string | undefined {
   const { from, to } = options;
-  if (typeof from !== "string" || typeof to !== "string" || from === "") throw new Error("options.from and options.to must be strings");
+  if (typeof from !== "string" || typeof to !== "string" || from === "")
+    throw new Error("options.from and options.to must be strings");
   const renamed = (value: string): string | undefined => {
     if (value === from) return to;
     if (from.endsWith("/") && value.startsWith(from)) return to + value.slice(from.length);
@@ -49,6 +50,13 @@ function isModuleCall(callee: Node): boolean {
   if (callee.type === "Import") return true;
   if (callee.type === "Identifier") return (callee as unknown as { name: string }).name === "require";
   if (callee.type !== "MemberExpression") return false;
-  const member = callee as unknown as { object: { type: string; name?: string }; property: { type: string; name?: string } };
-  return member.object.type === "Identifier" && ["jest", "vi"].includes(member.object.name ?? "") && ["mock", "doMock", "unmock", "requireActual", "importActual"].includes(member.property.name ?? "");
+  const member = callee as unknown as {
+    object: { type: string; name?: string };
+    property: { type: string; name?: string };
+  };
+  return (
+    member.object.type === "Identifier" &&
+    ["jest", "vi"].includes(member.object.name ?? "") &&
+    ["mock", "doMock", "unmock", "requireActual", "importActual"].includes(member.property.name ?? "")
+  );
 }

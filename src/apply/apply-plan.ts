@@ -54,13 +54,18 @@ export interface ApplyOptions {
  * and rolls back on any failure or signal. Returns the run record.
  */
 export async function applyPlan(plan: MigrationPlan, options: ApplyOptions = {}): Promise<RunRecord> {
-  if (plan?.format !== "graft-plan" || plan.version !== 1) throw new InvalidInputError("not a graft plan (format graft-plan, version 1)");
+  if (plan?.format !== "graft-plan" || plan.version !== 1)
+    throw new InvalidInputError("not a graft plan (format graft-plan, version 1)");
   if (plan.blockers.length) {
     const more = plan.blockers.length > 1 ? ` (and ${plan.blockers.length - 1} more)` : "";
-    throw new RefusedError(`refusing to apply: the plan has ${plan.blockers.length} unresolved conflict(s): ${plan.blockers[0]}${more}; give them a conflict strategy in the manifest and plan again`);
+    throw new RefusedError(
+      `refusing to apply: the plan has ${plan.blockers.length} unresolved conflict(s): ${plan.blockers[0]}${more}; give them a conflict strategy in the manifest and plan again`,
+    );
   }
   if (plan.markers?.length && !options.acceptMarkers) {
-    throw new RefusedError(`refusing to apply: the plan writes conflict markers into ${plan.markers.length} file(s) (first: ${plan.markers[0]}); review the plan and pass --accept-markers`);
+    throw new RefusedError(
+      `refusing to apply: the plan writes conflict markers into ${plan.markers.length} file(s) (first: ${plan.markers[0]}); review the plan and pass --accept-markers`,
+    );
   }
   const fs = options.fs ?? nodeFsPort;
   const layout = getLayout(plan.root);
@@ -98,9 +103,16 @@ async function backUpAndWrite(
   const states = await readPlanStates(fs, layout, plan, getHeldDir(layout, runId));
   let steps;
   try {
-    if (states.stale) throw staleError(states.stale.path, states.stale.problem === "missing" ? "no longer exists" : "changed since the plan was made");
+    if (states.stale)
+      throw staleError(
+        states.stale.path,
+        states.stale.problem === "missing" ? "no longer exists" : "changed since the plan was made",
+      );
     steps = expandSteps(plan, states);
-    if (interruption.isInterrupted()) throw new InterruptedError(`interrupted by ${interruption.isInterrupted()} before any change; nothing was written`);
+    if (interruption.isInterrupted())
+      throw new InterruptedError(
+        `interrupted by ${interruption.isInterrupted()} before any change; nothing was written`,
+      );
   } catch (error) {
     // Refused: leave no trace, not even the objects this run stored.
     await states.backup.discard();
@@ -147,7 +159,17 @@ async function backUpAndWrite(
     rollbacks: [],
   };
   await writeRunRecord(fs, layout, record);
-  return writeSteps({ fs, layout, plan, record, steps, checks, checkContext, interruption, options: { onEvent: options.onEvent, durable: options.durable ?? true } });
+  return writeSteps({
+    fs,
+    layout,
+    plan,
+    record,
+    steps,
+    checks,
+    checkContext,
+    interruption,
+    options: { onEvent: options.onEvent, durable: options.durable ?? true },
+  });
 }
 
 /** Creates `.graft/` with a .gitignore so git never reports graft's own files. */
@@ -161,7 +183,9 @@ async function ensureGraftDir(fs: FsPort, layout: GraftLayout): Promise<void> {
 async function refuseInterruptedRuns(fs: FsPort, layout: GraftLayout): Promise<void> {
   const pending = (await listRuns(fs, layout, isOwnerAlive)).find((s) => s.interrupted || s.record.rollbackPending);
   if (pending) {
-    throw new RefusedError(`run ${pending.record.id} was interrupted and is not rolled back; run graft rollback ${pending.record.id} first`);
+    throw new RefusedError(
+      `run ${pending.record.id} was interrupted and is not rolled back; run graft rollback ${pending.record.id} first`,
+    );
   }
 }
 

@@ -22,7 +22,13 @@ interface SourceStamp {
 }
 
 /** Performs one step on the tree; every write is atomic (temp in the same folder + rename). A staged put only renames. */
-export async function executeStep(fs: FsPort, root: string, action: StepAction, durable: boolean, staged?: StagedPut): Promise<void> {
+export async function executeStep(
+  fs: FsPort,
+  root: string,
+  action: StepAction,
+  durable: boolean,
+  staged?: StagedPut,
+): Promise<void> {
   const abs = (p: string) => path.join(root, p);
   switch (action.type) {
     case "mkdir":
@@ -54,7 +60,8 @@ export async function executeStep(fs: FsPort, root: string, action: StepAction, 
  * are still unwritten makes ext4 write them out there and then, one file at a time (auto_da_alloc).
  */
 export async function stageStep(fs: FsPort, root: string, action: StepAction): Promise<StagedPut | undefined> {
-  if (action.type === "put-bytes") return { temp: await writeTempFile(fs, path.join(root, action.path), action.data, action.mode) };
+  if (action.type === "put-bytes")
+    return { temp: await writeTempFile(fs, path.join(root, action.path), action.data, action.mode) };
   if (action.type !== "put-edited") return undefined;
   const from = path.join(root, action.from);
   // Stamped before reading: any write after it changes the stamp, so the rename can tell.
@@ -68,14 +75,24 @@ export async function discardStaged(fs: FsPort, staged: Iterable<StagedPut>): Pr
   for (const { temp } of staged) await removeQuietly(fs, temp);
 }
 
-async function readEdited(fs: FsPort, from: string, action: Extract<StepAction, { type: "put-edited" }>): Promise<Buffer> {
+async function readEdited(
+  fs: FsPort,
+  from: string,
+  action: Extract<StepAction, { type: "put-edited" }>,
+): Promise<Buffer> {
   const data = applyEdits(await fs.readFile(from), action.edits);
   // The source was hashed before the run started; refuse to write if it changed underneath us.
-  if (hashBytes(data) !== action.sha256) throw new Error(`${action.from} changed while the run was applying edits to it`);
+  if (hashBytes(data) !== action.sha256)
+    throw new Error(`${action.from} changed while the run was applying edits to it`);
   return data;
 }
 
-async function commitStaged(fs: FsPort, staged: StagedPut, target: string, source?: { path: string; name: string }): Promise<void> {
+async function commitStaged(
+  fs: FsPort,
+  staged: StagedPut,
+  target: string,
+  source?: { path: string; name: string },
+): Promise<void> {
   try {
     if (staged.source && source && !isSameStamp(staged.source, stampOf(await fs.lstat(source.path)))) {
       throw new Error(`${source.name} changed while the run was applying edits to it`);

@@ -42,7 +42,9 @@ export function expandSteps(plan: MigrationPlan, current: PlanStates): PlannedSt
       const state = stateOf(dir);
       if (state.kind === "dir") continue;
       if (state.kind !== "absent") throw staleError(dir, `is now a ${describeState(state)}, not a folder`);
-      push(operation, { type: "mkdir", path: dir }, "mkdir", [{ path: dir, before: state, after: { kind: "dir", mode: 0o755 } }]);
+      push(operation, { type: "mkdir", path: dir }, "mkdir", [
+        { path: dir, before: state, after: { kind: "dir", mode: 0o755 } },
+      ]);
     }
   };
   plan.operations.forEach((op, operation) => expandOperation(op, operation));
@@ -55,7 +57,9 @@ export function expandSteps(plan: MigrationPlan, current: PlanStates): PlannedSt
         if (state.kind === "dir") return;
         if (state.kind !== "absent") throw staleError(op.path, "exists now");
         ensureParents(operation, op.path);
-        push(operation, { type: "mkdir", path: op.path }, "mkdir", [{ path: op.path, before: state, after: { kind: "dir", mode: 0o755 } }]);
+        push(operation, { type: "mkdir", path: op.path }, "mkdir", [
+          { path: op.path, before: state, after: { kind: "dir", mode: 0o755 } },
+        ]);
         return;
       }
       case "move": {
@@ -63,7 +67,11 @@ export function expandSteps(plan: MigrationPlan, current: PlanStates): PlannedSt
         const expected = op.kind === "symlink" ? `link:${op.linkTarget ?? ""}` : op.sha256;
         if (from.kind === "absent") throw staleError(op.from, "no longer exists");
         const actual = from.kind === "file" ? from.sha256 : from.kind === "symlink" ? `link:${from.target}` : "folder";
-        if (from.kind !== op.kind || (op.kind === "file" && actual !== expected) || (op.kind === "symlink" && op.linkTarget !== undefined && actual !== expected)) {
+        if (
+          from.kind !== op.kind ||
+          (op.kind === "file" && actual !== expected) ||
+          (op.kind === "symlink" && op.linkTarget !== undefined && actual !== expected)
+        ) {
           throw staleError(op.from, "changed since the plan was made");
         }
         const to = stateOf(op.to);
@@ -73,8 +81,15 @@ export function expandSteps(plan: MigrationPlan, current: PlanStates): PlannedSt
           const result = current.editedResults.get(op.from);
           if (!result) throw new Error(`internal: no edited result for ${op.from}`);
           const after: EntryState = { kind: "file", sha256: result.sha256, mode: from.mode, size: result.size };
-          push(operation, { type: "put-edited", from: op.from, to: op.to, edits: op.edits, mode: from.mode, sha256: result.sha256 }, "put", [{ path: op.to, before: to, after }]);
-          push(operation, { type: "remove", path: op.from }, "remove", [{ path: op.from, before: from, after: { kind: "absent" } }]);
+          push(
+            operation,
+            { type: "put-edited", from: op.from, to: op.to, edits: op.edits, mode: from.mode, sha256: result.sha256 },
+            "put",
+            [{ path: op.to, before: to, after }],
+          );
+          push(operation, { type: "remove", path: op.from }, "remove", [
+            { path: op.from, before: from, after: { kind: "absent" } },
+          ]);
         } else {
           push(operation, { type: "rename", from: op.from, to: op.to }, "rename", [
             { path: op.from, before: from, after: { kind: "absent" } },
@@ -85,19 +100,26 @@ export function expandSteps(plan: MigrationPlan, current: PlanStates): PlannedSt
       }
       case "edit": {
         const state = stateOf(op.path);
-        if (state.kind !== "file") throw staleError(op.path, state.kind === "absent" ? "no longer exists" : "is no longer a file");
+        if (state.kind !== "file")
+          throw staleError(op.path, state.kind === "absent" ? "no longer exists" : "is no longer a file");
         // An empty sha256 means the planner pinned this file only through `reads` (checked already).
         if (op.sha256 && state.sha256 !== op.sha256) throw staleError(op.path, "changed since the plan was made");
         const result = current.editedResults.get(op.path);
         if (!result) throw new Error(`internal: no edited result for ${op.path}`);
         const after: EntryState = { kind: "file", sha256: result.sha256, mode: state.mode, size: result.size };
-        push(operation, { type: "put-edited", from: op.path, to: op.path, edits: op.edits, mode: state.mode, sha256: result.sha256 }, "put", [{ path: op.path, before: state, after }]);
+        push(
+          operation,
+          { type: "put-edited", from: op.path, to: op.path, edits: op.edits, mode: state.mode, sha256: result.sha256 },
+          "put",
+          [{ path: op.path, before: state, after }],
+        );
         return;
       }
       case "write": {
         const data = Buffer.from(op.content, op.encoding);
         const sha256 = hashBytes(data);
-        if (sha256 !== op.sha256) throw new InvalidInputError(`plan is corrupt: content written to ${op.path} does not match its sha256`);
+        if (sha256 !== op.sha256)
+          throw new InvalidInputError(`plan is corrupt: content written to ${op.path} does not match its sha256`);
         const state = stateOf(op.path);
         if (op.before === null) {
           if (state.kind !== "absent") throw staleError(op.path, "exists now");
@@ -113,15 +135,20 @@ export function expandSteps(plan: MigrationPlan, current: PlanStates): PlannedSt
       case "delete": {
         const state = stateOf(op.path);
         if (state.kind === "absent") throw staleError(op.path, "no longer exists");
-        if (state.kind !== op.kind || (state.kind === "file" && op.sha256 && state.sha256 !== op.sha256)) throw staleError(op.path, "changed since the plan was made");
-        push(operation, { type: "remove", path: op.path }, "remove", [{ path: op.path, before: state, after: { kind: "absent" } }]);
+        if (state.kind !== op.kind || (state.kind === "file" && op.sha256 && state.sha256 !== op.sha256))
+          throw staleError(op.path, "changed since the plan was made");
+        push(operation, { type: "remove", path: op.path }, "remove", [
+          { path: op.path, before: state, after: { kind: "absent" } },
+        ]);
         return;
       }
       case "rmdir": {
         const state = stateOf(op.path);
         if (state.kind === "absent") return;
         if (state.kind !== "dir") throw staleError(op.path, "is no longer a folder");
-        push(operation, { type: "rmdir", path: op.path }, "rmdir", [{ path: op.path, before: state, after: { kind: "absent" } }]);
+        push(operation, { type: "rmdir", path: op.path }, "rmdir", [
+          { path: op.path, before: state, after: { kind: "absent" } },
+        ]);
         return;
       }
     }
@@ -130,7 +157,9 @@ export function expandSteps(plan: MigrationPlan, current: PlanStates): PlannedSt
 
 function checkReplaceable(p: string, state: EntryState, replaces: string | undefined): void {
   if (state.kind === "absent") return;
-  const signature = state.kind === "file" ? state.sha256 : state.kind === "symlink" ? `link:${state.target}` : undefined;
+  const signature =
+    state.kind === "file" ? state.sha256 : state.kind === "symlink" ? `link:${state.target}` : undefined;
   if (replaces === undefined) throw staleError(p, "exists now");
-  if (signature !== replaces && signature !== replaces.replace(/^link:/, "")) throw staleError(p, "changed since the plan was made");
+  if (signature !== replaces && signature !== replaces.replace(/^link:/, ""))
+    throw staleError(p, "changed since the plan was made");
 }

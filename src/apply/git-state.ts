@@ -25,10 +25,14 @@ export async function readGitState(root: string): Promise<GitState | null> {
   } catch {
     head = null; // a repository without commits yet
   }
-  const status = await run("git", ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ".", ":(exclude).graft"], {
-    cwd: root,
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const status = await run(
+    "git",
+    ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ".", ":(exclude).graft"],
+    {
+      cwd: root,
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const dirtyPaths: string[] = [];
   const fields = status.stdout.split("\0");
   for (let i = 0; i < fields.length; i++) {

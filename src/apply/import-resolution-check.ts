@@ -26,7 +26,8 @@ export function createImportResolutionCheck(verifiers: readonly ImportVerifier[]
       if (context.manifest && verifiers.length) filesBefore = await listFiles(context);
     },
     async afterWrite(context) {
-      if (!context.manifest || verifiers.length === 0 || filesBefore === undefined) return { ok: true, details: "skipped (no manifest or no verifiers)" };
+      if (!context.manifest || verifiers.length === 0 || filesBefore === undefined)
+        return { ok: true, details: "skipped (no manifest or no verifiers)" };
       const after = await collectUnresolved(verifiers, await readCurrentTree(context));
       if (after.length === 0) return { ok: true, details: "every import resolves" };
       const before = await collectUnresolved(verifiers, await readTreeBeforeRun(context, filesBefore));
@@ -34,17 +35,29 @@ export function createImportResolutionCheck(verifiers: readonly ImportVerifier[]
       const added = findNewUnresolved(before, after, (p) => renames.get(p) ?? p);
       if (added.length === 0) return { ok: true, details: `${after.length} unresolved before and after` };
       const shown = added.slice(0, 5).map((u) => `${u.file}:${u.line}:${u.column} ${u.specifier}`);
-      return { ok: false, message: `${added.length} import(s) no longer resolve: ${shown.join(", ")}${added.length > 5 ? ", …" : ""}` };
+      return {
+        ok: false,
+        message: `${added.length} import(s) no longer resolve: ${shown.join(", ")}${added.length > 5 ? ", …" : ""}`,
+      };
     },
   };
 }
 
 async function listFiles(context: CheckContext): Promise<string[]> {
-  const files = await fg("**/*", { cwd: context.root, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: [...alwaysIgnored, ...(context.manifest?.exclude ?? [])] });
+  const files = await fg("**/*", {
+    cwd: context.root,
+    dot: true,
+    onlyFiles: true,
+    followSymbolicLinks: false,
+    ignore: [...alwaysIgnored, ...(context.manifest?.exclude ?? [])],
+  });
   return files.sort();
 }
 
-async function collectUnresolved(verifiers: readonly ImportVerifier[], context: VerifyContext): Promise<UnresolvedImport[]> {
+async function collectUnresolved(
+  verifiers: readonly ImportVerifier[],
+  context: VerifyContext,
+): Promise<UnresolvedImport[]> {
   const all: UnresolvedImport[] = [];
   for (const verifier of verifiers) all.push(...(await verifier.verify(context)).unresolved);
   return all;
@@ -79,8 +92,10 @@ async function readTreeBeforeRun(context: CheckContext, files: string[]): Promis
     if (original) return original;
     const identity = context.plan.reads[p];
     // A touched symlink is read through its original target, as it was before the run.
-    if (touched.has(p) && identity?.startsWith("link:") && hops < 8) return readBefore(path.posix.join(path.posix.dirname(p), identity.slice(5)), hops + 1);
-    if (touched.has(p)) throw Object.assign(new Error(`ENOENT: ${p} was not a readable file before the run`), { code: "ENOENT" });
+    if (touched.has(p) && identity?.startsWith("link:") && hops < 8)
+      return readBefore(path.posix.join(path.posix.dirname(p), identity.slice(5)), hops + 1);
+    if (touched.has(p))
+      throw Object.assign(new Error(`ENOENT: ${p} was not a readable file before the run`), { code: "ENOENT" });
     return readFileSync(path.join(context.root, p));
   };
   return {

@@ -39,7 +39,9 @@ export async function loadApplyInput(file: string): Promise<ApplyInput> {
     manifest = undefined; // a plan can be applied without its manifest; verification then has less to go on
   }
   if (manifest && manifest.sha256 !== plan.manifest.sha256) {
-    throw new RefusedError(`plan is stale: its manifest ${plan.manifest.path} changed since the plan was made; re-run graft plan`);
+    throw new RefusedError(
+      `plan is stale: its manifest ${plan.manifest.path} changed since the plan was made; re-run graft plan`,
+    );
   }
   return { plan, manifest, source: "plan" };
 }
@@ -53,10 +55,17 @@ export function parseSavedPlan(text: string): MigrationPlan | undefined {
   } catch {
     return undefined;
   }
-  if (typeof value !== "object" || value === null || (value as { format?: unknown }).format !== "graft-plan") return undefined;
+  if (typeof value !== "object" || value === null || (value as { format?: unknown }).format !== "graft-plan")
+    return undefined;
   const plan = value as MigrationPlan;
-  if (plan.version !== 1) throw new InvalidInputError(`unsupported plan version ${String(plan.version)} (this graft reads version 1)`);
-  if (typeof plan.root !== "string" || !Array.isArray(plan.operations) || typeof plan.reads !== "object" || !Array.isArray(plan.blockers)) {
+  if (plan.version !== 1)
+    throw new InvalidInputError(`unsupported plan version ${String(plan.version)} (this graft reads version 1)`);
+  if (
+    typeof plan.root !== "string" ||
+    !Array.isArray(plan.operations) ||
+    typeof plan.reads !== "object" ||
+    !Array.isArray(plan.blockers)
+  ) {
     throw new InvalidInputError("the plan file is incomplete: root, operations, reads and blockers are required");
   }
   return plan;

@@ -21,7 +21,13 @@ export function getWriteThreadCount(): number {
 
 /** Step groups (one plan operation each) that only write, rename or remove files (their folders exist already). */
 export function isFileWriteGroup(group: readonly PlannedStep[]): boolean {
-  return group.every(({ action }) => action.type === "put-edited" || action.type === "put-bytes" || action.type === "remove" || action.type === "rename");
+  return group.every(
+    ({ action }) =>
+      action.type === "put-edited" ||
+      action.type === "put-bytes" ||
+      action.type === "remove" ||
+      action.type === "rename",
+  );
 }
 
 /** Every path a file-write group reads or writes. */
@@ -42,7 +48,11 @@ export class ParallelStepError extends Error {
 
   /** The error `planned` failed with, kept with its errno code. */
   static from(planned: PlannedStep, error: unknown): ParallelStepError {
-    return new ParallelStepError(planned, error instanceof Error ? error.message : String(error), (error as NodeJS.ErrnoException).code);
+    return new ParallelStepError(
+      planned,
+      error instanceof Error ? error.message : String(error),
+      (error as NodeJS.ErrnoException).code,
+    );
   }
 }
 
@@ -69,7 +79,11 @@ export interface ParallelWriteOptions {
  * chunk at a time. Nothing in the tree changes before the second phase; a failure or stop in the first
  * removes every temp file, and in the second removes the ones not yet renamed.
  */
-export async function runParallelWrites(root: string, groups: readonly PlannedStep[][], options: ParallelWriteOptions): Promise<void> {
+export async function runParallelWrites(
+  root: string,
+  groups: readonly PlannedStep[][],
+  options: ParallelWriteOptions,
+): Promise<void> {
   const staged = await stageInParallel(root, groups, options);
   if (!staged) return;
   try {
@@ -97,14 +111,21 @@ export async function runParallelWrites(root: string, groups: readonly PlannedSt
 }
 
 /** Stages every put of `groups` (see stageStep) on the main thread and workers; undefined when stopped. */
-async function stageInParallel(root: string, groups: readonly PlannedStep[][], options: ParallelWriteOptions): Promise<Map<number, StagedPut> | undefined> {
+async function stageInParallel(
+  root: string,
+  groups: readonly PlannedStep[][],
+  options: ParallelWriteOptions,
+): Promise<Map<number, StagedPut> | undefined> {
   const byIndex = new Map<number, PlannedStep>();
   for (const group of groups) for (const planned of group) byIndex.set(planned.step.index, planned);
   const chunks: PlannedStep[][][] = [];
   for (let i = 0; i < groups.length; i += groupsPerChunk) chunks.push(groups.slice(i, i + groupsPerChunk));
   const staged = new Map<number, StagedPut>();
   // Each worker costs an isolate (about 11 MB); the main thread, idle otherwise, takes a share itself.
-  const workers = Array.from({ length: Math.max(1, Math.min(options.threads - 1, chunks.length - 1)) }, () => new Worker(workerUrl));
+  const workers = Array.from(
+    { length: Math.max(1, Math.min(options.threads - 1, chunks.length - 1)) },
+    () => new Worker(workerUrl),
+  );
   let next = 0;
   let failure: unknown;
   const canDispatch = () => failure === undefined && next < chunks.length && !options.shouldStop();
@@ -116,7 +137,10 @@ async function stageInParallel(root: string, groups: readonly PlannedStep[][], o
         while (inFlight < 2 && canDispatch()) {
           const chunk = chunks[next++]!;
           inFlight += 1;
-          const message: WriteChunkMessage = { root, groups: chunk.map((group) => group.map(({ step, action }) => ({ index: step.index, action }))) };
+          const message: WriteChunkMessage = {
+            root,
+            groups: chunk.map((group) => group.map(({ step, action }) => ({ index: step.index, action }))),
+          };
           worker.postMessage(message);
         }
         if (inFlight === 0) resolve();
@@ -124,7 +148,8 @@ async function stageInParallel(root: string, groups: readonly PlannedStep[][], o
       worker.on("message", (reply: WriteWorkerReply) => {
         inFlight -= 1;
         for (const [index, put] of reply.staged) staged.set(index, put);
-        if (reply.error) failure ??= new ParallelStepError(byIndex.get(reply.error.index)!, reply.error.message, reply.error.code);
+        if (reply.error)
+          failure ??= new ParallelStepError(byIndex.get(reply.error.index)!, reply.error.message, reply.error.code);
         dispatch();
       });
       worker.on("error", (error) => {

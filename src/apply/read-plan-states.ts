@@ -61,7 +61,13 @@ export function getAncestors(p: string): string[] {
  * nowhere else, is adopted as its own backup (a hard link, no copy), or held in `heldDir` when the store has
  * its bytes already, so the run frees no file; any other goes into the run's pack.
  */
-export async function readPlanStates(fs: FsPort, layout: GraftLayout, plan: MigrationPlan, heldDir: string, concurrency = 16): Promise<PlanStates> {
+export async function readPlanStates(
+  fs: FsPort,
+  layout: GraftLayout,
+  plan: MigrationPlan,
+  heldDir: string,
+  concurrency = 16,
+): Promise<PlanStates> {
   const touched = getTouchedPaths(plan.operations);
   const dropped = getDroppedPaths(plan.operations);
   const editsBySource = new Map<string, TextEdit[]>();
@@ -73,7 +79,11 @@ export async function readPlanStates(fs: FsPort, layout: GraftLayout, plan: Migr
   for (const p of touched) for (const a of getAncestors(p)) wanted.add(a);
 
   const index = await loadObjectIndex(fs, layout);
-  const result: PlanStates = { states: new Map(), editedResults: new Map(), backup: createBackupWriter(fs, layout, index, heldDir) };
+  const result: PlanStates = {
+    states: new Map(),
+    editedResults: new Map(),
+    backup: createBackupWriter(fs, layout, index, heldDir),
+  };
   const staleFound: { path: string; problem: "changed" | "missing" }[] = [];
   const stored = new Set<string>();
   /**

@@ -8,7 +8,14 @@ import { writeRunRecord } from "../backup/run-record.js";
 import type { RunRecord } from "../backup/types.js";
 import { describeAction, executeStep } from "./execute-step.js";
 import type { PlannedStep } from "./expand-steps.js";
-import { getGroupPaths, getWriteThreadCount, isFileWriteGroup, parallelWriteThreshold, ParallelStepError, runParallelWrites } from "./parallel-writes.js";
+import {
+  getGroupPaths,
+  getWriteThreadCount,
+  isFileWriteGroup,
+  parallelWriteThreshold,
+  ParallelStepError,
+  runParallelWrites,
+} from "./parallel-writes.js";
 import type { CheckContext, PostWriteCheck } from "./post-write-checks.js";
 import type { InterruptionWatch } from "./watch-interruption.js";
 
@@ -48,7 +55,13 @@ export async function writeSteps(input: WriteStepsInput): Promise<RunRecord> {
     const threads = fs === nodeFsPort ? getWriteThreadCount() : 0;
     const groups = groupByOperation(steps);
     const journalSteps = async (finished: readonly PlannedStep[]) => {
-      for (const planned of finished) emit({ type: "step", index: planned.step.index, total: steps.length, description: describeAction(planned.action) });
+      for (const planned of finished)
+        emit({
+          type: "step",
+          index: planned.step.index,
+          total: steps.length,
+          description: describeAction(planned.action),
+        });
       await journal!.recordSteps(finished.map((planned) => planned.step.index));
     };
     for (let g = 0; g < groups.length; ) {
@@ -79,7 +92,12 @@ export async function writeSteps(input: WriteStepsInput): Promise<RunRecord> {
     emit({ type: "phase", phase: "verifying" });
     for (const check of input.checks) {
       const outcome = await check.afterWrite(input.checkContext);
-      emit({ type: "check", name: check.name, ok: outcome.ok, details: outcome.ok ? outcome.details : outcome.message });
+      emit({
+        type: "check",
+        name: check.name,
+        ok: outcome.ok,
+        details: outcome.ok ? outcome.details : outcome.message,
+      });
       if (!outcome.ok) throw new CheckFailedError(`${check.name} failed: ${outcome.message}`);
       interruption.throwIfInterrupted();
     }
@@ -97,17 +115,28 @@ export async function writeSteps(input: WriteStepsInput): Promise<RunRecord> {
 }
 
 /** Rolls the run back after `error`, records the outcome, and returns the error to throw. */
-async function rollBackAfterFailure(input: WriteStepsInput, journal: JournalWriter | undefined, error: unknown, current: PlannedStep | undefined): Promise<GraftError> {
+async function rollBackAfterFailure(
+  input: WriteStepsInput,
+  journal: JournalWriter | undefined,
+  error: unknown,
+  current: PlannedStep | undefined,
+): Promise<GraftError> {
   const { fs, layout, record, options } = input;
   const interrupted = error instanceof InterruptedError;
-  const where = current ? ` at step ${current.step.index + 1} of ${input.steps.length} (${describeAction(current.action)})` : "";
+  const where = current
+    ? ` at step ${current.step.index + 1} of ${input.steps.length} (${describeAction(current.action)})`
+    : "";
   const reason = interrupted ? error.message : `${error instanceof Error ? error.message : String(error)}${where}`;
   options.onEvent?.({ type: "phase", phase: "rolling-back" });
   record.status = interrupted ? "interrupted" : "failed";
   record.error = reason;
   record.endedAt = new Date().toISOString();
   try {
-    const result = await restoreRun(fs, layout, record, { force: true, reason: interrupted ? "interrupt" : "failure", durable: options.durable });
+    const result = await restoreRun(fs, layout, record, {
+      force: true,
+      reason: interrupted ? "interrupt" : "failure",
+      durable: options.durable,
+    });
     record.rollbacks.push(result.entry);
     await writeRunRecord(fs, layout, record);
     await journal?.recordEnd(record.status);
@@ -116,7 +145,9 @@ async function rollBackAfterFailure(input: WriteStepsInput, journal: JournalWrit
     record.rollbackPending = true;
     record.error = `${reason}; rollback failed: ${why}`;
     await writeRunRecord(fs, layout, record).catch(() => undefined);
-    return new CheckFailedError(`run ${record.id} failed: ${reason}; ROLLBACK FAILED (${why}): the tree is partly migrated, run graft rollback ${record.id}`);
+    return new CheckFailedError(
+      `run ${record.id} failed: ${reason}; ROLLBACK FAILED (${why}): the tree is partly migrated, run graft rollback ${record.id}`,
+    );
   }
   const done = `rolled back run ${record.id}, the tree is as before`;
   if (interrupted) return new InterruptedError(`${reason}; ${done}`);

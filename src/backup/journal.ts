@@ -20,7 +20,12 @@ export interface JournalWriter {
  * Opens a run's journal. Lines are written as steps finish (so they survive the process being killed) but
  * fsynced in batches: rollback judges every path by its state, so a journal lagging the tree is safe.
  */
-export async function openJournal(fs: FsPort, layout: GraftLayout, runId: string, syncEvery = 512): Promise<JournalWriter> {
+export async function openJournal(
+  fs: FsPort,
+  layout: GraftLayout,
+  runId: string,
+  syncEvery = 512,
+): Promise<JournalWriter> {
   const handle: AppendHandle = await fs.openAppend(getJournalPath(layout, runId));
   let unsynced = 0;
   const append = async (lines: readonly JournalLine[], forceSync: boolean) => {
@@ -35,7 +40,10 @@ export async function openJournal(fs: FsPort, layout: GraftLayout, runId: string
   return {
     recordSteps: (indices) => {
       const at = new Date().toISOString();
-      return append(indices.map((step) => ({ step, at })), false);
+      return append(
+        indices.map((step) => ({ step, at })),
+        false,
+      );
     },
     recordEnd: (status) => append([{ end: status, at: new Date().toISOString() }], true),
     close: () => handle.close(),

@@ -46,11 +46,18 @@ export function isOwnerAlive(pid: number, host: string): boolean {
  */
 export async function acquireLock(fs: FsPort, layout: GraftLayout, command: string): Promise<HeldLock> {
   await fs.mkdir(layout.dir, { recursive: true });
-  const info: LockInfo = { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString(), command, token: randomBytes(8).toString("hex") };
+  const info: LockInfo = {
+    pid: process.pid,
+    host: os.hostname(),
+    startedAt: new Date().toISOString(),
+    command,
+    token: randomBytes(8).toString("hex"),
+  };
   const body = JSON.stringify(info) + "\n";
   let takeover: string | undefined;
   for (let attempt = 0; attempt < 5; attempt++) {
-    if (await linkLockFile(fs, layout, body)) return { info, takeover, release: () => releaseLock(fs, layout, info.token) };
+    if (await linkLockFile(fs, layout, body))
+      return { info, takeover, release: () => releaseLock(fs, layout, info.token) };
     const holder = await readLock(fs, layout);
     if (!holder) continue; // released between our create and read
     if (isOwnerAlive(holder.pid, holder.host)) throw new RefusedError(describeHeldLock(layout, holder));
@@ -85,7 +92,13 @@ function describeHeldLock(layout: GraftLayout, holder: LockInfo): string {
 export async function readLock(fs: FsPort, layout: GraftLayout): Promise<LockInfo | undefined> {
   try {
     const parsed = JSON.parse((await fs.readFile(layout.lock)).toString("utf8")) as Partial<LockInfo>;
-    return { pid: Number(parsed.pid), host: String(parsed.host), startedAt: String(parsed.startedAt), command: String(parsed.command), token: String(parsed.token) };
+    return {
+      pid: Number(parsed.pid),
+      host: String(parsed.host),
+      startedAt: String(parsed.startedAt),
+      command: String(parsed.command),
+      token: String(parsed.token),
+    };
   } catch (error) {
     if (isErrorCode(error, "ENOENT")) return undefined;
     if (error instanceof SyntaxError) {

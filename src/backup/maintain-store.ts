@@ -3,7 +3,17 @@ import { InvalidInputError } from "../shared/errors.js";
 import { isErrorCode, nodeFsPort, type FsPort } from "../shared/fs-port.js";
 import { getLayout, getObjectPath, getRunDir, type GraftLayout } from "./layout.js";
 import { acquireLock, isOwnerAlive } from "./lock.js";
-import { checkObject, flushObjects, getPackPath, isSharedObject, loadObjectIndex, packFileName, readObject, readObjectSizes, type ObjectIndex } from "./object-store.js";
+import {
+  checkObject,
+  flushObjects,
+  getPackPath,
+  isSharedObject,
+  loadObjectIndex,
+  packFileName,
+  readObject,
+  readObjectSizes,
+  type ObjectIndex,
+} from "./object-store.js";
 import { createPackWriter } from "./pack-writer.js";
 import { getDisplayStatus, listRunIds, listRuns, readRunRecordOrThrow } from "./run-record.js";
 import { collectTargets } from "./restore-targets.js";
@@ -21,10 +31,12 @@ export interface ObjectUse {
 export function listRunObjects(record: RunRecord): ObjectUse[] {
   const uses: ObjectUse[] = [];
   for (const target of collectTargets(record.steps).values()) {
-    if (target.original.kind === "file") uses.push({ sha256: target.original.sha256, runId: record.id, path: target.path });
+    if (target.original.kind === "file")
+      uses.push({ sha256: target.original.sha256, runId: record.id, path: target.path });
   }
   for (const rollback of record.rollbacks) {
-    for (const backup of rollback.forcedBackups) if (backup.state.kind === "file") uses.push({ sha256: backup.state.sha256, runId: record.id, path: backup.path });
+    for (const backup of rollback.forcedBackups)
+      if (backup.state.kind === "file") uses.push({ sha256: backup.state.sha256, runId: record.id, path: backup.path });
   }
   return uses;
 }
@@ -43,9 +55,15 @@ export interface BackupVerifyReport {
 }
 
 /** Re-hashes the objects one run (or every run) needs; reports missing and corrupt ones by path and run. */
-export async function verifyBackups(root: string, runId?: string, fs: FsPort = nodeFsPort): Promise<BackupVerifyReport> {
+export async function verifyBackups(
+  root: string,
+  runId?: string,
+  fs: FsPort = nodeFsPort,
+): Promise<BackupVerifyReport> {
   const layout = getLayout(root);
-  const records = runId ? [await readRunRecordOrThrow(fs, layout, runId)] : (await listRuns(fs, layout, isOwnerAlive)).map((s) => s.record);
+  const records = runId
+    ? [await readRunRecordOrThrow(fs, layout, runId)]
+    : (await listRuns(fs, layout, isOwnerAlive)).map((s) => s.record);
   const uses = records.flatMap(listRunObjects);
   const bySha = new Map<string, ObjectUse[]>();
   for (const use of uses) bySha.set(use.sha256, [...(bySha.get(use.sha256) ?? []), use]);
@@ -54,7 +72,8 @@ export async function verifyBackups(root: string, runId?: string, fs: FsPort = n
   await runPool([...bySha.keys()], 8, async (sha256) => {
     const problem = await checkObject(fs, layout, sha256, index);
     if (!problem) return;
-    for (const use of bySha.get(sha256) ?? []) problems.push({ ...use, problem: problem.kind, actual: problem.kind === "corrupt" ? problem.actual : undefined });
+    for (const use of bySha.get(sha256) ?? [])
+      problems.push({ ...use, problem: problem.kind, actual: problem.kind === "corrupt" ? problem.actual : undefined });
   });
   problems.sort((a, b) => (a.runId + a.path < b.runId + b.path ? -1 : 1));
   return { runs: records.map((r) => r.id), objectsChecked: bySha.size, problems };
@@ -69,7 +88,10 @@ export interface BackupListEntry {
 }
 
 /** Runs with the number and size of the objects each needs, plus store totals. */
-export async function listBackups(root: string, fs: FsPort = nodeFsPort): Promise<{ runs: BackupListEntry[]; objects: number; bytes: number }> {
+export async function listBackups(
+  root: string,
+  fs: FsPort = nodeFsPort,
+): Promise<{ runs: BackupListEntry[]; objects: number; bytes: number }> {
   const layout = getLayout(root);
   const sizes = await readObjectSizes(fs, layout, await loadObjectIndex(fs, layout));
   const runs = (await listRuns(fs, layout, isOwnerAlive)).map((summary) => {
@@ -95,14 +117,21 @@ export interface PruneReport {
  * Keeps the `keep` newest runs (and any run still rollbackable because it was interrupted), removes the other
  * runs' records and every object no kept run needs.
  */
-export async function pruneBackups(root: string, keep: number, options: { fs?: FsPort; dryRun?: boolean } = {}): Promise<PruneReport> {
-  if (!Number.isInteger(keep) || keep < 0) throw new InvalidInputError(`--keep must be a whole number ≥ 0, got ${keep}`);
+export async function pruneBackups(
+  root: string,
+  keep: number,
+  options: { fs?: FsPort; dryRun?: boolean } = {},
+): Promise<PruneReport> {
+  if (!Number.isInteger(keep) || keep < 0)
+    throw new InvalidInputError(`--keep must be a whole number ≥ 0, got ${keep}`);
   const fs = options.fs ?? nodeFsPort;
   const layout = getLayout(root);
   const lock = options.dryRun ? undefined : await acquireLock(fs, layout, `graft backup prune --keep ${keep}`);
   try {
     const summaries = await listRuns(fs, layout, isOwnerAlive);
-    const kept = summaries.filter((s, i) => i < keep || s.interrupted || s.record.rollbackPending || s.record.status === "running");
+    const kept = summaries.filter(
+      (s, i) => i < keep || s.interrupted || s.record.rollbackPending || s.record.status === "running",
+    );
     const keptIds = new Set(kept.map((s) => s.record.id));
     const removedRuns = (await listRunIds(fs, layout)).filter((id) => !keptIds.has(id));
     const needed = new Set(kept.flatMap((s) => listRunObjects(s.record).map((u) => u.sha256)));
@@ -126,7 +155,12 @@ export async function pruneBackups(root: string, keep: number, options: { fs?: F
  * Removes loose objects and packs no kept run needs. A pack holding both kinds is rewritten with only the
  * needed objects, made durable, and only then is the old pack removed.
  */
-async function removeUnneededObjects(fs: FsPort, layout: GraftLayout, index: ObjectIndex, needed: ReadonlySet<string>): Promise<void> {
+async function removeUnneededObjects(
+  fs: FsPort,
+  layout: GraftLayout,
+  index: ObjectIndex,
+  needed: ReadonlySet<string>,
+): Promise<void> {
   const objectsOf = new Map<string, string[]>(index.packs.map((pack) => [pack, []]));
   for (const [sha256, copies] of index.packed) for (const copy of copies) objectsOf.get(copy.pack)?.push(sha256);
   const repack = createPackWriter(fs, layout, index);
@@ -151,7 +185,11 @@ async function removeUnneededObjects(fs: FsPort, layout: GraftLayout, index: Obj
     await fs.unlink(getPackPath(layout, pack, ".idx"));
     await fs.unlink(getPackPath(layout, pack, ".pack"));
   }
-  await runPool([...index.loose].filter((sha) => !needed.has(sha)), 16, (sha) => fs.unlink(getObjectPath(layout, sha)));
+  await runPool(
+    [...index.loose].filter((sha) => !needed.has(sha)),
+    16,
+    (sha) => fs.unlink(getObjectPath(layout, sha)),
+  );
   // Leftovers of a run killed while backing up: a pack without a readable index is named by no record.
   const readable = new Set(index.packs);
   for (const name of await fs.readdir(layout.objects).catch(() => [] as string[])) {

@@ -22,13 +22,19 @@ export interface SnapshotOptions {
  * empty or absent): the current tree with every path the run changed put back to its state before the run,
  * from verified backup objects. Returns the run id. The root itself is not changed.
  */
-export async function materializeRunSnapshot(root: string, runId: string | undefined, dest: string, options: SnapshotOptions = {}): Promise<string> {
+export async function materializeRunSnapshot(
+  root: string,
+  runId: string | undefined,
+  dest: string,
+  options: SnapshotOptions = {},
+): Promise<string> {
   const fs = options.fs ?? nodeFsPort;
   const layout = getLayout(root);
   const record = runId
     ? await readRunRecordOrThrow(fs, layout, runId)
     : (await listRuns(fs, layout, isOwnerAlive)).find((s) => s.record.status === "applied")?.record;
-  if (!record) throw new InvalidInputError(`no applied run in ${root} to take a pre-migration snapshot of (see graft history)`);
+  if (!record)
+    throw new InvalidInputError(`no applied run in ${root} to take a pre-migration snapshot of (see graft history)`);
   await fs.mkdir(dest, { recursive: true });
   if ((await fs.readdir(dest)).length) throw new InvalidInputError(`snapshot folder ${dest} is not empty`);
 
@@ -41,12 +47,21 @@ export async function materializeRunSnapshot(root: string, runId: string | undef
   for (const t of created) await removeEntry(fs, path.join(dest, t.path));
   const originals = targets.filter((t) => t.original.kind !== "absent").sort((a, b) => depth(a.path) - depth(b.path));
   const index = await loadObjectIndex(fs, layout);
-  for (const t of originals) await putOriginal(fs, layout, index, record.id, path.join(dest, t.path), t.path, t.original);
+  for (const t of originals)
+    await putOriginal(fs, layout, index, record.id, path.join(dest, t.path), t.path, t.original);
   return record.id;
 }
 
-async function copyTree(fs: FsPort, fromRoot: string, toRoot: string, rel: string, skip: ReadonlySet<string>): Promise<void> {
-  const names = (await fs.readdir(path.join(fromRoot, rel))).filter((n) => !(rel === "" && skip.has(n)) && !isGraftTempName(n));
+async function copyTree(
+  fs: FsPort,
+  fromRoot: string,
+  toRoot: string,
+  rel: string,
+  skip: ReadonlySet<string>,
+): Promise<void> {
+  const names = (await fs.readdir(path.join(fromRoot, rel))).filter(
+    (n) => !(rel === "" && skip.has(n)) && !isGraftTempName(n),
+  );
   const dirs: string[] = [];
   await runPool(names, 16, async (name) => {
     const childRel = rel ? `${rel}/${name}` : name;
@@ -75,7 +90,15 @@ async function removeEntry(fs: FsPort, abs: string): Promise<void> {
   } else await fs.unlink(abs);
 }
 
-async function putOriginal(fs: FsPort, layout: GraftLayout, index: ObjectIndex, runId: string, abs: string, rel: string, original: EntryState): Promise<void> {
+async function putOriginal(
+  fs: FsPort,
+  layout: GraftLayout,
+  index: ObjectIndex,
+  runId: string,
+  abs: string,
+  rel: string,
+  original: EntryState,
+): Promise<void> {
   const stat = await fs.lstat(abs).catch(() => undefined);
   if (original.kind === "dir") {
     if (stat && !stat.isDirectory()) await removeEntry(fs, abs);
@@ -88,7 +111,10 @@ async function putOriginal(fs: FsPort, layout: GraftLayout, index: ObjectIndex, 
     await fs.symlink(original.target, abs);
   } else if (original.kind === "file") {
     const found = await readObject(fs, layout, index, original.sha256);
-    if (!("bytes" in found)) throw new RefusedError(`backup object ${original.sha256} for ${rel} (run ${runId}) is ${found.kind}; cannot materialize the snapshot`);
+    if (!("bytes" in found))
+      throw new RefusedError(
+        `backup object ${original.sha256} for ${rel} (run ${runId}) is ${found.kind}; cannot materialize the snapshot`,
+      );
     await fs.writeFile(abs, found.bytes, { exclusive: true });
     await fs.chmod(abs, original.mode);
   }

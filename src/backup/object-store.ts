@@ -97,7 +97,12 @@ export async function listObjects(fs: FsPort, layout: GraftLayout): Promise<stri
 export type ObjectProblem = { kind: "missing" } | { kind: "corrupt"; actual: string };
 
 /** The bytes of object `sha256` from its first intact copy, or why there is none. */
-export async function readObject(fs: FsPort, layout: GraftLayout, index: ObjectIndex, sha256: string): Promise<{ bytes: Buffer } | ObjectProblem> {
+export async function readObject(
+  fs: FsPort,
+  layout: GraftLayout,
+  index: ObjectIndex,
+  sha256: string,
+): Promise<{ bytes: Buffer } | ObjectProblem> {
   let corrupt: string | undefined;
   if (index.loose.has(sha256)) {
     const loose = await readLooseObject(fs, layout, sha256);
@@ -108,7 +113,9 @@ export async function readObject(fs: FsPort, layout: GraftLayout, index: ObjectI
     corrupt = loose?.actual;
   }
   for (const copy of index.packed.get(sha256) ?? []) {
-    const bytes = await readIfExists(() => fs.readRange(getPackPath(layout, copy.pack, ".pack"), copy.offset, copy.size));
+    const bytes = await readIfExists(() =>
+      fs.readRange(getPackPath(layout, copy.pack, ".pack"), copy.offset, copy.size),
+    );
     if (!bytes) continue;
     const actual = hashBytes(bytes);
     if (actual === sha256 && bytes.length === copy.size) {
@@ -121,7 +128,11 @@ export async function readObject(fs: FsPort, layout: GraftLayout, index: ObjectI
 }
 
 /** The loose copy of `sha256` and what its bytes hash to; undefined when there is none. */
-async function readLooseObject(fs: FsPort, layout: GraftLayout, sha256: string): Promise<{ bytes: Buffer; actual: string } | undefined> {
+async function readLooseObject(
+  fs: FsPort,
+  layout: GraftLayout,
+  sha256: string,
+): Promise<{ bytes: Buffer; actual: string } | undefined> {
   const bytes = await readIfExists(() => fs.readFile(getObjectPath(layout, sha256)));
   return bytes && { bytes, actual: hashBytes(bytes) };
 }
@@ -145,7 +156,12 @@ export async function isSharedObject(fs: FsPort, layout: GraftLayout, sha256: st
 }
 
 /** True when the store holds an intact copy of `sha256` that a new backup may rely on instead of storing one. */
-export async function hasReliableCopy(fs: FsPort, layout: GraftLayout, index: ObjectIndex, sha256: string): Promise<boolean> {
+export async function hasReliableCopy(
+  fs: FsPort,
+  layout: GraftLayout,
+  index: ObjectIndex,
+  sha256: string,
+): Promise<boolean> {
   if (!index.loose.has(sha256) && !index.packed.has(sha256)) return false;
   if (index.loose.has(sha256) && (await isSharedObject(fs, layout, sha256))) return false;
   return "bytes" in (await readObject(fs, layout, index, sha256));
@@ -170,24 +186,48 @@ export async function unshareObjects(fs: FsPort, layout: GraftLayout, sha256s: I
 }
 
 /** Re-hashes object `sha256`; undefined when an intact copy exists. Pass `index` when checking many. */
-export async function checkObject(fs: FsPort, layout: GraftLayout, sha256: string, index?: ObjectIndex): Promise<ObjectProblem | undefined> {
+export async function checkObject(
+  fs: FsPort,
+  layout: GraftLayout,
+  sha256: string,
+  index?: ObjectIndex,
+): Promise<ObjectProblem | undefined> {
   const found = await readObject(fs, layout, index ?? (await loadObjectIndex(fs, layout)), sha256);
   return "bytes" in found ? undefined : found;
 }
 
 /** Writes object `sha256` to `target` atomically with `mode`; refuses a copy that does not hash to its name. */
-export async function restoreObject(fs: FsPort, layout: GraftLayout, index: ObjectIndex, sha256: string, target: string, mode: number, sync: boolean): Promise<void> {
+export async function restoreObject(
+  fs: FsPort,
+  layout: GraftLayout,
+  index: ObjectIndex,
+  sha256: string,
+  target: string,
+  mode: number,
+  sync: boolean,
+): Promise<void> {
   const trusted = index.trusted.get(sha256);
   // A loose object is copied by the kernel; a packed one is read out of its pack. Both were re-hashed before.
   if (trusted === "loose") return copyFileAtomic(fs, getObjectPath(layout, sha256), target, mode, sync);
-  if (trusted) return writeFileAtomic(fs, target, await fs.readRange(getPackPath(layout, trusted.pack, ".pack"), trusted.offset, trusted.size), mode, sync);
+  if (trusted)
+    return writeFileAtomic(
+      fs,
+      target,
+      await fs.readRange(getPackPath(layout, trusted.pack, ".pack"), trusted.offset, trusted.size),
+      mode,
+      sync,
+    );
   const found = await readObject(fs, layout, index, sha256);
   if (!("bytes" in found)) throw new Error(`backup object ${sha256} is ${found.kind}`);
   await writeFileAtomic(fs, target, found.bytes, mode, sync);
 }
 
 /** Size in bytes of every object (loose by lstat, packed from the index). */
-export async function readObjectSizes(fs: FsPort, layout: GraftLayout, index: ObjectIndex): Promise<Map<string, number>> {
+export async function readObjectSizes(
+  fs: FsPort,
+  layout: GraftLayout,
+  index: ObjectIndex,
+): Promise<Map<string, number>> {
   const sizes = new Map<string, number>();
   for (const [sha256, copies] of index.packed) sizes.set(sha256, copies[0]!.size);
   for (const sha256 of index.loose) {

@@ -52,9 +52,13 @@ export function createPackWriter(fs: FsPort, layout: GraftLayout, index: ObjectI
       if (!handle) return [];
       await tail;
       await close();
-      await fs.writeFile(indexPath, JSON.stringify({ format: "graft-pack-index", version: 1, objects: entries }), { exclusive: true, mode: 0o444 });
+      await fs.writeFile(indexPath, JSON.stringify({ format: "graft-pack-index", version: 1, objects: entries }), {
+        exclusive: true,
+        mode: 0o444,
+      });
       index.packs.push(name);
-      for (const [sha256, offset, length] of entries) addPackedCopy(index, sha256, { pack: name, offset, size: length });
+      for (const [sha256, offset, length] of entries)
+        addPackedCopy(index, sha256, { pack: name, offset, size: length });
       return [packPath, indexPath];
     },
     async discard() {

@@ -4,7 +4,13 @@ import { CheckFailedError, RefusedError } from "../shared/errors.js";
 import { describeState, isSameState, readEntryState } from "./entry-state.js";
 import { hashBytes, loadObjectIndex, storeObject, unshareObjects } from "./object-store.js";
 import type { GraftLayout } from "./layout.js";
-import { assessTargets, collectTargets, selectTargets, type AssessedTarget, type RestoreAssessment } from "./restore-targets.js";
+import {
+  assessTargets,
+  collectTargets,
+  selectTargets,
+  type AssessedTarget,
+  type RestoreAssessment,
+} from "./restore-targets.js";
 import { executeRestore, scheduleRestore, sweepTempFiles, verifyScheduleObjects } from "./restore-tree.js";
 import { runPool } from "./run-pool.js";
 import type { EntryState, RollbackEntry, RunRecord } from "./types.js";
@@ -35,13 +41,23 @@ export interface RestoreRunResult {
  * Brings every path a run changed back to its state before the run, judging each path by its state (so it
  * works for a finished run and for one killed at any point), then re-hashes every restored path.
  */
-export async function restoreRun(fs: FsPort, layout: GraftLayout, record: RunRecord, options: RestoreRunOptions): Promise<RestoreRunResult> {
+export async function restoreRun(
+  fs: FsPort,
+  layout: GraftLayout,
+  record: RunRecord,
+  options: RestoreRunOptions,
+): Promise<RestoreRunResult> {
   const root = record.root;
   const allTargets = collectTargets(record.steps);
   const targets = selectTargets(allTargets, options.paths);
   if (!options.dryRun) await sweepTempFiles(fs, root, targets.keys());
   const assessment = await assessTargets(fs, root, targets);
-  const entry: RollbackEntry = { at: new Date().toISOString(), restored: [], forcedBackups: [], reason: options.reason };
+  const entry: RollbackEntry = {
+    at: new Date().toISOString(),
+    restored: [],
+    forcedBackups: [],
+    reason: options.reason,
+  };
   if (options.paths?.length) entry.paths = options.paths;
 
   const leftAlone: string[] = [];
@@ -71,7 +87,12 @@ export async function restoreRun(fs: FsPort, layout: GraftLayout, record: RunRec
   await backUpChangedFiles(fs, layout, root, entry.forcedBackups);
   await options.beforeWrite?.(entry);
   await executeRestore(fs, layout, index, root, schedule, options.durable ?? true);
-  await checkRestored(fs, root, record.id, toRestore.filter((t) => !leftAlone.includes(t.path)));
+  await checkRestored(
+    fs,
+    root,
+    record.id,
+    toRestore.filter((t) => !leftAlone.includes(t.path)),
+  );
   // A run stopped early never replaced some files it adopted as backups: those objects are still tree files.
   const originals = [...allTargets.values()].flatMap((t) => (t.original.kind === "file" ? [t.original.sha256] : []));
   await unshareObjects(fs, layout, originals);
@@ -79,7 +100,12 @@ export async function restoreRun(fs: FsPort, layout: GraftLayout, record: RunRec
 }
 
 /** Stores the current bytes of files a forced rollback overwrites, so even that is undoable. */
-async function backUpChangedFiles(fs: FsPort, layout: GraftLayout, root: string, backups: { path: string; state: EntryState }[]): Promise<void> {
+async function backUpChangedFiles(
+  fs: FsPort,
+  layout: GraftLayout,
+  root: string,
+  backups: { path: string; state: EntryState }[],
+): Promise<void> {
   await runPool(backups, 8, async ({ path: rel, state }) => {
     if (state.kind !== "file") return;
     const data = await fs.readFile(path.join(root, rel));
@@ -91,14 +117,22 @@ async function backUpChangedFiles(fs: FsPort, layout: GraftLayout, root: string,
 }
 
 /** Re-hashes restored paths against their original state; fails loudly on any difference. */
-async function checkRestored(fs: FsPort, root: string, runId: string, targets: readonly AssessedTarget[]): Promise<void> {
+async function checkRestored(
+  fs: FsPort,
+  root: string,
+  runId: string,
+  targets: readonly AssessedTarget[],
+): Promise<void> {
   const differences: string[] = [];
   await runPool(targets, 16, async (t) => {
     const now = await readEntryState(fs, path.join(root, t.path));
-    if (!isSameState(now, t.original, true)) differences.push(`${t.path}: expected ${describeState(t.original)}, found ${describeState(now)}`);
+    if (!isSameState(now, t.original, true))
+      differences.push(`${t.path}: expected ${describeState(t.original)}, found ${describeState(now)}`);
   });
   if (differences.length) {
     differences.sort();
-    throw new CheckFailedError(`rollback of run ${runId} left ${differences.length} difference(s): ${differences.slice(0, 10).join("; ")}`);
+    throw new CheckFailedError(
+      `rollback of run ${runId} left ${differences.length} difference(s): ${differences.slice(0, 10).join("; ")}`,
+    );
   }
 }

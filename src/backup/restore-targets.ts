@@ -42,7 +42,8 @@ export function collectTargets(steps: readonly RunStep[]): Map<string, RestoreTa
         targets.set(change.path, target);
       }
       target.produced.push(change.after);
-      for (const other of step.changes) if (other.path !== change.path && !target.partners.includes(other.path)) target.partners.push(other.path);
+      for (const other of step.changes)
+        if (other.path !== change.path && !target.partners.includes(other.path)) target.partners.push(other.path);
     }
   }
   return targets;
@@ -52,7 +53,10 @@ export function collectTargets(steps: readonly RunStep[]): Map<string, RestoreTa
  * Narrows targets to paths matching any glob (partial rollback), adding each match's move partner and the
  * folders it needs, so a partial rollback never leaves a file without its parent.
  */
-export function selectTargets(targets: Map<string, RestoreTarget>, globs: readonly string[] | undefined): Map<string, RestoreTarget> {
+export function selectTargets(
+  targets: Map<string, RestoreTarget>,
+  globs: readonly string[] | undefined,
+): Map<string, RestoreTarget> {
   if (!globs?.length) return targets;
   const matches = picomatch(globs as string[], { dot: true });
   const chosen = new Set<string>();
@@ -73,7 +77,12 @@ export function selectTargets(targets: Map<string, RestoreTarget>, globs: readon
 }
 
 /** Reads the current state of every target and sorts them into restore / unchanged / changed-since. */
-export async function assessTargets(fs: FsPort, root: string, targets: Map<string, RestoreTarget>, concurrency = 16): Promise<RestoreAssessment> {
+export async function assessTargets(
+  fs: FsPort,
+  root: string,
+  targets: Map<string, RestoreTarget>,
+  concurrency = 16,
+): Promise<RestoreAssessment> {
   const assessed: AssessedTarget[] = [];
   await runPool([...targets.values()], concurrency, async (target) => {
     assessed.push({ ...target, current: await readEntryState(fs, path.join(root, target.path)) });
@@ -86,7 +95,9 @@ export async function assessTargets(fs: FsPort, root: string, targets: Map<strin
       result.unchanged.push(target);
       continue;
     }
-    const isProduced = target.produced.some((state) => isSameState(target.current, state)) || isSameState(target.current, target.original);
+    const isProduced =
+      target.produced.some((state) => isSameState(target.current, state)) ||
+      isSameState(target.current, target.original);
     if (!isProduced) {
       result.changedSince.push({ target, reason: `is now ${describeState(target.current)}, not what the run left` });
       continue;
@@ -94,7 +105,10 @@ export async function assessTargets(fs: FsPort, root: string, targets: Map<strin
     if (target.original.kind === "absent" && target.current.kind === "dir") {
       const foreign = await listForeignEntries(fs, root, target.path, removedByRollback);
       if (foreign.length) {
-        result.changedSince.push({ target, reason: `is a folder the run created that now also holds ${foreign.slice(0, 3).join(", ")}` });
+        result.changedSince.push({
+          target,
+          reason: `is a folder the run created that now also holds ${foreign.slice(0, 3).join(", ")}`,
+        });
         continue;
       }
     }
@@ -104,7 +118,12 @@ export async function assessTargets(fs: FsPort, root: string, targets: Map<strin
 }
 
 /** Entries of a run-created folder that the rollback would not remove (someone else put them there). */
-async function listForeignEntries(fs: FsPort, root: string, dir: string, removed: ReadonlySet<string>): Promise<string[]> {
+async function listForeignEntries(
+  fs: FsPort,
+  root: string,
+  dir: string,
+  removed: ReadonlySet<string>,
+): Promise<string[]> {
   let names: string[];
   try {
     names = await fs.readdir(path.join(root, dir));
@@ -112,5 +131,7 @@ async function listForeignEntries(fs: FsPort, root: string, dir: string, removed
     if (isErrorCode(error, "ENOENT")) return [];
     throw error;
   }
-  return names.filter((name) => !isGraftTempName(name) && !removed.has(`${dir}/${name}`)).map((name) => `${dir}/${name}`);
+  return names
+    .filter((name) => !isGraftTempName(name) && !removed.has(`${dir}/${name}`))
+    .map((name) => `${dir}/${name}`);
 }

@@ -63,21 +63,33 @@ export function scheduleRestore(targets: readonly AssessedTarget[]): RestoreSche
 }
 
 /** Re-hashes every object a schedule copies from; refuses (nothing restored) on a missing or corrupt one. */
-export async function verifyScheduleObjects(fs: FsPort, layout: GraftLayout, index: ObjectIndex, runId: string, schedule: RestoreSchedule): Promise<void> {
+export async function verifyScheduleObjects(
+  fs: FsPort,
+  layout: GraftLayout,
+  index: ObjectIndex,
+  runId: string,
+  schedule: RestoreSchedule,
+): Promise<void> {
   const needed = new Map<string, string>();
   for (const t of schedule.copies) {
-    if (t.original.kind === "file" && !(t.current.kind === "file" && t.current.sha256 === t.original.sha256)) needed.set(t.original.sha256, t.path);
+    if (t.original.kind === "file" && !(t.current.kind === "file" && t.current.sha256 === t.original.sha256))
+      needed.set(t.original.sha256, t.path);
   }
   const problems: string[] = [];
   await runPool([...needed], 16, async ([sha256, forPath]) => {
     const problem = await checkObject(fs, layout, sha256, index);
     if (problem?.kind === "missing") problems.push(`backup object ${sha256} for ${forPath} (run ${runId}) is missing`);
-    if (problem?.kind === "corrupt") problems.push(`backup object ${sha256} for ${forPath} (run ${runId}) is corrupt (its bytes hash to ${problem.actual})`);
+    if (problem?.kind === "corrupt")
+      problems.push(
+        `backup object ${sha256} for ${forPath} (run ${runId}) is corrupt (its bytes hash to ${problem.actual})`,
+      );
   });
   if (problems.length) {
     problems.sort();
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
-    throw new RefusedError(`refusing to roll back: ${problems[0]}${more}; nothing was restored (see graft backup verify)`);
+    throw new RefusedError(
+      `refusing to roll back: ${problems[0]}${more}; nothing was restored (see graft backup verify)`,
+    );
   }
 }
 
@@ -104,7 +116,14 @@ export async function sweepTempFiles(fs: FsPort, root: string, paths: Iterable<s
 }
 
 /** Carries out a schedule: folders, renames back, copies from objects, removals, then run-created folders. */
-export async function executeRestore(fs: FsPort, layout: GraftLayout, index: ObjectIndex, root: string, schedule: RestoreSchedule, durable: boolean): Promise<void> {
+export async function executeRestore(
+  fs: FsPort,
+  layout: GraftLayout,
+  index: ObjectIndex,
+  root: string,
+  schedule: RestoreSchedule,
+  durable: boolean,
+): Promise<void> {
   const abs = (p: string) => path.join(root, p);
   for (const t of schedule.dirs) {
     if (t.original.kind !== "dir") continue;
@@ -113,7 +132,11 @@ export async function executeRestore(fs: FsPort, layout: GraftLayout, index: Obj
   }
   for (const { target, source } of schedule.renames) {
     await fs.rename(abs(source.path), abs(target.path));
-    if (target.original.kind === "file" && source.current.kind === "file" && source.current.mode !== target.original.mode) {
+    if (
+      target.original.kind === "file" &&
+      source.current.kind === "file" &&
+      source.current.mode !== target.original.mode
+    ) {
       await fs.chmod(abs(target.path), target.original.mode);
     }
   }

@@ -45,7 +45,9 @@ export async function rollbackRun(root: string, options: RollbackOptions = {}): 
   const fs = options.fs ?? nodeFsPort;
   const layout = getLayout(root);
   try {
-    const lock = options.dryRun ? undefined : await acquireLock(fs, layout, `graft rollback ${options.runId ?? ""}`.trim());
+    const lock = options.dryRun
+      ? undefined
+      : await acquireLock(fs, layout, `graft rollback ${options.runId ?? ""}`.trim());
     if (lock?.takeover) options.onWarning?.(lock.takeover);
     try {
       return await rollbackLocked(fs, layout, options);
@@ -62,7 +64,9 @@ export async function rollbackRun(root: string, options: RollbackOptions = {}): 
 
 async function rollbackLocked(fs: FsPort, layout: GraftLayout, options: RollbackOptions): Promise<RollbackResult> {
   const runs = await listRuns(fs, layout, isOwnerAlive);
-  const summary = options.runId ? await summarizeRun(fs, layout, await readRunRecordOrThrow(fs, layout, options.runId), isOwnerAlive) : runs.find(isRollbackable);
+  const summary = options.runId
+    ? await summarizeRun(fs, layout, await readRunRecordOrThrow(fs, layout, options.runId), isOwnerAlive)
+    : runs.find(isRollbackable);
   if (!summary) throw new InvalidInputError(`no applied run to roll back in ${layout.root} (see graft history)`);
   const record = summary.record;
   if (!isRollbackable(summary)) {
@@ -71,7 +75,9 @@ async function rollbackLocked(fs: FsPort, layout: GraftLayout, options: Rollback
   }
   refuseOutOfOrder(record, runs, options.paths);
   const journal = await readJournal(fs, layout, record.id);
-  const reasonNote = summary.interrupted ? `interrupted after ${journal.steps.size} of ${record.steps.length} steps` : undefined;
+  const reasonNote = summary.interrupted
+    ? `interrupted after ${journal.steps.size} of ${record.steps.length} steps`
+    : undefined;
   const result = await restoreRun(fs, layout, record, {
     paths: options.paths,
     force: options.force,
@@ -80,7 +86,8 @@ async function rollbackLocked(fs: FsPort, layout: GraftLayout, options: Rollback
     reason: "user",
     beforeWrite: async (entry) => {
       // Name the forced backups in the record before the tree changes.
-      if (entry.forcedBackups.length) await writeRunRecord(fs, layout, { ...record, rollbacks: [...record.rollbacks, entry] });
+      if (entry.forcedBackups.length)
+        await writeRunRecord(fs, layout, { ...record, rollbacks: [...record.rollbacks, entry] });
     },
   });
   if (!options.dryRun) {
@@ -94,7 +101,14 @@ async function rollbackLocked(fs: FsPort, layout: GraftLayout, options: Rollback
     }
     await writeRunRecord(fs, layout, record);
   }
-  return { ...result, runId: record.id, dryRun: options.dryRun ?? false, wasInterrupted: summary.interrupted, journaled: journal.steps.size, record };
+  return {
+    ...result,
+    runId: record.id,
+    dryRun: options.dryRun ?? false,
+    wasInterrupted: summary.interrupted,
+    journaled: journal.steps.size,
+    record,
+  };
 }
 
 /** True when the rollbacks recorded so far together restored every path of the run. */

@@ -67,7 +67,11 @@ export async function summarizeRun(
 }
 
 /** Every run with a record, newest first. */
-export async function listRuns(fs: FsPort, layout: GraftLayout, isLive: (pid: number, host: string) => boolean): Promise<RunSummary[]> {
+export async function listRuns(
+  fs: FsPort,
+  layout: GraftLayout,
+  isLive: (pid: number, host: string) => boolean,
+): Promise<RunSummary[]> {
   const summaries: RunSummary[] = [];
   for (const id of (await listRunIds(fs, layout)).reverse()) {
     const record = await readRunRecord(fs, layout, id);

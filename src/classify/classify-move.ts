@@ -27,7 +27,12 @@ export function relativeTo(base: string, p: string): string {
 }
 
 /** Pairs of move-relative paths that exist on both sides, for hashing before classification. */
-export function pairedPaths(from: string, to: string, sourceEntries: readonly ClassifyEntry[], targetEntries: readonly ClassifyEntry[]): string[] {
+export function pairedPaths(
+  from: string,
+  to: string,
+  sourceEntries: readonly ClassifyEntry[],
+  targetEntries: readonly ClassifyEntry[],
+): string[] {
   const target = new Map(targetEntries.map((e) => [relativeTo(to, e.path), e.kind]));
   return sourceEntries
     .filter((e) => e.kind !== "dir" && target.get(relativeTo(from, e.path)) === e.kind)
@@ -74,12 +79,19 @@ export function classifyMove(input: ClassifyInput): MoveClassification {
   return result;
 }
 
-function conflictEntry(p: string, type: ConflictEntry["type"], sourceKind: EntryKind, targetKind: EntryKind, strategy: ConflictStrategy): ConflictEntry {
+function conflictEntry(
+  p: string,
+  type: ConflictEntry["type"],
+  sourceKind: EntryKind,
+  targetKind: EntryKind,
+  strategy: ConflictStrategy,
+): ConflictEntry {
   return { path: p, type, sourceKind, targetKind, strategy };
 }
 
 function parentsOf(entries: ReadonlyMap<string, EntryKind>): Set<string> {
   const parents = new Set<string>();
-  for (const key of entries.keys()) if (key !== "") parents.add(key.includes("/") ? key.slice(0, key.lastIndexOf("/")) : "");
+  for (const key of entries.keys())
+    if (key !== "") parents.add(key.includes("/") ? key.slice(0, key.lastIndexOf("/")) : "");
   return parents;
 }

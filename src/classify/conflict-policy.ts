@@ -8,7 +8,13 @@ export interface ConflictPolicy {
 }
 
 /** Returns a function giving the strategy for a conflict, matched on its move-relative or root-relative path. */
-export function createStrategyResolver(policy: ConflictPolicy): (movePath: string, rootPath: string) => ConflictStrategy {
-  const matchers = policy.rules.map((rule) => ({ isMatch: picomatch(rule.match, { dot: true }), strategy: rule.strategy }));
-  return (movePath, rootPath) => matchers.find((m) => m.isMatch(movePath) || m.isMatch(rootPath))?.strategy ?? policy.default;
+export function createStrategyResolver(
+  policy: ConflictPolicy,
+): (movePath: string, rootPath: string) => ConflictStrategy {
+  const matchers = policy.rules.map((rule) => ({
+    isMatch: picomatch(rule.match, { dot: true }),
+    strategy: rule.strategy,
+  }));
+  return (movePath, rootPath) =>
+    matchers.find((m) => m.isMatch(movePath) || m.isMatch(rootPath))?.strategy ?? policy.default;
 }

@@ -12,7 +12,12 @@ interface Binding {
 }
 
 function dotted(node: PythonNode | null): string {
-  return node ? node.namedChildren.filter((c) => c.type === "identifier").map((c) => c.text).join(".") : "";
+  return node
+    ? node.namedChildren
+        .filter((c) => c.type === "identifier")
+        .map((c) => c.text)
+        .join(".")
+    : "";
 }
 
 /** What an import statement binds (`import a.b` binds `a`; `from m import x as y` binds `y` to `m:x`). */
@@ -30,12 +35,22 @@ function importBindings(statement: PythonNode): Binding[] | undefined {
   }
   if (statement.type === "import_from_statement" || statement.type === "future_import_statement") {
     const moduleNode = statement.childForFieldName("module_name");
-    const module = statement.type === "future_import_statement" ? "__future__" : moduleNode ? moduleNode.text.replace(/\s+/g, "") : "";
-    if (statement.namedChildren.some((c) => c.type === "wildcard_import")) return [{ name: `*${module}`, origin: `${module}:*`, statement: `from ${module} import *` }];
+    const module =
+      statement.type === "future_import_statement"
+        ? "__future__"
+        : moduleNode
+          ? moduleNode.text.replace(/\s+/g, "")
+          : "";
+    if (statement.namedChildren.some((c) => c.type === "wildcard_import"))
+      return [{ name: `*${module}`, origin: `${module}:*`, statement: `from ${module} import *` }];
     return statement.childrenForFieldName("name").map((child) => {
       const name = child.type === "aliased_import" ? dotted(child.childForFieldName("name")) : dotted(child);
       const alias = child.type === "aliased_import" ? (child.childForFieldName("alias")?.text ?? name) : name;
-      return { name: alias, origin: `${module}:${name}`, statement: alias === name ? `from ${module} import ${name}` : `from ${module} import ${name} as ${alias}` };
+      return {
+        name: alias,
+        origin: `${module}:${name}`,
+        statement: alias === name ? `from ${module} import ${name}` : `from ${module} import ${name} as ${alias}`,
+      };
     });
   }
   return undefined;
@@ -43,7 +58,10 @@ function importBindings(statement: PythonNode): Binding[] | undefined {
 
 /** Top-level statements with comments dropped and whitespace collapsed, for comparing two versions. */
 function statementKey(statement: PythonNode): string {
-  return statement.text.replace(/#[^\n]*/g, "").replace(/\s+/g, " ").trim();
+  return statement.text
+    .replace(/#[^\n]*/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** Merges two `__init__.py` versions: the target stays; import bindings only the source has are appended in a marked block. */
@@ -54,7 +72,8 @@ export function mergePythonExports(target: string, source: string): MergeResult 
   const targetStatements = targetRoot.namedChildren.filter((n) => n.type !== "comment");
   const targetKeys = new Set(targetStatements.map(statementKey));
   const targetBindings = new Map<string, string>();
-  for (const statement of targetStatements) for (const binding of importBindings(statement) ?? []) targetBindings.set(binding.name, binding.origin);
+  for (const statement of targetStatements)
+    for (const binding of importBindings(statement) ?? []) targetBindings.set(binding.name, binding.origin);
   const appended: Binding[] = [];
   for (const statement of sourceRoot.namedChildren) {
     if (statement.type === "comment" || targetKeys.has(statementKey(statement))) continue;
@@ -62,17 +81,31 @@ export function mergePythonExports(target: string, source: string): MergeResult 
     const line = statement.startPosition.row + 1;
     if (!bindings) {
       const excerpt = statementKey(statement).slice(0, 60);
-      return { unresolved: `source line ${line} has a statement the target lacks (${statement.type}: "${excerpt}"); only import statements merge` };
+      return {
+        unresolved: `source line ${line} has a statement the target lacks (${statement.type}: "${excerpt}"); only import statements merge`,
+      };
     }
     for (const binding of bindings) {
       const existing = targetBindings.get(binding.name);
-      if (existing === binding.origin || appended.some((b) => b.name === binding.name && b.origin === binding.origin)) continue;
+      if (existing === binding.origin || appended.some((b) => b.name === binding.name && b.origin === binding.origin))
+        continue;
       if (existing !== undefined || appended.some((b) => b.name === binding.name)) {
-        return { unresolved: `source line ${line} binds ${binding.name} to ${binding.origin.replace(":", " ")}, the target binds it to ${(existing ?? "something else").replace(":", " ")}` };
+        return {
+          unresolved: `source line ${line} binds ${binding.name} to ${binding.origin.replace(":", " ")}, the target binds it to ${(existing ?? "something else").replace(":", " ")}`,
+        };
       }
       appended.push(binding);
     }
   }
   if (appended.length === 0) return { content: Buffer.from(target, "utf8") };
-  return { content: Buffer.from(appendMarkedBlock(target, appended.map((b) => b.statement), "#"), "utf8") };
+  return {
+    content: Buffer.from(
+      appendMarkedBlock(
+        target,
+        appended.map((b) => b.statement),
+        "#",
+      ),
+      "utf8",
+    ),
+  };
 }

@@ -11,7 +11,9 @@ interface Introduced {
 
 function isImportExport(statement: ts.Statement): boolean {
   const ts = loadTypeScript();
-  return ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) || ts.isImportEqualsDeclaration(statement);
+  return (
+    ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) || ts.isImportEqualsDeclaration(statement)
+  );
 }
 
 /** Statement text with comments dropped, whitespace collapsed and quotes unified, for comparing versions. */
@@ -49,7 +51,8 @@ export function mergeTypeScriptExports(target: string, source: string, path: str
   const introduced = new Map<string, string>();
   for (const statement of targetFile.statements) {
     const key = statementKey(statement, targetFile);
-    if (isImportExport(statement)) for (const entry of introducedNames(statement, key)) introduced.set(entry.name, entry.key);
+    if (isImportExport(statement))
+      for (const entry of introducedNames(statement, key)) introduced.set(entry.name, entry.key);
   }
   const appended: string[] = [];
   for (const statement of sourceFile.statements) {
@@ -57,12 +60,16 @@ export function mergeTypeScriptExports(target: string, source: string, path: str
     if (targetKeys.has(key)) continue;
     const line = sourceFile.getLineAndCharacterOfPosition(statement.getStart(sourceFile)).line + 1;
     if (!isImportExport(statement)) {
-      return { unresolved: `source line ${line} has a statement the target lacks (${ts.SyntaxKind[statement.kind]}: "${key.slice(0, 60)}"); only import/export statements merge` };
+      return {
+        unresolved: `source line ${line} has a statement the target lacks (${ts.SyntaxKind[statement.kind]}: "${key.slice(0, 60)}"); only import/export statements merge`,
+      };
     }
     for (const entry of introducedNames(statement, key)) {
       const existing = introduced.get(entry.name);
       if (existing !== undefined && existing !== key) {
-        return { unresolved: `source line ${line} introduces ${entry.name.replace("export:", "export ")} which the target already has from "${existing}"` };
+        return {
+          unresolved: `source line ${line} introduces ${entry.name.replace("export:", "export ")} which the target already has from "${existing}"`,
+        };
       }
       introduced.set(entry.name, key);
     }

@@ -13,7 +13,10 @@ export function isMergeableBarrel(path: string): boolean {
 
 /** `merge-exports` strategy: the target's statements stay, import/export statements only the source has are appended in a marked block. */
 export function mergeExports(targetBytes: Buffer, sourceBytes: Buffer, path: string): MergeResult {
-  if (!isMergeableBarrel(path)) return { unresolved: `merge-exports only merges __init__.py and index.ts/js barrels, not ${path.split("/").pop()}` };
+  if (!isMergeableBarrel(path))
+    return {
+      unresolved: `merge-exports only merges __init__.py and index.ts/js barrels, not ${path.split("/").pop()}`,
+    };
   const target = decodeMergeText(targetBytes);
   const source = decodeMergeText(sourceBytes);
   if (target === undefined || source === undefined) return { unresolved: "a version is not UTF-8 text" };

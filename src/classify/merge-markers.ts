@@ -13,7 +13,8 @@ function withNewline(text: string): string {
 export function mergeWithMarkers(targetBytes: Buffer, sourceBytes: Buffer, path: string): MergeResult {
   const target = decodeMergeText(targetBytes);
   const source = decodeMergeText(sourceBytes);
-  if (target === undefined || source === undefined) return { unresolved: `${path.split("/").pop()} is binary; markers need text` };
+  if (target === undefined || source === undefined)
+    return { unresolved: `${path.split("/").pop()} is binary; markers need text` };
   if (target === source) return { content: targetBytes };
   let out = "";
   let ours = "";

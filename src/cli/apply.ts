@@ -32,7 +32,9 @@ export const applyCommand: CliCommand = {
   register(program: Command) {
     program
       .command("apply")
-      .description("apply a migration for real: back up every touched file, write atomically, verify; roll back on any failure")
+      .description(
+        "apply a migration for real: back up every touched file, write atomically, verify; roll back on any failure",
+      )
       .argument("<input>", "manifest file, or a plan saved by graft plan --out")
       .option("-y, --yes", "do not ask for confirmation")
       .option("--json", "print the run record as JSON")
@@ -47,7 +49,8 @@ export const applyCommand: CliCommand = {
         const { plan, manifest } = await loadApplyInput(input);
         const count = plan.operations.length;
         if (!flags.yes && process.stdin.isTTY && process.stderr.isTTY) {
-          if (!(await confirm(`apply ${count} operation(s) to ${plan.root}? [y/N] `))) throw new RefusedError("not applied: not confirmed");
+          if (!(await confirm(`apply ${count} operation(s) to ${plan.root}? [y/N] `)))
+            throw new RefusedError("not applied: not confirmed");
         }
         const record = await applyPlan(plan, {
           allowDirty: flags.allowDirty,
@@ -60,7 +63,10 @@ export const applyCommand: CliCommand = {
         });
         progressLine("");
         if (flags.json) printJson(record);
-        else printLine(`applied run ${record.id}: ${count} operation(s), ${record.steps.length} step(s) on ${record.root} (undo with graft rollback ${record.id})`);
+        else
+          printLine(
+            `applied run ${record.id}: ${count} operation(s), ${record.steps.length} step(s) on ${record.root} (undo with graft rollback ${record.id})`,
+          );
       });
   },
 };
@@ -77,16 +83,26 @@ async function loadStagedManifest(input: string): Promise<Manifest | null> {
 /** Runs a staged manifest's steps: each planned on the tree the last one left, applied as its own run, checked, and rolled back alone on failure. */
 async function applyStages(manifest: Manifest, flags: ApplyFlags): Promise<void> {
   const step = flags.step === undefined ? undefined : Number(flags.step);
-  const { first, last } = selectStages(manifest, { ...(step !== undefined ? { step } : {}), ...(flags.until !== undefined ? { until: flags.until } : {}) });
+  const { first, last } = selectStages(manifest, {
+    ...(step !== undefined ? { step } : {}),
+    ...(flags.until !== undefined ? { until: flags.until } : {}),
+  });
   if (!flags.yes && process.stdin.isTTY && process.stderr.isTTY) {
-    if (!(await confirm(`apply steps ${first + 1}..${last + 1} of ${manifest.data.name} to ${manifest.root}? [y/N] `))) throw new RefusedError("not applied: not confirmed");
+    if (!(await confirm(`apply steps ${first + 1}..${last + 1} of ${manifest.data.name} to ${manifest.root}? [y/N] `)))
+      throw new RefusedError("not applied: not confirmed");
   }
   const gates = createGateChecks(manifest);
   const result = await runStages(manifest, {
     first,
     last,
     gateChecks: (names) => gates(names),
-    apply: { allowDirty: flags.allowDirty, verify: flags.verify, acceptMarkers: flags.acceptMarkers, handleSignals: true, onEvent: showProgress },
+    apply: {
+      allowDirty: flags.allowDirty,
+      verify: flags.verify,
+      acceptMarkers: flags.acceptMarkers,
+      handleSignals: true,
+      onEvent: showProgress,
+    },
     onStage: (outcome, phase) => {
       progressLine("");
       if (phase === "start") progressLine(`step ${outcome.index + 1}: ${outcome.name}`);
@@ -95,12 +111,17 @@ async function applyStages(manifest: Manifest, flags: ApplyFlags): Promise<void>
   });
   if (flags.json) printJson(result);
   const failed = result.stages.find((s) => s.status === "failed");
-  if (failed) throw new CheckFailedError(`step ${failed.index + 1} (${failed.name}) failed and was rolled back; earlier steps stay applied: ${failed.error}`);
+  if (failed)
+    throw new CheckFailedError(
+      `step ${failed.index + 1} (${failed.name}) failed and was rolled back; earlier steps stay applied: ${failed.error}`,
+    );
 }
 
 function showProgress(event: ApplyEvent): void {
   if (event.type === "warning") process.stderr.write(`graft: warning: ${event.message}\n`);
   else if (event.type === "phase") progressLine(event.phase);
-  else if (event.type === "step" && (event.index % 50 === 0 || event.index + 1 === event.total)) progressLine(`step ${event.index + 1}/${event.total} ${event.description}`);
-  else if (event.type === "check" && !event.ok) process.stderr.write(`graft: check ${event.name} failed: ${event.details ?? ""}\n`);
+  else if (event.type === "step" && (event.index % 50 === 0 || event.index + 1 === event.total))
+    progressLine(`step ${event.index + 1}/${event.total} ${event.description}`);
+  else if (event.type === "check" && !event.ok)
+    process.stderr.write(`graft: check ${event.name} failed: ${event.details ?? ""}\n`);
 }

@@ -12,7 +12,9 @@ interface RootFlags {
 export const backupCommand: CliCommand = {
   name: "backup",
   register(program: Command) {
-    const backup = program.command("backup").description("check, list and prune the backups runs keep in .graft/objects");
+    const backup = program
+      .command("backup")
+      .description("check, list and prune the backups runs keep in .graft/objects");
     const rootOf = (flags: RootFlags) => flags.root ?? findGraftRoot(process.cwd());
     backup
       .command("verify")
@@ -24,10 +26,18 @@ export const backupCommand: CliCommand = {
         const report = await verifyBackups(rootOf(flags), runId);
         if (flags.json) printJson(report);
         else {
-          for (const p of report.problems) printLine(`${p.problem}: ${p.path} (run ${p.runId}) object ${p.sha256}${p.actual ? ` hashes to ${p.actual}` : ""}`);
-          printLine(`${report.objectsChecked} object(s) of ${report.runs.length} run(s) checked, ${report.problems.length} problem(s)`);
+          for (const p of report.problems)
+            printLine(
+              `${p.problem}: ${p.path} (run ${p.runId}) object ${p.sha256}${p.actual ? ` hashes to ${p.actual}` : ""}`,
+            );
+          printLine(
+            `${report.objectsChecked} object(s) of ${report.runs.length} run(s) checked, ${report.problems.length} problem(s)`,
+          );
         }
-        if (report.problems.length) throw new CheckFailedError(`${report.problems.length} backup problem(s): first ${report.problems[0]?.problem} object for ${report.problems[0]?.path} (run ${report.problems[0]?.runId})`);
+        if (report.problems.length)
+          throw new CheckFailedError(
+            `${report.problems.length} backup problem(s): first ${report.problems[0]?.problem} object for ${report.problems[0]?.path} (run ${report.problems[0]?.runId})`,
+          );
       });
     backup
       .command("list")
@@ -37,7 +47,8 @@ export const backupCommand: CliCommand = {
       .action(async (flags: RootFlags) => {
         const list = await listBackups(rootOf(flags));
         if (flags.json) return printJson(list);
-        for (const r of list.runs) printLine(`${r.runId}  ${r.status.padEnd(12)}  ${r.objects} object(s)  ${formatBytes(r.bytes)}`);
+        for (const r of list.runs)
+          printLine(`${r.runId}  ${r.status.padEnd(12)}  ${r.objects} object(s)  ${formatBytes(r.bytes)}`);
         printLine(`store: ${list.objects} object(s), ${formatBytes(list.bytes)}`);
       });
     backup
@@ -51,7 +62,9 @@ export const backupCommand: CliCommand = {
         const report = await pruneBackups(rootOf(flags), flags.keep, { dryRun: flags.dryRun });
         if (flags.json) return printJson(report);
         const verb = flags.dryRun ? "would remove" : "removed";
-        printLine(`${verb} ${report.removedRuns.length} run(s) and ${report.removedObjects} object(s) (${formatBytes(report.freedBytes)}); kept ${report.keptRuns.length} run(s)`);
+        printLine(
+          `${verb} ${report.removedRuns.length} run(s) and ${report.removedObjects} object(s) (${formatBytes(report.freedBytes)}); kept ${report.keptRuns.length} run(s)`,
+        );
       });
   },
 };

@@ -13,7 +13,9 @@ export const classifyCommand: CliCommand = {
       .argument("<manifest>", "manifest file (YAML or JSON)")
       .option("--json", "print {moves:[{from,to,sourceOnly,identical,conflicts,targetOnly}]}")
       .action(async (file: string, options: { json?: boolean }) => {
-        const moves = await classifyTrees(await loadManifest(file), { onProgress: (m) => progressLine(`graft classify: ${m}…`) });
+        const moves = await classifyTrees(await loadManifest(file), {
+          onProgress: (m) => progressLine(`graft classify: ${m}…`),
+        });
         clearProgressLine();
         if (options.json) printJson(classificationJson(moves));
         else printLine(renderClassificationText(moves, colors));

@@ -1,5 +1,12 @@
 import type { Command } from "commander";
-import { CheckFailedError, renderDemoHtml, runConsolidationDemo, runHmmDemo, writeOutputFile, type DemoSection } from "../index.js";
+import {
+  CheckFailedError,
+  renderDemoHtml,
+  runConsolidationDemo,
+  runHmmDemo,
+  writeOutputFile,
+  type DemoSection,
+} from "../index.js";
 import type { CliCommand } from "./commands.js";
 import { colors, printLine } from "./output.js";
 
@@ -18,7 +25,10 @@ export const demoCommand: CliCommand = {
       .description("run graft end to end on temp copies of the bundled fixtures (what `npm start` runs)")
       .option("--keep <dir>", "copy the migrated HMM tree to <dir> before rolling back")
       .option("--only <part>", "run one part: consolidation (Python trees) or hmm (staged TypeScript extraction)")
-      .option("--html <file>", "also write the report as a self-contained HTML page (plan diffs, per-step gates, equivalence tables, the states plot)")
+      .option(
+        "--html <file>",
+        "also write the report as a self-contained HTML page (plan diffs, per-step gates, equivalence tables, the states plot)",
+      )
       .action(async (flags: DemoFlags) => {
         const sections: DemoSection[] = [];
         const patches: { name: string; text: string }[] = [];
@@ -38,27 +48,52 @@ export const demoCommand: CliCommand = {
             const result = await runConsolidationDemo(colors, print, { removeWorkdir });
             patches.push({ name: "consolidation: changes.patch", text: result.patch.toString("latin1") });
             if (!result.treeUnchanged) failures.push("the dry run changed the tree");
-            if (!result.restoredExactly) failures.push(`rollback of run ${result.runId} did not restore the tree byte for byte`);
+            if (!result.restoredExactly)
+              failures.push(`rollback of run ${result.runId} did not restore the tree byte for byte`);
           }
           if (flags.only !== "consolidation" && failures.length === 0) {
             printLine(colors.bold("Part 2: split the HMM monolith into modules, each step gated by equivalence\n"));
-            const result = await runHmmDemo(colors, print, { ...(flags.keep ? { keep: flags.keep } : {}), plot: flags.html !== undefined, removeWorkdir });
+            const result = await runHmmDemo(colors, print, {
+              ...(flags.keep ? { keep: flags.keep } : {}),
+              plot: flags.html !== undefined,
+              removeWorkdir,
+            });
             patches.push({ name: "HMM step 1: step-1.patch", text: result.firstPatchBytes.toString("utf8") });
-            if (result.plotSvg) svg = { caption: "Regimes found by the migrated pipeline (graft keeps the original's --plot)", markup: result.plotSvg };
+            if (result.plotSvg)
+              svg = {
+                caption: "Regimes found by the migrated pipeline (graft keeps the original's --plot)",
+                markup: result.plotSvg,
+              };
             const failed = result.stages.find((stage) => stage.status === "failed");
-            if (failed) failures.push(`step ${failed.index + 1} (${failed.name}) failed: ${failed.error ?? "see above"}`);
-            else if (!result.ok) failures.push("the migrated pipeline is not equivalent to the monolith and the original program");
-            if (!result.restoredExactly) failures.push("rolling back the HMM steps did not restore the tree byte for byte");
+            if (failed)
+              failures.push(`step ${failed.index + 1} (${failed.name}) failed: ${failed.error ?? "see above"}`);
+            else if (!result.ok)
+              failures.push("the migrated pipeline is not equivalent to the monolith and the original program");
+            if (!result.restoredExactly)
+              failures.push("rolling back the HMM steps did not restore the tree byte for byte");
           }
         } finally {
           // The report is written whatever happened: a failed demo is the one people most need to read.
           if (flags.html) {
-            await writeOutputFile(flags.html, renderDemoHtml({ title: "graft demo", sections, patches, ...(svg ? { svg } : {}), generatedAt: new Date().toISOString() }));
+            await writeOutputFile(
+              flags.html,
+              renderDemoHtml({
+                title: "graft demo",
+                sections,
+                patches,
+                ...(svg ? { svg } : {}),
+                generatedAt: new Date().toISOString(),
+              }),
+            );
             printLine(`HTML report: ${flags.html}`);
           }
         }
         if (failures.length > 0) throw new CheckFailedError(`demo: ${failures.join("; ")}`);
-        printLine(colors.green.bold("demo passed: every dry run wrote nothing, every gate held, every rollback restored the tree byte for byte"));
+        printLine(
+          colors.green.bold(
+            "demo passed: every dry run wrote nothing, every gate held, every rollback restored the tree byte for byte",
+          ),
+        );
         if (removeWorkdir) printLine("temp folders removed (--keep DIR keeps them and the migrated HMM tree)");
       });
   },

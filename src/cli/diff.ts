@@ -1,5 +1,13 @@
 import type { Command } from "commander";
-import { CheckFailedError, compareTableFiles, diffReporters, parseDiffFlags, summarizeDiff, writeOutputFile, type DiffFlags } from "../index.js";
+import {
+  CheckFailedError,
+  compareTableFiles,
+  diffReporters,
+  parseDiffFlags,
+  summarizeDiff,
+  writeOutputFile,
+  type DiffFlags,
+} from "../index.js";
 import type { CliCommand } from "./commands.js";
 import { colors } from "./output.js";
 
@@ -11,12 +19,17 @@ export const diffCommand: CliCommand = {
   register(program: Command) {
     program
       .command("diff")
-      .description("compare two output tables (CSV, TSV, JSON, NDJSON) cell by cell within tolerance (numpy.isclose, legacy = reference)")
+      .description(
+        "compare two output tables (CSV, TSV, JSON, NDJSON) cell by cell within tolerance (numpy.isclose, legacy = reference)",
+      )
       .argument("<legacy>", "the reference table")
       .argument("<migrated>", "the table to check")
       .option("--rtol <r>", "relative tolerance (default 1e-10); COLUMN=R for one column; repeatable", collect)
       .option("--atol <a>", "absolute tolerance (default 0); COLUMN=A for one column; repeatable", collect)
-      .option("--symmetric", "use |m-l| <= max(rtol*max(|l|,|m|), atol) (math.isclose) instead of numpy's asymmetric form")
+      .option(
+        "--symmetric",
+        "use |m-l| <= max(rtol*max(|l|,|m|), atol) (math.isclose) instead of numpy's asymmetric form",
+      )
       .option("--key <columns...>", "align rows by these columns instead of by position")
       .option("--allow-duplicate-keys", "pair duplicate keys in order of appearance instead of failing")
       .option("--ignore-column-order", "accept the same columns in another order")
@@ -29,12 +42,18 @@ export const diffCommand: CliCommand = {
       .option("--json", "print the result as JSON")
       .option("--junit <file>", "also write a JUnit XML report to FILE")
       .option("--github", "also print GitHub Actions ::error annotations")
-      .action(async (legacy: string, migrated: string, flags: DiffFlags & { json?: boolean; junit?: string; github?: boolean }) => {
-        const result = await compareTableFiles(legacy, migrated, parseDiffFlags(flags));
-        process.stdout.write(diffReporters[flags.json ? "json" : "text"](result, colors).replace(/\n?$/, "\n"));
-        if (flags.github) process.stdout.write(diffReporters.github(result, colors));
-        if (flags.junit !== undefined) await writeOutputFile(flags.junit, diffReporters.junit(result, colors));
-        if (!result.equal) throw new CheckFailedError(summarizeDiff(result));
-      });
+      .action(
+        async (
+          legacy: string,
+          migrated: string,
+          flags: DiffFlags & { json?: boolean; junit?: string; github?: boolean },
+        ) => {
+          const result = await compareTableFiles(legacy, migrated, parseDiffFlags(flags));
+          process.stdout.write(diffReporters[flags.json ? "json" : "text"](result, colors).replace(/\n?$/, "\n"));
+          if (flags.github) process.stdout.write(diffReporters.github(result, colors));
+          if (flags.junit !== undefined) await writeOutputFile(flags.junit, diffReporters.junit(result, colors));
+          if (!result.equal) throw new CheckFailedError(summarizeDiff(result));
+        },
+      );
   },
 };

@@ -1,5 +1,13 @@
 import type { Command } from "commander";
-import { CheckFailedError, equivReporters, loadManifest, parseShard, runEquivalence, summarizeEquiv, writeOutputFile } from "../index.js";
+import {
+  CheckFailedError,
+  equivReporters,
+  loadManifest,
+  parseShard,
+  runEquivalence,
+  summarizeEquiv,
+  writeOutputFile,
+} from "../index.js";
 import type { CliCommand } from "./commands.js";
 import { colors, progressLine } from "./output.js";
 
@@ -19,7 +27,9 @@ export const equivCommand: CliCommand = {
   register(program: Command) {
     program
       .command("equiv")
-      .description("prove equivalence: run legacy and migrated sides of each experiment and compare their outputs within tolerance")
+      .description(
+        "prove equivalence: run legacy and migrated sides of each experiment and compare their outputs within tolerance",
+      )
       .argument("<manifest>", "manifest file (YAML or JSON) with an equivalence section")
       .option("--only <names...>", "run only these experiments")
       .option("--shard <i/n>", "run the i-th of n deterministic slices of experiments × inputs (CI matrix)")

@@ -15,15 +15,30 @@ export const historyCommand: CliCommand = {
       .action(async (flags: { root?: string; json?: boolean }) => {
         const runs = await listRunHistory(flags.root ?? findGraftRoot(process.cwd()));
         if (flags.json) {
-          printJson(runs.map((s) => ({ ...s.record, status: getDisplayStatus(s), steps: s.record.steps.length, journaled: s.journaled })));
+          printJson(
+            runs.map((s) => ({
+              ...s.record,
+              status: getDisplayStatus(s),
+              steps: s.record.steps.length,
+              journaled: s.journaled,
+            })),
+          );
           return;
         }
         if (runs.length === 0) printLine("no runs");
         for (const s of runs) {
           const r = s.record;
           const stepAt = r.command.indexOf("--step");
-          const stage = stepAt >= 0 ? `  step ${r.command[stepAt + 1]} ${r.command.slice(stepAt + 2).join(" ").replace(/^# /, "")}` : "";
-          printLine(`${r.id}  ${getDisplayStatus(s).padEnd(12)}  ${r.manifest.name}${stage}  ${r.steps.length} write(s)  ${r.user}@${r.host}${r.error ? `  (${r.error})` : ""}`);
+          const stage =
+            stepAt >= 0
+              ? `  step ${r.command[stepAt + 1]} ${r.command
+                  .slice(stepAt + 2)
+                  .join(" ")
+                  .replace(/^# /, "")}`
+              : "";
+          printLine(
+            `${r.id}  ${getDisplayStatus(s).padEnd(12)}  ${r.manifest.name}${stage}  ${r.steps.length} write(s)  ${r.user}@${r.host}${r.error ? `  (${r.error})` : ""}`,
+          );
         }
       });
   },

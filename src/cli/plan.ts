@@ -1,5 +1,13 @@
 import type { Command } from "commander";
-import { createTreeReader, loadManifest, planMigration, RefusedError, renderPatch, renderPlanText, writeOutputFile } from "../index.js";
+import {
+  createTreeReader,
+  loadManifest,
+  planMigration,
+  RefusedError,
+  renderPatch,
+  renderPlanText,
+  writeOutputFile,
+} from "../index.js";
 import type { CliCommand } from "./commands.js";
 import { clearProgressLine, colors, printJson, printLine, progressLine } from "./output.js";
 
@@ -16,7 +24,9 @@ export const planCommand: CliCommand = {
   register(program: Command) {
     program
       .command("plan")
-      .description("dry run: compute every operation (moves, conflict resolutions, import edits) and write nothing in the tree")
+      .description(
+        "dry run: compute every operation (moves, conflict resolutions, import edits) and write nothing in the tree",
+      )
       .argument("<manifest>", "manifest file (YAML or JSON)")
       .option("--out <file>", "save the plan as JSON (graft apply accepts it)")
       .option("--patch <file>", "write the changes as a git-style unified diff ('-' for stdout)")
@@ -35,7 +45,9 @@ export const planCommand: CliCommand = {
         if (flags.json) printJson(plan);
         else if (flags.patch !== "-") printLine(renderPlanText(plan, colors));
         if (flags.check && plan.blockers.length > 0) {
-          throw new RefusedError(`plan cannot be applied: ${plan.blockers.length} unresolved conflict(s), first: ${plan.blockers[0]}`);
+          throw new RefusedError(
+            `plan cannot be applied: ${plan.blockers.length} unresolved conflict(s), first: ${plan.blockers[0]}`,
+          );
         }
       });
   },

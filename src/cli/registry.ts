@@ -14,4 +14,18 @@ import { validateCommand } from "./validate.js";
 import { verifyCommand } from "./verify.js";
 
 /** Every command of the CLI, in help order. Add a command by importing it here. */
-export const allCommands: CliCommand[] = [demoCommand, validateCommand, classifyCommand, planCommand, applyCommand, rollbackCommand, historyCommand, showCommand, backupCommand, schemaCommand, diffCommand, equivCommand, verifyCommand];
+export const allCommands: CliCommand[] = [
+  demoCommand,
+  validateCommand,
+  classifyCommand,
+  planCommand,
+  applyCommand,
+  rollbackCommand,
+  historyCommand,
+  showCommand,
+  backupCommand,
+  schemaCommand,
+  diffCommand,
+  equivCommand,
+  verifyCommand,
+];

@@ -18,7 +18,8 @@ export async function runCli(program: Command, argv: string[]): Promise<void> {
 
 function exitCodeOf(error: unknown): number {
   if (error instanceof CommanderError) {
-    if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.exitCode === 0) return 0;
+    if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.exitCode === 0)
+      return 0;
     return ExitCode.invalidInput;
   }
   if (isGraftError(error)) {

@@ -21,15 +21,26 @@ export const showCommand: CliCommand = {
           return;
         }
         printLine(`run ${r.id}: ${getDisplayStatus(summary)}${r.error ? ` (${r.error})` : ""}`);
-        printLine(`manifest ${r.manifest.path} (${r.manifest.name}, sha256 ${r.manifest.sha256.slice(0, 12)}), plan sha256 ${r.planSha256.slice(0, 12)}`);
-        printLine(`root ${r.root}; git ${r.git ? `${r.git.head?.slice(0, 12) ?? "(no commits)"}${r.git.dirty ? " dirty" : ""}` : "none"}`);
+        printLine(
+          `manifest ${r.manifest.path} (${r.manifest.name}, sha256 ${r.manifest.sha256.slice(0, 12)}), plan sha256 ${r.planSha256.slice(0, 12)}`,
+        );
+        printLine(
+          `root ${r.root}; git ${r.git ? `${r.git.head?.slice(0, 12) ?? "(no commits)"}${r.git.dirty ? " dirty" : ""}` : "none"}`,
+        );
         printLine(`by ${r.user}@${r.host} pid ${r.pid}, graft ${r.graftVersion}, node ${r.nodeVersion}, ${r.platform}`);
-        printLine(`started ${r.startedAt}${r.endedAt ? `, ended ${r.endedAt}` : ""}; ${summary.journaled} of ${r.steps.length} step(s) journaled`);
+        printLine(
+          `started ${r.startedAt}${r.endedAt ? `, ended ${r.endedAt}` : ""}; ${summary.journaled} of ${r.steps.length} step(s) journaled`,
+        );
         for (const step of r.steps) {
-          for (const c of step.changes) printLine(`  ${String(step.index + 1).padStart(4)} ${step.action.padEnd(6)} ${c.path}: ${brief(c.before)} → ${brief(c.after)}`);
+          for (const c of step.changes)
+            printLine(
+              `  ${String(step.index + 1).padStart(4)} ${step.action.padEnd(6)} ${c.path}: ${brief(c.before)} → ${brief(c.after)}`,
+            );
         }
         for (const rb of r.rollbacks) {
-          printLine(`rollback ${rb.at} (${rb.reason})${rb.paths ? ` of ${rb.paths.join(" ")}` : ""}: ${rb.restored.length} path(s)${rb.forcedBackups.length ? `, ${rb.forcedBackups.length} changed file(s) backed up first` : ""}`);
+          printLine(
+            `rollback ${rb.at} (${rb.reason})${rb.paths ? ` of ${rb.paths.join(" ")}` : ""}: ${rb.restored.length} path(s)${rb.forcedBackups.length ? `, ${rb.forcedBackups.length} changed file(s) backed up first` : ""}`,
+          );
         }
       });
   },

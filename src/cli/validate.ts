@@ -14,7 +14,14 @@ export const validateCommand: CliCommand = {
       .option("--json", "print the normalized manifest as JSON")
       .action(async (file: string, options: { json?: boolean }) => {
         const manifest = await loadManifest(file);
-        if (options.json) printJson({ valid: true, path: manifest.path, root: manifest.root, sha256: manifest.sha256, manifest: manifest.data });
+        if (options.json)
+          printJson({
+            valid: true,
+            path: manifest.path,
+            root: manifest.root,
+            sha256: manifest.sha256,
+            manifest: manifest.data,
+          });
         else printLine(`${manifest.path}: valid (${manifest.data.moves.length} move(s), root ${manifest.root})`);
       });
   },

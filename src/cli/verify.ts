@@ -14,7 +14,9 @@ export const verifyCommand: CliCommand = {
   register(program: Command) {
     program
       .command("verify")
-      .description("check that every import in scope resolves (TypeScript, Python) and run verify.commands; exit 1 on any failure")
+      .description(
+        "check that every import in scope resolves (TypeScript, Python) and run verify.commands; exit 1 on any failure",
+      )
       .argument("<manifest>", "manifest file (YAML or JSON)")
       .option("--json", "print the report as JSON")
       .option("--no-commands", "skip verify.commands")
@@ -25,7 +27,9 @@ export const verifyCommand: CliCommand = {
         else for (const line of formatVerifyReport(report)) printLine(line);
         if (!report.ok) {
           const failedCommands = report.commands.filter((outcome) => outcome.exitCode !== 0).length;
-          throw new CheckFailedError(`verify failed: ${report.unresolved.length} unresolved import(s), ${failedCommands} failing command(s)`);
+          throw new CheckFailedError(
+            `verify failed: ${report.unresolved.length} unresolved import(s), ${failedCommands} failing command(s)`,
+          );
         }
       });
   },

@@ -20,20 +20,40 @@ const entryNames = ["index.ts", "index.mts", "index.js", "index.mjs", "index.cjs
  * path (relative to `root`). TypeScript transforms load through tsx, so they need no build step.
  */
 export async function loadCustomTransform(reference: string, root: string): Promise<LoadedTransform> {
-  const builtin = builtinCodemods.find((codemod) => codemod.name === reference || `codemods/${codemod.name}` === reference.replace(/\/$/, ""));
+  const builtin = builtinCodemods.find(
+    (codemod) => codemod.name === reference || `codemods/${codemod.name}` === reference.replace(/\/$/, ""),
+  );
   if (builtin) {
     const module = await builtin.load();
     const transform = pickTransform(module);
     if (!transform) throw new InvalidInputError(`codemod ${builtin.name}: its module has no default export function`);
-    return { name: builtin.name, transform, parser: parserOf(transform, module.parser), source: `builtin:${builtin.name}` };
+    return {
+      name: builtin.name,
+      transform,
+      parser: parserOf(transform, module.parser),
+      source: `builtin:${builtin.name}`,
+    };
   }
   const file = findTransformFile(path.resolve(root, reference));
-  if (!file) throw new InvalidInputError(`codemod ${reference}: no built-in codemod of that name and no transform file at ${path.resolve(root, reference)}`);
+  if (!file)
+    throw new InvalidInputError(
+      `codemod ${reference}: no built-in codemod of that name and no transform file at ${path.resolve(root, reference)}`,
+    );
   const module = await importTransformModule(file);
   const transform = pickTransform(module);
-  if (!transform) throw new InvalidInputError(`codemod ${reference}: ${file} has no default export function (jscodeshift's transform(file, api, options))`);
+  if (!transform)
+    throw new InvalidInputError(
+      `codemod ${reference}: ${file} has no default export function (jscodeshift's transform(file, api, options))`,
+    );
   const named = module as { parser?: unknown };
-  return { name: path.basename(file === path.resolve(root, reference) ? file : path.dirname(file)).replace(/\.[cm]?[jt]s$/, ""), transform, parser: parserOf(transform, named.parser), source: file };
+  return {
+    name: path
+      .basename(file === path.resolve(root, reference) ? file : path.dirname(file))
+      .replace(/\.[cm]?[jt]s$/, ""),
+    transform,
+    parser: parserOf(transform, named.parser),
+    source: file,
+  };
 }
 
 function findTransformFile(absolute: string): string | undefined {

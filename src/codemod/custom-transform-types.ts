@@ -14,7 +14,11 @@ export interface TransformApi {
 }
 
 /** A jscodeshift-compatible transform: returns the new source, or null/undefined/"" to skip the file. */
-export type TransformFunction = ((file: TransformFileInfo, api: TransformApi, options: Record<string, unknown>) => unknown) & { parser?: unknown };
+export type TransformFunction = ((
+  file: TransformFileInfo,
+  api: TransformApi,
+  options: Record<string, unknown>,
+) => unknown) & { parser?: unknown };
 
 /** What happened to one file, as jscodeshift's Worker reports it. */
 export interface TransformFileStatus {

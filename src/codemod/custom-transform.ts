@@ -30,7 +30,13 @@ export async function runCustomCodemod(input: CustomCodemodInput): Promise<Custo
   const loaded = await loadCustomTransform(input.transform, input.root);
   const isSelected = picomatch([...input.globs], { dot: true });
   const files = input.files.filter((file) => isSelected(file));
-  const result = await runTransform({ ...input, files, transform: loaded.transform, parser: loaded.parser, name: loaded.name });
+  const result = await runTransform({
+    ...input,
+    files,
+    transform: loaded.transform,
+    parser: loaded.parser,
+    name: loaded.name,
+  });
   if (files.length === 0) result.warnings.push(`codemod ${loaded.name}: no file matches ${input.globs.join(", ")}`);
   return result;
 }
@@ -57,8 +63,11 @@ export async function runTransform(input: {
       report: (message) => result.warnings.push(`${file}: ${message}`),
     };
     try {
-      const output: unknown = await input.transform({ path: path.join(input.root, file), source }, api, { ...input.options });
-      if (output !== null && output !== undefined && typeof output !== "string") throw new TypeError(`transform returned ${typeof output}, not a string`);
+      const output: unknown = await input.transform({ path: path.join(input.root, file), source }, api, {
+        ...input.options,
+      });
+      if (output !== null && output !== undefined && typeof output !== "string")
+        throw new TypeError(`transform returned ${typeof output}, not a string`);
       if (!output) result.statuses.push({ file, status: "skipped" });
       else if (output === source) result.statuses.push({ file, status: "unchanged" });
       else {
@@ -78,13 +87,24 @@ export function editBetween(file: string, before: string, after: string, kind: s
   const limit = Math.min(before.length, after.length);
   while (prefix < limit && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
   let suffix = 0;
-  while (suffix < limit - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  while (
+    suffix < limit - prefix &&
+    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
+  )
+    suffix++;
   // Never split a surrogate pair: the edit's text must be a whole string.
   if (prefix > 0 && isHighSurrogate(before.charCodeAt(prefix - 1))) prefix--;
   if (suffix > 0 && isLowSurrogate(before.charCodeAt(before.length - suffix))) suffix--;
   const start = Buffer.byteLength(before.slice(0, prefix), "utf8");
   const end = Buffer.byteLength(before, "utf8") - Buffer.byteLength(before.slice(before.length - suffix), "utf8");
-  return { file, start, end, text: after.slice(prefix, after.length - suffix), kind, before: before.slice(prefix, before.length - suffix) };
+  return {
+    file,
+    start,
+    end,
+    text: after.slice(prefix, after.length - suffix),
+    kind,
+    before: before.slice(prefix, before.length - suffix),
+  };
 }
 
 function isHighSurrogate(code: number): boolean {

@@ -21,7 +21,9 @@ export function applyEdits(content: Buffer, edits: readonly Pick<Edit, "start" |
   let cursor = 0;
   for (const edit of sorted) {
     if (edit.start < cursor || edit.end < edit.start || edit.end > content.length) {
-      throw new RangeError(`edit [${edit.start}, ${edit.end}) overlaps another or lies outside the file (${content.length} bytes)`);
+      throw new RangeError(
+        `edit [${edit.start}, ${edit.end}) overlaps another or lies outside the file (${content.length} bytes)`,
+      );
     }
     parts.push(content.subarray(cursor, edit.start), Buffer.from(edit.text, "utf8"));
     cursor = edit.end;

@@ -12,10 +12,18 @@ export interface TextReferenceForm {
 }
 
 /** Files listed (not rewritten) when the manifest has no `references` section, so nobody is surprised. */
-export const defaultReportGlobs = ["**/*.{md,rst,txt,yaml,yml,toml,cfg,ini,json,sh,bash,env}", "**/Dockerfile*", "**/Makefile", "**/Procfile"];
+export const defaultReportGlobs = [
+  "**/*.{md,rst,txt,yaml,yml,toml,cfg,ini,json,sh,bash,env}",
+  "**/Dockerfile*",
+  "**/Makefile",
+  "**/Procfile",
+];
 
 /** Dotted and path spellings of every move (root-relative paths, paths under each python root, module names). */
-export function textReferenceForms(moves: readonly { from: string; to: string }[], pythonRoots: readonly string[] | undefined): TextReferenceForm[] {
+export function textReferenceForms(
+  moves: readonly { from: string; to: string }[],
+  pythonRoots: readonly string[] | undefined,
+): TextReferenceForm[] {
   const roots = normalizeRoots(pythonRoots);
   const forms: TextReferenceForm[] = [];
   const add = (form: TextReferenceForm) => {
@@ -55,7 +63,10 @@ function formsPattern(forms: readonly TextReferenceForm[]): RegExp {
 }
 
 /** Finds every occurrence of a form in `text` (UTF-16 index, matched form). */
-export function findTextReferences(text: string, forms: readonly TextReferenceForm[]): { index: number; form: TextReferenceForm }[] {
+export function findTextReferences(
+  text: string,
+  forms: readonly TextReferenceForm[],
+): { index: number; form: TextReferenceForm }[] {
   if (forms.length === 0) return [];
   const byText = new Map(forms.map((form) => [form.from, form]));
   const found: { index: number; form: TextReferenceForm }[] = [];
@@ -80,7 +91,14 @@ function lineColumnOf(text: string, index: number): { line: number; column: numb
   const lineEnd = text.indexOf("\n", index);
   let line = 1;
   for (let i = text.indexOf("\n"); i >= 0 && i < index; i = text.indexOf("\n", i + 1)) line++;
-  return { line, column: index - lineStart + 1, lineText: text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).trim().slice(0, 200) };
+  return {
+    line,
+    column: index - lineStart + 1,
+    lineText: text
+      .slice(lineStart, lineEnd < 0 ? text.length : lineEnd)
+      .trim()
+      .slice(0, 200),
+  };
 }
 
 /** Plans text-reference edits (files matching `references.rewrite`) and lists `references.report` matches. */
@@ -115,15 +133,29 @@ export function planTextReferenceEdits(context: MoveRewriteContext): MoveRewrite
         byteCursor += Buffer.byteLength(text.slice(charCursor, index), "utf8");
         charCursor = index;
         const end = byteCursor + Buffer.byteLength(form.from, "utf8");
-        result.edits.push({ file, start: byteCursor, end, text: form.to, kind: "text-reference", before: form.from } satisfies Edit);
+        result.edits.push({
+          file,
+          start: byteCursor,
+          end,
+          text: form.to,
+          kind: "text-reference",
+          before: form.from,
+        } satisfies Edit);
       } else {
         const where = lineColumnOf(text, index);
-        result.reported.push({ path: file, line: where.line, column: where.column, text: where.lineText } satisfies ReportedReference);
+        result.reported.push({
+          path: file,
+          line: where.line,
+          column: where.column,
+          text: where.lineText,
+        } satisfies ReportedReference);
       }
     }
   }
   if (skippedPython.length > 0) {
-    result.warnings.push(`references.rewrite matches ${skippedPython.length} Python file(s) (e.g. ${skippedPython[0]}); their imports are rewritten by the Python rewriter, not as text`);
+    result.warnings.push(
+      `references.rewrite matches ${skippedPython.length} Python file(s) (e.g. ${skippedPython[0]}); their imports are rewritten by the Python rewriter, not as text`,
+    );
   }
   return result;
 }
@@ -131,6 +163,7 @@ export function planTextReferenceEdits(context: MoveRewriteContext): MoveRewrite
 /** Rewrites dotted and path spellings of moved folders in configs, docs and scripts the manifest opts in. */
 export const textReferenceRewriter: MoveRewriter = {
   name: "text-references",
-  description: "Rewrites dotted (a.b.c) and path (a/b/c/) references to moved folders in files matching references.rewrite; lists references.report matches",
+  description:
+    "Rewrites dotted (a.b.c) and path (a/b/c/) references to moved folders in files matching references.rewrite; lists references.report matches",
   planEdits: planTextReferenceEdits,
 };

@@ -41,7 +41,10 @@ export async function runConsolidationDemo(
   emit: (section: DemoSection) => void,
   options: { removeWorkdir?: boolean } = {},
 ): Promise<ConsolidationDemoResult> {
-  const workdir = await copyFixtureToTemp(path.join(findPackageRoot(), "fixtures/consolidation"), "graft-demo-consolidation-");
+  const workdir = await copyFixtureToTemp(
+    path.join(findPackageRoot(), "fixtures/consolidation"),
+    "graft-demo-consolidation-",
+  );
   try {
     return await runConsolidationDemoIn(workdir, color, emit);
   } finally {
@@ -49,7 +52,11 @@ export async function runConsolidationDemo(
   }
 }
 
-async function runConsolidationDemoIn(workdir: string, color: ChalkInstance, emit: (section: DemoSection) => void): Promise<ConsolidationDemoResult> {
+async function runConsolidationDemoIn(
+  workdir: string,
+  color: ChalkInstance,
+  emit: (section: DemoSection) => void,
+): Promise<ConsolidationDemoResult> {
   const tree = path.join(workdir, "tree");
   const before = await fingerprintFolder(tree);
   emit({ title: "Fixture", body: `copied fixtures/consolidation to ${workdir}` });
@@ -59,19 +66,27 @@ async function runConsolidationDemoIn(workdir: string, color: ChalkInstance, emi
   emit({ title: "graft classify graft.yaml", body: renderClassificationText(classes, color) });
 
   const blocked = await planMigration(manual);
-  emit({ title: "graft plan graft.yaml (manual conflicts stay manual)", body: renderPlanText(blocked, color, { maxOperations: 0 }) });
+  emit({
+    title: "graft plan graft.yaml (manual conflicts stay manual)",
+    body: renderPlanText(blocked, color, { maxOperations: 0 }),
+  });
 
   const resolved = await loadManifest(path.join(workdir, "graft-resolved.yaml"));
   const plan = await planMigration(resolved);
   const patchFile = path.join(workdir, "changes.patch");
   const patch = renderPatch(plan, createTreeReader(plan.root).readFile);
   await writeOutputFile(patchFile, patch);
-  emit({ title: "graft plan graft-resolved.yaml --patch changes.patch", body: `${renderPlanText(plan, color)}\npatch: ${patchFile}` });
+  emit({
+    title: "graft plan graft-resolved.yaml --patch changes.patch",
+    body: `${renderPlanText(plan, color)}\npatch: ${patchFile}`,
+  });
 
   const treeUnchanged = JSON.stringify(await fingerprintFolder(tree)) === JSON.stringify(before);
   emit({
     title: "Dry run wrote nothing",
-    body: treeUnchanged ? color.green(`tree fingerprint unchanged (${Object.keys(before).length} paths hashed before and after)`) : color.red("the tree changed during a dry run"),
+    body: treeUnchanged
+      ? color.green(`tree fingerprint unchanged (${Object.keys(before).length} paths hashed before and after)`)
+      : color.red("the tree changed during a dry run"),
   });
 
   const record = await applyPlan(plan, { manifest: resolved.data, allowDirty: true, command: ["graft", "demo"] });
@@ -82,23 +97,40 @@ async function runConsolidationDemoIn(workdir: string, color: ChalkInstance, emi
     body: [
       `run ${record.id}: ${record.status}, ${record.steps.length} tree writes, every touched file backed up in .graft/objects first`,
       `${changed.length} paths differ from before; imports rewritten, e.g. backtester_v2/api/routes.py:`,
-      ...(await readFile(path.join(tree, "backtester_v2/api/routes.py"), "utf8")).split("\n").slice(0, 3).map((line) => `    ${line}`),
+      ...(await readFile(path.join(tree, "backtester_v2/api/routes.py"), "utf8"))
+        .split("\n")
+        .slice(0, 3)
+        .map((line) => `    ${line}`),
     ].join("\n"),
   });
 
   const rolledBack = await rollbackRun(tree, { runId: record.id });
   const restored = await fingerprintFolder(tree);
-  const differences = Object.keys({ ...before, ...restored }).filter((p) => !p.startsWith(".graft") && before[p] !== restored[p]);
+  const differences = Object.keys({ ...before, ...restored }).filter(
+    (p) => !p.startsWith(".graft") && before[p] !== restored[p],
+  );
   const restoredExactly = differences.length === 0;
   emit({
     title: `graft rollback ${record.id}`,
     body: [
       `restored ${rolledBack.entry.restored.length} path(s) from the backup and re-hashed them against the run record`,
       restoredExactly
-        ? color.green(`tree byte-identical to before the run (${Object.keys(before).length} paths: content, modes, symlink targets, empty folders)`)
+        ? color.green(
+            `tree byte-identical to before the run (${Object.keys(before).length} paths: content, modes, symlink targets, empty folders)`,
+          )
         : color.red(`${differences.length} path(s) differ after rollback: ${differences.slice(0, 5).join(", ")}`),
     ].join("\n"),
   });
   const json = classificationJson(classes).moves[0]!;
-  return { workdir, patchFile, patch, treeUnchanged, runId: record.id, restoredExactly, sourceOnly: json.sourceOnly.length, conflicts: json.conflicts.length, blockers: plan.blockers.length };
+  return {
+    workdir,
+    patchFile,
+    patch,
+    treeUnchanged,
+    runId: record.id,
+    restoredExactly,
+    sourceOnly: json.sourceOnly.length,
+    conflicts: json.conflicts.length,
+    blockers: plan.blockers.length,
+  };
 }

@@ -53,7 +53,11 @@ export interface HmmDemoOptions {
 }
 
 /** Splits the HMM monolith into modules on a temp copy, step by step with gates, shows the equivalence tables, then rolls every step back and proves the tree byte-identical. */
-export async function runHmmDemo(color: ChalkInstance, emit: (section: DemoSection) => void, options: HmmDemoOptions = {}): Promise<HmmDemoResult> {
+export async function runHmmDemo(
+  color: ChalkInstance,
+  emit: (section: DemoSection) => void,
+  options: HmmDemoOptions = {},
+): Promise<HmmDemoResult> {
   const { workdir, root, manifestPath } = await prepareHmmWorkdir(options.manifestText);
   try {
     return await runHmmDemoIn(workdir, root, manifestPath, color, emit, options);
@@ -62,7 +66,14 @@ export async function runHmmDemo(color: ChalkInstance, emit: (section: DemoSecti
   }
 }
 
-async function runHmmDemoIn(workdir: string, root: string, manifestPath: string, color: ChalkInstance, emit: (section: DemoSection) => void, options: HmmDemoOptions): Promise<HmmDemoResult> {
+async function runHmmDemoIn(
+  workdir: string,
+  root: string,
+  manifestPath: string,
+  color: ChalkInstance,
+  emit: (section: DemoSection) => void,
+  options: HmmDemoOptions,
+): Promise<HmmDemoResult> {
   const manifest = await loadManifest(manifestPath);
   emit({
     title: "HMM monolith → modules",
@@ -88,7 +99,9 @@ async function runHmmDemoIn(workdir: string, root: string, manifestPath: string,
   const s = first.plan.summary;
   emit({
     title: `graft plan (step 1: ${first.name})`,
-    body: `${first.detail}\n${s.written} file(s) created, ${s.edited} edited (${Object.entries(s.editsByKind).map(([k, n]) => `${k} ${n}`).join(", ")}); patch: ${firstPatch}`,
+    body: `${first.detail}\n${s.written} file(s) created, ${s.edited} edited (${Object.entries(s.editsByKind)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(", ")}); patch: ${firstPatch}`,
   });
 
   const gateChecks = createGateChecks(manifest);
@@ -105,7 +118,10 @@ async function runHmmDemoIn(workdir: string, root: string, manifestPath: string,
   let finalReport: EquivReport | null = null;
   if (result.ok) {
     finalReport = await runEquivalence(manifest, { only: ["hmm-pipeline", "hmm-vs-original"] });
-    emit({ title: "Equivalence of the migrated pipeline (max error per column)", body: `${renderColumnErrors(finalReport, color)}\n${renderEquivText(finalReport, color).split("\n").slice(-2).join("\n")}` });
+    emit({
+      title: "Equivalence of the migrated pipeline (max error per column)",
+      body: `${renderColumnErrors(finalReport, color)}\n${renderEquivText(finalReport, color).split("\n").slice(-2).join("\n")}`,
+    });
   }
   if (options.keep) await cp(root, options.keep, { recursive: true, verbatimSymlinks: true });
   const plotSvg = result.ok && options.plot ? await drawStatesPlot(root) : undefined;
@@ -121,7 +137,17 @@ async function runHmmDemoIn(workdir: string, root: string, manifestPath: string,
       ? color.green(`tree byte-identical to before the migration (${Object.keys(before).length} paths)`)
       : color.red(`${differences.length} path(s) differ after rollback: ${differences.slice(0, 5).join(", ")}`),
   });
-  return { workdir, root, ok: result.ok && (finalReport?.equal ?? false), stages: result.stages, finalReport, restoredExactly, firstPatch, firstPatchBytes, ...(plotSvg ? { plotSvg } : {}) };
+  return {
+    workdir,
+    root,
+    ok: result.ok && (finalReport?.equal ?? false),
+    stages: result.stages,
+    finalReport,
+    restoredExactly,
+    firstPatch,
+    firstPatchBytes,
+    ...(plotSvg ? { plotSvg } : {}),
+  };
 }
 
 function withoutGraft(fingerprint: Record<string, string>): Record<string, string> {
@@ -129,7 +155,9 @@ function withoutGraft(fingerprint: Record<string, string>): Record<string, strin
 }
 
 /** Lays out <tmp>/manifests/<manifest> and <tmp>/fixtures/hmm-pipeline (with data/, legacy/main.ts and a node_modules link) as the manifest expects. */
-export async function prepareHmmWorkdir(manifestText?: string): Promise<{ workdir: string; root: string; manifestPath: string }> {
+export async function prepareHmmWorkdir(
+  manifestText?: string,
+): Promise<{ workdir: string; root: string; manifestPath: string }> {
   const packageRoot = findPackageRoot();
   const workdir = await mkdtemp(path.join(os.tmpdir(), "graft-demo-hmm-"));
   const root = path.join(workdir, "fixtures/hmm-pipeline");
@@ -165,7 +193,10 @@ async function drawStatesPlot(root: string): Promise<string | undefined> {
   if (!input) return undefined;
   const folder = await mkdtemp(path.join(os.tmpdir(), "graft-demo-plot-"));
   await cp(path.join(root, "data", input), path.join(folder, input));
-  const run = await runShell(`"${root}/node_modules/.bin/tsx" "${root}/main.ts" "${input}" --plot`, { cwd: folder, timeoutMs: 300_000 });
+  const run = await runShell(`"${root}/node_modules/.bin/tsx" "${root}/main.ts" "${input}" --plot`, {
+    cwd: folder,
+    timeoutMs: 300_000,
+  });
   if (run.exitCode !== 0) return undefined;
   return readFile(path.join(folder, input.replace(/\.csv$/, ".svg")), "utf8").catch(() => undefined);
 }

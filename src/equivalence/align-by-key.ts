@@ -26,7 +26,8 @@ export async function alignRowsByKey(
     for (let r = 0; r < batch.rowCount; r++) {
       let key = keyOf(batch, r, plan.migratedKeyIndexes);
       if (index.has(key)) {
-        if (!allowDuplicates) throw duplicateKeyError(migrated.path, key, keyNames, lines[index.get(key)!], batch.lineOf(r));
+        if (!allowDuplicates)
+          throw duplicateKeyError(migrated.path, key, keyNames, lines[index.get(key)!], batch.lineOf(r));
         key = occurrenceKey(index, key);
       }
       const span = batch.spanOf(r);
@@ -52,7 +53,8 @@ export async function alignRowsByKey(
       }
       const migratedIndex = index.get(key);
       if (migratedIndex === undefined) {
-        if (unmatchedLegacy.has(key)) throw duplicateKeyError(legacy.path, key, keyNames, unmatchedLegacy.get(key)!, batch.lineOf(r));
+        if (unmatchedLegacy.has(key))
+          throw duplicateKeyError(legacy.path, key, keyNames, unmatchedLegacy.get(key)!, batch.lineOf(r));
         unmatchedLegacy.set(key, batch.lineOf(r));
         continue;
       }
@@ -61,7 +63,9 @@ export async function alignRowsByKey(
       wanted.push({ legacyRow: r, row: legacyRows, migratedIndex });
     }
     if (wanted.length === 0) continue;
-    const rows = await migrated.readRowsAt(wanted.map((w) => ({ offset: offsets[w.migratedIndex], length: lengths[w.migratedIndex] })));
+    const rows = await migrated.readRowsAt(
+      wanted.map((w) => ({ offset: offsets[w.migratedIndex], length: lengths[w.migratedIndex] })),
+    );
     wanted.forEach((w, k) => {
       const keyRecord = (): Record<string, string> => recordOfKey(batch, w.legacyRow, plan.legacyKeyIndexes, keyNames);
       for (let c = 0; c < tally.pairs.length; c++) {
@@ -73,10 +77,20 @@ export async function alignRowsByKey(
     });
     aligned += wanted.length;
   }
-  return { legacyRows, migratedRows: offsets.length, alignedRows: aligned, problems: keyProblems(unmatchedLegacy, index, matched, keyNames) };
+  return {
+    legacyRows,
+    migratedRows: offsets.length,
+    alignedRows: aligned,
+    problems: keyProblems(unmatchedLegacy, index, matched, keyNames),
+  };
 }
 
-function keyProblems(unmatchedLegacy: Map<string, number>, index: Map<string, number>, matched: Uint8Array, keyNames: string[]): StructureProblem[] {
+function keyProblems(
+  unmatchedLegacy: Map<string, number>,
+  index: Map<string, number>,
+  matched: Uint8Array,
+  keyNames: string[],
+): StructureProblem[] {
   const problems: StructureProblem[] = [];
   if (unmatchedLegacy.size > 0) {
     const examples = [...unmatchedLegacy.keys()].slice(0, exampleCount).map((key) => describeKey(key, keyNames));
@@ -95,7 +109,12 @@ function keyProblems(unmatchedLegacy: Map<string, number>, index: Map<string, nu
     if (extra.length < exampleCount) extra.push(describeKey(key, keyNames));
   }
   if (extraCount > 0) {
-    problems.push({ kind: "extra-rows", legacy: 0, migrated: extraCount, message: `${extraCount} migrated key(s) not in legacy, e.g. ${extra.join("; ")}` });
+    problems.push({
+      kind: "extra-rows",
+      legacy: 0,
+      migrated: extraCount,
+      message: `${extraCount} migrated key(s) not in legacy, e.g. ${extra.join("; ")}`,
+    });
   }
   return problems;
 }
@@ -120,9 +139,17 @@ function describeKey(key: string, names: string[]): string {
   return names.map((name, k) => `${name}=${values[k]}`).join(", ");
 }
 
-function duplicateKeyError(path: string, key: string, names: string[], firstLine: number | null, line: number): InvalidInputError {
+function duplicateKeyError(
+  path: string,
+  key: string,
+  names: string[],
+  firstLine: number | null,
+  line: number,
+): InvalidInputError {
   const where = firstLine === null ? `line ${line}` : `lines ${firstLine} and ${line}`;
-  return new InvalidInputError(`${path}: duplicate key (${describeKey(key, names)}) at ${where}; pass --allow-duplicate-keys to pair them in order`);
+  return new InvalidInputError(
+    `${path}: duplicate key (${describeKey(key, names)}) at ${where}; pass --allow-duplicate-keys to pair them in order`,
+  );
 }
 
 // Rows read back by span do not know their file line; report the one recorded in the first pass.

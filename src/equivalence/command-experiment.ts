@@ -28,7 +28,11 @@ interface SideRuns {
 }
 
 /** Runs both sides of a command experiment on one input and compares the declared outputs. */
-export async function runCommandUnit(spec: ExperimentSpec, unit: ExperimentUnit, context: CommandContext): Promise<UnitResult> {
+export async function runCommandUnit(
+  spec: ExperimentSpec,
+  unit: ExperimentUnit,
+  context: CommandContext,
+): Promise<UnitResult> {
   const legacySpec = spec.legacy!;
   const migratedSpec = spec.migrated!;
   const source = parseLegacySource(legacySpec.from);
@@ -38,8 +42,15 @@ export async function runCommandUnit(spec: ExperimentSpec, unit: ExperimentUnit,
   const result = createUnitResult(spec, unit);
   const folders: string[] = [];
   try {
-    const outputNames = (workdir: string, tree: string) => spec.outputs!.map((o) => fillPlaceholders(o.file, { input, tree, workdir }, false));
-    const runSide = async (label: string, tree: string, command: string, env: Record<string, string> | undefined, times: number): Promise<SideRuns> => {
+    const outputNames = (workdir: string, tree: string) =>
+      spec.outputs!.map((o) => fillPlaceholders(o.file, { input, tree, workdir }, false));
+    const runSide = async (
+      label: string,
+      tree: string,
+      command: string,
+      env: Record<string, string> | undefined,
+      times: number,
+    ): Promise<SideRuns> => {
       const folder = await createWorkingFolder(tree, `${spec.name}-${label}`, outputNames("", tree));
       folders.push(folder);
       const filled = fillPlaceholders(command, { input, tree, workdir: folder }, true);
@@ -56,36 +67,67 @@ export async function runCommandUnit(spec: ExperimentSpec, unit: ExperimentUnit,
     let legacyRuns: SideRuns | null = null;
     if (source.kind === "baseline") {
       legacyFolder = baselineFolder(context.root, spec.name, unit.input);
-      if (!(await stat(legacyFolder).then((s) => s.isDirectory(), () => false))) {
-        return failUnit(result, `no baseline recorded under ${relativePosix(context.root, legacyFolder)}; run graft equiv --record first`);
+      if (
+        !(await stat(legacyFolder).then(
+          (s) => s.isDirectory(),
+          () => false,
+        ))
+      ) {
+        return failUnit(
+          result,
+          `no baseline recorded under ${relativePosix(context.root, legacyFolder)}; run graft equiv --record first`,
+        );
       }
     } else {
       legacyRuns = await runSide("legacy", context.legacyTree!, legacySpec.run, legacySpec.env, repeat);
       legacyFolder = legacyRuns.folder;
-      result.legacy = measureSide(describeLegacySource(source), legacyRuns.runs.map((r) => r.wallMs), legacyRuns.runs.map((r) => r.peakMemoryBytes));
+      result.legacy = measureSide(
+        describeLegacySource(source),
+        legacyRuns.runs.map((r) => r.wallMs),
+        legacyRuns.runs.map((r) => r.peakMemoryBytes),
+      );
       if (legacyRuns.failure) {
         result.stderr.legacy = legacyRuns.failure.stderr;
         return failUnit(result, `legacy command ${describeFailure(legacyRuns.failure, timeoutMs)}`);
       }
     }
     const migratedRuns = await runSide("migrated", context.root, migratedSpec.run, migratedSpec.env, repeat);
-    result.migrated = measureSide("current tree", migratedRuns.runs.map((r) => r.wallMs), migratedRuns.runs.map((r) => r.peakMemoryBytes));
+    result.migrated = measureSide(
+      "current tree",
+      migratedRuns.runs.map((r) => r.wallMs),
+      migratedRuns.runs.map((r) => r.peakMemoryBytes),
+    );
     if (migratedRuns.failure) {
       result.stderr.migrated = migratedRuns.failure.stderr;
       return failUnit(result, `migrated command ${describeFailure(migratedRuns.failure, timeoutMs)}`);
     }
 
     for (const output of spec.outputs!) {
-      const legacyName = fillPlaceholders(output.file, { input, tree: context.legacyTree ?? context.root, workdir: legacyFolder }, false);
-      const migratedName = fillPlaceholders(output.file, { input, tree: context.root, workdir: migratedRuns.folder }, false);
+      const legacyName = fillPlaceholders(
+        output.file,
+        { input, tree: context.legacyTree ?? context.root, workdir: legacyFolder },
+        false,
+      );
+      const migratedName = fillPlaceholders(
+        output.file,
+        { input, tree: context.root, workdir: migratedRuns.folder },
+        false,
+      );
       result.outputs.push(
-        await compareOutputFiles(migratedName, path.resolve(legacyFolder, legacyName), path.resolve(migratedRuns.folder, migratedName), outputDiffOptions(spec, output)),
+        await compareOutputFiles(
+          migratedName,
+          path.resolve(legacyFolder, legacyName),
+          path.resolve(migratedRuns.folder, migratedName),
+          outputDiffOptions(spec, output),
+        ),
       );
     }
-    if (spec.performance) result.performance = judgePerformance(spec.performance.maxSlowdown, repeat, result.legacy, result.migrated);
+    if (spec.performance)
+      result.performance = judgePerformance(spec.performance.maxSlowdown, repeat, result.legacy, result.migrated);
     if (context.calibrate && legacyRuns !== null) {
       const again = await runSide("legacy-again", context.legacyTree!, legacySpec.run, legacySpec.env, 1);
-      if (again.failure) return failUnit(result, `legacy command ${describeFailure(again.failure, timeoutMs)} on its calibration run`);
+      if (again.failure)
+        return failUnit(result, `legacy command ${describeFailure(again.failure, timeoutMs)} on its calibration run`);
       result.jitter = await measureJitter(spec, input, legacyRuns.folder, again.folder, context);
     }
     return conclude(result);
@@ -95,7 +137,11 @@ export async function runCommandUnit(spec: ExperimentSpec, unit: ExperimentUnit,
 }
 
 /** Runs the legacy command and stores its outputs as the baseline of this unit; returns the files written. */
-export async function recordCommandBaseline(spec: ExperimentSpec, unit: ExperimentUnit, context: CommandContext): Promise<{ result: UnitResult; files: string[] }> {
+export async function recordCommandBaseline(
+  spec: ExperimentSpec,
+  unit: ExperimentUnit,
+  context: CommandContext,
+): Promise<{ result: UnitResult; files: string[] }> {
   const legacySpec = spec.legacy!;
   const input = unit.input === null ? null : path.join(context.root, unit.input);
   const tree = context.legacyTree ?? context.root;
@@ -109,17 +155,33 @@ export async function recordCommandBaseline(spec: ExperimentSpec, unit: Experime
       timeoutMs: (spec.timeoutSeconds ?? defaultTimeoutSeconds) * 1000,
     });
     const source = parseLegacySource(legacySpec.from);
-    result.legacy = measureSide(source.kind === "baseline" ? "current tree" : describeLegacySource(source), [run.wallMs], [run.peakMemoryBytes]);
+    result.legacy = measureSide(
+      source.kind === "baseline" ? "current tree" : describeLegacySource(source),
+      [run.wallMs],
+      [run.peakMemoryBytes],
+    );
     if (run.timedOut || run.exitCode !== 0) {
       result.stderr.legacy = run.stderr;
-      return { result: failUnit(result, `legacy command ${describeFailure(run, (spec.timeoutSeconds ?? defaultTimeoutSeconds) * 1000)}`), files: [] };
+      return {
+        result: failUnit(
+          result,
+          `legacy command ${describeFailure(run, (spec.timeoutSeconds ?? defaultTimeoutSeconds) * 1000)}`,
+        ),
+        files: [],
+      };
     }
     const target = baselineFolder(context.root, spec.name, unit.input);
     await rm(target, { recursive: true, force: true });
     const files: string[] = [];
     for (const name of outputNames) {
       const from = path.resolve(folder, name);
-      if (!(await stat(from).then((s) => s.isFile(), () => false))) return { result: failUnit(result, `legacy did not write ${name}`), files };
+      if (
+        !(await stat(from).then(
+          (s) => s.isFile(),
+          () => false,
+        ))
+      )
+        return { result: failUnit(result, `legacy did not write ${name}`), files };
       const to = path.join(target, name);
       await mkdir(path.dirname(to), { recursive: true });
       await copyFile(from, to);
@@ -127,7 +189,11 @@ export async function recordCommandBaseline(spec: ExperimentSpec, unit: Experime
     }
     await writeFile(
       path.join(target, ".baseline.json"),
-      JSON.stringify({ experiment: spec.name, input: unit.input, command: legacySpec.run, outputs: outputNames, wallMs: run.wallMs }, null, 2) + "\n",
+      JSON.stringify(
+        { experiment: spec.name, input: unit.input, command: legacySpec.run, outputs: outputNames, wallMs: run.wallMs },
+        null,
+        2,
+      ) + "\n",
     );
     result.status = "equal";
     result.message = `recorded ${files.length} output(s)`;
@@ -137,14 +203,31 @@ export async function recordCommandBaseline(spec: ExperimentSpec, unit: Experime
   }
 }
 
-async function measureJitter(spec: ExperimentSpec, input: string | null, first: string, second: string, context: CommandContext): Promise<JitterNote[]> {
+async function measureJitter(
+  spec: ExperimentSpec,
+  input: string | null,
+  first: string,
+  second: string,
+  context: CommandContext,
+): Promise<JitterNote[]> {
   const notes: JitterNote[] = [];
   for (const output of spec.outputs!) {
-    const name = fillPlaceholders(output.file, { input, tree: context.legacyTree ?? context.root, workdir: first }, false);
+    const name = fillPlaceholders(
+      output.file,
+      { input, tree: context.legacyTree ?? context.root, workdir: first },
+      false,
+    );
     const options = outputDiffOptions(spec, output);
     const legacyA = path.resolve(first, name);
     const legacyB = path.resolve(second, name);
-    const raw = await compareOutputFiles(name, legacyA, legacyB, { ...options, rtol: 0, atol: 0, exact: [], columnTolerances: {}, maxReport: 0 });
+    const raw = await compareOutputFiles(name, legacyA, legacyB, {
+      ...options,
+      rtol: 0,
+      atol: 0,
+      exact: [],
+      columnTolerances: {},
+      maxReport: 0,
+    });
     if (raw.diff === null || raw.diff.equal) continue;
     const declared = await compareOutputFiles(name, legacyA, legacyB, { ...options, maxReport: 0 });
     for (const [column, stats] of Object.entries(raw.diff.columns)) {
@@ -171,9 +254,11 @@ function conclude(result: UnitResult): UnitResult {
   const noisy = (result.jitter ?? []).filter((j) => j.isBelowJitter);
   const parts: string[] = [];
   if (broken.length > 0) parts.push(broken.map((o) => o.error).join("; "));
-  if (different.length > 0) parts.push(`${different.map((o) => o.file).join(", ")} differ${different.length === 1 ? "s" : ""}`);
+  if (different.length > 0)
+    parts.push(`${different.map((o) => o.file).join(", ")} differ${different.length === 1 ? "s" : ""}`);
   if (slow) parts.push(`too slow: ${result.performance!.note}`);
-  if (noisy.length > 0) parts.push(`tolerance below legacy jitter in ${noisy.map((j) => `${j.output}:${j.column}`).join(", ")}`);
+  if (noisy.length > 0)
+    parts.push(`tolerance below legacy jitter in ${noisy.map((j) => `${j.output}:${j.column}`).join(", ")}`);
   result.status = broken.length > 0 ? "error" : parts.length > 0 ? "different" : "equal";
   result.message = parts.length > 0 ? parts.join("; ") : `${result.outputs.length} output(s) equal`;
   return result;

@@ -10,7 +10,11 @@ import type { TableFormat } from "./table.js";
 export type OutputSpec = NonNullable<ExperimentSpec["outputs"]>[number];
 
 /** Diff options of an output: its own settings over the experiment's. */
-export function outputDiffOptions(experiment: ExperimentSpec, output: OutputSpec, overrides: Partial<DiffOptions> = {}): DiffOptions {
+export function outputDiffOptions(
+  experiment: ExperimentSpec,
+  output: OutputSpec,
+  overrides: Partial<DiffOptions> = {},
+): DiffOptions {
   return {
     rtol: output.rtol ?? experiment.rtol,
     atol: output.atol ?? experiment.atol,
@@ -29,12 +33,23 @@ export function outputDiffOptions(experiment: ExperimentSpec, output: OutputSpec
 }
 
 /** Compares an output file of both sides: as a table when its format is known, else byte for byte. */
-export async function compareOutputFiles(file: string, legacyPath: string, migratedPath: string, options: DiffOptions): Promise<OutputResult> {
+export async function compareOutputFiles(
+  file: string,
+  legacyPath: string,
+  migratedPath: string,
+  options: DiffOptions,
+): Promise<OutputResult> {
   const missing: string[] = [];
   if (!(await isFile(legacyPath))) missing.push("legacy");
   if (!(await isFile(migratedPath))) missing.push("migrated");
   if (missing.length > 0) {
-    return { file, diff: null, bytesEqual: null, equal: false, error: `${missing.join(" and ")} did not write ${file}` };
+    return {
+      file,
+      diff: null,
+      bytesEqual: null,
+      equal: false,
+      error: `${missing.join(" and ")} did not write ${file}`,
+    };
   }
   if (options.format === undefined && formatOf(file) === null) {
     const [legacy, migrated] = await Promise.all([readFile(legacyPath), readFile(migratedPath)]);
@@ -45,7 +60,13 @@ export async function compareOutputFiles(file: string, legacyPath: string, migra
     const diff = await compareTableFiles(legacyPath, migratedPath, options);
     return { file, diff, bytesEqual: null, equal: diff.equal, error: null };
   } catch (error) {
-    return { file, diff: null, bytesEqual: null, equal: false, error: error instanceof Error ? error.message : String(error) };
+    return {
+      file,
+      diff: null,
+      bytesEqual: null,
+      equal: false,
+      error: error instanceof Error ? error.message : String(error),
+    };
   }
 }
 
@@ -55,5 +76,8 @@ function formatOf(file: string): TableFormat | null {
 }
 
 async function isFile(file: string): Promise<boolean> {
-  return stat(file).then((s) => s.isFile(), () => false);
+  return stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }

@@ -11,7 +11,11 @@ import { defaultTolerance, describeFormula } from "./tolerance.js";
 export const defaultMaxReport = 20;
 
 /** Compares two table files: structure first, then every aligned cell within tolerance (streaming). */
-export async function compareTableFiles(legacyPath: string, migratedPath: string, options: DiffOptions = {}): Promise<DiffResult> {
+export async function compareTableFiles(
+  legacyPath: string,
+  migratedPath: string,
+  options: DiffOptions = {},
+): Promise<DiffResult> {
   const legacy = await openTable(legacyPath, options.legacyFormat ?? options.format);
   try {
     const migrated = await openTable(migratedPath, options.migratedFormat ?? options.format);
@@ -26,12 +30,21 @@ export async function compareTableFiles(legacyPath: string, migratedPath: string
 }
 
 /** Compares two opened tables (see compareTableFiles). */
-export async function compareTables(legacy: TableSource, migrated: TableSource, options: DiffOptions = {}): Promise<DiffResult> {
+export async function compareTables(
+  legacy: TableSource,
+  migrated: TableSource,
+  options: DiffOptions = {},
+): Promise<DiffResult> {
   const symmetric = options.symmetric ?? defaultTolerance.symmetric;
   const plan = planColumns(legacy.columns, migrated.columns, options);
   const structure: StructureProblem[] = [];
   if (legacy.format !== migrated.format) {
-    structure.push({ kind: "format", legacy: legacy.format, migrated: migrated.format, message: `formats differ: legacy ${legacy.format}, migrated ${migrated.format}` });
+    structure.push({
+      kind: "format",
+      legacy: legacy.format,
+      migrated: migrated.format,
+      message: `formats differ: legacy ${legacy.format}, migrated ${migrated.format}`,
+    });
   }
   structure.push(...plan.problems);
   const tally = createTally(plan.pairs, symmetric, options.trim ?? false, options.maxReport ?? defaultMaxReport);
@@ -68,7 +81,11 @@ export async function compareTables(legacy: TableSource, migrated: TableSource, 
 }
 
 // Rows pair up by position; only the two current batches are held, so memory is flat in the row count.
-async function alignRowsByPosition(legacy: TableSource, migrated: TableSource, tally: MismatchTally): Promise<AlignmentCounts> {
+async function alignRowsByPosition(
+  legacy: TableSource,
+  migrated: TableSource,
+  tally: MismatchTally,
+): Promise<AlignmentCounts> {
   const pairCount = tally.pairs.length;
   const legacyIndexes = Int32Array.from(tally.pairs, (pair) => pair.legacyIndex);
   const migratedIndexes = Int32Array.from(tally.pairs, (pair) => pair.migratedIndex);
@@ -93,7 +110,8 @@ async function alignRowsByPosition(legacy: TableSource, migrated: TableSource, t
         continue;
       }
       for (let c = 0; c < pairCount; c++) {
-        if (!lb.isSameRaw(lr, legacyIndexes[c], mb, mr, migratedIndexes[c])) tallyCellPair(tally, c, lb, lr, mb, mr, row, null);
+        if (!lb.isSameRaw(lr, legacyIndexes[c], mb, mr, migratedIndexes[c]))
+          tallyCellPair(tally, c, lb, lr, mb, mr, row, null);
       }
       lr++;
       mr++;

@@ -51,8 +51,22 @@ function walk(l: unknown, m: unknown, at: string, tol: ValueTolerance, out: Valu
     case "map": {
       const lm = l as Map<unknown, unknown>;
       const mm = m as Map<unknown, unknown>;
-      for (const key of lm.keys()) if (!mm.has(key)) out.push({ path: `${at}.get(${preview(key)})`, legacy: preview(lm.get(key)), migrated: "(missing)", reason: "key missing" });
-      for (const key of mm.keys()) if (!lm.has(key)) out.push({ path: `${at}.get(${preview(key)})`, legacy: "(missing)", migrated: preview(mm.get(key)), reason: "extra key" });
+      for (const key of lm.keys())
+        if (!mm.has(key))
+          out.push({
+            path: `${at}.get(${preview(key)})`,
+            legacy: preview(lm.get(key)),
+            migrated: "(missing)",
+            reason: "key missing",
+          });
+      for (const key of mm.keys())
+        if (!lm.has(key))
+          out.push({
+            path: `${at}.get(${preview(key)})`,
+            legacy: "(missing)",
+            migrated: preview(mm.get(key)),
+            reason: "extra key",
+          });
       for (const [key, value] of lm) if (mm.has(key)) walk(value, mm.get(key), `${at}.get(${preview(key)})`, tol, out);
       return;
     }
@@ -61,7 +75,8 @@ function walk(l: unknown, m: unknown, at: string, tol: ValueTolerance, out: Valu
       const ms = m as Set<unknown>;
       const missing = [...ls].filter((v) => !ms.has(v));
       const extra = [...ms].filter((v) => !ls.has(v));
-      if (missing.length > 0 || extra.length > 0) add(`set members differ: missing ${preview(missing)}, extra ${preview(extra)}`);
+      if (missing.length > 0 || extra.length > 0)
+        add(`set members differ: missing ${preview(missing)}, extra ${preview(extra)}`);
       return;
     }
     case "date":
@@ -73,8 +88,10 @@ function walk(l: unknown, m: unknown, at: string, tol: ValueTolerance, out: Valu
       const keys = new Set([...Object.keys(lo), ...Object.keys(mo)]);
       for (const key of keys) {
         const child = /^[A-Za-z_$][\w$]*$/.test(key) ? `${at}.${key}` : `${at}[${JSON.stringify(key)}]`;
-        if (!(key in mo)) out.push({ path: child, legacy: preview(lo[key]), migrated: "(missing)", reason: "key missing" });
-        else if (!(key in lo)) out.push({ path: child, legacy: "(missing)", migrated: preview(mo[key]), reason: "extra key" });
+        if (!(key in mo))
+          out.push({ path: child, legacy: preview(lo[key]), migrated: "(missing)", reason: "key missing" });
+        else if (!(key in lo))
+          out.push({ path: child, legacy: "(missing)", migrated: preview(mo[key]), reason: "extra key" });
         else walk(lo[key], mo[key], child, tol, out);
         if (out.length >= differenceLimit) return;
       }
@@ -109,18 +126,24 @@ export function preview(value: unknown, max = 80): string {
   else if (typeof value === "function") text = "[function]";
   else if (value instanceof Map) text = `Map(${value.size})`;
   else if (value instanceof Set) text = `Set(${value.size})`;
-  else if (ArrayBuffer.isView(value)) text = `${value.constructor.name}(${(value as unknown as ArrayLike<unknown>).length}) [${Array.from(value as unknown as ArrayLike<number>).slice(0, 5).join(", ")}…]`;
+  else if (ArrayBuffer.isView(value))
+    text = `${value.constructor.name}(${(value as unknown as ArrayLike<unknown>).length}) [${Array.from(
+      value as unknown as ArrayLike<number>,
+    )
+      .slice(0, 5)
+      .join(", ")}…]`;
   else if (value instanceof Error) text = `${value.name}: ${value.message}`;
   else {
     try {
-      text = JSON.stringify(value, (_k, v: unknown) => {
-        if (typeof v === "number" && !Number.isFinite(v)) return String(v);
-        if (typeof v === "bigint") return `${v}n`;
-        if (ArrayBuffer.isView(v)) return Array.from(v as unknown as ArrayLike<number>);
-        if (v instanceof Map) return Object.fromEntries([...v].map(([key, item]) => [String(key), item]));
-        if (v instanceof Set) return [...v];
-        return v;
-      }) ?? String(value);
+      text =
+        JSON.stringify(value, (_k, v: unknown) => {
+          if (typeof v === "number" && !Number.isFinite(v)) return String(v);
+          if (typeof v === "bigint") return `${v}n`;
+          if (ArrayBuffer.isView(v)) return Array.from(v as unknown as ArrayLike<number>);
+          if (v instanceof Map) return Object.fromEntries([...v].map(([key, item]) => [String(key), item]));
+          if (v instanceof Set) return [...v];
+          return v;
+        }) ?? String(value);
     } catch {
       text = String(value);
     }

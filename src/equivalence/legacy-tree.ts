@@ -6,7 +6,11 @@ import { materializeRunSnapshot } from "../backup/materialize-snapshot.js";
 import { InvalidInputError } from "../shared/errors.js";
 
 /** Where the legacy side's tree comes from. */
-export type LegacySource = { kind: "current" } | { kind: "git"; rev: string } | { kind: "backup" } | { kind: "baseline" };
+export type LegacySource =
+  | { kind: "current" }
+  | { kind: "git"; rev: string }
+  | { kind: "backup" }
+  | { kind: "baseline" };
 
 /** Parses a side's `from`. */
 export function parseLegacySource(from: string | undefined): LegacySource {
@@ -28,7 +32,8 @@ export function baselineFolder(root: string, experiment: string, input: string |
 
 /** Materializes a pre-migration tree into a temp folder; the caller removes it. */
 export async function materializeLegacyTree(root: string, source: LegacySource): Promise<string> {
-  if (source.kind !== "git" && source.kind !== "backup") throw new InvalidInputError(`no tree to materialize for ${source.kind}`);
+  if (source.kind !== "git" && source.kind !== "backup")
+    throw new InvalidInputError(`no tree to materialize for ${source.kind}`);
   const dest = await mkdtemp(path.join(os.tmpdir(), `graft-legacy-${source.kind}-`));
   try {
     if (source.kind === "git") await extractGitRevision(root, source.rev, dest);
@@ -48,7 +53,10 @@ async function extractGitRevision(root: string, rev: string, dest: string): Prom
   if (verify.code !== 0) throw new InvalidInputError(`from: git:${rev}: not a commit in ${root}`);
   const treeish = prefix === "" ? verify.stdout.trim() : `${verify.stdout.trim()}:${prefix.replace(/\/$/, "")}`;
   await new Promise<void>((resolve, reject) => {
-    const archive = spawn("git", ["archive", "--format=tar", treeish], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    const archive = spawn("git", ["archive", "--format=tar", treeish], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const tar = spawn("tar", ["-x", "-C", dest], { stdio: ["pipe", "ignore", "pipe"] });
     archive.stdout.pipe(tar.stdin);
     let errors = "";
@@ -57,7 +65,8 @@ async function extractGitRevision(root: string, rev: string, dest: string): Prom
     archive.on("error", reject);
     tar.on("error", reject);
     tar.on("close", (code) => {
-      if (code === 0 && archive.exitCode !== null && archive.exitCode !== 0) reject(new InvalidInputError(`git archive ${treeish} failed: ${errors.trim()}`));
+      if (code === 0 && archive.exitCode !== null && archive.exitCode !== 0)
+        reject(new InvalidInputError(`git archive ${treeish} failed: ${errors.trim()}`));
       else if (code === 0) resolve();
       else reject(new InvalidInputError(`git archive ${treeish} | tar -x failed: ${errors.trim()}`));
     });
@@ -70,7 +79,13 @@ async function linkUntrackedDependencies(root: string, dest: string): Promise<vo
   for (const name of ["node_modules", ".venv", "venv"]) {
     if (present.has(name)) continue;
     const from = path.join(root, name);
-    if (await stat(from).then((s) => s.isDirectory(), () => false)) await symlink(from, path.join(dest, name));
+    if (
+      await stat(from).then(
+        (s) => s.isDirectory(),
+        () => false,
+      )
+    )
+      await symlink(from, path.join(dest, name));
   }
 }
 

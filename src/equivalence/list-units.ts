@@ -15,7 +15,8 @@ export function parseShard(text: string): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(text);
   const index = match ? Number(match[1]) : NaN;
   const count = match ? Number(match[2]) : NaN;
-  if (!match || count < 1 || index < 1 || index > count) throw new InvalidInputError(`--shard ${text}: expected i/n with 1 <= i <= n`);
+  if (!match || count < 1 || index < 1 || index > count)
+    throw new InvalidInputError(`--shard ${text}: expected i/n with 1 <= i <= n`);
   return { index, count };
 }
 
@@ -24,7 +25,8 @@ export function selectExperiments(manifest: Manifest, only: string[] = []): Expe
   const all = manifest.data.equivalence ?? [];
   if (all.length === 0) throw new InvalidInputError(`${manifest.path}: no equivalence experiments`);
   for (const name of only) {
-    if (!all.some((e) => e.name === name)) throw new InvalidInputError(`--only ${name}: no such experiment (have ${all.map((e) => e.name).join(", ")})`);
+    if (!all.some((e) => e.name === name))
+      throw new InvalidInputError(`--only ${name}: no such experiment (have ${all.map((e) => e.name).join(", ")})`);
   }
   return only.length === 0 ? all : all.filter((e) => only.includes(e.name));
 }
@@ -37,9 +39,18 @@ export async function listExperimentUnits(root: string, experiments: ExperimentS
       units.push({ experiment: experiment.name, input: null, id: experiment.name });
       continue;
     }
-    const inputs = await fg(experiment.inputs, { cwd: root, onlyFiles: true, dot: false, ignore: [".graft/**", ".git/**"] });
-    if (inputs.length === 0) throw new InvalidInputError(`experiment ${experiment.name}: inputs ${experiment.inputs.join(", ")} match no files`);
-    for (const input of [...new Set(inputs)].sort()) units.push({ experiment: experiment.name, input, id: `${experiment.name}[${input}]` });
+    const inputs = await fg(experiment.inputs, {
+      cwd: root,
+      onlyFiles: true,
+      dot: false,
+      ignore: [".graft/**", ".git/**"],
+    });
+    if (inputs.length === 0)
+      throw new InvalidInputError(
+        `experiment ${experiment.name}: inputs ${experiment.inputs.join(", ")} match no files`,
+      );
+    for (const input of [...new Set(inputs)].sort())
+      units.push({ experiment: experiment.name, input, id: `${experiment.name}[${input}]` });
   }
   return units.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

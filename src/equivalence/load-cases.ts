@@ -35,7 +35,8 @@ export async function loadModuleCases(root: string, file: string): Promise<Modul
       const collected: unknown[] = [];
       for await (const item of raw as AsyncIterable<unknown>) collected.push(item);
       raw = collected;
-    } else if (raw !== null && typeof raw === "object" && !Array.isArray(raw) && Symbol.iterator in raw) raw = [...(raw as Iterable<unknown>)];
+    } else if (raw !== null && typeof raw === "object" && !Array.isArray(raw) && Symbol.iterator in raw)
+      raw = [...(raw as Iterable<unknown>)];
   }
   if (!Array.isArray(raw)) throw new InvalidInputError(`${file}: expected an array of cases`);
   return raw.map((item, index) => normalizeCase(item, index, file));
@@ -61,7 +62,8 @@ export async function importModule(absolute: string): Promise<unknown> {
     return await import(pathToFileURL(absolute).href);
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === "ERR_MODULE_NOT_FOUND" && String((error as Error).message).includes(absolute)) throw new InvalidInputError(`${absolute}: no such module`);
+    if (code === "ERR_MODULE_NOT_FOUND" && String((error as Error).message).includes(absolute))
+      throw new InvalidInputError(`${absolute}: no such module`);
     throw error;
   }
 }

@@ -19,10 +19,23 @@ export function measureSide(source: string, wallMs: number[], peaks: (number | n
 }
 
 /** The slowdown gate: migrated median / legacy median must not exceed maxSlowdown. */
-export function judgePerformance(maxSlowdown: number, repeat: number, legacy: SideMeasure | null, migrated: SideMeasure): PerformanceVerdict {
+export function judgePerformance(
+  maxSlowdown: number,
+  repeat: number,
+  legacy: SideMeasure | null,
+  migrated: SideMeasure,
+): PerformanceVerdict {
   const migratedMedianMs = migrated.medianMs ?? 0;
   if (legacy === null || legacy.medianMs === null) {
-    return { maxSlowdown, repeat, legacyMedianMs: null, migratedMedianMs, ratio: null, passed: true, note: "not judged: the legacy side did not run (baseline)" };
+    return {
+      maxSlowdown,
+      repeat,
+      legacyMedianMs: null,
+      migratedMedianMs,
+      ratio: null,
+      passed: true,
+      note: "not judged: the legacy side did not run (baseline)",
+    };
   }
   const ratio = legacy.medianMs > 0 ? migratedMedianMs / legacy.medianMs : migratedMedianMs > 0 ? Infinity : 1;
   const passed = ratio <= maxSlowdown;

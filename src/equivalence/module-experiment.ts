@@ -13,13 +13,22 @@ import type { CallOutcome, RunnerReply, RunnerRequest } from "./module-runner.js
 import { defaultTolerance } from "./tolerance.js";
 
 /** Calls the legacy and migrated functions on every case, each side in its own process, and compares the results. */
-export async function runModuleUnit(spec: ExperimentSpec, unit: ExperimentUnit, root: string, calibrate: boolean): Promise<UnitResult> {
+export async function runModuleUnit(
+  spec: ExperimentSpec,
+  unit: ExperimentUnit,
+  root: string,
+  calibrate: boolean,
+): Promise<UnitResult> {
   const moduleSpec = spec.module!;
   const result = createUnitResult(spec, unit);
   const cases = await loadModuleCases(root, moduleSpec.cases);
   const repeat = spec.performance ? (spec.performance.repeat ?? defaultPerformanceRepeat) : 1;
   const timeoutMs = (spec.timeoutSeconds ?? defaultTimeoutSeconds) * 1000;
-  const tolerance = { rtol: spec.rtol ?? defaultTolerance.rtol, atol: spec.atol ?? defaultTolerance.atol, symmetric: spec.symmetric ?? false };
+  const tolerance = {
+    rtol: spec.rtol ?? defaultTolerance.rtol,
+    atol: spec.atol ?? defaultTolerance.atol,
+    symmetric: spec.symmetric ?? false,
+  };
 
   const legacy = await callSide(root, moduleSpec.legacy, cases, repeat, timeoutMs);
   if (!legacy.ok) return failUnit(result, `legacy ${legacy.error}`);
@@ -30,7 +39,8 @@ export async function runModuleUnit(spec: ExperimentSpec, unit: ExperimentUnit, 
 
   const mismatches = compareOutcomes(cases, legacy.outcomes, migrated.outcomes, tolerance);
   result.cases = { total: cases.length, mismatches };
-  if (spec.performance) result.performance = judgePerformance(spec.performance.maxSlowdown, repeat, result.legacy, result.migrated);
+  if (spec.performance)
+    result.performance = judgePerformance(spec.performance.maxSlowdown, repeat, result.legacy, result.migrated);
   if (calibrate) {
     const again = await callSide(root, moduleSpec.legacy, cases, 1, timeoutMs);
     if (!again.ok) return failUnit(result, `legacy ${again.error} on its calibration run`);
@@ -50,7 +60,8 @@ export async function runModuleUnit(spec: ExperimentSpec, unit: ExperimentUnit, 
   }
   const slow = result.performance !== null && !result.performance.passed;
   const parts: string[] = [];
-  if (mismatches.length > 0) parts.push(`${mismatches.length} of ${cases.length} case(s) differ, first: ${mismatches[0].name}`);
+  if (mismatches.length > 0)
+    parts.push(`${mismatches.length} of ${cases.length} case(s) differ, first: ${mismatches[0].name}`);
   if (slow) parts.push(`too slow: ${result.performance!.note}`);
   const noisy = (result.jitter ?? []).filter((j) => j.isBelowJitter);
   if (noisy.length > 0) parts.push(`tolerance below legacy jitter in ${noisy.length} place(s)`);
@@ -59,14 +70,23 @@ export async function runModuleUnit(spec: ExperimentSpec, unit: ExperimentUnit, 
   return result;
 }
 
-function compareOutcomes(cases: ModuleCase[], legacy: CallOutcome[], migrated: CallOutcome[], tolerance: { rtol: number; atol: number; symmetric: boolean }): CaseMismatch[] {
+function compareOutcomes(
+  cases: ModuleCase[],
+  legacy: CallOutcome[],
+  migrated: CallOutcome[],
+  tolerance: { rtol: number; atol: number; symmetric: boolean },
+): CaseMismatch[] {
   const mismatches: CaseMismatch[] = [];
   cases.forEach((item, index) => {
     const l = legacy[index];
     const m = migrated[index];
     let differences;
     if (l.ok && m.ok) differences = compareValues(l.value, m.value, tolerance);
-    else if (!l.ok && !m.ok) differences = l.error === m.error ? [] : [{ path: "$", legacy: `threw ${l.error}`, migrated: `threw ${m.error}`, reason: "different exceptions" }];
+    else if (!l.ok && !m.ok)
+      differences =
+        l.error === m.error
+          ? []
+          : [{ path: "$", legacy: `threw ${l.error}`, migrated: `threw ${m.error}`, reason: "different exceptions" }];
     else
       differences = [
         {
@@ -89,13 +109,29 @@ function runnerEntry(): { file: string; execArgv: string[] } {
   return { file, execArgv: isSource ? ["--import", import.meta.resolve("tsx")] : [] };
 }
 
-async function callSide(root: string, target: string, cases: ModuleCase[], repeat: number, timeoutMs: number): Promise<RunnerReply> {
+async function callSide(
+  root: string,
+  target: string,
+  cases: ModuleCase[],
+  repeat: number,
+  timeoutMs: number,
+): Promise<RunnerReply> {
   const hash = target.lastIndexOf("#");
   if (hash <= 0) throw new InvalidInputError(`module ${target}: expected "path/to/file.ts#exportName"`);
-  const request: RunnerRequest = { modulePath: path.resolve(root, target.slice(0, hash)), exportName: target.slice(hash + 1), cases, repeat };
+  const request: RunnerRequest = {
+    modulePath: path.resolve(root, target.slice(0, hash)),
+    exportName: target.slice(hash + 1),
+    cases,
+    repeat,
+  };
   const entry = runnerEntry();
   return new Promise<RunnerReply>((resolve) => {
-    const child = fork(entry.file, [], { cwd: root, serialization: "advanced", execArgv: entry.execArgv, stdio: ["ignore", "ignore", "pipe", "ipc"] });
+    const child = fork(entry.file, [], {
+      cwd: root,
+      serialization: "advanced",
+      execArgv: entry.execArgv,
+      stdio: ["ignore", "ignore", "pipe", "ipc"],
+    });
     let stderr = "";
     let settled = false;
     child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4096)));
@@ -111,7 +147,12 @@ async function callSide(root: string, target: string, cases: ModuleCase[], repea
     }, timeoutMs);
     child.on("message", (reply: RunnerReply) => settle(reply));
     child.on("error", (error) => settle({ ok: false, error: `${target}: ${error.message}` }));
-    child.on("exit", (code) => settle({ ok: false, error: `${target}: runner exited with ${code}${stderr ? `: ${stderr.trim().split("\n").slice(-3).join(" | ")}` : ""}` }));
+    child.on("exit", (code) =>
+      settle({
+        ok: false,
+        error: `${target}: runner exited with ${code}${stderr ? `: ${stderr.trim().split("\n").slice(-3).join(" | ")}` : ""}`,
+      }),
+    );
     child.send(request);
   });
 }

@@ -28,9 +28,13 @@ async function serve(request: RunnerRequest): Promise<RunnerReply> {
     const loaded = (await importModule(request.modulePath)) as Record<string, unknown>;
     fn = loaded[request.exportName] ?? (loaded.default as Record<string, unknown> | undefined)?.[request.exportName];
   } catch (error) {
-    return { ok: false, error: `cannot import ${request.modulePath}: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      error: `cannot import ${request.modulePath}: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
-  if (typeof fn !== "function") return { ok: false, error: `${request.modulePath} has no function export "${request.exportName}"` };
+  if (typeof fn !== "function")
+    return { ok: false, error: `${request.modulePath} has no function export "${request.exportName}"` };
   const call = fn as (...args: unknown[]) => unknown;
   const outcomes: CallOutcome[] = [];
   const wallMs: number[] = [];
@@ -43,7 +47,11 @@ async function serve(request: RunnerRequest): Promise<RunnerReply> {
         const value = await call(...args);
         if (round === 0) outcomes.push({ ok: true, value: toTransferable(value) });
       } catch (error) {
-        if (round === 0) outcomes.push({ ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+        if (round === 0)
+          outcomes.push({
+            ok: false,
+            error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+          });
       }
     }
     wallMs.push(performance.now() - started);
@@ -57,7 +65,11 @@ function toTransferable(value: unknown): unknown {
     structuredClone(value);
     return value;
   } catch {
-    return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === "function" ? "[function]" : typeof v === "bigint" ? `${v}n` : v)));
+    return JSON.parse(
+      JSON.stringify(value, (_k, v: unknown) =>
+        typeof v === "function" ? "[function]" : typeof v === "bigint" ? `${v}n` : v,
+      ),
+    );
   }
 }
 

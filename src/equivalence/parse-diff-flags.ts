@@ -41,11 +41,13 @@ export function parseDiffFlags(flags: DiffFlags): DiffOptions {
   if (flags.exact) options.exact = splitList(flags.exact);
   if (flags.maxReport !== undefined) {
     const n = Number(flags.maxReport);
-    if (!Number.isInteger(n) || n < 0) throw new InvalidInputError(`--max-report ${flags.maxReport}: expected a whole number`);
+    if (!Number.isInteger(n) || n < 0)
+      throw new InvalidInputError(`--max-report ${flags.maxReport}: expected a whole number`);
     options.maxReport = n;
   }
   if (flags.format !== undefined) {
-    if (!isTableFormat(flags.format)) throw new InvalidInputError(`--format ${flags.format}: expected csv, tsv, json or ndjson`);
+    if (!isTableFormat(flags.format))
+      throw new InvalidInputError(`--format ${flags.format}: expected csv, tsv, json or ndjson`);
     options.format = flags.format;
   }
   return options;
@@ -58,6 +60,7 @@ function splitList(values: string[] | undefined): string[] {
 
 function parseTolerance(flag: string, text: string): number {
   const value = Number(text);
-  if (text.trim() === "" || !Number.isFinite(value) || value < 0) throw new InvalidInputError(`${flag} ${text}: expected a non-negative number`);
+  if (text.trim() === "" || !Number.isFinite(value) || value < 0)
+    throw new InvalidInputError(`${flag} ${text}: expected a non-negative number`);
   return value;
 }

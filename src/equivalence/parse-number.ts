@@ -10,8 +10,8 @@ const upperE = 0x45;
 
 // 10^k is exact in float64 up to k = 22, which makes mantissa·10^±k correctly rounded (Clinger's fast path).
 const exactPowersOfTen = [
-  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
-  1e20, 1e21, 1e22,
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+  1e21, 1e22,
 ];
 
 /** Sentinel-free parse result: `isNumber` false means the text is not a number (a text cell). */

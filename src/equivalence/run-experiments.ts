@@ -81,7 +81,9 @@ async function runUnit(
     legacyTree = source.kind === "baseline" ? null : await legacyTreeOf(source)!;
   } catch (error) {
     if (error instanceof InvalidInputError && source.kind === "backup") {
-      throw new InvalidInputError(`experiment ${spec.name}: legacy from: backup needs an applied graft run (${error.message})`);
+      throw new InvalidInputError(
+        `experiment ${spec.name}: legacy from: backup needs an applied graft run (${error.message})`,
+      );
     }
     throw error;
   }

@@ -16,7 +16,10 @@ export interface ShellRun {
 const stderrLimit = 16 * 1024;
 
 /** Runs `command` with sh in `cwd`, kills its process group on timeout, and watches its peak memory. */
-export function runShell(command: string, options: { cwd: string; env?: Record<string, string>; timeoutMs: number }): Promise<ShellRun> {
+export function runShell(
+  command: string,
+  options: { cwd: string; env?: Record<string, string>; timeoutMs: number },
+): Promise<ShellRun> {
   return new Promise((resolve) => {
     const started = performance.now();
     const child = spawn("sh", ["-c", command], {

@@ -50,7 +50,12 @@ export function validateManifestData(source: ManifestSource): z.output<typeof ma
   const result = manifestSchema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  throw manifestError(source, issue.path, describeIssue(issue), issue.code === "unrecognized_keys" ? issue.keys[0] : undefined);
+  throw manifestError(
+    source,
+    issue.path,
+    describeIssue(issue),
+    issue.code === "unrecognized_keys" ? issue.keys[0] : undefined,
+  );
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -58,7 +63,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case "unrecognized_keys":
       return issue.keys.length === 1 ? "unknown key" : `unknown keys (${issue.keys.join(", ")})`;
     case "invalid_type":
-      return issue.input === undefined ? "is required" : `expected ${issue.expected}, got ${describeValue(issue.input)}`;
+      return issue.input === undefined
+        ? "is required"
+        : `expected ${issue.expected}, got ${describeValue(issue.input)}`;
     case "invalid_value":
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
     case "invalid_union":
@@ -83,6 +90,8 @@ function checkJsonSyntax(file: string, text: string): void {
   const before = text.slice(0, first.offset).split("\n");
   const line = before.length;
   const col = before[before.length - 1]!.length + 1;
-  const reason = printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  const reason = printParseErrorCode(first.error)
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase();
   throw new InvalidInputError(`${file}:${line}:${col}: syntax error: ${reason}`);
 }

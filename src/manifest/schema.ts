@@ -70,7 +70,12 @@ const outputSchema = z.strictObject({
   ignoreColumns: z.array(z.string()).optional(),
   ignoreColumnOrder: z.boolean().optional(),
   trim: z.boolean().optional(),
-  columnTolerances: z.record(z.string(), z.strictObject({ rtol: z.number().nonnegative().optional(), atol: z.number().nonnegative().optional() })).optional(),
+  columnTolerances: z
+    .record(
+      z.string(),
+      z.strictObject({ rtol: z.number().nonnegative().optional(), atol: z.number().nonnegative().optional() }),
+    )
+    .optional(),
 });
 
 /** One equivalence experiment: commands run on inputs and their outputs compared, or two functions called on cases. */
@@ -94,14 +99,24 @@ export const experimentSchema = z
     atol: z.number().nonnegative().optional(),
     symmetric: z.boolean().optional(),
     timeoutSeconds: z.number().positive().optional(),
-    performance: z.strictObject({ maxSlowdown: z.number().positive(), repeat: z.number().int().positive().optional() }).optional(),
+    performance: z
+      .strictObject({ maxSlowdown: z.number().positive(), repeat: z.number().int().positive().optional() })
+      .optional(),
   })
-  .refine((e) => e.module !== undefined || (e.legacy !== undefined && e.migrated !== undefined && e.outputs !== undefined), {
-    message: "a command experiment needs legacy, migrated and outputs",
-  })
-  .refine((e) => e.module === undefined || (e.legacy === undefined && e.migrated === undefined && e.outputs === undefined && e.inputs === undefined), {
-    message: "a module experiment takes module (and tolerances), not legacy/migrated/outputs/inputs",
-  });
+  .refine(
+    (e) => e.module !== undefined || (e.legacy !== undefined && e.migrated !== undefined && e.outputs !== undefined),
+    {
+      message: "a command experiment needs legacy, migrated and outputs",
+    },
+  )
+  .refine(
+    (e) =>
+      e.module === undefined ||
+      (e.legacy === undefined && e.migrated === undefined && e.outputs === undefined && e.inputs === undefined),
+    {
+      message: "a module experiment takes module (and tolerances), not legacy/migrated/outputs/inputs",
+    },
+  );
 
 /** A step of a staged migration. */
 export const stepSchema = z.union([

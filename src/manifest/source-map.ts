@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node } from "yaml";
+import { isMap, isPair, isScalar, isSeq, type LineCounter, type Document, type Node } from "yaml";
 import { InvalidInputError } from "../shared/errors.js";
 
 /** A parsed manifest document with what is needed to point at its lines. */
@@ -8,16 +8,22 @@ export interface ManifestSource {
   lineCounter: LineCounter;
 }
 
-
 /** Finds line:col (1-based) of a value path in a parsed YAML/JSON document; falls back to the nearest existing parent. */
-export function locatePath(doc: Document, lineCounter: LineCounter, path: readonly PropertyKey[], options: { key?: boolean } = {}): { line: number; col: number } {
+export function locatePath(
+  doc: Document,
+  lineCounter: LineCounter,
+  path: readonly PropertyKey[],
+  options: { key?: boolean } = {},
+): { line: number; col: number } {
   let node: unknown = doc.contents;
   let best: Node | null = (doc.contents as Node | null) ?? null;
   let keyNode: Node | null = null;
   for (const segment of path) {
     keyNode = null;
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      const pair = node.items.find(
+        (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment),
+      );
       if (!pair) break;
       keyNode = pair.key as Node;
       node = pair.value;
@@ -36,7 +42,12 @@ export function locatePath(doc: Document, lineCounter: LineCounter, path: readon
 }
 
 /** Locates the key `key` of the mapping at `path` (for unknown-key errors). */
-export function locateKey(doc: Document, lineCounter: LineCounter, path: readonly PropertyKey[], key: string): { line: number; col: number } {
+export function locateKey(
+  doc: Document,
+  lineCounter: LineCounter,
+  path: readonly PropertyKey[],
+  key: string,
+): { line: number; col: number } {
   return locatePath(doc, lineCounter, [...path, key], { key: true });
 }
 
@@ -51,7 +62,12 @@ export function formatFieldPath(path: readonly PropertyKey[]): string {
 }
 
 /** Builds the one-line error for a field of the manifest. */
-export function manifestError(source: ManifestSource, fieldPath: readonly PropertyKey[], reason: string, unknownKey?: string): InvalidInputError {
+export function manifestError(
+  source: ManifestSource,
+  fieldPath: readonly PropertyKey[],
+  reason: string,
+  unknownKey?: string,
+): InvalidInputError {
   const pos = unknownKey
     ? locateKey(source.doc, source.lineCounter, fieldPath, unknownKey)
     : locatePath(source.doc, source.lineCounter, fieldPath);

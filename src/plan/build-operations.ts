@@ -94,9 +94,11 @@ export function buildOperations(input: BuildOperationsInput): BuildOperationsRes
         resolved.unresolved = reason;
         blockers.push(`conflict ${dst}: ${reason}`);
       };
-      if (conflict.strategy === "manual") fail("strategy manual: choose keep-source, keep-target, markers or merge-exports");
+      if (conflict.strategy === "manual")
+        fail("strategy manual: choose keep-source, keep-target, markers or merge-exports");
       else if (conflict.strategy === "keep-target") {
-        for (const e of conflict.type === "type" ? underPath(src) : [entry(src)!]) deleteEntry(e.path, `conflict with ${dst}, kept target`, sourceDeletes);
+        for (const e of conflict.type === "type" ? underPath(src) : [entry(src)!])
+          deleteEntry(e.path, `conflict with ${dst}, kept target`, sourceDeletes);
       } else if (conflict.strategy === "keep-source") {
         if (conflict.type === "type") {
           for (const e of underPath(dst)) {
@@ -109,11 +111,15 @@ export function buildOperations(input: BuildOperationsInput): BuildOperationsRes
           }
         } else moveFile(src, dst, identity(dst));
       } else if (conflict.type === "type" || entry(src)?.kind !== "file" || entry(dst)?.kind !== "file") {
-        fail(`strategy ${conflict.strategy} needs two regular files (${conflict.sourceKind} vs ${conflict.targetKind})`);
+        fail(
+          `strategy ${conflict.strategy} needs two regular files (${conflict.sourceKind} vs ${conflict.targetKind})`,
+        );
       } else {
         const merger = input.mergers[conflict.strategy];
         // Both sides carry their rewritten imports into the merge, so appended statements are already re-pointed.
-        const merged = merger ? merger(editedBytes(dst), editedBytes(src), dst) : { unresolved: `strategy ${conflict.strategy} is not available` };
+        const merged = merger
+          ? merger(editedBytes(dst), editedBytes(src), dst)
+          : { unresolved: `strategy ${conflict.strategy} is not available` };
         if ("unresolved" in merged) fail(merged.unresolved);
         else {
           const text = merged.content;
@@ -169,7 +175,13 @@ function groupEdits(edits: readonly Edit[]): Map<string, TextEdit[]> {
   const byFile = new Map<string, TextEdit[]>();
   for (const e of edits) {
     const list = byFile.get(e.file) ?? [];
-    list.push({ start: e.start, end: e.end, text: e.text, kind: e.kind ?? "edit", ...(e.before !== undefined ? { before: e.before } : {}) });
+    list.push({
+      start: e.start,
+      end: e.end,
+      text: e.text,
+      kind: e.kind ?? "edit",
+      ...(e.before !== undefined ? { before: e.before } : {}),
+    });
     byFile.set(e.file, list);
   }
   for (const list of byFile.values()) list.sort((a, b) => a.start - b.start);
@@ -177,7 +189,11 @@ function groupEdits(edits: readonly Edit[]): Map<string, TextEdit[]> {
 }
 
 /** Folders (and their missing ancestors) that do not exist yet, parents first. */
-function missingFolders(needed: ReadonlySet<string>, entries: ReadonlyMap<string, ScanEntry>, removed: ReadonlySet<string>): string[] {
+function missingFolders(
+  needed: ReadonlySet<string>,
+  entries: ReadonlyMap<string, ScanEntry>,
+  removed: ReadonlySet<string>,
+): string[] {
   const missing = new Set<string>();
   for (const dir of needed) {
     let current = dir;
@@ -192,7 +208,11 @@ function missingFolders(needed: ReadonlySet<string>, entries: ReadonlyMap<string
 }
 
 /** Every folder under each move's `from` (and `from` itself), deepest first, except kept ones and their ancestors. */
-function sourceFoldersToRemove(classifications: readonly MoveClassification[], entries: ReadonlyMap<string, ScanEntry>, kept: ReadonlySet<string>): string[] {
+function sourceFoldersToRemove(
+  classifications: readonly MoveClassification[],
+  entries: ReadonlyMap<string, ScanEntry>,
+  kept: ReadonlySet<string>,
+): string[] {
   const folders: string[] = [];
   for (const c of classifications) {
     if (entries.get(c.from)?.kind !== "dir") continue;
@@ -204,4 +224,3 @@ function sourceFoldersToRemove(classifications: readonly MoveClassification[], e
   }
   return folders.sort((a, b) => b.split("/").length - a.split("/").length || compareStrings(b, a));
 }
-

@@ -19,7 +19,8 @@ export function encodeBinaryLiteral(bytes: Buffer): string {
   const lines = [`literal ${bytes.length}`];
   for (let offset = 0; offset < deflated.length; offset += 52) {
     const chunk = deflated.subarray(offset, offset + 52);
-    const lengthChar = chunk.length <= 26 ? String.fromCharCode(64 + chunk.length) : String.fromCharCode(96 + chunk.length - 26);
+    const lengthChar =
+      chunk.length <= 26 ? String.fromCharCode(64 + chunk.length) : String.fromCharCode(96 + chunk.length - 26);
     lines.push(lengthChar + encodeBase85(chunk));
   }
   return lines.join("\n") + "\n";

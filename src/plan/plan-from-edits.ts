@@ -26,24 +26,50 @@ export function planFromEdits(input: EditsPlanInput): MigrationPlan {
   const byFile = new Map<string, TextEdit[]>();
   for (const e of input.edits) {
     const list = byFile.get(e.file) ?? [];
-    list.push({ start: e.start, end: e.end, text: e.text, kind: e.kind ?? "codemod", ...(e.before !== undefined ? { before: e.before } : {}) });
+    list.push({
+      start: e.start,
+      end: e.end,
+      text: e.text,
+      kind: e.kind ?? "codemod",
+      ...(e.before !== undefined ? { before: e.before } : {}),
+    });
     byFile.set(e.file, list);
   }
   const blockers: string[] = [];
   const mkdirs = new Set<string>();
   const writes: PlanOperation[] = [];
   for (const created of [...input.creates].sort((a, b) => compareStrings(a.path, b.path))) {
-    if (input.exists(created.path)) blockers.push(`${created.path} already exists; a created file may not overwrite it`);
-    for (let dir = path.posix.dirname(created.path); dir !== "." && !input.isFolder(dir); dir = path.posix.dirname(dir)) mkdirs.add(dir);
+    if (input.exists(created.path))
+      blockers.push(`${created.path} already exists; a created file may not overwrite it`);
+    for (let dir = path.posix.dirname(created.path); dir !== "." && !input.isFolder(dir); dir = path.posix.dirname(dir))
+      mkdirs.add(dir);
     const bytes = Buffer.from(created.content, "utf8");
-    writes.push({ op: "write", path: created.path, content: created.content, encoding: "utf8", mode: 0o644, before: null, sha256: sha256Hex(bytes), reason: "created by the step" });
+    writes.push({
+      op: "write",
+      path: created.path,
+      content: created.content,
+      encoding: "utf8",
+      mode: 0o644,
+      before: null,
+      sha256: sha256Hex(bytes),
+      reason: "created by the step",
+    });
   }
   const edits: PlanOperation[] = [...byFile]
     .sort(([a], [b]) => compareStrings(a, b))
-    .map(([file, list]) => ({ op: "edit", path: file, sha256: input.reads.get(file) ?? "", edits: list.sort((a, b) => a.start - b.start) }));
-  for (const op of edits) if (op.op === "edit" && op.sha256 === "") blockers.push(`${op.path}: edited but never read; cannot pin its content`);
+    .map(([file, list]) => ({
+      op: "edit",
+      path: file,
+      sha256: input.reads.get(file) ?? "",
+      edits: list.sort((a, b) => a.start - b.start),
+    }));
+  for (const op of edits)
+    if (op.op === "edit" && op.sha256 === "")
+      blockers.push(`${op.path}: edited but never read; cannot pin its content`);
   const operations: PlanOperation[] = [
-    ...[...mkdirs].sort((a, b) => a.split("/").length - b.split("/").length || compareStrings(a, b)).map((p): PlanOperation => ({ op: "mkdir", path: p })),
+    ...[...mkdirs]
+      .sort((a, b) => a.split("/").length - b.split("/").length || compareStrings(a, b))
+      .map((p): PlanOperation => ({ op: "mkdir", path: p })),
     ...writes,
     ...edits,
   ];

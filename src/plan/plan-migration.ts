@@ -5,7 +5,12 @@ import type { Edit } from "../codemod/edit.js";
 import type { MoveRewriteContext } from "../codemod/move-rewriter.js";
 import { moveRewriters } from "../codemod/registry.js";
 import type { Manifest } from "../manifest/types.js";
-import { findFoldersWithExcludedEntries, hashPaths, scanManifestTree, type ScannedTree } from "../scan/scan-manifest.js";
+import {
+  findFoldersWithExcludedEntries,
+  hashPaths,
+  scanManifestTree,
+  type ScannedTree,
+} from "../scan/scan-manifest.js";
 import { createTreeReader } from "../scan/tree-reader.js";
 import { InvalidInputError } from "../shared/errors.js";
 import { compareStrings, isSameOrInside, rebasePath } from "../shared/paths.js";
@@ -24,7 +29,10 @@ export interface PlanOptions {
 }
 
 /** Classifies every move of a manifest (hashing only paths present on both sides). */
-export async function classifyTrees(manifest: Manifest, options: Pick<PlanOptions, "onProgress"> = {}): Promise<MoveClassification[]> {
+export async function classifyTrees(
+  manifest: Manifest,
+  options: Pick<PlanOptions, "onProgress"> = {},
+): Promise<MoveClassification[]> {
   options.onProgress?.("scanning");
   const tree = await scanManifestTree(manifest);
   options.onProgress?.(`hashing paths present in both trees (${tree.entries.size} scanned)`);
@@ -47,7 +55,8 @@ export async function planMigration(manifest: Manifest, options: PlanOptions = {
   const keptFolders = new Set<string>();
   for (const move of tree.moves) {
     if (tree.entries.get(move.from)?.kind === "dir") {
-      for (const dir of await findFoldersWithExcludedEntries(manifest.root, move.from, tree.entries)) keptFolders.add(dir);
+      for (const dir of await findFoldersWithExcludedEntries(manifest.root, move.from, tree.entries))
+        keptFolders.add(dir);
     }
   }
   // Rewriters read importers outside the moves; their hashes pin the edit operations too.
@@ -75,12 +84,20 @@ export async function planMigration(manifest: Manifest, options: PlanOptions = {
     blockers: built.blockers,
     reported: edits.reported,
     warnings: [...edits.warnings, ...built.warnings],
-    markers: built.classifications.flatMap((c) => c.conflicts.filter((x) => x.strategy === "markers" && !x.unresolved).map((x) => (tree.entries.get(c.from)?.kind === "dir" ? `${c.to}/${x.path}` : c.to))),
+    markers: built.classifications.flatMap((c) =>
+      c.conflicts
+        .filter((x) => x.strategy === "markers" && !x.unresolved)
+        .map((x) => (tree.entries.get(c.from)?.kind === "dir" ? `${c.to}/${x.path}` : c.to)),
+    ),
     summary: summarizePlan(built.operations, built.classifications),
   };
 }
 
-function classifyScanned(manifest: Manifest, tree: ScannedTree, identities: ReadonlyMap<string, string>): MoveClassification[] {
+function classifyScanned(
+  manifest: Manifest,
+  tree: ScannedTree,
+  identities: ReadonlyMap<string, string>,
+): MoveClassification[] {
   const strategyFor = createStrategyResolver(manifest.data.conflicts);
   return tree.moves.map((m) => classifyMove({ ...m, identities, strategyFor }));
 }
@@ -101,16 +118,23 @@ function checkTargetParents(manifest: Manifest, tree: ScannedTree): void {
   manifest.data.moves.forEach((move, index) => {
     for (let dir = path.posix.dirname(move.to); dir !== "." && dir !== ""; dir = path.posix.dirname(dir)) {
       const e = tree.entries.get(dir);
-      if (e && e.kind !== "dir") throw new InvalidInputError(`${manifest.path}: moves[${index}].to: parent ${dir} is a ${e.kind}, not a folder`);
+      if (e && e.kind !== "dir")
+        throw new InvalidInputError(`${manifest.path}: moves[${index}].to: parent ${dir} is a ${e.kind}, not a folder`);
     }
   });
 }
 
-async function runRewriters(manifest: Manifest, tree: ScannedTree, readFile: (p: string) => Buffer): Promise<{ edits: Edit[]; reported: MigrationPlan["reported"]; warnings: string[] }> {
+async function runRewriters(
+  manifest: Manifest,
+  tree: ScannedTree,
+  readFile: (p: string) => Buffer,
+): Promise<{ edits: Edit[]; reported: MigrationPlan["reported"]; warnings: string[] }> {
   const moves = manifest.data.moves;
   // The manifest names the moved paths on purpose; rewriting or listing it as a reference would be wrong.
   const manifestPath = path.relative(manifest.root, manifest.path).split(path.sep).join("/");
-  const files = [...tree.entries.values()].filter((e) => e.kind === "file" && e.path !== manifestPath).map((e) => e.path);
+  const files = [...tree.entries.values()]
+    .filter((e) => e.kind === "file" && e.path !== manifestPath)
+    .map((e) => e.path);
   const context: MoveRewriteContext = {
     root: manifest.root,
     moves,
@@ -142,7 +166,9 @@ function rejectOverlaps(edits: Edit[]): Edit[] {
     const a = sorted[i - 1]!;
     const b = sorted[i]!;
     if (a.file === b.file && b.start < a.end) {
-      throw new InvalidInputError(`${a.file}: edits overlap at bytes ${b.start}-${a.end} (${a.kind ?? "edit"} and ${b.kind ?? "edit"})`);
+      throw new InvalidInputError(
+        `${a.file}: edits overlap at bytes ${b.start}-${a.end} (${a.kind ?? "edit"} and ${b.kind ?? "edit"})`,
+      );
     }
   }
   return sorted;

@@ -21,12 +21,16 @@ export function renderPatch(plan: MigrationPlan, readFile: (rootRelative: string
 
 function header(plan: MigrationPlan): string {
   const s = plan.summary;
-  const folders = plan.operations.filter((op) => op.op === "mkdir" || op.op === "rmdir").map((op) => `#   ${op.op} ${op.path}`);
-  return [
-    `# graft plan for ${plan.manifest.name}: ${s.moved} moved, ${s.edited} edited, ${s.written} written, ${s.deleted} deleted`,
-    ...(folders.length ? ["# folder operations (not expressible in a patch):", ...folders] : []),
-    "",
-  ].join("\n") + "\n";
+  const folders = plan.operations
+    .filter((op) => op.op === "mkdir" || op.op === "rmdir")
+    .map((op) => `#   ${op.op} ${op.path}`);
+  return (
+    [
+      `# graft plan for ${plan.manifest.name}: ${s.moved} moved, ${s.edited} edited, ${s.written} written, ${s.deleted} deleted`,
+      ...(folders.length ? ["# folder operations (not expressible in a patch):", ...folders] : []),
+      "",
+    ].join("\n") + "\n"
+  );
 }
 
 function renderOperation(op: PlanOperation, readFile: (p: string) => Buffer): string {
@@ -56,11 +60,19 @@ function renderOperation(op: PlanOperation, readFile: (p: string) => Buffer): st
       return modification(old, { ...old, bytes });
     }
     case "delete":
-      return deletion(sideOf(op.path, op.kind, 0o644, op.kind === "symlink" ? op.sha256.replace(/^link:/, "") : undefined, readFile));
+      return deletion(
+        sideOf(op.path, op.kind, 0o644, op.kind === "symlink" ? op.sha256.replace(/^link:/, "") : undefined, readFile),
+      );
   }
 }
 
-function sideOf(path: string, kind: "file" | "symlink", mode: number, linkTarget: string | undefined, readFile: (p: string) => Buffer): Side {
+function sideOf(
+  path: string,
+  kind: "file" | "symlink",
+  mode: number,
+  linkTarget: string | undefined,
+  readFile: (p: string) => Buffer,
+): Side {
   if (kind === "symlink") return { path, bytes: Buffer.from(linkTarget ?? "", "utf8"), mode: "120000" };
   return { path, bytes: readFile(path), mode: gitMode("file", mode) };
 }
@@ -72,7 +84,12 @@ function gitMode(kind: "file" | "symlink", mode: number): string {
 
 function rename(old: Side, next: Side): string {
   const head = `diff --git ${quote("a/" + old.path)} ${quote("b/" + next.path)}\n`;
-  const similarity = old.bytes.equals(next.bytes) ? 100 : Math.max(50, Math.round(100 * (1 - Math.abs(old.bytes.length - next.bytes.length) / Math.max(1, old.bytes.length))));
+  const similarity = old.bytes.equals(next.bytes)
+    ? 100
+    : Math.max(
+        50,
+        Math.round(100 * (1 - Math.abs(old.bytes.length - next.bytes.length) / Math.max(1, old.bytes.length))),
+      );
   const names = `similarity index ${similarity}%\nrename from ${quote(old.path)}\nrename to ${quote(next.path)}\n`;
   if (old.bytes.equals(next.bytes)) return head + names;
   return head + names + body(old, next);
@@ -106,7 +123,15 @@ function body(old: Side | null, next: Side | null): string {
   }
   const oldName = old ? quote("a/" + old.path) : "/dev/null";
   const newName = next ? quote("b/" + next.path) : "/dev/null";
-  const patch = structuredPatch(oldName, newName, oldBytes.toString("latin1"), newBytes.toString("latin1"), undefined, undefined, { context: 3 });
+  const patch = structuredPatch(
+    oldName,
+    newName,
+    oldBytes.toString("latin1"),
+    newBytes.toString("latin1"),
+    undefined,
+    undefined,
+    { context: 3 },
+  );
   if (patch.hunks.length === 0) return "";
   let text = `index ${oldId.slice(0, 12)}..${newId.slice(0, 12)}${sameMode}\n--- ${oldName}\n+++ ${newName}\n`;
   for (const hunk of patch.hunks) {

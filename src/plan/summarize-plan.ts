@@ -1,8 +1,19 @@
 import type { MoveClassification, PlanOperation, PlanSummary } from "./types.js";
 
 /** Counts operations and edits for the top of a plan. */
-export function summarizePlan(operations: readonly PlanOperation[], classifications: readonly MoveClassification[]): PlanSummary {
-  const summary: PlanSummary = { moved: 0, deleted: 0, written: 0, edited: 0, editsByKind: {}, conflicts: 0, unresolvedConflicts: 0 };
+export function summarizePlan(
+  operations: readonly PlanOperation[],
+  classifications: readonly MoveClassification[],
+): PlanSummary {
+  const summary: PlanSummary = {
+    moved: 0,
+    deleted: 0,
+    written: 0,
+    edited: 0,
+    editsByKind: {},
+    conflicts: 0,
+    unresolvedConflicts: 0,
+  };
   const countEdits = (edits: readonly { kind: string }[] | undefined) => {
     for (const e of edits ?? []) summary.editsByKind[e.kind] = (summary.editsByKind[e.kind] ?? 0) + 1;
   };

@@ -34,7 +34,16 @@ export type PlanOperation =
   /** Edit a file in place (importers outside the moved trees). */
   | { op: "edit"; path: string; sha256: string; edits: TextEdit[] }
   /** Write whole new content (conflict resolution output, created modules); `before` null when the file is new. */
-  | { op: "write"; path: string; content: string; encoding: "utf8" | "base64"; mode: number; before: string | null; sha256: string; reason: string }
+  | {
+      op: "write";
+      path: string;
+      content: string;
+      encoding: "utf8" | "base64";
+      mode: number;
+      before: string | null;
+      sha256: string;
+      reason: string;
+    }
   /** Remove a file or symlink (identical source copy, conflict loser); its bytes stay in the backup. */
   | { op: "delete"; path: string; kind: "file" | "symlink"; sha256: string; reason: string }
   /** Remove a folder left empty by the moves (deepest first). */

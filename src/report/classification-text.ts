@@ -2,7 +2,16 @@ import type { ChalkInstance } from "chalk";
 import type { MoveClassification } from "../plan/types.js";
 
 /** The machine form of `graft classify --json`: exactly the documented shape. */
-export function classificationJson(moves: readonly MoveClassification[]): { moves: { from: string; to: string; sourceOnly: string[]; identical: string[]; conflicts: string[]; targetOnly: string[] }[] } {
+export function classificationJson(moves: readonly MoveClassification[]): {
+  moves: {
+    from: string;
+    to: string;
+    sourceOnly: string[];
+    identical: string[];
+    conflicts: string[];
+    targetOnly: string[];
+  }[];
+} {
   return {
     moves: moves.map((m) => ({
       from: m.from,
@@ -32,7 +41,10 @@ export function renderClassificationText(moves: readonly MoveClassification[], c
     list("identical", m.identical, color.dim);
     list(
       "conflicts",
-      m.conflicts.map((c) => `${c.path}  (${c.type === "type" ? `${c.sourceKind} vs ${c.targetKind}` : "content differs"}; ${c.strategy}${c.unresolved ? `: ${c.unresolved}` : ""})`),
+      m.conflicts.map(
+        (c) =>
+          `${c.path}  (${c.type === "type" ? `${c.sourceKind} vs ${c.targetKind}` : "content differs"}; ${c.strategy}${c.unresolved ? `: ${c.unresolved}` : ""})`,
+      ),
       color.yellow,
     );
     list("target-only", m.targetOnly, color.cyan);

@@ -17,9 +17,14 @@ export interface DemoHtmlInput {
 
 /** Renders the demo report as one self-contained HTML page (inline CSS, no scripts, no external resources). */
 export function renderDemoHtml(input: DemoHtmlInput): string {
-  const sections = input.sections.map((s) => `<section><h2>${escapeHtml(s.title)}</h2>\n<pre>${colourMarks(escapeHtml(s.body))}</pre></section>`).join("\n");
+  const sections = input.sections
+    .map((s) => `<section><h2>${escapeHtml(s.title)}</h2>\n<pre>${colourMarks(escapeHtml(s.body))}</pre></section>`)
+    .join("\n");
   const patches = input.patches
-    .map((p) => `<details><summary>${escapeHtml(p.name)} (${p.text.split("\n").length} lines)</summary>\n<pre class="diff">${renderDiffLines(p.text)}</pre></details>`)
+    .map(
+      (p) =>
+        `<details><summary>${escapeHtml(p.name)} (${p.text.split("\n").length} lines)</summary>\n<pre class="diff">${renderDiffLines(p.text)}</pre></details>`,
+    )
     .join("\n");
   const figure = input.svg
     ? `<section><h2>${escapeHtml(input.svg.caption)}</h2>\n<figure>${stripXmlProlog(input.svg.markup)}</figure></section>`
@@ -64,7 +69,8 @@ function renderDiffLines(text: string): string {
     .split("\n")
     .map((line) => {
       const escaped = escapeHtml(line);
-      if (line.startsWith("+++") || line.startsWith("---") || line.startsWith("diff --git") || line.startsWith("#")) return `<span class="meta">${escaped}</span>`;
+      if (line.startsWith("+++") || line.startsWith("---") || line.startsWith("diff --git") || line.startsWith("#"))
+        return `<span class="meta">${escaped}</span>`;
       if (line.startsWith("@@")) return `<span class="hunk">${escaped}</span>`;
       if (line.startsWith("+")) return `<span class="add">${escaped}</span>`;
       if (line.startsWith("-")) return `<span class="del">${escaped}</span>`;

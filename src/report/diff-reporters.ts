@@ -5,7 +5,10 @@ import { renderDiffJson } from "./diff-json.js";
 import { renderDiffText } from "./diff-text.js";
 
 /** Report forms of a table comparison, by name; each returns text and does no I/O. */
-export const diffReporters: Record<"text" | "json" | "junit" | "github", (result: DiffResult, color: ChalkInstance) => string> = {
+export const diffReporters: Record<
+  "text" | "json" | "junit" | "github",
+  (result: DiffResult, color: ChalkInstance) => string
+> = {
   text: renderDiffText,
   json: renderDiffJson,
   junit: renderDiffJUnit,

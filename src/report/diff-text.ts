@@ -10,7 +10,8 @@ export function renderDiffText(result: DiffResult, color: ChalkInstance): string
       `  legacy ${result.legacy.path} (${result.legacy.format}, ${result.rows.legacy} rows)` +
       `  migrated ${result.migrated.path} (${result.migrated.format}, ${result.rows.migrated} rows)`,
   );
-  if (result.keyColumns !== null) lines.push(`rows aligned by key: ${result.keyColumns.join(", ")} (${result.alignedRows} pairs)`);
+  if (result.keyColumns !== null)
+    lines.push(`rows aligned by key: ${result.keyColumns.join(", ")} (${result.alignedRows} pairs)`);
   lines.push("");
   if (result.structure.length > 0) {
     lines.push(color.bold("Structure"));
@@ -33,13 +34,20 @@ export function renderDiffText(result: DiffResult, color: ChalkInstance): string
         stats.exact ? "exact" : `rtol=${stats.rtol} atol=${stats.atol}`,
       ];
     });
-    const table = formatTable(["column", "compared", "mismatches", "max abs err", "at row", "max rel err", "at row", "tolerance"], rows);
+    const table = formatTable(
+      ["column", "compared", "mismatches", "max abs err", "at row", "max rel err", "at row", "tolerance"],
+      rows,
+    );
     lines.push(...table.map((line, i) => (i > 0 && Number(rows[i - 1][2]) > 0 ? color.red(line) : line)));
     lines.push("");
   }
   if (result.mismatchCount > 0) {
     const shown = result.mismatches.length;
-    lines.push(color.bold(shown < result.mismatchCount ? `First ${shown} of ${result.mismatchCount} mismatches` : `Mismatches (${shown})`));
+    lines.push(
+      color.bold(
+        shown < result.mismatchCount ? `First ${shown} of ${result.mismatchCount} mismatches` : `Mismatches (${shown})`,
+      ),
+    );
     const isKeyed = result.keyColumns !== null;
     const rows = result.mismatches.map((m) => [
       isKeyed && m.key !== null ? Object.values(m.key).join(",") : String(m.row),
@@ -50,7 +58,9 @@ export function renderDiffText(result: DiffResult, color: ChalkInstance): string
       formatError(m.relError),
       m.kind,
     ]);
-    lines.push(...formatTable([isKeyed ? "key" : "row", "column", "legacy", "migrated", "abs err", "rel err", "kind"], rows));
+    lines.push(
+      ...formatTable([isKeyed ? "key" : "row", "column", "legacy", "migrated", "abs err", "rel err", "kind"], rows),
+    );
     lines.push("");
   }
   lines.push(renderVerdict(result, color));
@@ -61,7 +71,8 @@ export function renderDiffText(result: DiffResult, color: ChalkInstance): string
 
 /** The one-line verdict (also the CLI's exit message). */
 export function summarizeDiff(result: DiffResult): string {
-  if (result.equal) return `equal: ${result.alignedRows} rows × ${Object.keys(result.columns).length} columns within tolerance`;
+  if (result.equal)
+    return `equal: ${result.alignedRows} rows × ${Object.keys(result.columns).length} columns within tolerance`;
   const parts: string[] = [];
   if (result.structure.length > 0) parts.push(`${result.structure.length} structural problem(s)`);
   if (result.mismatchCount > 0) {

@@ -11,10 +11,21 @@ export function renderColumnErrors(report: EquivReport, color: ChalkInstance): s
       const entries = Object.entries(output.diff.columns);
       const differing = entries.filter(([, c]) => c.maxAbsError > 0 || c.mismatches > 0);
       const mark = output.equal ? color.green("✓") : color.red("✗");
-      lines.push(`${mark} ${unit.id} ${output.file}: ${output.diff.rows.legacy} rows, ${entries.length} columns; ${output.diff.formula.split("(")[0]!.trim()}`);
+      lines.push(
+        `${mark} ${unit.id} ${output.file}: ${output.diff.rows.legacy} rows, ${entries.length} columns; ${output.diff.formula.split("(")[0]!.trim()}`,
+      );
       if (differing.length > 0) {
-        const rows = differing.map(([name, c]) => [name, String(c.compared), String(c.mismatches), formatError(c.maxAbsError), formatError(c.maxRelError), c.exact ? "exact" : `rtol ${c.rtol}`]);
-        lines.push(...formatTable(["column", "compared", "mismatches", "max abs", "max rel", "tolerance"], rows, "    "));
+        const rows = differing.map(([name, c]) => [
+          name,
+          String(c.compared),
+          String(c.mismatches),
+          formatError(c.maxAbsError),
+          formatError(c.maxRelError),
+          c.exact ? "exact" : `rtol ${c.rtol}`,
+        ]);
+        lines.push(
+          ...formatTable(["column", "compared", "mismatches", "max abs", "max rel", "tolerance"], rows, "    "),
+        );
       }
       const identical = entries.length - differing.length;
       lines.push(`    ${identical} column(s) identical${differing.length === 0 ? " (every cell bit for bit)" : ""}`);

@@ -9,7 +9,10 @@ export function renderEquivJson(report: EquivReport): string {
 }
 
 /** Report forms of an equivalence run, by name; each returns text and does no I/O. */
-export const equivReporters: Record<"text" | "json" | "junit" | "github", (report: EquivReport, color: ChalkInstance) => string> = {
+export const equivReporters: Record<
+  "text" | "json" | "junit" | "github",
+  (report: EquivReport, color: ChalkInstance) => string
+> = {
   text: renderEquivText,
   json: renderEquivJson,
   junit: renderEquivJUnit,

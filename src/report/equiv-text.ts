@@ -7,7 +7,10 @@ import { clipCell, formatError } from "./format-table.js";
 export function renderEquivText(report: EquivReport, color: ChalkInstance): string {
   const lines: string[] = [];
   const shard = report.shard ? `  shard ${report.shard.index}/${report.shard.count}` : "";
-  lines.push(color.bold(`graft equiv${report.mode === "compare" ? "" : ` --${report.mode}`}`) + `  ${report.manifest}${shard}  ${report.units.length} unit(s)`);
+  lines.push(
+    color.bold(`graft equiv${report.mode === "compare" ? "" : ` --${report.mode}`}`) +
+      `  ${report.manifest}${shard}  ${report.units.length} unit(s)`,
+  );
   lines.push("");
   for (const unit of report.units) lines.push(...renderUnit(unit, color), "");
   if (report.recorded.length > 0) {
@@ -15,8 +18,12 @@ export function renderEquivText(report: EquivReport, color: ChalkInstance): stri
     for (const file of report.recorded) lines.push(`  ${file}`);
     lines.push("");
   }
-  lines.push(report.equal ? color.green.bold(`✓ ${summarizeEquiv(report)}`) : color.red.bold(`✗ ${summarizeEquiv(report)}`));
-  const formulas = new Set(report.units.flatMap((u) => u.outputs.map((o) => o.diff?.formula).filter((f): f is string => f !== undefined)));
+  lines.push(
+    report.equal ? color.green.bold(`✓ ${summarizeEquiv(report)}`) : color.red.bold(`✗ ${summarizeEquiv(report)}`),
+  );
+  const formulas = new Set(
+    report.units.flatMap((u) => u.outputs.map((o) => o.diff?.formula).filter((f): f is string => f !== undefined)),
+  );
   if (formulas.size === 0) formulas.add(describeFormula(false));
   for (const formula of formulas) lines.push(`  formula: ${formula}`);
   return lines.join("\n");
@@ -25,7 +32,8 @@ export function renderEquivText(report: EquivReport, color: ChalkInstance): stri
 /** The one-line verdict (also the CLI's exit message). */
 export function summarizeEquiv(report: EquivReport): string {
   const count = (status: UnitResult["status"]) => report.units.filter((u) => u.status === status).length;
-  if (report.mode === "record") return `recorded ${report.recorded.length} baseline file(s) for ${count("equal")} unit(s)${count("error") ? `, ${count("error")} failed` : ""}`;
+  if (report.mode === "record")
+    return `recorded ${report.recorded.length} baseline file(s) for ${count("equal")} unit(s)${count("error") ? `, ${count("error")} failed` : ""}`;
   if (report.units.length === 0) return "no experiment units in this shard";
   if (report.equal) return `equivalent: ${report.units.length} unit(s) equal`;
   const parts = [`${count("different")} of ${report.units.length} unit(s) differ`];
@@ -34,22 +42,29 @@ export function summarizeEquiv(report: EquivReport): string {
 }
 
 function renderUnit(unit: UnitResult, color: ChalkInstance): string[] {
-  const mark = unit.status === "equal" ? color.green("✓") : unit.status === "different" ? color.red("✗") : color.red("!");
+  const mark =
+    unit.status === "equal" ? color.green("✓") : unit.status === "different" ? color.red("✗") : color.red("!");
   const lines = [`${mark} ${color.bold(unit.id)}  ${unit.message}`];
   const sides = [describeSide("legacy", unit.legacy), describeSide("migrated", unit.migrated)].filter((s) => s !== "");
   if (sides.length > 0) lines.push(`    ${sides.join("   ")}`);
-  if (unit.performance) lines.push(`    performance: ${unit.performance.passed ? "ok" : color.red("too slow")}, ${unit.performance.note}`);
+  if (unit.performance)
+    lines.push(`    performance: ${unit.performance.passed ? "ok" : color.red("too slow")}, ${unit.performance.note}`);
   for (const output of unit.outputs) {
     if (output.error !== null) lines.push(`    ${output.file}: ${color.red(output.error)}`);
-    else if (output.diff === null) lines.push(`    ${output.file}: ${output.bytesEqual ? "identical bytes" : color.red("bytes differ")}`);
+    else if (output.diff === null)
+      lines.push(`    ${output.file}: ${output.bytesEqual ? "identical bytes" : color.red("bytes differ")}`);
     else if (!output.equal) {
       const diff = output.diff;
       for (const problem of diff.structure) lines.push(`    ${output.file}: ${color.red(problem.message)}`);
       if (diff.mismatchCount > 0) {
         const columns = Object.entries(diff.columns).filter(([, s]) => s.mismatches > 0);
-        lines.push(`    ${output.file}: ${diff.mismatchCount} mismatching cell(s) in ${columns.map(([name, s]) => `${name} (${s.mismatches}, max abs ${formatError(s.maxAbsError)}, max rel ${formatError(s.maxRelError)})`).join(", ")}`);
+        lines.push(
+          `    ${output.file}: ${diff.mismatchCount} mismatching cell(s) in ${columns.map(([name, s]) => `${name} (${s.mismatches}, max abs ${formatError(s.maxAbsError)}, max rel ${formatError(s.maxRelError)})`).join(", ")}`,
+        );
         for (const m of diff.mismatches.slice(0, 5)) {
-          lines.push(`      row ${m.row} ${m.column}: legacy ${clipCell(m.legacy)}, migrated ${clipCell(m.migrated)} (${m.kind}${m.absError !== null ? `, abs ${formatError(m.absError)}, rel ${formatError(m.relError)}` : ""})`);
+          lines.push(
+            `      row ${m.row} ${m.column}: legacy ${clipCell(m.legacy)}, migrated ${clipCell(m.migrated)} (${m.kind}${m.absError !== null ? `, abs ${formatError(m.absError)}, rel ${formatError(m.relError)}` : ""})`,
+          );
         }
       }
     }
@@ -73,7 +88,11 @@ function renderUnit(unit: UnitResult, color: ChalkInstance): string[] {
 
 function describeSide(name: string, side: SideMeasure | null): string {
   if (side === null) return "";
-  const time = side.medianMs === null ? "—" : `${side.medianMs.toFixed(side.medianMs < 10 ? 2 : 0)} ms${side.wallMs.length > 1 ? ` (median of ${side.wallMs.length})` : ""}`;
-  const memory = side.peakMemoryBytes === null ? "peak memory n/a" : `peak ${(side.peakMemoryBytes / 1024 / 1024).toFixed(1)} MiB`;
+  const time =
+    side.medianMs === null
+      ? "—"
+      : `${side.medianMs.toFixed(side.medianMs < 10 ? 2 : 0)} ms${side.wallMs.length > 1 ? ` (median of ${side.wallMs.length})` : ""}`;
+  const memory =
+    side.peakMemoryBytes === null ? "peak memory n/a" : `peak ${(side.peakMemoryBytes / 1024 / 1024).toFixed(1)} MiB`;
   return `${name} [${side.source}] ${time}, ${memory}`;
 }

@@ -1,9 +1,15 @@
 /** Lays out rows as aligned columns; numeric-looking cells are right-aligned. */
 export function formatTable(header: string[], rows: string[][], indent = "  "): string[] {
   const widths = header.map((title, c) => Math.max(title.length, ...rows.map((row) => row[c]?.length ?? 0)));
-  const isRight = header.map((_title, c) => rows.length > 0 && rows.every((row) => /^[-+0-9.eE∞]*$|^(inf|nan|—)$/i.test(row[c] ?? "")));
+  const isRight = header.map(
+    (_title, c) => rows.length > 0 && rows.every((row) => /^[-+0-9.eE∞]*$|^(inf|nan|—)$/i.test(row[c] ?? "")),
+  );
   const line = (cells: string[]): string =>
-    indent + cells.map((cell, c) => (isRight[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join("  ").trimEnd();
+    indent +
+    cells
+      .map((cell, c) => (isRight[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+      .join("  ")
+      .trimEnd();
   return [line(header), ...rows.map(line)];
 }
 

@@ -17,7 +17,8 @@ export interface JUnitSuite {
 
 /** Renders suites as JUnit XML (the schema Jenkins, GitLab and GitHub test reporters read). */
 export function renderJUnitXml(suites: JUnitSuite[], name = "graft"): string {
-  const count = (pick: (c: JUnitCase) => unknown): number => suites.reduce((n, s) => n + s.cases.filter(pick).length, 0);
+  const count = (pick: (c: JUnitCase) => unknown): number =>
+    suites.reduce((n, s) => n + s.cases.filter(pick).length, 0);
   const tests = suites.reduce((n, s) => n + s.cases.length, 0);
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -38,8 +39,14 @@ export function renderJUnitXml(suites: JUnitSuite[], name = "graft"): string {
         continue;
       }
       lines.push(`${open}>`);
-      if (c.failure) lines.push(`      <failure message="${escapeXml(c.failure.message)}" type="mismatch">${escapeXml(c.failure.detail)}</failure>`);
-      if (c.error) lines.push(`      <error message="${escapeXml(c.error.message)}" type="error">${escapeXml(c.error.detail)}</error>`);
+      if (c.failure)
+        lines.push(
+          `      <failure message="${escapeXml(c.failure.message)}" type="mismatch">${escapeXml(c.failure.detail)}</failure>`,
+        );
+      if (c.error)
+        lines.push(
+          `      <error message="${escapeXml(c.error.message)}" type="error">${escapeXml(c.error.detail)}</error>`,
+        );
       if (c.skipped !== undefined) lines.push(`      <skipped message="${escapeXml(c.skipped)}"/>`);
       lines.push("    </testcase>");
     }

@@ -2,7 +2,11 @@ import type { ChalkInstance } from "chalk";
 import type { MigrationPlan } from "../plan/types.js";
 
 /** Human summary of a plan: counts per kind, operations, conflicts, blockers, warnings. */
-export function renderPlanText(plan: MigrationPlan, color: ChalkInstance, options: { maxOperations?: number } = {}): string {
+export function renderPlanText(
+  plan: MigrationPlan,
+  color: ChalkInstance,
+  options: { maxOperations?: number } = {},
+): string {
   const s = plan.summary;
   const lines: string[] = [color.bold(`Plan for ${plan.manifest.name} (root ${plan.root})`)];
   lines.push(`  ${s.moved} files moved, ${s.edited} edited in place, ${s.written} written, ${s.deleted} deleted`);
@@ -18,7 +22,9 @@ export function renderPlanText(plan: MigrationPlan, color: ChalkInstance, option
         lines.push(`  ${op.op.padEnd(6)} ${op.path}/`);
         break;
       case "move":
-        lines.push(`  ${color.green("move".padEnd(6))} ${op.from} → ${op.to}${op.replaces ? " (replaces target)" : ""}${op.edits?.length ? ` [${op.edits.length} edits]` : ""}`);
+        lines.push(
+          `  ${color.green("move".padEnd(6))} ${op.from} → ${op.to}${op.replaces ? " (replaces target)" : ""}${op.edits?.length ? ` [${op.edits.length} edits]` : ""}`,
+        );
         break;
       case "edit":
         lines.push(`  ${color.blue("edit".padEnd(6))} ${op.path} [${op.edits.length} edits]`);

@@ -21,10 +21,15 @@ export function describeStageOutcome(outcome: StageOutcome, color: ChalkInstance
   }
   if (outcome.status === "not-run") return { head: `${name}: not run`, details: [] };
   const failedCheck = outcome.checks.find((check) => !check.ok);
-  const details = [`  ${color.red("✗")} ${failedCheck ? `${failedCheck.name}: ${failedCheck.text}` : (outcome.error ?? "failed")}`];
+  const details = [
+    `  ${color.red("✗")} ${failedCheck ? `${failedCheck.name}: ${failedCheck.text}` : (outcome.error ?? "failed")}`,
+  ];
   if (outcome.detail) details.push(`  planned: ${outcome.detail}`);
   const passed = outcome.checks.filter((check) => check.ok);
-  if (passed.length > 0) details.push(`  passed before the failure, void now that the step is rolled back: ${passed.map((check) => check.name).join(", ")}`);
+  if (passed.length > 0)
+    details.push(
+      `  passed before the failure, void now that the step is rolled back: ${passed.map((check) => check.name).join(", ")}`,
+    );
   if (failedCheck && outcome.error && !outcome.error.includes(failedCheck.text)) details.push(`  ${outcome.error}`);
   return { head: color.red(`${name}: failed${failedCheck ? ` at ${failedCheck.name}` : ""}, rolled back`), details };
 }

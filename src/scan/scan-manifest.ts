@@ -26,7 +26,11 @@ export async function scanManifestTree(manifest: Manifest): Promise<ScannedTree>
 }
 
 /** Hashes the given root-relative paths of scanned entries (files by content, symlinks by target). */
-export async function hashPaths(root: string, entries: ReadonlyMap<string, ScanEntry>, paths: Iterable<string>): Promise<Map<string, string>> {
+export async function hashPaths(
+  root: string,
+  entries: ReadonlyMap<string, ScanEntry>,
+  paths: Iterable<string>,
+): Promise<Map<string, string>> {
   const selected: ScanEntry[] = [];
   for (const p of paths) {
     const e = entries.get(p);
@@ -36,8 +40,18 @@ export async function hashPaths(root: string, entries: ReadonlyMap<string, ScanE
 }
 
 /** Folders under `from` that hold entries the manifest excludes (so they cannot be removed), from a scan that ignores nothing but graft's own folders. */
-export async function findFoldersWithExcludedEntries(root: string, from: string, seen: ReadonlyMap<string, ScanEntry>): Promise<Set<string>> {
-  const all = await fg(["**/*"], { cwd: path.join(root, from), dot: true, onlyFiles: false, followSymbolicLinks: false, ignore: ["**/.graft/**"] });
+export async function findFoldersWithExcludedEntries(
+  root: string,
+  from: string,
+  seen: ReadonlyMap<string, ScanEntry>,
+): Promise<Set<string>> {
+  const all = await fg(["**/*"], {
+    cwd: path.join(root, from),
+    dot: true,
+    onlyFiles: false,
+    followSymbolicLinks: false,
+    ignore: ["**/.graft/**"],
+  });
   const kept = new Set<string>();
   for (const rel of all) {
     const p = `${from}/${rel.replace(/\/$/, "")}`;

@@ -42,7 +42,12 @@ export async function scanTree(root: string, options: ScanOptions = {}): Promise
     found.map(async (item): Promise<ScanEntry> => {
       const stats = item.stats!;
       const kind: EntryKind = stats.isSymbolicLink() ? "symlink" : stats.isDirectory() ? "dir" : "file";
-      const entry: ScanEntry = { path: item.path.replace(/\/$/, ""), kind, size: stats.size, mode: stats.mode & 0o7777 };
+      const entry: ScanEntry = {
+        path: item.path.replace(/\/$/, ""),
+        kind,
+        size: stats.size,
+        mode: stats.mode & 0o7777,
+      };
       if (kind === "symlink") entry.linkTarget = await readlink(path.join(root, item.path));
       return entry;
     }),
@@ -70,7 +75,11 @@ export async function hashEntry(root: string, entry: ScanEntry): Promise<string>
 }
 
 /** Hashes many entries with bounded concurrency; returns path → identity. */
-export async function hashEntries(root: string, entries: readonly ScanEntry[], concurrency = 32): Promise<Map<string, string>> {
+export async function hashEntries(
+  root: string,
+  entries: readonly ScanEntry[],
+  concurrency = 32,
+): Promise<Map<string, string>> {
   const result = new Map<string, string>();
   let next = 0;
   const worker = async () => {

@@ -25,7 +25,13 @@ export function tempPathFor(target: string): string {
 const umask = process.umask();
 
 /** Writes `data` to `target` atomically: temp file (fsynced when `sync`) created with `mode`, rename over. */
-export async function writeFileAtomic(fs: FsPort, target: string, data: Buffer | string, mode: number, sync = true): Promise<void> {
+export async function writeFileAtomic(
+  fs: FsPort,
+  target: string,
+  data: Buffer | string,
+  mode: number,
+  sync = true,
+): Promise<void> {
   await replaceAtomically(fs, target, (temp) => fillTemp(fs, temp, data, mode, sync));
 }
 
@@ -52,7 +58,13 @@ async function fillTemp(fs: FsPort, temp: string, data: Buffer | string, mode: n
 }
 
 /** Copies `source` to `target` atomically with `mode` (copy-on-write where available). */
-export async function copyFileAtomic(fs: FsPort, source: string, target: string, mode: number, sync = true): Promise<void> {
+export async function copyFileAtomic(
+  fs: FsPort,
+  source: string,
+  target: string,
+  mode: number,
+  sync = true,
+): Promise<void> {
   await replaceAtomically(fs, target, async (temp) => {
     await fs.copyFile(source, temp);
     await fs.chmod(temp, mode & 0o7777);

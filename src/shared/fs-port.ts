@@ -8,7 +8,11 @@ const execFileAsync = promisify(execFile);
 export interface FsPort {
   readFile(path: string): Promise<Buffer>;
   /** Writes `data`, fsyncs it when `sync` is set; `mode` applies only when the file is created (and umask applies). */
-  writeFile(path: string, data: Buffer | string, options?: { sync?: boolean; exclusive?: boolean; mode?: number }): Promise<void>;
+  writeFile(
+    path: string,
+    data: Buffer | string,
+    options?: { sync?: boolean; exclusive?: boolean; mode?: number },
+  ): Promise<void>;
   /** Reads `length` bytes at `offset` (one object inside a pack); fewer only at the end of the file. */
   readRange(path: string, offset: number, length: number): Promise<Buffer>;
   /**
@@ -129,7 +133,17 @@ export const nodeFsPort: FsPort = {
 };
 
 /** Names of the FsPort calls that change the file system (what fault injection counts). */
-export const mutatingFsCalls = ["writeFile", "copyFile", "rename", "link", "unlink", "mkdir", "rmdir", "symlink", "chmod"] as const;
+export const mutatingFsCalls = [
+  "writeFile",
+  "copyFile",
+  "rename",
+  "link",
+  "unlink",
+  "mkdir",
+  "rmdir",
+  "symlink",
+  "chmod",
+] as const;
 
 /** A mutating FsPort call name. */
 export type MutatingFsCall = (typeof mutatingFsCalls)[number];
@@ -137,7 +151,12 @@ export type MutatingFsCall = (typeof mutatingFsCalls)[number];
 /** Returns a port that fails the `nth` (1-based) mutating call (an append-handle write counts as `append`) whose path passes `filter` with an errno-style error. */
 export function withFailingWrite(
   base: FsPort,
-  options: { nth: number; code: "ENOSPC" | "EACCES" | "EIO" | "EPERM"; calls?: readonly (MutatingFsCall | "append")[]; filter?: (path: string) => boolean },
+  options: {
+    nth: number;
+    code: "ENOSPC" | "EACCES" | "EIO" | "EPERM";
+    calls?: readonly (MutatingFsCall | "append")[];
+    filter?: (path: string) => boolean;
+  },
 ): FsPort & { readonly count: () => number } {
   let seen = 0;
   const calls = new Set<string>(options.calls ?? [...mutatingFsCalls, "append"]);
@@ -147,7 +166,10 @@ export function withFailingWrite(
     seen += 1;
     return seen === options.nth;
   };
-  port.openAppend = async (target: string, openOptions?: { exclusive?: boolean; mode?: number }): Promise<AppendHandle> => {
+  port.openAppend = async (
+    target: string,
+    openOptions?: { exclusive?: boolean; mode?: number },
+  ): Promise<AppendHandle> => {
     const handle = await base.openAppend(target, openOptions);
     return {
       ...handle,
@@ -160,7 +182,9 @@ export function withFailingWrite(
   for (const name of mutatingFsCalls) {
     const original = base[name] as (...args: unknown[]) => Promise<void>;
     port[name] = async (...args: unknown[]) => {
-      const target = String(args[name === "symlink" ? 1 : name === "copyFile" || name === "rename" || name === "link" ? 1 : 0]);
+      const target = String(
+        args[name === "symlink" ? 1 : name === "copyFile" || name === "rename" || name === "link" ? 1 : 0],
+      );
       if (counts(name, target)) throw makeErrnoError(options.code, name, target);
       return original(...args);
     };

@@ -27,7 +27,10 @@ function loadWithCodeCache(): typeof TS | undefined {
   try {
     const file = require.resolve("typescript");
     const stat = statSync(file);
-    const key = createHash("sha256").update(`${file}\0${stat.size}\0${stat.mtimeMs}\0${process.version}\0${process.arch}`).digest("hex").slice(0, 24);
+    const key = createHash("sha256")
+      .update(`${file}\0${stat.size}\0${stat.mtimeMs}\0${process.version}\0${process.arch}`)
+      .digest("hex")
+      .slice(0, 24);
     const cacheDir = path.join(os.tmpdir(), `graft-code-cache-${process.getuid?.() ?? "user"}`);
     const cacheFile = path.join(cacheDir, `typescript-${key}.bin`);
     if (!isPrivateFolder(cacheDir)) return undefined;
@@ -39,7 +42,13 @@ function loadWithCodeCache(): typeof TS | undefined {
     }
     const script = new vm.Script(Module.wrap(readFileSync(file, "utf8")), { filename: file, cachedData });
     const module = { exports: {} as unknown };
-    const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
+    const wrapper = script.runInThisContext() as (
+      exports: unknown,
+      require: NodeJS.Require,
+      module: unknown,
+      filename: string,
+      dirname: string,
+    ) => void;
     wrapper.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
     if (cachedData === undefined || script.cachedDataRejected) {
       // Written at exit, so the cache also holds the functions this run compiled (scanner, resolver).
@@ -55,7 +64,9 @@ function loadWithCodeCache(): typeof TS | undefined {
 function isPrivateFolder(dir: string): boolean {
   try {
     const stat = lstatSync(dir);
-    return stat.isDirectory() && (process.getuid === undefined || stat.uid === process.getuid()) && (stat.mode & 0o022) === 0;
+    return (
+      stat.isDirectory() && (process.getuid === undefined || stat.uid === process.getuid()) && (stat.mode & 0o022) === 0
+    );
   } catch {
     return true;
   }

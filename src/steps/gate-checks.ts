@@ -5,11 +5,15 @@ import type { Manifest } from "../manifest/types.js";
 import { InvalidInputError } from "../shared/errors.js";
 
 /** Makes the post-write checks for a step's `gate`: each named equivalence experiment must come out equal, or the step is rolled back. */
-export function createGateChecks(manifest: Manifest, onReport?: (gate: string, report: EquivReport) => void): (names: readonly string[]) => PostWriteCheck[] {
+export function createGateChecks(
+  manifest: Manifest,
+  onReport?: (gate: string, report: EquivReport) => void,
+): (names: readonly string[]) => PostWriteCheck[] {
   const known = new Set((manifest.data.equivalence ?? []).map((e) => e.name));
   return (names) =>
     names.map((name): PostWriteCheck => {
-      if (!known.has(name)) throw new InvalidInputError(`${manifest.path}: gate: no equivalence experiment named "${name}"`);
+      if (!known.has(name))
+        throw new InvalidInputError(`${manifest.path}: gate: no equivalence experiment named "${name}"`);
       return {
         name: `gate ${name}`,
         async afterWrite() {

@@ -42,17 +42,34 @@ export async function planStage(manifest: Manifest, step: StepSpec, index: numbe
   if ("move" in step) {
     const { from, to } = step.move;
     const plan = await planMigration({ ...manifest, data: { ...manifest.data, moves: [{ from, to }] } });
-    return { index, name, kind: "move", gate, plan, detail: `${from} → ${to}: ${plan.summary.moved} files moved, ${plan.summary.edited} importers edited` };
+    return {
+      index,
+      name,
+      kind: "move",
+      gate,
+      plan,
+      detail: `${from} → ${to}: ${plan.summary.moved} files moved, ${plan.summary.edited} importers edited`,
+    };
   }
   if ("extract" in step) {
     const { from, to } = step.extract;
     const tree = await readStepTree(manifest);
     const { files, reader } = tree;
-    if (tree.kinds.get(from) !== "file") throw new InvalidInputError(`${manifest.path}: ${field}.extract.from: ${from} is not a file of the tree`);
+    if (tree.kinds.get(from) !== "file")
+      throw new InvalidInputError(`${manifest.path}: ${field}.extract.from: ${from} is not a file of the tree`);
     const view = createTreeView({ root: manifest.root, files, readFile: reader.readFile, exists: () => false });
     const { options } = loadCompilerOptions(view, manifest.data.typescript?.tsconfig);
     const { planExtract } = await import("../codemod/extract/plan-extract.js");
-    const result = planExtract({ root: manifest.root, files, readFile: reader.readFile, from, symbols: step.extract.symbols, to, shim: step.extract.shim, compilerOptions: options });
+    const result = planExtract({
+      root: manifest.root,
+      files,
+      readFile: reader.readFile,
+      from,
+      symbols: step.extract.symbols,
+      to,
+      shim: step.extract.shim,
+      compilerOptions: options,
+    });
     const plan = planStepEdits(manifest, tree, result.edits, result.creates, result.warnings);
     const carried = result.carriedHelpers.length ? `, carried ${result.carriedHelpers.join(", ")}` : "";
     const shared = result.sharedHelpers.length ? `, shared ${result.sharedHelpers.join(", ")}` : "";
@@ -76,10 +93,20 @@ export async function planStage(manifest: Manifest, step: StepSpec, index: numbe
     ...(step.codemod.options ? { options: step.codemod.options } : {}),
   });
   const failed = result.statuses.filter((s) => s.status === "error");
-  if (failed.length > 0) throw new InvalidInputError(`${manifest.path}: ${field}.codemod: ${result.name} failed on ${failed.length} file(s), first: ${failed[0]!.file}: ${failed[0]!.error ?? "error"}`);
+  if (failed.length > 0)
+    throw new InvalidInputError(
+      `${manifest.path}: ${field}.codemod: ${result.name} failed on ${failed.length} file(s), first: ${failed[0]!.file}: ${failed[0]!.error ?? "error"}`,
+    );
   const plan = planStepEdits(manifest, tree, result.edits, [], result.warnings);
   const changed = result.statuses.filter((s) => s.status === "ok").length;
-  return { index, name, kind: "codemod", gate, plan, detail: `${result.name} over ${step.codemod.files.join(", ")}: ${changed} file(s) changed` };
+  return {
+    index,
+    name,
+    kind: "codemod",
+    gate,
+    plan,
+    detail: `${result.name} over ${step.codemod.files.join(", ")}: ${changed} file(s) changed`,
+  };
 }
 
 /** The tree a codemod step reads: its files, what each path is, and a reader that pins what was read. */
@@ -98,7 +125,13 @@ async function readStepTree(manifest: Manifest): Promise<StepTree> {
   };
 }
 
-function planStepEdits(manifest: Manifest, tree: StepTree, edits: Edit[], creates: { path: string; content: string }[], warnings: string[]): MigrationPlan {
+function planStepEdits(
+  manifest: Manifest,
+  tree: StepTree,
+  edits: Edit[],
+  creates: { path: string; content: string }[],
+  warnings: string[],
+): MigrationPlan {
   return planFromEdits({
     manifest,
     edits,

@@ -44,7 +44,10 @@ export interface RunStagesOptions {
 }
 
 /** Resolves `--step N` (1-based) and `--until NAME` to a range of step indexes. */
-export function selectStages(manifest: Manifest, selection: { step?: number; until?: string }): { first: number; last: number } {
+export function selectStages(
+  manifest: Manifest,
+  selection: { step?: number; until?: string },
+): { first: number; last: number } {
   const steps = manifest.data.steps ?? [];
   if (steps.length === 0) throw new InvalidInputError(`${manifest.path}: steps: the manifest has no steps`);
   if (selection.step !== undefined) {
@@ -55,7 +58,10 @@ export function selectStages(manifest: Manifest, selection: { step?: number; unt
   }
   if (selection.until !== undefined) {
     const last = steps.findIndex((s, i) => stageName(s, i) === selection.until);
-    if (last < 0) throw new InvalidInputError(`--until: no step named "${selection.until}" (steps: ${steps.map((s, i) => stageName(s, i)).join(", ")})`);
+    if (last < 0)
+      throw new InvalidInputError(
+        `--until: no step named "${selection.until}" (steps: ${steps.map((s, i) => stageName(s, i)).join(", ")})`,
+      );
     return { first: 0, last };
   }
   return { first: 0, last: steps.length - 1 };
@@ -114,7 +120,11 @@ function recordOutcome(check: PostWriteCheck, outcome: StageOutcome): PostWriteC
     ...(check.beforeWrite ? { beforeWrite: check.beforeWrite.bind(check) } : {}),
     async afterWrite(context): Promise<CheckOutcome> {
       const verdict = await check.afterWrite(context);
-      outcome.checks.push({ name: check.name, ok: verdict.ok, text: verdict.ok ? (verdict.details ?? "ok") : verdict.message });
+      outcome.checks.push({
+        name: check.name,
+        ok: verdict.ok,
+        text: verdict.ok ? (verdict.details ?? "ok") : verdict.message,
+      });
       return verdict;
     },
   };

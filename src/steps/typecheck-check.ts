@@ -9,8 +9,18 @@ export function typecheckProject(root: string, tsconfig: string): string[] {
   const configPath = path.resolve(root, tsconfig);
   const read = ts.readConfigFile(configPath, ts.sys.readFile);
   if (read.error) return [formatDiagnostic(ts, read.error, root)];
-  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(configPath), { noEmit: true }, configPath);
-  const program = ts.createProgram({ rootNames: parsed.fileNames, options: { ...parsed.options, noEmit: true }, projectReferences: parsed.projectReferences ?? [] });
+  const parsed = ts.parseJsonConfigFileContent(
+    read.config,
+    ts.sys,
+    path.dirname(configPath),
+    { noEmit: true },
+    configPath,
+  );
+  const program = ts.createProgram({
+    rootNames: parsed.fileNames,
+    options: { ...parsed.options, noEmit: true },
+    projectReferences: parsed.projectReferences ?? [],
+  });
   return [...parsed.errors, ...ts.getPreEmitDiagnostics(program)].map((d) => formatDiagnostic(ts, d, root));
 }
 

@@ -32,7 +32,8 @@ export function findNewUnresolved(
 export function getIntendedTarget(u: UnresolvedImport): string {
   const directory = path.posix.dirname(u.file);
   if (u.language === "typescript") {
-    const isRelative = u.specifier === "." || u.specifier === ".." || u.specifier.startsWith("./") || u.specifier.startsWith("../");
+    const isRelative =
+      u.specifier === "." || u.specifier === ".." || u.specifier.startsWith("./") || u.specifier.startsWith("../");
     return isRelative ? `path:${path.posix.join(directory, u.specifier)}` : u.specifier;
   }
   const dots = /^\.+/.exec(u.specifier)?.[0].length ?? 0;

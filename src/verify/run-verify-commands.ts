@@ -12,7 +12,11 @@ export interface CommandOutcome {
 }
 
 /** Runs each command in a shell with cwd = root, one after another; never throws for a failing command. */
-export async function runVerifyCommands(commands: readonly string[], root: string, timeoutSeconds?: number): Promise<CommandOutcome[]> {
+export async function runVerifyCommands(
+  commands: readonly string[],
+  root: string,
+  timeoutSeconds?: number,
+): Promise<CommandOutcome[]> {
   const outcomes: CommandOutcome[] = [];
   for (const command of commands) outcomes.push(await runShellCommand(command, root, timeoutSeconds));
   return outcomes;

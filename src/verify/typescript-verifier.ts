@@ -45,7 +45,13 @@ export function verifyTypeScriptImports(context: VerifyContext): ImportVerifyRes
   for (const { file, specifier } of pending) {
     const verdict = judgeBareSpecifier(view, aliases, file, specifier, isAmbient);
     if (verdict === "ok") continue;
-    (verdict === "unresolved" ? result.unresolved : result.reported).push(unresolvedOf(file, specifier, verdict === "unresolved" ? "cannot find module" : "third-party module does not resolve"));
+    (verdict === "unresolved" ? result.unresolved : result.reported).push(
+      unresolvedOf(
+        file,
+        specifier,
+        verdict === "unresolved" ? "cannot find module" : "third-party module does not resolve",
+      ),
+    );
   }
   result.unresolved.sort(compareLocations);
   result.reported.sort(compareLocations);
@@ -57,7 +63,14 @@ function compareLocations(a: UnresolvedImport, b: UnresolvedImport): number {
 }
 
 function unresolvedOf(file: string, specifier: FoundSpecifier, reason: string): UnresolvedImport {
-  return { file, line: specifier.line, column: specifier.column, specifier: specifier.text, language: "typescript", reason };
+  return {
+    file,
+    line: specifier.line,
+    column: specifier.column,
+    specifier: specifier.text,
+    language: "typescript",
+    reason,
+  };
 }
 
 /** A failure of a path-like specifier (relative, triple-slash, .ts extension without the option) resolved to `target`; undefined otherwise. */
@@ -84,7 +97,8 @@ function judgeBareSpecifier(
   if (name.startsWith("#") || aliases.paths.some(({ key }) => matchesKey(key, name))) return "unresolved";
   if (hasInstalledPackage(view, file, name)) return "reported";
   // tsc fails on an unknown module only where it type-checks module syntax: TS files, not JS or runtime-only calls.
-  const isCheckedForm = specifier.kind !== "mock" && specifier.kind !== "require-resolve" && specifier.kind !== "require";
+  const isCheckedForm =
+    specifier.kind !== "mock" && specifier.kind !== "require-resolve" && specifier.kind !== "require";
   return isCheckedForm && !isJavaScriptFile(file) ? "unresolved" : "reported";
 }
 
@@ -95,7 +109,8 @@ function hasInstalledPackage(view: ReturnType<typeof createTreeView>, file: stri
   // Walk up to the file-system root like Node and tsc do, through the view (paths above root start with "../").
   for (let directory = path.posix.dirname(view.absoluteOf(file)); ; directory = path.posix.dirname(directory)) {
     const modules = view.relativeOf(path.posix.join(directory, "node_modules"));
-    if (view.isDirectory(`${modules}/${packageName}`) || view.isDirectory(`${modules}/@types/${typesName}`)) return true;
+    if (view.isDirectory(`${modules}/${packageName}`) || view.isDirectory(`${modules}/@types/${typesName}`))
+      return true;
     if (directory === path.posix.dirname(directory)) return false;
   }
 }

@@ -30,17 +30,37 @@ export interface VerifyProjectOptions {
 /** Reads the manifest's current tree, runs every registered import verifier, then `verify.commands`. */
 export async function verifyProject(manifest: Manifest, options: VerifyProjectOptions = {}): Promise<VerifyReport> {
   const context = await readVerifyContext(manifest);
-  const report: VerifyReport = { root: manifest.root, languages: [], unresolved: [], reported: [], commands: [], markers: findRemainingMarkers(context), ok: true };
+  const report: VerifyReport = {
+    root: manifest.root,
+    languages: [],
+    unresolved: [],
+    reported: [],
+    commands: [],
+    markers: findRemainingMarkers(context),
+    ok: true,
+  };
   for (const verifier of options.verifiers ?? importVerifiers) {
     const result = await verifier.verify(context);
-    report.languages.push({ language: verifier.language, checked: result.checked, unresolved: result.unresolved.length, reported: result.reported.length });
+    report.languages.push({
+      language: verifier.language,
+      checked: result.checked,
+      unresolved: result.unresolved.length,
+      reported: result.reported.length,
+    });
     report.unresolved.push(...result.unresolved);
     report.reported.push(...result.reported);
   }
   if (options.runCommands !== false && manifest.data.verify?.commands.length) {
-    report.commands = await runVerifyCommands(manifest.data.verify.commands, manifest.root, manifest.data.verify.timeoutSeconds);
+    report.commands = await runVerifyCommands(
+      manifest.data.verify.commands,
+      manifest.root,
+      manifest.data.verify.timeoutSeconds,
+    );
   }
-  report.ok = report.unresolved.length === 0 && report.markers.length === 0 && report.commands.every((outcome) => outcome.exitCode === 0);
+  report.ok =
+    report.unresolved.length === 0 &&
+    report.markers.length === 0 &&
+    report.commands.every((outcome) => outcome.exitCode === 0);
   return report;
 }
 
@@ -51,7 +71,8 @@ function findRemainingMarkers(context: VerifyContext): VerifyReport["markers"] {
   for (const file of context.files) {
     const bytes = context.readFile(file);
     if (bytes.indexOf(needle) < 0) continue;
-    for (const hit of findConflictMarkers(bytes.toString("utf8"))) found.push({ file, line: hit.line, marker: hit.marker });
+    for (const hit of findConflictMarkers(bytes.toString("utf8")))
+      found.push({ file, line: hit.line, marker: hit.marker });
   }
   return found;
 }
@@ -72,15 +93,35 @@ export async function readVerifyContext(manifest: Manifest): Promise<VerifyConte
 export function formatVerifyReport(report: VerifyReport): string[] {
   const lines: string[] = [];
   for (const language of report.languages) {
-    lines.push(`${language.language}: ${language.checked} import(s) checked, ${language.unresolved} unresolved, ${language.reported} third-party reported`);
+    lines.push(
+      `${language.language}: ${language.checked} import(s) checked, ${language.unresolved} unresolved, ${language.reported} third-party reported`,
+    );
   }
-  for (const item of report.unresolved) lines.push(`unresolved ${item.file}:${item.line}:${item.column} ${item.specifier}${item.reason ? ` (${item.reason})` : ""}`);
-  for (const item of report.reported) lines.push(`reported   ${item.file}:${item.line}:${item.column} ${item.specifier}${item.reason ? ` (${item.reason})` : ""}`);
-  for (const item of report.markers) lines.push(`conflict marker ${item.file}:${item.line} ${item.marker} (resolve it, then verify again)`);
+  for (const item of report.unresolved)
+    lines.push(
+      `unresolved ${item.file}:${item.line}:${item.column} ${item.specifier}${item.reason ? ` (${item.reason})` : ""}`,
+    );
+  for (const item of report.reported)
+    lines.push(
+      `reported   ${item.file}:${item.line}:${item.column} ${item.specifier}${item.reason ? ` (${item.reason})` : ""}`,
+    );
+  for (const item of report.markers)
+    lines.push(`conflict marker ${item.file}:${item.line} ${item.marker} (resolve it, then verify again)`);
   for (const outcome of report.commands) {
-    const how = outcome.timedOut ? "timed out" : outcome.exitCode === 0 ? "ok" : `failed (exit ${outcome.exitCode ?? outcome.signal})`;
+    const how = outcome.timedOut
+      ? "timed out"
+      : outcome.exitCode === 0
+        ? "ok"
+        : `failed (exit ${outcome.exitCode ?? outcome.signal})`;
     lines.push(`command ${how} in ${outcome.durationMs} ms: ${outcome.command}`);
-    if (outcome.exitCode !== 0) lines.push(...outcome.outputTail.trim().split("\n").slice(-5).map((line) => `  ${line}`));
+    if (outcome.exitCode !== 0)
+      lines.push(
+        ...outcome.outputTail
+          .trim()
+          .split("\n")
+          .slice(-5)
+          .map((line) => `  ${line}`),
+      );
   }
   lines.push(report.ok ? "verify: ok" : "verify: FAILED");
   return lines;

@@ -40,7 +40,14 @@ const readFile = (file: string): Buffer => readFileSync(path.join(root, file));
 
 describe("runCustomCodemod", () => {
   it("loads a TypeScript transform folder, runs it over the glob and reports each file like jscodeshift's Worker", async () => {
-    const result = await runCustomCodemod({ root, files: Object.keys(files), readFile, transform: "transforms/rename-const", globs: ["src/**/*.ts"], options: { suffix: "Renamed" } });
+    const result = await runCustomCodemod({
+      root,
+      files: Object.keys(files),
+      readFile,
+      transform: "transforms/rename-const",
+      globs: ["src/**/*.ts"],
+      options: { suffix: "Renamed" },
+    });
     expect(result.name).toBe("rename-const");
     expect(result.statuses).toEqual([
       { file: "src/a.ts", status: "ok" },
@@ -48,18 +55,30 @@ describe("runCustomCodemod", () => {
       { file: "src/c.ts", status: "skipped" },
       { file: "src/d.ts", status: "error", error: "refused d.ts" },
     ]);
-    expect(result.edits).toEqual([{ file: "src/a.ts", start: 14, end: 14, text: "Renamed", kind: "codemod:rename-const", before: "" }]);
-    expect(applyEdits(readFile("src/a.ts"), result.edits).toString("utf8")).toBe(`export const aRenamed = 1; // café\n`);
+    expect(result.edits).toEqual([
+      { file: "src/a.ts", start: 14, end: 14, text: "Renamed", kind: "codemod:rename-const", before: "" },
+    ]);
+    expect(applyEdits(readFile("src/a.ts"), result.edits).toString("utf8")).toBe(
+      `export const aRenamed = 1; // café\n`,
+    );
   });
 
   it("loads a CommonJS transform file by path", async () => {
-    const result = await runCustomCodemod({ root, files: Object.keys(files), readFile, transform: "transforms/upper.cjs", globs: ["lib/*.ts"] });
+    const result = await runCustomCodemod({
+      root,
+      files: Object.keys(files),
+      readFile,
+      transform: "transforms/upper.cjs",
+      globs: ["lib/*.ts"],
+    });
     expect(result.statuses).toEqual([{ file: "lib/e.ts", status: "ok" }]);
     expect(applyEdits(readFile("lib/e.ts"), result.edits).toString("utf8")).toBe(files["lib/e.ts"]!.toUpperCase());
   });
 
   it("rejects an unknown transform with a one-line input error", async () => {
-    await expect(runCustomCodemod({ root, files: [], readFile, transform: "transforms/missing", globs: ["**"] })).rejects.toThrow(/no built-in codemod of that name/);
+    await expect(
+      runCustomCodemod({ root, files: [], readFile, transform: "transforms/missing", globs: ["**"] }),
+    ).rejects.toThrow(/no built-in codemod of that name/);
   });
 });
 

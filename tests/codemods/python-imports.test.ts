@@ -38,11 +38,17 @@ describe("python move fixtures (input → expected)", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "graft-py-fixtures-"));
     try {
       const runs: [string, string[]][] = cases.map((name) => {
-        const meta = JSON.parse(readFileSync(path.join(fixtures, name, "case.json"), "utf8")) as { manifest?: { python?: { roots?: string[] } } };
+        const meta = JSON.parse(readFileSync(path.join(fixtures, name, "case.json"), "utf8")) as {
+          manifest?: { python?: { roots?: string[] } };
+        };
         writeTree(path.join(dir, name), readTree(path.join(fixtures, name, "expected")));
         return [name, meta.manifest?.python?.roots ?? ["."]];
       });
-      const run = spawnSync("python3", ["-c", importAllScript, JSON.stringify(runs)], { cwd: dir, encoding: "utf8", env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } });
+      const run = spawnSync("python3", ["-c", importAllScript, JSON.stringify(runs)], {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
+      });
       expect(run.status, run.stdout + run.stderr).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -61,10 +67,16 @@ describe("python move fixtures (input → expected)", () => {
       };
       const input = readTree(path.join(fixtures, name, "input"));
       const expected = readTree(path.join(fixtures, name, "expected"));
-      const { tree, results } = await rewriteTree([pythonImportRewriter, textReferenceRewriter], input, meta.moves, meta.manifest);
+      const { tree, results } = await rewriteTree(
+        [pythonImportRewriter, textReferenceRewriter],
+        input,
+        meta.moves,
+        meta.manifest,
+      );
       expect(tree).toEqual(expected);
       const edits = results.flatMap((r) => r.edits);
-      for (const edit of edits) expect(edit.before).toBe(Buffer.from(input[edit.file], "utf8").subarray(edit.start, edit.end).toString("utf8"));
+      for (const edit of edits)
+        expect(edit.before).toBe(Buffer.from(input[edit.file], "utf8").subarray(edit.start, edit.end).toString("utf8"));
     });
   }
 });

@@ -45,13 +45,22 @@ describe("text references", () => {
     const [edit] = result.edits;
     const bytes = Buffer.from(tree["config/app.yaml"]);
     expect(bytes.subarray(edit.start, edit.end).toString()).toBe("backtester_v2.market_regime");
-    expect(edit).toMatchObject({ file: "config/app.yaml", text: "backtester_v2.strategies.market_regime", kind: "text-reference" });
-    expect(result.reported).toEqual([{ path: "docs/guide.rst", line: 3, column: 5, text: "See backtester_v2/market_regime/ for details." }]);
+    expect(edit).toMatchObject({
+      file: "config/app.yaml",
+      text: "backtester_v2.strategies.market_regime",
+      kind: "text-reference",
+    });
+    expect(result.reported).toEqual([
+      { path: "docs/guide.rst", line: 3, column: 5, text: "See backtester_v2/market_regime/ for details." },
+    ]);
     expect(result.warnings.join()).toContain("matches 2 Python file(s)");
   });
 
   it("lists common config and doc files when the manifest has no references section", () => {
-    const context = contextOf({ "README.md": "Uses `backtester_v2.market_regime`.\n", "backtester_v2/market_regime/a.py": "" }, [move]);
+    const context = contextOf(
+      { "README.md": "Uses `backtester_v2.market_regime`.\n", "backtester_v2/market_regime/a.py": "" },
+      [move],
+    );
     const result = planTextReferenceEdits(context);
     expect(result.edits).toEqual([]);
     expect(result.reported.map((r) => `${r.path}:${r.line}:${r.column}`)).toEqual(["README.md:1:7"]);

@@ -48,7 +48,9 @@ describe("graft apply / history / show / rollback (CLI)", () => {
     writeFileSync(path.join(root, "src/old/b.ts"), "changed\n");
     const stale = runGraft(["apply", planPath, "--yes"]);
     expect(stale.code).toBe(3);
-    expect(stale.stderr).toBe("graft: plan is stale: src/old/b.ts changed since the plan was made; re-run graft plan\n");
+    expect(stale.stderr).toBe(
+      "graft: plan is stale: src/old/b.ts changed since the plan was made; re-run graft plan\n",
+    );
     const unknown = runGraft(["show", "20990101T000000000Z-abcdef", "--root", root]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe('graft: unknown run id "20990101T000000000Z-abcdef" (see graft history)\n');
@@ -56,26 +58,47 @@ describe("graft apply / history / show / rollback (CLI)", () => {
 
   it("dirty git tree: exit 3 unless --allow-dirty", () => {
     const { root, planPath } = samplePlanFile();
-    const env = { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" };
-    execFileSync("sh", ["-c", "git init -q && git add -A && git commit -q -m init && echo x >> README.md"], { cwd: root, env });
+    const env = {
+      ...process.env,
+      GIT_AUTHOR_NAME: "t",
+      GIT_AUTHOR_EMAIL: "t@t",
+      GIT_COMMITTER_NAME: "t",
+      GIT_COMMITTER_EMAIL: "t@t",
+    };
+    execFileSync("sh", ["-c", "git init -q && git add -A && git commit -q -m init && echo x >> README.md"], {
+      cwd: root,
+      env,
+    });
     const dirty = runGraft(["apply", planPath, "--yes"]);
     expect(dirty.code).toBe(3);
-    expect(dirty.stderr).toBe(`graft: refusing to apply: ${root} has uncommitted changes (1 path(s): README.md); commit or stash them, or pass --allow-dirty\n`);
+    expect(dirty.stderr).toBe(
+      `graft: refusing to apply: ${root} has uncommitted changes (1 path(s): README.md); commit or stash them, or pass --allow-dirty\n`,
+    );
     expect(runGraft(["apply", planPath, "--yes", "--allow-dirty"]).code).toBe(0);
   });
 
   it("corrupted object: rollback refuses (exit 3), backup verify reports it (exit 1)", async () => {
     const { root, planPath } = samplePlanFile();
     // The object holding src/use.ts as it was: an in-place edit can only come back from the store.
-    const victim = createHash("sha256").update(readFileSync(path.join(root, "src/use.ts"))).digest("hex");
+    const victim = createHash("sha256")
+      .update(readFileSync(path.join(root, "src/use.ts")))
+      .digest("hex");
     expect(runGraft(["apply", planPath, "--yes"]).code).toBe(0);
     await corruptObject(root, victim, "bit rot");
     const rollback = runGraft(["rollback", "--root", root, "--yes"]);
     expect(rollback.code).toBe(3);
-    expect(rollback.stderr).toMatch(new RegExp(`^graft: refusing to roll back: backup object ${victim} for src/use.ts \\(run \\S+\\) is corrupt \\(its bytes hash to [0-9a-f]{64}\\); nothing was restored \\(see graft backup verify\\)\\n$`));
+    expect(rollback.stderr).toMatch(
+      new RegExp(
+        `^graft: refusing to roll back: backup object ${victim} for src/use.ts \\(run \\S+\\) is corrupt \\(its bytes hash to [0-9a-f]{64}\\); nothing was restored \\(see graft backup verify\\)\\n$`,
+      ),
+    );
     const verify = runGraft(["backup", "verify", "--root", root]);
     expect(verify.code).toBe(1);
-    expect(verify.stdout).toMatch(new RegExp(`^corrupt: src/use.ts \\(run \\S+\\) object ${victim} hashes to [0-9a-f]{64}\\n7 object\\(s\\) of 1 run\\(s\\) checked, 1 problem\\(s\\)\\n$`));
+    expect(verify.stdout).toMatch(
+      new RegExp(
+        `^corrupt: src/use.ts \\(run \\S+\\) object ${victim} hashes to [0-9a-f]{64}\\n7 object\\(s\\) of 1 run\\(s\\) checked, 1 problem\\(s\\)\\n$`,
+      ),
+    );
   });
 });
 
@@ -86,7 +109,11 @@ describe("graft apply under concurrency and signals", () => {
     const { root, planPath } = prepareTrial(template.root, template.plan);
     const start = () =>
       new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [path.join(repoRoot, "bin/graft.js"), "apply", planPath, "--yes", "--no-verify"], { stdio: ["ignore", "ignore", "pipe"] });
+        const child = spawn(
+          process.execPath,
+          [path.join(repoRoot, "bin/graft.js"), "apply", planPath, "--yes", "--no-verify"],
+          { stdio: ["ignore", "ignore", "pipe"] },
+        );
         let stderr = "";
         child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
         child.on("exit", (code) => resolve({ code, stderr }));
@@ -96,20 +123,27 @@ describe("graft apply under concurrency and signals", () => {
     expect(codes).toEqual([0, 3]);
     const refused = results.find((r) => r.code === 3);
     // The loser either meets the lock or, when it starts after the winner finished, a plan that is now stale.
-    expect(refused?.stderr).toMatch(/^graft: (another graft run holds the lock on \S+ \(pid \d+ on .+\)|plan is stale: .+)/);
+    expect(refused?.stderr).toMatch(
+      /^graft: (another graft run holds the lock on \S+ \(pid \d+ on .+\)|plan is stale: .+)/,
+    );
     expect(runGraft(["history", "--root", root, "--json"]).stdout.match(/"status": "applied"/g)).toHaveLength(1);
   });
 
   it("SIGINT: finishes the current operation, rolls back, exits 130", async () => {
     const { root, planPath } = prepareTrial(template.root, template.plan);
     const before = snapshotTree(root);
-    const child = spawn(process.execPath, [path.join(repoRoot, "bin/graft.js"), "apply", planPath, "--yes", "--no-verify"], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(
+      process.execPath,
+      [path.join(repoRoot, "bin/graft.js"), "apply", planPath, "--yes", "--no-verify"],
+      { stdio: ["ignore", "ignore", "pipe"] },
+    );
     let stderr = "";
     child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     // Wait until the first step is journaled, so the signal lands while the tree is being written.
     const runs = path.join(root, ".graft/runs");
-    const journaled = () => existsSync(runs) && readdirSync(runs).some((id) => existsSync(path.join(runs, id, "journal.jsonl")));
+    const journaled = () =>
+      existsSync(runs) && readdirSync(runs).some((id) => existsSync(path.join(runs, id, "journal.jsonl")));
     while (!journaled()) await sleep(1);
     child.kill("SIGINT");
     const code = await exited;

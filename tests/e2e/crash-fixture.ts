@@ -29,7 +29,9 @@ export function makeCrashFixture(files: number, seed = 1): { root: string; plan:
   for (let i = 0; i < files; i++) {
     const rel = `legacy/${folderOf(i)}/mod${i}.ts`;
     mkdirSync(path.join(root, path.dirname(rel)), { recursive: true });
-    const body = `import { x } from "../../legacy/${folderOf(i + 1)}/mod${i + 1}";\n` + "// filler\n".repeat(Math.floor(random() * 400));
+    const body =
+      `import { x } from "../../legacy/${folderOf(i + 1)}/mod${i + 1}";\n` +
+      "// filler\n".repeat(Math.floor(random() * 400));
     writeFileSync(path.join(root, rel), body);
     if (i % 23 === 0) chmodSync(path.join(root, rel), 0o755);
     dirs.add(path.posix.dirname(rel));
@@ -38,7 +40,8 @@ export function makeCrashFixture(files: number, seed = 1): { root: string; plan:
   mkdirSync(path.join(root, "legacy/empty/inner"), { recursive: true });
   mkdirSync(path.join(root, "modern/pkg0/sub0"), { recursive: true });
   writeFileSync(path.join(root, "modern/pkg0/sub0/mod0.ts"), "// older modern copy\n");
-  for (let i = 0; i < 40; i++) writeFileSync(path.join(root, `importer${i}.ts`), `import { x } from "./legacy/${folderOf(i)}/mod${i}";\n`);
+  for (let i = 0; i < 40; i++)
+    writeFileSync(path.join(root, `importer${i}.ts`), `import { x } from "./legacy/${folderOf(i)}/mod${i}";\n`);
 
   const modernDirs = [...dirs].map((d) => d.replace(/^legacy/, "modern")).sort();
   for (const d of ["modern", ...new Set(modernDirs.flatMap((d) => [path.posix.dirname(d), d]))].sort()) {
@@ -50,11 +53,21 @@ export function makeCrashFixture(files: number, seed = 1): { root: string; plan:
     const edits = i % 7 === 0 ? [{ start: 0, end: 6, text: "import type" }] : undefined;
     specs.push({ op: "move", from, to: from.replace(/^legacy/, "modern"), ...(edits ? { edits } : {}) });
   }
-  for (let i = 0; i < 20; i++) specs.push({ op: "move", from: `legacy/${folderOf(i)}/link${i}.ts`, to: `modern/${folderOf(i)}/link${i}.ts` });
-  for (let i = 0; i < 39; i++) specs.push({ op: "edit", path: `importer${i}.ts`, edits: [{ start: 19, end: 25, text: "./modern" }] });
+  for (let i = 0; i < 20; i++)
+    specs.push({ op: "move", from: `legacy/${folderOf(i)}/link${i}.ts`, to: `modern/${folderOf(i)}/link${i}.ts` });
+  for (let i = 0; i < 39; i++)
+    specs.push({ op: "edit", path: `importer${i}.ts`, edits: [{ start: 19, end: 25, text: "./modern" }] });
   specs.push({ op: "write", path: "modern/index.ts", content: "export {};\n", mode: 0o644 });
   specs.push({ op: "delete", path: "importer39.ts" });
-  const legacyDirs = ["legacy", ...new Set([...dirs].flatMap((d) => [path.posix.dirname(d), d])), "legacy/empty", "legacy/empty/inner"];
-  for (const d of [...new Set(legacyDirs)].sort((a, b) => b.split("/").length - a.split("/").length || (a < b ? 1 : -1))) specs.push({ op: "rmdir", path: d });
+  const legacyDirs = [
+    "legacy",
+    ...new Set([...dirs].flatMap((d) => [path.posix.dirname(d), d])),
+    "legacy/empty",
+    "legacy/empty/inner",
+  ];
+  for (const d of [...new Set(legacyDirs)].sort(
+    (a, b) => b.split("/").length - a.split("/").length || (a < b ? 1 : -1),
+  ))
+    specs.push({ op: "rmdir", path: d });
   return { root, plan: makePlan(root, specs) };
 }

@@ -33,7 +33,9 @@ for (let trial = 0; trial < trials; trial++) {
   const outcome = `${child.signal ?? `exit ${child.code}`} → rollback exit ${rollback.code}`;
   tally[outcome] = (tally[outcome] ?? 0) + 1;
   if (differences.length || existsSync(path.join(root, ".graft/lock")) || ![0, 2].includes(rollback.code)) {
-    process.stdout.write(`trial ${trial} (kill after ${killAfter} ms) FAILED in ${root}:\n${rollback.stderr}${differences.slice(0, 20).join("\n")}\n`);
+    process.stdout.write(
+      `trial ${trial} (kill after ${killAfter} ms) FAILED in ${root}:\n${rollback.stderr}${differences.slice(0, 20).join("\n")}\n`,
+    );
     process.exit(1);
   }
   process.stdout.write(`trial ${trial}: kill after ${killAfter} ms, ${outcome}, identical\n`);

@@ -33,13 +33,19 @@ export function prepareTrial(templateRoot: string, plan: MigrationPlan): { root:
  * does not count), then SIGKILLs it after `killAfterMs` (undefined: let it finish).
  */
 export async function runApplyChild(root: string, planPath: string, killAfterMs?: number): Promise<ChildOutcome> {
-  const child = spawn(process.execPath, [path.join(repoRoot, "bin/graft.js"), "apply", planPath, "--yes", "--allow-dirty", "--no-verify"], {
-    stdio: ["ignore", "ignore", "pipe"],
-    env: { ...process.env, NO_COLOR: "1" },
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(repoRoot, "bin/graft.js"), "apply", planPath, "--yes", "--allow-dirty", "--no-verify"],
+    {
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, NO_COLOR: "1" },
+    },
+  );
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
   let done = false;
   void exited.then(() => (done = true));
   const lock = path.join(root, ".graft/lock");
@@ -57,6 +63,10 @@ export async function runApplyChild(root: string, planPath: string, killAfterMs?
 
 /** Runs `graft rollback --root <root> --yes` and returns its exit code and stderr. */
 export function runRollbackCli(root: string): { code: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [path.join(repoRoot, "bin/graft.js"), "rollback", "--root", root, "--yes"], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(repoRoot, "bin/graft.js"), "rollback", "--root", root, "--yes"],
+    { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } },
+  );
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

@@ -35,7 +35,8 @@ describe("crash safety: SIGKILL during graft apply, then rollback", () => {
       if (trial % 5 === 0) {
         const cli = runRollbackCli(root);
         expect([0, 2], `trial ${trial}: ${cli.stderr}`).toContain(cli.code);
-        if (cli.code === 2) expect(cli.stderr).toContain(`graft: no applied run to roll back in ${root} (see graft history)\n`);
+        if (cli.code === 2)
+          expect(cli.stderr).toContain(`graft: no applied run to roll back in ${root} (see graft history)\n`);
       } else {
         await rollbackRun(root).catch((error: unknown) => {
           if (!(error instanceof InvalidInputError)) throw error;
@@ -46,12 +47,17 @@ describe("crash safety: SIGKILL during graft apply, then rollback", () => {
       outcomes.push(`${trial}:${killAfter}ms:${child.signal ?? child.code}:${runs}`);
       // A child that ended on its own must have succeeded; anything else is a bug even if the tree survived.
       if (child.signal === null) expect(child.code, `trial ${trial}: ${child.stderr}`).toBe(0);
-      expect(diffSnapshots(original, snapshotTree(root)), `trial ${trial} killed after ${killAfter} ms (seed ${seed})`).toEqual([]);
+      expect(
+        diffSnapshots(original, snapshotTree(root)),
+        `trial ${trial} killed after ${killAfter} ms (seed ${seed})`,
+      ).toEqual([]);
       expect(existsSync(path.join(root, ".graft/lock")), `trial ${trial}: lock left behind`).toBe(false);
       rmSync(path.dirname(root), { recursive: true, force: true });
     }
     rmSync(template.root, { recursive: true, force: true });
-    console.log(`crash trials (trial:kill-delay:exit:runs), calibrated work ${Math.round(workMs)} ms: ${outcomes.join(" ")}`);
+    console.log(
+      `crash trials (trial:kill-delay:exit:runs), calibrated work ${Math.round(workMs)} ms: ${outcomes.join(" ")}`,
+    );
     expect(outcomes).toHaveLength(trials);
   }, 600_000);
 });

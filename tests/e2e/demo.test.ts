@@ -19,6 +19,8 @@ describe("graft demo (consolidation part)", () => {
       "graft apply graft-resolved.yaml",
       `graft rollback ${result.runId}`,
     ]);
-    expect(sections[5]!.body).toContain("from backtester_v2.strategies.market_regime.strategy import MarketRegimeStrategy");
+    expect(sections[5]!.body).toContain(
+      "from backtester_v2.strategies.market_regime.strategy import MarketRegimeStrategy",
+    );
   });
 });

@@ -8,7 +8,10 @@ import { runGraft } from "../helpers/run-cli.js";
 
 // Each CLI start costs about a second, so these runs are few; the cases live in tests/unit/equivalence.
 const fixture = (name: string, file: string): string => path.join("fixtures/equivalence/diff", name, file);
-const pair = (name: string, ext = "csv"): [string, string] => [fixture(name, `legacy.${ext}`), fixture(name, `migrated.${ext}`)];
+const pair = (name: string, ext = "csv"): [string, string] => [
+  fixture(name, `legacy.${ext}`),
+  fixture(name, `migrated.${ext}`),
+];
 
 let temp = "";
 beforeAll(async () => {
@@ -24,7 +27,9 @@ describe("graft diff (built CLI)", () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
     expect(result.stdout).toContain("✓ equal: 4 rows × 5 columns within tolerance\n");
-    expect(result.stdout).toContain("  formula: |m - l| <= atol + rtol * |l|  (numpy.isclose, l = legacy reference); NaN == NaN; inf == same inf only\n");
+    expect(result.stdout).toContain(
+      "  formula: |m - l| <= atol + rtol * |l|  (numpy.isclose, l = legacy reference); NaN == NaN; inf == same inf only\n",
+    );
     expect(result.stdout).toContain("  tolerances: rtol=1e-10 atol=0\n");
   });
 
@@ -49,15 +54,46 @@ describe("graft diff (built CLI)", () => {
       alignedRows: 2,
       keyColumns: ["date"],
       structure: [
-        { kind: "missing-rows", legacy: 1, migrated: 0, message: "1 legacy key(s) missing from migrated, e.g. date=2024-01-02" },
-        { kind: "extra-rows", legacy: 0, migrated: 1, message: "1 migrated key(s) not in legacy, e.g. date=2024-01-04" },
+        {
+          kind: "missing-rows",
+          legacy: 1,
+          migrated: 0,
+          message: "1 legacy key(s) missing from migrated, e.g. date=2024-01-02",
+        },
+        {
+          kind: "extra-rows",
+          legacy: 0,
+          migrated: 1,
+          message: "1 migrated key(s) not in legacy, e.g. date=2024-01-04",
+        },
       ],
       columns: {
-        v: { compared: 2, mismatches: 1, maxAbsError: 0.5, maxRelError: 0.5, maxAbsAt: 0, maxRelAt: 0, rtol: 1e-10, atol: 0, exact: false },
+        v: {
+          compared: 2,
+          mismatches: 1,
+          maxAbsError: 0.5,
+          maxRelError: 0.5,
+          maxAbsAt: 0,
+          maxRelAt: 0,
+          rtol: 1e-10,
+          atol: 0,
+          exact: false,
+        },
       },
       mismatchCount: 1,
       mismatches: [
-        { row: 0, key: { date: "2024-01-01" }, column: "v", legacy: "1", migrated: "1.5", absError: 0.5, relError: 0.5, kind: "value", legacyLine: 2, migratedLine: 3 },
+        {
+          row: 0,
+          key: { date: "2024-01-01" },
+          column: "v",
+          legacy: "1",
+          migrated: "1.5",
+          absError: 0.5,
+          relError: 0.5,
+          kind: "value",
+          legacyLine: 2,
+          migratedLine: 3,
+        },
       ],
     });
     expect(annotations).toBe(
@@ -70,7 +106,11 @@ describe("graft diff (built CLI)", () => {
     );
     const xml = await readFile(junit, "utf8");
     expect(XMLValidator.validate(xml)).toBe(true);
-    const parsed = (await parseJUnit(xml)) as { tests?: number; failures?: number; testsuite?: { testcase?: { name: string; failure?: unknown[] }[] }[] };
+    const parsed = (await parseJUnit(xml)) as {
+      tests?: number;
+      failures?: number;
+      testsuite?: { testcase?: { name: string; failure?: unknown[] }[] }[];
+    };
     expect(parsed.tests).toBe(2);
     expect(parsed.failures).toBe(2);
     expect(parsed.testsuite![0].testcase!.map((c) => [c.name, c.failure !== undefined])).toEqual([
@@ -83,7 +123,9 @@ describe("graft diff (built CLI)", () => {
     const malformed = runGraft(["diff", ...pair("malformed-width")]);
     expect(malformed.code).toBe(2);
     expect(malformed.stdout).toBe("");
-    expect(malformed.stderr).toBe("graft: fixtures/equivalence/diff/malformed-width/migrated.csv: line 3: expected 2 fields, found 3\n");
+    expect(malformed.stderr).toBe(
+      "graft: fixtures/equivalence/diff/malformed-width/migrated.csv: line 3: expected 2 fields, found 3\n",
+    );
     const flag = runGraft(["diff", ...pair("equal-csv"), "--rtol", "abc"]);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toBe("graft: --rtol abc: expected a non-negative number\n");

@@ -17,7 +17,9 @@ afterAll(async () => {
 describe("graft equiv (built CLI)", () => {
   it("exits 0 when the selected experiments are equivalent, with a JSON report and a JUnit file", async () => {
     const junit = path.join(root, "reports/equiv.xml");
-    const result = runGraft(["equiv", "graft.yaml", "--only", "stats", "backtest", "--json", "--junit", junit], { cwd: root });
+    const result = runGraft(["equiv", "graft.yaml", "--only", "stats", "backtest", "--json", "--junit", junit], {
+      cwd: root,
+    });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
@@ -34,13 +36,15 @@ describe("graft equiv (built CLI)", () => {
   });
 
   it("exits 1 on differences with annotations, runs only its shard, and exits 2 on a bad shard", () => {
-    const result = runGraft(["equiv", "graft.yaml", "--only", "stats-buggy", "--shard", "2/2", "--github"], { cwd: root });
+    const result = runGraft(["equiv", "graft.yaml", "--only", "stats-buggy", "--shard", "2/2", "--github"], {
+      cwd: root,
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe("graft: not equivalent: 1 of 1 unit(s) differ\n");
     expect(result.stdout).toContain("✗ stats-buggy[data/prices-b.csv]  prices-b.stats.csv differs\n");
     expect(result.stdout).not.toContain("prices-a");
     expect(result.stdout).toContain(
-      "::error file=data/prices-b.csv,title=graft equiv stats-buggy[data/prices-b.csv]%3A column vwap::prices-b.stats.csv: row 3, column vwap: legacy \"20.255186721991702\" vs migrated \"20.238391376451077\"",
+      '::error file=data/prices-b.csv,title=graft equiv stats-buggy[data/prices-b.csv]%3A column vwap::prices-b.stats.csv: row 3, column vwap: legacy "20.255186721991702" vs migrated "20.238391376451077"',
     );
     const bad = runGraft(["equiv", "graft.yaml", "--shard", "3/2"], { cwd: root });
     expect(bad.code).toBe(2);

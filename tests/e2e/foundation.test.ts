@@ -15,7 +15,10 @@ beforeAll(async () => {
 });
 
 const git = (cwd: string, ...args: string[]) =>
-  execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", "-c", "core.quotePath=true", ...args], { cwd, encoding: "utf8" });
+  execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", "-c", "core.quotePath=true", ...args], {
+    cwd,
+    encoding: "utf8",
+  });
 
 describe("graft classify", () => {
   it("prints the exact JSON classification of the consolidation fixture", () => {
@@ -67,27 +70,32 @@ describe("graft plan", () => {
     const result = runGraft(["plan", path.join(dir, "graft-resolved.yaml"), "--json"]);
     expect(result.code).toBe(0);
     const plan = JSON.parse(result.stdout);
-    const ops = plan.operations.map((op: Record<string, string>) => `${op.op} ${op.from ?? op.path}${op.to ? " -> " + op.to : ""}`);
+    const ops = plan.operations.map(
+      (op: Record<string, string>) => `${op.op} ${op.from ?? op.path}${op.to ? " -> " + op.to : ""}`,
+    );
     const src = "backtester_v2/market_regime";
     const dst = "backtester_v2/strategies/market_regime";
-    expect(ops).toEqual(expect.arrayContaining([
-      `mkdir ${dst}/comprehensive_modules`,
-      `mkdir ${dst}/data`,
-      `mkdir ${dst}/empty_dir`,
-      `move ${src}/detector.py -> ${dst}/detector.py`,
-      `move ${src}/latest.py -> ${dst}/latest.py`,
-      `move ${src}/data/regimes.bin -> ${dst}/data/regimes.bin`,
-      `move ${src}/strategy.py -> ${dst}/strategy.py`,
-      `delete ${src}/utils.py`,
-      `delete ${src}/constants.py`,
-      `rmdir ${src}`,
-    ]));
+    expect(ops).toEqual(
+      expect.arrayContaining([
+        `mkdir ${dst}/comprehensive_modules`,
+        `mkdir ${dst}/data`,
+        `mkdir ${dst}/empty_dir`,
+        `move ${src}/detector.py -> ${dst}/detector.py`,
+        `move ${src}/latest.py -> ${dst}/latest.py`,
+        `move ${src}/data/regimes.bin -> ${dst}/data/regimes.bin`,
+        `move ${src}/strategy.py -> ${dst}/strategy.py`,
+        `delete ${src}/utils.py`,
+        `delete ${src}/constants.py`,
+        `rmdir ${src}`,
+      ]),
+    );
     expect(ops.indexOf(`rmdir ${src}`)).toBe(ops.length - 1);
     const link = plan.operations.find((op: { from?: string }) => op.from === `${src}/latest.py`);
     expect(link).toMatchObject({ kind: "symlink", linkTarget: "detector.py" });
     const replacing = plan.operations.find((op: { from?: string }) => op.from === `${src}/strategy.py`);
     expect(replacing.replaces).toBe(plan.reads[`${dst}/strategy.py`]);
-    for (const op of plan.operations) if (op.op === "move" && op.kind === "file") expect(plan.reads[op.from]).toBe(op.sha256);
+    for (const op of plan.operations)
+      if (op.op === "move" && op.kind === "file") expect(plan.reads[op.from]).toBe(op.sha256);
     const edits = plan.operations.filter((op: { op: string }) => op.op === "edit");
     expect(edits.map((op: { path: string }) => op.path)).toEqual(["backtester_v2/api/routes.py", "config/app.yaml"]);
     for (const op of edits) expect(op.sha256).toBe(plan.reads[op.path]);
@@ -102,7 +110,14 @@ describe("graft plan", () => {
     git(copyTree, "add", "-A");
     git(copyTree, "commit", "-qm", "base");
     const patchFile = path.join(copy, "changes.patch");
-    const result = runGraft(["plan", path.join(copy, "graft-resolved.yaml"), "--patch", patchFile, "--out", path.join(copy, "plan.json")]);
+    const result = runGraft([
+      "plan",
+      path.join(copy, "graft-resolved.yaml"),
+      "--patch",
+      patchFile,
+      "--out",
+      path.join(copy, "plan.json"),
+    ]);
     expect([0]).toContain(result.code);
     const patch = readFileSync(patchFile, "latin1");
     expect(patch).toContain("rename from backtester_v2/market_regime/detector.py");
@@ -113,8 +128,12 @@ describe("graft plan", () => {
     expect(after).toContain("120000");
     expect(after).toMatch(/backtester_v2\/strategies\/market_regime\/latest\.py/);
     expect(after).not.toMatch(/^\S+ \S+ \S+\s+backtester_v2\/market_regime\/detector\.py$/m);
-    expect(readFileSync(path.join(copyTree, "backtester_v2/strategies/market_regime/crlf_settings.py"), "latin1")).toBe("WINDOW = 3\r\nTHRESHOLD = 0.5\r\n");
-    expect(readFileSync(path.join(copyTree, "backtester_v2/strategies/market_regime/strategy.py"), "utf8")).toContain("self.detector = RegimeDetector(n_states)");
+    expect(readFileSync(path.join(copyTree, "backtester_v2/strategies/market_regime/crlf_settings.py"), "latin1")).toBe(
+      "WINDOW = 3\r\nTHRESHOLD = 0.5\r\n",
+    );
+    expect(readFileSync(path.join(copyTree, "backtester_v2/strategies/market_regime/strategy.py"), "utf8")).toContain(
+      "self.detector = RegimeDetector(n_states)",
+    );
   });
 
   it("patches binary deletions with a GIT binary patch git accepts", async () => {
@@ -151,7 +170,10 @@ describe("read-only commands", () => {
 
   it("turns a malformed manifest into one line on stderr and exit 2", () => {
     const bad = path.join(dir, "bad.yaml");
-    writeFileSync(bad, "version: 1\nname: x\nroot: tree\nmoves:\n  - { from: backtester_v2/market_regime, to: ../elsewhere }\n");
+    writeFileSync(
+      bad,
+      "version: 1\nname: x\nroot: tree\nmoves:\n  - { from: backtester_v2/market_regime, to: ../elsewhere }\n",
+    );
     const result = runGraft(["plan", bad]);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");

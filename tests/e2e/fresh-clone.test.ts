@@ -19,7 +19,10 @@ describe("a clone with nothing beside it", () => {
 
   it("builds, and runs the demo's consolidation part", () => {
     // The files a clone would hold: tracked ones, plus new ones not ignored (so the test also covers uncommitted work).
-    const listed = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: repoRoot, encoding: "utf8" });
+    const listed = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
+      cwd: repoRoot,
+      encoding: "utf8",
+    });
     const files = listed.split("\0").filter((file) => file !== "" && !file.startsWith("node_modules/"));
     expect(files).toContain("fixtures/hmm-pipeline/original/BTC.csv");
     for (const file of files) {
@@ -37,10 +40,19 @@ describe("a clone with nothing beside it", () => {
     expect(readdirSync(outer).sort()).toEqual(["graft", "home", "tmp"]);
     const env = { ...process.env, HOME: home, TMPDIR: temp, NO_COLOR: "1", npm_config_cache: path.join(home, ".npm") };
 
-    const build = spawnSync(process.execPath, [path.join(clone, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: clone, env, encoding: "utf8" });
+    const build = spawnSync(
+      process.execPath,
+      [path.join(clone, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
+      { cwd: clone, env, encoding: "utf8" },
+    );
     expect(build.status, build.stdout + build.stderr).toBe(0);
 
-    const demo = spawnSync(process.execPath, [path.join(clone, "bin/graft.js"), "demo", "--only", "consolidation"], { cwd: clone, env, encoding: "utf8", timeout: 120_000 });
+    const demo = spawnSync(process.execPath, [path.join(clone, "bin/graft.js"), "demo", "--only", "consolidation"], {
+      cwd: clone,
+      env,
+      encoding: "utf8",
+      timeout: 120_000,
+    });
     expect(demo.stderr).toBe("");
     expect(demo.status, demo.stdout).toBe(0);
     expect(demo.stdout).toContain("tree byte-identical to before the run");

@@ -4,7 +4,16 @@ import os from "node:os";
 import path from "node:path";
 import { Chalk } from "chalk";
 import { describe, expect, it } from "vitest";
-import { createGateChecks, listRunHistory, loadManifest, prepareHmmWorkdir, runEquivalence, runHmmDemo, runStages, type DemoSection } from "../../src/index.js";
+import {
+  createGateChecks,
+  listRunHistory,
+  loadManifest,
+  prepareHmmWorkdir,
+  runEquivalence,
+  runHmmDemo,
+  runStages,
+  type DemoSection,
+} from "../../src/index.js";
 import { repoRoot } from "../helpers/copy-fixture.js";
 
 const plain = new Chalk({ level: 0 });
@@ -48,7 +57,9 @@ describe("the reference migration (graft demo, part 2)", () => {
     const shim = readFileSync(path.join(keep, "main.ts"), "utf8");
     expect(shim).toMatch(/export \{ addFeatures \} from "\.\/src\/data-processing\/feature-engineering\.js";/);
     expect(shim).toMatch(/export \{ main \} from "\.\/src\/pipelines\/hmm-pipeline\.js";/);
-    expect(readFileSync(path.join(keep, "src/data-processing/feature-engineering.ts"), "utf8")).toContain("export function addFeatures(");
+    expect(readFileSync(path.join(keep, "src/data-processing/feature-engineering.ts"), "utf8")).toContain(
+      "export function addFeatures(",
+    );
     // The rolled-back tree holds none of the new modules.
     expect(existsSync(path.join(result.root, "src"))).toBe(false);
   }, 900_000);
@@ -68,10 +79,12 @@ describe("a step that changes behaviour", () => {
       "  - name: streaming",
       "    extract: { from: main.ts, symbols: [streamFeatures], to: src/data-processing/streaming.ts }",
     ].join("\n");
-    const manifestText = bundled.replace(/^steps:\n(?:  .*\n)+/m, steps + "\n");
+    const manifestText = bundled.replace(/^steps:\n(?: {2}.*\n)+/m, steps + "\n");
     const { root, manifestPath } = await prepareHmmWorkdir(manifestText);
     const { cp } = await import("node:fs/promises");
-    await cp(path.join(repoRoot, "fixtures/steps/change-constant"), path.join(root, "codemods-local/change-constant"), { recursive: true });
+    await cp(path.join(repoRoot, "fixtures/steps/change-constant"), path.join(root, "codemods-local/change-constant"), {
+      recursive: true,
+    });
     const manifest = await loadManifest(manifestPath);
     const gates = createGateChecks(manifest);
     const result = await runStages(manifest, { gateChecks: (names) => gates(names), apply: { allowDirty: true } });

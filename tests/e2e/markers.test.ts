@@ -32,6 +32,8 @@ describe("conflict strategy markers", () => {
 
     const verify = runGraft(["verify", manifest]);
     expect(verify.code).toBe(1);
-    expect(verify.stdout).toMatch(/conflict marker backtester_v2\/strategies\/market_regime\/strategy\.py:\d+ <<<<<<< target/);
+    expect(verify.stdout).toMatch(
+      /conflict marker backtester_v2\/strategies\/market_regime\/strategy\.py:\d+ <<<<<<< target/,
+    );
   }, 120_000);
 });

@@ -12,9 +12,15 @@ import { prepareTrial } from "./crash-trial.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 // The compiled library: its write phase can start worker threads (the TypeScript sources have no worker to start).
-const compiled = (await import(path.join(repoRoot, "dist/src/apply/apply-plan.js"))) as { applyPlan: typeof applySequentially };
-const { getWriteThreadCount } = (await import(path.join(repoRoot, "dist/src/apply/parallel-writes.js"))) as { getWriteThreadCount: () => number };
-const { rollbackRun } = (await import(path.join(repoRoot, "dist/src/backup/rollback.js"))) as typeof import("../../src/backup/rollback.js");
+const compiled = (await import(path.join(repoRoot, "dist/src/apply/apply-plan.js"))) as {
+  applyPlan: typeof applySequentially;
+};
+const { getWriteThreadCount } = (await import(path.join(repoRoot, "dist/src/apply/parallel-writes.js"))) as {
+  getWriteThreadCount: () => number;
+};
+const { rollbackRun } = (await import(
+  path.join(repoRoot, "dist/src/backup/rollback.js")
+)) as typeof import("../../src/backup/rollback.js");
 
 /** Whether this file system lets us make a file immutable (chattr +i: even root cannot rename it). */
 function canMakeImmutable(): boolean {
@@ -42,7 +48,10 @@ describe("write phase on worker threads (compiled build)", () => {
     const b = await compiled.applyPlan(loadPlan(parallel.planPath), { verify: false, allowDirty: true });
     expect(diffSnapshots(snapshotTree(sequential.root), snapshotTree(parallel.root))).toEqual([]);
     expect(b.steps).toEqual(a.steps);
-    const journal = readFileSync(path.join(parallel.root, ".graft/runs", b.id, "journal.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as { step?: number });
+    const journal = readFileSync(path.join(parallel.root, ".graft/runs", b.id, "journal.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { step?: number });
     const journaled = journal.flatMap((line) => (line.step === undefined ? [] : [line.step])).sort((x, y) => x - y);
     expect(journaled).toEqual(b.steps.map((s) => s.index));
     await rollbackRun(parallel.root);
@@ -58,12 +67,16 @@ describe("write phase on worker threads (compiled build)", () => {
     const onEvent = (event: { type: string }) => {
       if (event.type === "step" && ++journaled === 100) abort.abort();
     };
-    const error = await compiled.applyPlan(loadPlan(trial.planPath), { verify: false, allowDirty: true, signal: abort.signal, onEvent }).catch((e: unknown) => e as Error);
+    const error = await compiled
+      .applyPlan(loadPlan(trial.planPath), { verify: false, allowDirty: true, signal: abort.signal, onEvent })
+      .catch((e: unknown) => e as Error);
     expect((error as Error).message).toMatch(/rolled back run \S+, the tree is as before$/);
     expect(journaled).toBeGreaterThanOrEqual(100);
     expect(journaled).toBeLessThan(loadPlan(trial.planPath).operations.length);
     expect(diffSnapshots(original, snapshotTree(trial.root))).toEqual([]);
-    const leftovers = (readdirSync(trial.root, { recursive: true }) as string[]).filter((p) => p.includes(".graft-tmp-"));
+    const leftovers = (readdirSync(trial.root, { recursive: true }) as string[]).filter((p) =>
+      p.includes(".graft-tmp-"),
+    );
     expect(leftovers).toEqual([]);
   });
 
@@ -74,9 +87,13 @@ describe("write phase on worker threads (compiled build)", () => {
     const victim = path.join(trial.root, "legacy/pkg11/sub0/mod300.ts");
     execFileSync("chattr", ["+i", victim]);
     try {
-      const error = await compiled.applyPlan(loadPlan(trial.planPath), { verify: false, allowDirty: true }).catch((e: unknown) => e as Error);
+      const error = await compiled
+        .applyPlan(loadPlan(trial.planPath), { verify: false, allowDirty: true })
+        .catch((e: unknown) => e as Error);
       expect(error).toBeInstanceOf(Error);
-      expect((error as Error).message).toMatch(/^apply failed: EPERM: operation not permitted, rename '.*legacy\/pkg11\/sub0\/mod300\.ts' -> .* at step \d+ of \d+ \(move legacy\/pkg11\/sub0\/mod300\.ts → modern\/pkg11\/sub0\/mod300\.ts\); rolled back run \S+, the tree is as before$/);
+      expect((error as Error).message).toMatch(
+        /^apply failed: EPERM: operation not permitted, rename '.*legacy\/pkg11\/sub0\/mod300\.ts' -> .* at step \d+ of \d+ \(move legacy\/pkg11\/sub0\/mod300\.ts → modern\/pkg11\/sub0\/mod300\.ts\); rolled back run \S+, the tree is as before$/,
+      );
     } finally {
       execFileSync("chattr", ["-i", victim]);
     }

@@ -32,14 +32,20 @@ describe("conflict strategies through plan and apply (fixture pair)", () => {
       "strategy.py:keep-source",
     ]);
     expect(plan.markers).toEqual(["pkg/core/legacy/defaults.cfg"]);
-    await expect(applyPlan(plan, { allowDirty: true, verify: false, handleSignals: false })).rejects.toThrow(/accept-markers/);
+    await expect(applyPlan(plan, { allowDirty: true, verify: false, handleSignals: false })).rejects.toThrow(
+      /accept-markers/,
+    );
     await applyPlan(plan, { allowDirty: true, verify: false, handleSignals: false, acceptMarkers: true });
     const after = readTree(path.join(dir, "input"));
     const graftState = Object.keys(after).filter((f) => f.startsWith(".graft"));
     for (const f of graftState) delete after[f];
     expect(after).toEqual(readTree(path.join(fixture, "expected")));
     expect(findConflictMarkers(after["pkg/core/legacy/defaults.cfg"]).length).toBe(3);
-    const run = spawnSync("python3", ["app.py"], { cwd: path.join(dir, "input"), encoding: "utf8", env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } });
+    const run = spawnSync("python3", ["app.py"], {
+      cwd: path.join(dir, "input"),
+      encoding: "utf8",
+      env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
+    });
     expect(run.stderr).toBe("");
     expect(run.stdout).toBe("h target h\n");
   });

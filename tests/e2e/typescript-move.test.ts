@@ -11,7 +11,11 @@ const temps: string[] = [];
 afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 function graft(cwd: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [path.join(repoRoot, "bin/graft.js"), ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  const result = spawnSync(process.execPath, [path.join(repoRoot, "bin/graft.js"), ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -30,7 +34,9 @@ function copyFixture(name: string): string {
 }
 
 describe.each(["nodenext-js", "paths-aliases"])("graft plan, apply, verify and rollback on fixture %s", (name) => {
-  it("applies exactly the expected tree, verifies clean, and rolls back to the original bytes", { timeout: 300_000 }, () => {
+  it("applies exactly the expected tree, verifies clean, and rolls back to the original bytes", {
+    timeout: 300_000,
+  }, () => {
     const root = copyFixture(name);
     const before = snapshot(root);
     const { newPathOf } = buildFixtureContext(root);
@@ -39,7 +45,10 @@ describe.each(["nodenext-js", "paths-aliases"])("graft plan, apply, verify and r
 
     const plan = graft(root, "plan", "graft.yaml", "--json");
     expect(plan.status, plan.stderr).toBe(0);
-    const parsed = JSON.parse(plan.stdout) as { summary: { editsByKind: Record<string, number> }; operations: { op: string; edits?: unknown[] }[] };
+    const parsed = JSON.parse(plan.stdout) as {
+      summary: { editsByKind: Record<string, number> };
+      operations: { op: string; edits?: unknown[] }[];
+    };
     const editCount = parsed.operations.reduce((sum, op) => sum + (op.edits?.length ?? 0), 0);
     expect(parsed.summary.editsByKind["ts-import"]).toBe(editCount);
 
@@ -63,10 +72,15 @@ describe.each(["nodenext-js", "paths-aliases"])("graft plan, apply, verify and r
 });
 
 describe("graft verify", () => {
-  it("exits 1 and names file:line:col of each import a hand-made move broke, and runs verify.commands", { timeout: 300_000 }, () => {
+  it("exits 1 and names file:line:col of each import a hand-made move broke, and runs verify.commands", {
+    timeout: 300_000,
+  }, () => {
     const root = copyFixture("bundler-extensionless");
     rmSync(path.join(root, "src/theme/colors.ts"));
-    writeFileSync(path.join(root, "graft.yaml"), readFileSync(path.join(root, "graft.yaml"), "utf8") + "verify:\n  commands:\n    - node -e \"process.exit(3)\"\n");
+    writeFileSync(
+      path.join(root, "graft.yaml"),
+      readFileSync(path.join(root, "graft.yaml"), "utf8") + 'verify:\n  commands:\n    - node -e "process.exit(3)"\n',
+    );
     const result = graft(root, "verify", "graft.yaml");
     expect(result.status).toBe(1);
     expect(result.stdout).toContain("unresolved src/components/tone.ts:1:25 ../theme/colors");

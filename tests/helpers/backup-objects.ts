@@ -14,7 +14,8 @@ export async function corruptObject(root: string, sha256: string, bytes = "x"): 
   const index = await loadObjectIndex(nodeFsPort, layout);
   const places: { file: string; offset: number }[] = [];
   if (index.loose.has(sha256)) places.push({ file: getObjectPath(layout, sha256), offset: 0 });
-  for (const copy of index.packed.get(sha256) ?? []) places.push({ file: getPackPath(layout, copy.pack, ".pack"), offset: copy.offset });
+  for (const copy of index.packed.get(sha256) ?? [])
+    places.push({ file: getPackPath(layout, copy.pack, ".pack"), offset: copy.offset });
   if (places.length === 0) throw new Error(`no stored copy of ${sha256}`);
   for (const { file, offset } of places) {
     chmodSync(file, 0o644);

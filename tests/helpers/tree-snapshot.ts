@@ -27,7 +27,12 @@ export function snapshotTree(dir: string, skip: readonly string[] = [".graft"]):
         walk(childRel);
       } else {
         const data = readFileSync(abs);
-        out[childRel] = { kind: "file", mode: st.mode & 0o7777, sha256: createHash("sha256").update(data).digest("hex"), size: data.length };
+        out[childRel] = {
+          kind: "file",
+          mode: st.mode & 0o7777,
+          sha256: createHash("sha256").update(data).digest("hex"),
+          size: data.length,
+        };
       }
     }
   };

@@ -3,13 +3,24 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { floatColumn, main, parseArgs, perfMetrics, seriesToCsv, simpleBacktest, type Frame } from "../../fixtures/hmm-pipeline/main.js";
+import {
+  floatColumn,
+  main,
+  parseArgs,
+  perfMetrics,
+  seriesToCsv,
+  simpleBacktest,
+  type Frame,
+} from "../../fixtures/hmm-pipeline/main.js";
 
 const TESTDATA = join(__dirname, "../../fixtures/hmm-pipeline/testdata");
 const ORIGINAL = join(__dirname, "../../fixtures/hmm-pipeline/original");
 
 function frameOfLogReturns(logRet: number[]): Frame {
-  return { index: Float64Array.from(logRet, (_, i) => i), columns: [floatColumn("log_ret", "float32", Float64Array.from(logRet, Math.fround))] };
+  return {
+    index: Float64Array.from(logRet, (_, i) => i),
+    columns: [floatColumn("log_ret", "float32", Float64Array.from(logRet, Math.fround))],
+  };
 }
 
 describe("simple_backtest and perf_metrics", () => {
@@ -34,7 +45,9 @@ describe("simple_backtest and perf_metrics", () => {
     const sd = Math.sqrt(r.reduce((a, b) => a + (b - mean) ** 2, 0) / 3);
     expect(sharpe).toBeCloseTo((mean / sd) * Math.sqrt(252 * 78), 10);
     expect(maxDrawdown).toBe(-1);
-    expect(Number.isNaN(perfMetrics({ name: "x", index: Float64Array.of(0), values: Float64Array.of(1) }).sharpe)).toBe(true);
+    expect(Number.isNaN(perfMetrics({ name: "x", index: Float64Array.of(0), values: Float64Array.of(1) }).sharpe)).toBe(
+      true,
+    );
   });
 });
 
@@ -47,23 +60,33 @@ interface CrossCheck {
 }
 const CROSS = JSON.parse(readFileSync(join(TESTDATA, "original-crosscheck.json"), "utf8")) as { runs: CrossCheck[] };
 
-describe.each(CROSS.runs.map((r) => [`${r.input} ${r.flags.join(" ")}`, r] as const))("the original main.py's outputs for %s", (_, run) => {
-  let dir: string;
-  let log = "";
-  let result: ReturnType<typeof main>;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), "hmm-xc-"));
-    const src = run.input === "BTC.csv" ? join(ORIGINAL, "BTC.csv") : join(TESTDATA, run.input);
-    copyFileSync(src, join(dir, run.input));
-    result = main(parseArgs([join(dir, run.input), ...run.flags]), { stdout: () => {}, stderr: (t) => void (log += t), now: () => new Date() });
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+describe.each(CROSS.runs.map((r) => [`${r.input} ${r.flags.join(" ")}`, r] as const))(
+  "the original main.py's outputs for %s",
+  (_, run) => {
+    let dir: string;
+    let log = "";
+    let result: ReturnType<typeof main>;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), "hmm-xc-"));
+      const src = run.input === "BTC.csv" ? join(ORIGINAL, "BTC.csv") : join(TESTDATA, run.input);
+      copyFileSync(src, join(dir, run.input));
+      result = main(parseArgs([join(dir, run.input), ...run.flags]), {
+        stdout: () => {},
+        stderr: (t) => void (log += t),
+        now: () => new Date(),
+      });
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("are reproduced byte for byte, with the same logged figures", () => {
-    const sha = (p: string): string => createHash("sha256").update(readFileSync(p)).digest("hex");
-    expect(sha(result.statesPath)).toBe(run.hmmStatesSha256);
-    expect(sha(result.backtestPath!)).toBe(run.backtestSha256);
-    const lines = log.split("\n").filter((l) => /Model converged|Log-likelihood|Final Equity|Sharpe Ratio|Max Drawdown/.test(l)).map((l) => l.replace(/^.*\[INFO\] /, ""));
-    expect(lines).toEqual(run.logLines);
-  });
-});
+    it("are reproduced byte for byte, with the same logged figures", () => {
+      const sha = (p: string): string => createHash("sha256").update(readFileSync(p)).digest("hex");
+      expect(sha(result.statesPath)).toBe(run.hmmStatesSha256);
+      expect(sha(result.backtestPath!)).toBe(run.backtestSha256);
+      const lines = log
+        .split("\n")
+        .filter((l) => /Model converged|Log-likelihood|Final Equity|Sharpe Ratio|Max Drawdown/.test(l))
+        .map((l) => l.replace(/^.*\[INFO\] /, ""));
+      expect(lines).toEqual(run.logLines);
+    });
+  },
+);

@@ -12,7 +12,13 @@ interface Captured extends RunIo {
   err: string;
 }
 function captureIo(): Captured {
-  const io: Captured = { out: "", err: "", stdout: (t) => void (io.out += t), stderr: (t) => void (io.err += t), now: () => new Date(2026, 0, 1) };
+  const io: Captured = {
+    out: "",
+    err: "",
+    stdout: (t) => void (io.out += t),
+    stderr: (t) => void (io.err += t),
+    now: () => new Date(2026, 0, 1),
+  };
   return io;
 }
 
@@ -69,7 +75,8 @@ describe("main's validation errors", () => {
     writeFileSync(csv, "Time,Open,High,Low,Close\n1,2,3,4,5\n");
     const io = captureIo();
     expect(runCli([csv], io, "main.py")).toBe(1);
-    const msg = "Missing required columns in CSV. Tried both formats. V1 missing: ['DateTime', 'Volume'], V2 missing: ['Date', 'Last', 'Volume']";
+    const msg =
+      "Missing required columns in CSV. Tried both formats. V1 missing: ['DateTime', 'Volume'], V2 missing: ['Date', 'Last', 'Volume']";
     expect(io.err).toContain(`[ERROR] Failed to validate CSV format: ${msg}\n`);
     expect(io.err).toContain(`ValueError: ${msg}\n`);
   });
@@ -82,7 +89,10 @@ describe("main's validation errors", () => {
 
   it("reports too little data for the requested states", () => {
     const csv = join(dir, "tiny.csv");
-    writeFileSync(csv, readFileSync(join(TESTDATA, "synthetic-3000.csv"), "utf8").split("\n").slice(0, 8).join("\n") + "\n");
+    writeFileSync(
+      csv,
+      readFileSync(join(TESTDATA, "synthetic-3000.csv"), "utf8").split("\n").slice(0, 8).join("\n") + "\n",
+    );
     const io = captureIo();
     expect(runCli([csv, "-n", "4"], io, "main.py")).toBe(1);
     expect(io.err).toContain("ValueError: Insufficient data (3 rows) for 4 states\n");
@@ -123,7 +133,10 @@ describe("--model-out / --model-path and --plot", () => {
 
   it("rejects a malformed model file with the original's error log", () => {
     const bad = join(dir, "bad.json");
-    writeFileSync(bad, JSON.stringify({ format: "graft-hmm-pipeline/model", version: 1, model: { covarianceType: "full" } }));
+    writeFileSync(
+      bad,
+      JSON.stringify({ format: "graft-hmm-pipeline/model", version: 1, model: { covarianceType: "full" } }),
+    );
     const io = captureIo();
     expect(runCli([join(dir, "BTC.csv"), "--model-path", bad], io, "main.py")).toBe(1);
     expect(io.err).toContain('[ERROR] Failed to load model: invalid model file: model.covarianceType must be "diag"\n');
@@ -131,13 +144,24 @@ describe("--model-out / --model-path and --plot", () => {
 
   it("writes <stem>.svg with the close line, one colour per state, legend and title", () => {
     // reuse the saved model (no refit) to keep the suite fast
-    const r = main(parseArgs([join(dir, "BTC.csv"), "-p", "-n", "3", "--model-path", join(dir, "model.json")]), captureIo());
+    const r = main(
+      parseArgs([join(dir, "BTC.csv"), "-p", "-n", "3", "--model-path", join(dir, "model.json")]),
+      captureIo(),
+    );
     expect(r.plotPath).toBe(join(dir, "BTC.svg"));
     const svg = readFileSync(r.plotPath!, "utf8");
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     expect(svg).toContain("Futures Close Price &amp; HMM States");
     for (const label of ["Close", "State 0", "State 1", "State 2"]) expect(svg).toContain(`>${label}</text>`);
-    const dots = [0, 1, 2].map((s) => (svg.split(`class="state-${s}"`)[1].split("</g>")[0].match(/<circle/g) ?? []).length);
+    const dots = [0, 1, 2].map(
+      (s) =>
+        (
+          svg
+            .split(`class="state-${s}"`)[1]
+            .split("</g>")[0]
+            .match(/<circle/g) ?? []
+        ).length,
+    );
     expect(dots.reduce((a, b) => a + b, 0)).toBe(1001);
     expect(existsSync(join(dir, "BTC.backtest.csv"))).toBe(false);
   });

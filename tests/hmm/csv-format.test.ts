@@ -48,8 +48,10 @@ describe("number formatting as pandas to_csv / Python logging print it", () => {
   });
 
   it('"%.Nf" rounds the exact binary value half-to-even and spells nan/inf', () => {
-    const parse = (r: string): number => (r === "nan" ? NaN : r === "inf" ? Infinity : r === "-inf" ? -Infinity : Number(r));
-    for (const [x, d, s] of cases.fixed) expect(`${x} %.${d}f -> ${formatFixed(parse(x), d)}`).toBe(`${x} %.${d}f -> ${s}`);
+    const parse = (r: string): number =>
+      r === "nan" ? NaN : r === "inf" ? Infinity : r === "-inf" ? -Infinity : Number(r);
+    for (const [x, d, s] of cases.fixed)
+      expect(`${x} %.${d}f -> ${formatFixed(parse(x), d)}`).toBe(`${x} %.${d}f -> ${s}`);
   });
 });
 
@@ -72,7 +74,12 @@ describe("CSV reading as pandas' C parser does it", () => {
     expect(headerNames(["a", "", "b", ""])).toEqual(["a", "Unnamed: 1", "b", "Unnamed: 3"]);
     expect(headerNames(["B", "B", "B.1", "B.1"])).toEqual(["B", "B.2", "B.1", "B.1.1"]);
     // BTC.csv's repeated " Avg" and " STPvt" become Avg.1 / STPvt.1 once stripped
-    expect(headerNames([" Avg", " Avg", " STPvt", " STPvt"]).map((s) => s.trim())).toEqual(["Avg", "Avg.1", "STPvt", "STPvt.1"]);
+    expect(headerNames([" Avg", " Avg", " STPvt", " STPvt"]).map((s) => s.trim())).toEqual([
+      "Avg",
+      "Avg.1",
+      "STPvt",
+      "STPvt.1",
+    ]);
   });
 
   it("infers int64, float64, bool and object columns and prints them as to_csv does", () => {
@@ -85,14 +92,23 @@ describe("CSV reading as pandas' C parser does it", () => {
     expect(col(["a b", "c,d", "NaN"]).dtype).toBe("object");
     const frame: Frame = {
       index: Float64Array.of(0, 1),
-      columns: [col(["1", "-3"]), { ...col([" 2.5", "1e3"]), name: "f" }, { ...col(["True", "False"]), name: "b" }, { ...col(["a b", "c,d"]), name: "o" }, { ...col(["NaN", "1"]), name: "n" }],
+      columns: [
+        col(["1", "-3"]),
+        { ...col([" 2.5", "1e3"]), name: "f" },
+        { ...col(["True", "False"]), name: "b" },
+        { ...col(["a b", "c,d"]), name: "o" },
+        { ...col(["NaN", "1"]), name: "n" },
+      ],
     };
     // pandas: ",i,f,b,o,n\n0,1,2.5,True,a b,\n1,-3,1000.0,False,\"c,d\",1.0\n" (names aside)
     expect(frameToCsv(frame)).toBe(',c,f,b,o,n\n0,1,2.5,True,a b,\n1,-3,1000.0,False,"c,d",1.0\n');
   });
 
   it("concat + sort_index interleaves chunks by row label, chunk order among equal labels, and promotes dtypes", () => {
-    const chunk = (vals: string[]): Frame => ({ index: Float64Array.from(vals, (_, i) => i), columns: [inferColumn("v", vals)] });
+    const chunk = (vals: string[]): Frame => ({
+      index: Float64Array.from(vals, (_, i) => i),
+      columns: [inferColumn("v", vals)],
+    });
     const full = concatSortIndex([chunk(["1", "2", "3"]), chunk(["4.5", "5.5"]), chunk(["6"])]);
     expect(Array.from(full.index)).toEqual([0, 0, 0, 1, 1, 2]);
     expect(full.columns[0].dtype).toBe("float64");
@@ -100,7 +116,13 @@ describe("CSV reading as pandas' C parser does it", () => {
   });
 
   it("writes a Series with its name as header and NaN as empty", () => {
-    expect(seriesToCsv({ name: "next_ret", index: Float64Array.of(0, 1), values: Float64Array.of(-0.008855819702148438, NaN) })).toBe(",next_ret\n0,-0.008855819702148438\n1,\n");
+    expect(
+      seriesToCsv({
+        name: "next_ret",
+        index: Float64Array.of(0, 1),
+        values: Float64Array.of(-0.008855819702148438, NaN),
+      }),
+    ).toBe(",next_ret\n0,-0.008855819702148438\n1,\n");
   });
 
   it("validates dates the way the original's layouts spell them (the parsed index is dropped later)", () => {

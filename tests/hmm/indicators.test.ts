@@ -76,7 +76,9 @@ describe("ta 0.11.0 indicators (window 3) on hand-checkable series", () => {
     expect(atr[1]).toBe(0);
     expect(atr[2]).toBe(Math.fround(5 / 3));
     expect(atr[3]).toBe((Math.fround(5 / 3) * 2 + 2) / 3);
-    expect(() => averageTrueRange(f32([1, 2]), f32([0, 1]), f32([1, 1]), 3)).toThrow("index 2 is out of bounds for axis 0 with size 2");
+    expect(() => averageTrueRange(f32([1, 2]), f32([0, 1]), f32([1, 1]), 3)).toThrow(
+      "index 2 is out of bounds for axis 0 with size 2",
+    );
   });
 
   it("ROC is computed in float32", () => {
@@ -91,7 +93,7 @@ describe("ta 0.11.0 indicators (window 3) on hand-checkable series", () => {
     expect(rsi[0]).toBeNaN();
     expect(rsi[1]).toBeNaN();
     expect(rsi[2]).toBe(100);
-    expect(rsi[3]).toBeCloseTo(100 - 100 / (1 + (10 / 27) / (1 / 3)), 12);
+    expect(rsi[3]).toBeCloseTo(100 - 100 / (1 + 10 / 27 / (1 / 3)), 12);
   });
 
   it("Bollinger bands use the population std", () => {
@@ -117,10 +119,13 @@ describe("ta 0.11.0 indicators (window 3) on hand-checkable series", () => {
     const adx = averageDirectionalIndex(high, low, close, 3);
     expect(Array.from(adx.slice(0, 5))).toEqual([0, 0, 0, 0, 0]);
     // Recompute ta's loops independently in plain float64 (the inputs are small integers).
-    const dmm: number[] = [], pos: number[] = [], neg: number[] = [];
+    const dmm: number[] = [],
+      pos: number[] = [],
+      neg: number[] = [];
     for (let i = 1; i < n; i++) {
       dmm.push(Math.max(high[i], close[i - 1]) - Math.min(low[i], close[i - 1]));
-      const du = high[i] - high[i - 1], dd = low[i - 1] - low[i];
+      const du = high[i] - high[i - 1],
+        dd = low[i - 1] - low[i];
       pos.push(du > dd && du > 0 ? du : 0);
       neg.push(dd > du && dd > 0 ? dd : 0);
     }
@@ -132,14 +137,17 @@ describe("ta 0.11.0 indicators (window 3) on hand-checkable series", () => {
     };
     const [trs, dip, din] = [smooth(dmm), smooth(pos), smooth(neg)];
     const dx = trs.map((t, i) => {
-      const p = t !== 0 ? 100 * (dip[i] / t) : 0, m = t !== 0 ? 100 * (din[i] / t) : 0;
+      const p = t !== 0 ? 100 * (dip[i] / t) : 0,
+        m = t !== 0 ? 100 * (din[i] / t) : 0;
       return p + m !== 0 ? 100 * Math.abs((p - m) / (p + m)) : 0;
     });
     const want = new Array(n - 2).fill(0);
     want[3] = (dx[0] + dx[1] + dx[2]) / 3;
     for (let i = 4; i < n - 2; i++) want[i] = (want[i - 1] * 2 + dx[i - 1]) / 3;
     expect(Array.from(adx)).toEqual([0, 0, ...want]);
-    expect(() => averageDirectionalIndex(high.slice(0, 5), low.slice(0, 5), close.slice(0, 5), 3)).toThrow("index 3 is out of bounds for axis 0 with size 3");
+    expect(() => averageDirectionalIndex(high.slice(0, 5), low.slice(0, 5), close.slice(0, 5), 3)).toThrow(
+      "index 3 is out of bounds for axis 0 with size 3",
+    );
   });
 });
 
@@ -154,7 +162,13 @@ describe("add_features on slices of BTC.csv against the original's output", () =
     [0, 60],
     [0, 400],
   ])("rows %i..%i reproduce the reference rows exactly (features depend on the past only)", (from, to) => {
-    const frame = addFeatures(prepareChunk(names, records.slice(1 + from, 1 + to).map((r) => r.fields), "v2"));
+    const frame = addFeatures(
+      prepareChunk(
+        names,
+        records.slice(1 + from, 1 + to).map((r) => r.fields),
+        "v2",
+      ),
+    );
     const got = frameToCsv(frame).trimEnd().split("\n");
     expect(got[0].split(",")).toEqual(refHeader.slice(0, -1));
     expect(got).toHaveLength(to - from - 4 + 1);
@@ -163,11 +177,31 @@ describe("add_features on slices of BTC.csv against the original's output", () =
 
   it("a mid-file slice matches the reference shifted by the slice start (float32 exactly, float64 within 1e-9)", () => {
     const from = 500;
-    const frame = addFeatures(prepareChunk(names, records.slice(1 + from).map((r) => r.fields), "v2"));
+    const frame = addFeatures(
+      prepareChunk(
+        names,
+        records.slice(1 + from).map((r) => r.fields),
+        "v2",
+      ),
+    );
     // Indicators restart in the slice, so compare only the columns whose windows have filled
     // (ATR, RSI and ADX carry state from the slice start and are checked above instead); the
     // rolling kernels' running sums depend on where they started, hence the 1e-9.
-    for (const col of ["log_ret", "roc", "bb_mavg", "bb_high", "bb_low", "bb_width", "bb_position", "stoch", "stoch_signal", "sma_5_ratio", "hl_ratio", "volume_sma", "volume_ratio"]) {
+    for (const col of [
+      "log_ret",
+      "roc",
+      "bb_mavg",
+      "bb_high",
+      "bb_low",
+      "bb_width",
+      "bb_position",
+      "stoch",
+      "stoch_signal",
+      "sma_5_ratio",
+      "hl_ratio",
+      "volume_sma",
+      "volume_ratio",
+    ]) {
       const j = refHeader.indexOf(col);
       const c = frame.columns.find((x) => x.name === col)!;
       for (let i = 10; i < 100; i++) {

@@ -10,7 +10,9 @@ const quiet: RunIo = { stdout: () => {}, stderr: () => {}, now: () => new Date()
 
 /** The port's feature table (`stream_features(...).dropna()`) as to_csv text lines. */
 function featureLines(csv: string, chunksize?: number): string[] {
-  return frameToCsv(dropna(streamFeatures(csv, chunksize, quiet))).trimEnd().split("\n");
+  return frameToCsv(dropna(streamFeatures(csv, chunksize, quiet)))
+    .trimEnd()
+    .split("\n");
 }
 
 /** A reference written by the original's `stream_features(...).dropna().to_csv()` (pandas 2.3.3, ta 0.11.0). */
@@ -36,20 +38,33 @@ describe("CSV layouts", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("V2 (Date, Time, …, Last with spaces after commas) equals the original's features byte for byte", () => {
-    expect(featureLines(join(TESTDATA, "synthetic-200.v2.csv"))).toEqual(referenceLines("synthetic-200.v2.features.ref.csv"));
+    expect(featureLines(join(TESTDATA, "synthetic-200.v2.csv"))).toEqual(
+      referenceLines("synthetic-200.v2.features.ref.csv"),
+    );
   });
 
   it("V1 (DateTime,…,Close) of the same bars yields the same features, without the V2-only column", () => {
     const v1 = join(dir, "v1.csv");
-    writeFileSync(v1, readFileSync(join(TESTDATA, "synthetic-3000.csv"), "utf8").split("\n").slice(0, 201).join("\n") + "\n");
-    const strip = (lines: string[], drop: number) => lines.map((l) => l.split(",").filter((_, j) => j !== drop).join(","));
+    writeFileSync(
+      v1,
+      readFileSync(join(TESTDATA, "synthetic-3000.csv"), "utf8").split("\n").slice(0, 201).join("\n") + "\n",
+    );
+    const strip = (lines: string[], drop: number) =>
+      lines.map((l) =>
+        l
+          .split(",")
+          .filter((_, j) => j !== drop)
+          .join(","),
+      );
     const v2 = referenceLines("synthetic-200.v2.features.ref.csv");
     const openInt = v2[0].split(",").indexOf("OpenInt");
     expect(featureLines(v1)).toEqual(strip(v2, openInt));
   });
 
   it("V1 over 3,000 synthetic bars equals the original's features byte for byte", () => {
-    expect(featureLines(join(TESTDATA, "synthetic-3000.csv"))).toEqual(referenceLines("synthetic-3000.features.ref.csv.gz"));
+    expect(featureLines(join(TESTDATA, "synthetic-3000.csv"))).toEqual(
+      referenceLines("synthetic-3000.features.ref.csv.gz"),
+    );
   });
 });
 
@@ -60,7 +75,10 @@ describe("chunked reading (quirks kept: per-chunk indicator restart and index, i
 
   it("600 bars in chunks of 150 lose 4 rows per chunk and interleave by row number", () => {
     const csv = join(dir, "s600.csv");
-    writeFileSync(csv, readFileSync(join(TESTDATA, "synthetic-3000.csv"), "utf8").split("\n").slice(0, 601).join("\n") + "\n");
+    writeFileSync(
+      csv,
+      readFileSync(join(TESTDATA, "synthetic-3000.csv"), "utf8").split("\n").slice(0, 601).join("\n") + "\n",
+    );
     const got = featureLines(csv, 150);
     const want = referenceLines("synthetic-600.chunk150.features.ref.csv.gz");
     expect(got[0]).toBe(want[0]);
@@ -71,7 +89,9 @@ describe("chunked reading (quirks kept: per-chunk indicator restart and index, i
     const labels = got.slice(1).map((l) => Number(l.slice(0, l.indexOf(","))));
     expect(labels.slice(0, 9)).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 2]);
     const closes = got.slice(1, 5).map((l) => Number(l.split(",")[4]));
-    const firstRowOfChunk = [0, 1, 2, 3].map((c) => Number(readFileSync(csv, "utf8").split("\n")[1 + c * 150 + 4].split(",")[4]));
+    const firstRowOfChunk = [0, 1, 2, 3].map((c) =>
+      Number(readFileSync(csv, "utf8").split("\n")[1 + c * 150 + 4].split(",")[4]),
+    );
     expect(closes).toEqual(firstRowOfChunk);
   });
 
@@ -86,7 +106,9 @@ describe("chunked reading (quirks kept: per-chunk indicator restart and index, i
   it("a single chunk keeps the file order and a 0..n-1 index", () => {
     const csv = join(dir, "copy.csv");
     copyFileSync(join(TESTDATA, "synthetic-200.v2.csv"), csv);
-    const labels = featureLines(csv, 1000).slice(1).map((l) => Number(l.slice(0, l.indexOf(","))));
+    const labels = featureLines(csv, 1000)
+      .slice(1)
+      .map((l) => Number(l.slice(0, l.indexOf(","))));
     expect(labels).toEqual(labels.map((_, i) => i));
   });
 });

@@ -7,7 +7,21 @@ import { compareTableFiles } from "../../src/index.js";
 
 const ORIGINAL = join(__dirname, "../../fixtures/hmm-pipeline/original");
 const FLOAT32_FEATURES = new Set(["log_ret", "roc", "hl_ratio"]);
-const FLOAT64_FEATURES = new Set(["atr", "rsi", "bb_mavg", "bb_high", "bb_low", "bb_width", "bb_position", "adx", "stoch", "stoch_signal", "sma_5_ratio", "volume_sma", "volume_ratio"]);
+const FLOAT64_FEATURES = new Set([
+  "atr",
+  "rsi",
+  "bb_mavg",
+  "bb_high",
+  "bb_low",
+  "bb_width",
+  "bb_position",
+  "adx",
+  "stoch",
+  "stoch_signal",
+  "sma_5_ratio",
+  "volume_sma",
+  "volume_ratio",
+]);
 
 interface Table {
   header: string[];
@@ -25,9 +39,14 @@ function relDiff(a: number, b: number): number {
 }
 
 /** Cell-by-cell comparison; returns human-readable differences (empty = equivalent). */
-function compareTables(got: Table, want: Table, rules: (column: string) => "exact" | "float32" | { rel: number } | { abs: number }): string[] {
+function compareTables(
+  got: Table,
+  want: Table,
+  rules: (column: string) => "exact" | "float32" | { rel: number } | { abs: number },
+): string[] {
   const diffs: string[] = [];
-  if (got.header.join(",") !== want.header.join(",")) diffs.push(`header: ${got.header.join(",")} != ${want.header.join(",")}`);
+  if (got.header.join(",") !== want.header.join(","))
+    diffs.push(`header: ${got.header.join(",")} != ${want.header.join(",")}`);
   if (got.rows.length !== want.rows.length) diffs.push(`rows: ${got.rows.length} != ${want.rows.length}`);
   const n = Math.min(got.rows.length, want.rows.length);
   for (let i = 0; i < n && diffs.length < 20; i++) {
@@ -92,7 +111,10 @@ describe("the port on BTC.csv --backtest --prevent-lookahead (the reference run)
     expect(states.structure).toEqual([]);
     expect(states.mismatches).toEqual([]);
     expect(states.equal).toBe(true);
-    const backtest = await compareTableFiles(join(ORIGINAL, "BTC.backtest.csv"), result.backtestPath!, { rtol: 0, atol: 1e-12 });
+    const backtest = await compareTableFiles(join(ORIGINAL, "BTC.backtest.csv"), result.backtestPath!, {
+      rtol: 0,
+      atol: 1e-12,
+    });
     expect(backtest.equal).toBe(true);
   });
 

@@ -30,7 +30,11 @@ const isValueRef = (r: Reference): boolean => !r.isTypeOnly && r.target.kind ===
  * Follows what runs while one module initializes (its eager references, and everything a reached unit
  * could run) and returns the first binding of the other module that would still be uninitialized.
  */
-function findHazard(graph: ReferenceGraph, start: readonly Reference[], isOther: (u: DeclarationUnit) => boolean): Hazard | undefined {
+function findHazard(
+  graph: ReferenceGraph,
+  start: readonly Reference[],
+  isOther: (u: DeclarationUnit) => boolean,
+): Hazard | undefined {
   const seen = new Set<DeclarationUnit>();
   const queue = start.filter((r) => r.isEager && isValueRef(r)).map((r) => ({ ref: r, root: r }));
   while (queue.length > 0) {
@@ -40,7 +44,12 @@ function findHazard(graph: ReferenceGraph, start: readonly Reference[], isOther:
     if (seen.has(unit)) continue;
     seen.add(unit);
     if (isOther(unit) && !unit.isHoisted) return { unit, ref, root };
-    queue.push(...graph.refsOfUnit(unit).filter(isValueRef).map((r) => ({ ref: r, root })));
+    queue.push(
+      ...graph
+        .refsOfUnit(unit)
+        .filter(isValueRef)
+        .map((r) => ({ ref: r, root })),
+    );
   }
   return undefined;
 }
@@ -54,16 +63,26 @@ export function checkInitCycle(context: CycleContext): void {
   const moved = new Set(selection.moved);
   const movedRefs = selection.moved.flatMap((u) => graph.refsOfUnit(u));
   const newImportsOld = movedRefs.some((r) => isValueRef(r) && r.target.kind === "unit" && !moved.has(r.target.unit));
-  const stayingStatements = [...outline.units.filter((u) => !moved.has(u)).flatMap((u) => u.statements), ...outline.otherStatements];
+  const stayingStatements = [
+    ...outline.units.filter((u) => !moved.has(u)).flatMap((u) => u.statements),
+    ...outline.otherStatements,
+  ];
   const stayingRefs = stayingStatements.flatMap((s) => graph.refsOf(s));
   const shimsValues = context.hasShim && selection.moved.some((u) => u.isExported && !u.isTypeOnly);
-  const oldImportsNew = shimsValues || stayingRefs.some((r) => isValueRef(r) && r.target.kind === "unit" && moved.has(r.target.unit));
+  const oldImportsNew =
+    shimsValues || stayingRefs.some((r) => isValueRef(r) && r.target.kind === "unit" && moved.has(r.target.unit));
   if (!newImportsOld || !oldImportsNew) return;
   // Importing the old module first evaluates the new one first, while the old one is uninitialized.
   const newFirst = findHazard(graph, movedRefs, (u) => !moved.has(u));
   if (newFirst) {
     const name = newFirst.unit.names[0]!;
-    throw cycleError(context, newFirst, context.to, context.from, `extract ${name} too, or move it to a module both can import`);
+    throw cycleError(
+      context,
+      newFirst,
+      context.to,
+      context.from,
+      `extract ${name} too, or move it to a module both can import`,
+    );
   }
   // Importing the new module first evaluates the old one first; entry-point blocks do not run then.
   const eagerStaying = stayingStatements.filter((s) => !graph.isEntryGuarded(s)).flatMap((s) => graph.refsOf(s));
@@ -74,13 +93,22 @@ export function checkInitCycle(context: CycleContext): void {
   }
 }
 
-function cycleError(context: CycleContext, hazard: Hazard, first: string, other: string, remedy: string): InvalidInputError {
+function cycleError(
+  context: CycleContext,
+  hazard: Hazard,
+  first: string,
+  other: string,
+  remedy: string,
+): InvalidInputError {
   const name = hazard.unit.names[0]!;
   const where = (ref: Reference): string => {
     const at = context.sourceFile.getLineAndCharacterOfPosition(ref.node.getStart());
     return `${context.from}:${at.line + 1}:${at.character + 1}`;
   };
-  const chain = hazard.root === hazard.ref ? `read at ${where(hazard.ref)}` : `read at ${where(hazard.ref)}, reached from ${where(hazard.root)}`;
+  const chain =
+    hazard.root === hazard.ref
+      ? `read at ${where(hazard.ref)}`
+      : `read at ${where(hazard.ref)}, reached from ${where(hazard.root)}`;
   return new InvalidInputError(
     `extract: ${context.from} and ${context.to} would import each other, and ${first} would use ${name} from ${other} ` +
       `before ${other} has initialized (${chain}); ${remedy}`,

@@ -65,7 +65,8 @@ function positionOf(node: ts.Node, statement: ts.Statement): { isTypeOnly: boole
 /** The top-level statement a declaration node belongs to, when the node declares a top-level name. */
 function topLevelStatementOf(declaration: ts.Node, sourceFile: ts.SourceFile): ts.Statement | undefined {
   let node = declaration;
-  while (ts.isBindingElement(node) || ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node)) node = node.parent;
+  while (ts.isBindingElement(node) || ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node))
+    node = node.parent;
   if (ts.isVariableDeclaration(node)) {
     const statement = node.parent.parent;
     return statement.parent === sourceFile ? (statement as ts.Statement) : undefined;
@@ -75,8 +76,13 @@ function topLevelStatementOf(declaration: ts.Node, sourceFile: ts.SourceFile): t
 
 function symbolAt(checker: ts.TypeChecker, identifier: ts.Identifier): ts.Symbol | undefined {
   const parent = identifier.parent;
-  if (ts.isShorthandPropertyAssignment(parent) && parent.name === identifier) return checker.getShorthandAssignmentValueSymbol(parent);
-  if (ts.isExportSpecifier(parent) && !parent.parent.parent.moduleSpecifier && (parent.propertyName ?? parent.name) === identifier) {
+  if (ts.isShorthandPropertyAssignment(parent) && parent.name === identifier)
+    return checker.getShorthandAssignmentValueSymbol(parent);
+  if (
+    ts.isExportSpecifier(parent) &&
+    !parent.parent.parent.moduleSpecifier &&
+    (parent.propertyName ?? parent.name) === identifier
+  ) {
     return checker.getExportSpecifierLocalTargetSymbol(parent);
   }
   return checker.getSymbolAtLocation(identifier);
@@ -85,8 +91,18 @@ function symbolAt(checker: ts.TypeChecker, identifier: ts.Identifier): ts.Symbol
 /** Names that are members (`a.b`, `{ b: 1 }`, `class { b() {} }`): never a top-level binding, and costly to resolve. */
 function isMemberName(identifier: ts.Identifier): boolean {
   const parent = identifier.parent;
-  if (ts.isPropertyAccessExpression(parent) || ts.isQualifiedName(parent)) return (ts.isPropertyAccessExpression(parent) ? parent.name : parent.right) === identifier;
-  if (ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertySignature(parent) || ts.isMethodSignature(parent) || ts.isGetAccessorDeclaration(parent) || ts.isSetAccessorDeclaration(parent) || ts.isEnumMember(parent)) {
+  if (ts.isPropertyAccessExpression(parent) || ts.isQualifiedName(parent))
+    return (ts.isPropertyAccessExpression(parent) ? parent.name : parent.right) === identifier;
+  if (
+    ts.isPropertyAssignment(parent) ||
+    ts.isMethodDeclaration(parent) ||
+    ts.isPropertyDeclaration(parent) ||
+    ts.isPropertySignature(parent) ||
+    ts.isMethodSignature(parent) ||
+    ts.isGetAccessorDeclaration(parent) ||
+    ts.isSetAccessorDeclaration(parent) ||
+    ts.isEnumMember(parent)
+  ) {
     return parent.name === identifier;
   }
   return false;
@@ -100,13 +116,19 @@ function isWriteTarget(identifier: ts.Identifier): boolean {
     return parent.left === identifier && op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment;
   }
   const increments = [ts.SyntaxKind.PlusPlusToken, ts.SyntaxKind.MinusMinusToken];
-  return (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && increments.includes(parent.operator);
+  return (
+    (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && increments.includes(parent.operator)
+  );
 }
 
 const entryGuard = /\bimport\.meta\b|\bprocess\.argv\b|\brequire\.main\b/;
 
 /** Resolves every identifier of the module's top-level statements to the module's own units and import bindings. */
-export function collectReferences(sourceFile: ts.SourceFile, outline: ModuleOutline, checker: ts.TypeChecker): ReferenceGraph {
+export function collectReferences(
+  sourceFile: ts.SourceFile,
+  outline: ModuleOutline,
+  checker: ts.TypeChecker,
+): ReferenceGraph {
   const refsByStatement = new Map<ts.Statement, Reference[]>();
   for (const statement of sourceFile.statements) {
     if (ts.isImportDeclaration(statement)) continue;
@@ -133,7 +155,9 @@ export function collectReferences(sourceFile: ts.SourceFile, outline: ModuleOutl
   return {
     refsOf: (statement) => refsByStatement.get(statement) ?? [],
     refsOfUnit: (unit) =>
-      unit.statements.flatMap((s) => refsByStatement.get(s) ?? []).filter((r) => r.target.kind !== "unit" || r.target.unit !== unit),
+      unit.statements
+        .flatMap((s) => refsByStatement.get(s) ?? [])
+        .filter((r) => r.target.kind !== "unit" || r.target.unit !== unit),
     isEntryGuarded: (statement) => {
       if (!ts.isIfStatement(statement)) return false;
       const condition = statement.expression;

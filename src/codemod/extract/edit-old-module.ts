@@ -28,7 +28,12 @@ function importLineRange(text: string, declaration: ts.ImportDeclaration): CharE
 }
 
 /** Edits dropping `gone` bindings from one import declaration, keeping the rest byte for byte. */
-function pruneImport(text: string, declaration: ts.ImportDeclaration, gone: ReadonlySet<ImportBinding>, all: readonly ImportBinding[]): CharEdit[] {
+function pruneImport(
+  text: string,
+  declaration: ts.ImportDeclaration,
+  gone: ReadonlySet<ImportBinding>,
+  all: readonly ImportBinding[],
+): CharEdit[] {
   const own = all.filter((b) => b.declaration === declaration);
   if (own.every((b) => gone.has(b))) return [importLineRange(text, declaration)];
   const clause = declaration.importClause!;
@@ -53,9 +58,15 @@ function bindingsToDrop(context: OldModuleContext): Set<ImportBinding> {
   const { graph, outline, selection } = context;
   const moved = new Set(selection.moved);
   const usedByMoved = new Set<ImportBinding>();
-  for (const unit of selection.moved) for (const ref of graph.refsOfUnit(unit)) if (ref.target.kind === "binding") usedByMoved.add(ref.target.binding);
-  const staying = [...outline.otherStatements, ...outline.units.filter((u) => !moved.has(u)).flatMap((u) => u.statements)];
-  for (const statement of staying) for (const ref of graph.refsOf(statement)) if (ref.target.kind === "binding") usedByMoved.delete(ref.target.binding);
+  for (const unit of selection.moved)
+    for (const ref of graph.refsOfUnit(unit)) if (ref.target.kind === "binding") usedByMoved.add(ref.target.binding);
+  const staying = [
+    ...outline.otherStatements,
+    ...outline.units.filter((u) => !moved.has(u)).flatMap((u) => u.statements),
+  ];
+  for (const statement of staying)
+    for (const ref of graph.refsOf(statement))
+      if (ref.target.kind === "binding") usedByMoved.delete(ref.target.binding);
   return usedByMoved;
 }
 
@@ -67,15 +78,34 @@ function renderAddedLines(context: OldModuleContext): string[] {
   const quote = preferredQuote(context.sourceFile);
   const lines: string[] = [];
   if (selection.usedByOld.length > 0) {
-    const staying = [...outline.otherStatements, ...outline.units.filter((u) => !moved.has(u)).flatMap((u) => u.statements)];
+    const staying = [
+      ...outline.otherStatements,
+      ...outline.units.filter((u) => !moved.has(u)).flatMap((u) => u.statements),
+    ];
     const refs = staying.flatMap((s) => graph.refsOf(s));
     const typeUse = (unit: DeclarationUnit): boolean =>
       unit.isTypeOnly || refs.every((r) => r.target.kind !== "unit" || r.target.unit !== unit || r.isTypeOnly);
-    lines.push(renderImportLine({ keyword: "import", ...namedElementsOf(selection.usedByOld, typeUse), specifier, quote, eol: context.eol }));
+    lines.push(
+      renderImportLine({
+        keyword: "import",
+        ...namedElementsOf(selection.usedByOld, typeUse),
+        specifier,
+        quote,
+        eol: context.eol,
+      }),
+    );
   }
   const reexported = selection.moved.filter((u) => u.isExported);
   if (context.shim && reexported.length > 0) {
-    lines.push(renderImportLine({ keyword: "export", ...namedElementsOf(reexported, (u) => u.isTypeOnly), specifier, quote, eol: context.eol }));
+    lines.push(
+      renderImportLine({
+        keyword: "export",
+        ...namedElementsOf(reexported, (u) => u.isTypeOnly),
+        specifier,
+        quote,
+        eol: context.eol,
+      }),
+    );
   }
   return lines;
 }
@@ -104,9 +134,15 @@ export function editOldModule(context: OldModuleContext): CharEdit[] {
     const block = lines.map((l) => l + eol).join("");
     edits.push({ start: point.index, end: point.index, text: lead + block + (point.afterImports ? "" : eol) });
   }
-  edits.push(...joinAdjacentRemovals(text, selection.moved.flatMap((u) => u.statements.map((s) => removalRangeOf(text, s)))));
+  edits.push(
+    ...joinAdjacentRemovals(
+      text,
+      selection.moved.flatMap((u) => u.statements.map((s) => removalRangeOf(text, s))),
+    ),
+  );
   const drop = bindingsToDrop(context);
-  for (const declaration of new Set([...drop].map((b) => b.declaration))) edits.push(...pruneImport(text, declaration, drop, outline.bindings));
+  for (const declaration of new Set([...drop].map((b) => b.declaration)))
+    edits.push(...pruneImport(text, declaration, drop, outline.bindings));
   for (const unit of selection.shared.filter((u) => !u.isExported)) {
     for (const statement of unit.statements) {
       const at = exportKeywordIndex(statement, text);

@@ -48,7 +48,14 @@ export function loadProject(request: ExtractRequest): LoadedProject {
     useInMemoryFileSystem: true,
     skipAddingFilesFromTsConfig: true,
     // Only names inside the project matter here; skipping the default libraries keeps planning fast.
-    compilerOptions: { ...defaultCompilerOptions, ...request.compilerOptions, allowJs: true, noEmit: true, noLib: true, types: [] },
+    compilerOptions: {
+      ...defaultCompilerOptions,
+      ...request.compilerOptions,
+      allowJs: true,
+      noEmit: true,
+      noLib: true,
+      types: [],
+    },
   });
   const fs = project.getFileSystem();
   const absoluteOf = (rel: string): string => path.posix.join(request.root, rel);
@@ -76,7 +83,8 @@ export function loadProject(request: ExtractRequest): LoadedProject {
     relativeOf: (file) => path.posix.relative(request.root, file.getFilePath()),
     textOf: (rel) => {
       const text = texts.get(rel);
-      if (text === undefined) throw new InvalidInputError(`extract: ${rel} is not a TypeScript/JavaScript file in scope`);
+      if (text === undefined)
+        throw new InvalidInputError(`extract: ${rel} is not a TypeScript/JavaScript file in scope`);
       return text;
     },
   };

@@ -24,10 +24,12 @@ const editKind = "extract";
 
 function checkRequest(request: ExtractRequest, loaded: LoadedProject): void {
   const { from, to } = request;
-  if (!loaded.getSource(from)) throw new InvalidInputError(`extract: ${from} is not a TypeScript/JavaScript file in scope`);
+  if (!loaded.getSource(from))
+    throw new InvalidInputError(`extract: ${from} is not a TypeScript/JavaScript file in scope`);
   if (from === to) throw new InvalidInputError(`extract: from and to are the same module (${from})`);
   if (!isSourcePath(to)) throw new InvalidInputError(`extract: ${to} is not a TypeScript/JavaScript module path`);
-  if (request.files.includes(to) && !loaded.getSource(to)) throw new InvalidInputError(`extract: ${to} exists but is not a module in scope`);
+  if (request.files.includes(to) && !loaded.getSource(to))
+    throw new InvalidInputError(`extract: ${to} exists but is not a module in scope`);
   if (request.symbols.length === 0) throw new InvalidInputError("extract: no symbols to move");
 }
 
@@ -44,9 +46,15 @@ function importResolver(loaded: LoadedProject, rel: string): (declaration: ts.Im
 /** Every module specifier written in the project's import and export declarations. */
 function projectSpecifiers(loaded: LoadedProject): string[] {
   return loaded.sources.flatMap((rel) =>
-    loaded.getSource(rel)!.compilerNode.statements.flatMap((s) =>
-      (ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) && s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier) ? [s.moduleSpecifier.text] : [],
-    ),
+    loaded
+      .getSource(rel)!
+      .compilerNode.statements.flatMap((s) =>
+        (ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) &&
+        s.moduleSpecifier &&
+        ts.isStringLiteral(s.moduleSpecifier)
+          ? [s.moduleSpecifier.text]
+          : [],
+      ),
   );
 }
 
@@ -65,7 +73,11 @@ function appendToTarget(text: string, sourceFile: ts.SourceFile, parts: NewModul
   if (parts.importLines.length > 0) {
     const point = importInsertionPoint(text, sourceFile);
     const lead = point.index === text.length && text.length > 0 && !text.endsWith("\n") ? eol : "";
-    edits.push({ start: point.index, end: point.index, text: lead + parts.importLines.map((l) => l + eol).join("") + (point.afterImports ? "" : eol) });
+    edits.push({
+      start: point.index,
+      end: point.index,
+      text: lead + parts.importLines.map((l) => l + eol).join("") + (point.afterImports ? "" : eol),
+    });
   }
   const separator = text.length === 0 ? "" : text.endsWith("\n") ? eol : eol + eol;
   edits.push({ start: text.length, end: text.length, text: separator + parts.body + eol });
@@ -88,7 +100,8 @@ export function planExtract(request: ExtractRequest): ExtractResult {
   const project = loaded.project;
   const oldFile = loaded.getSource(from)!.compilerNode;
   const oldText = loaded.textOf(from);
-  if (oldFile.text !== oldText) throw new InvalidInputError(`extract: ${from} could not be parsed byte for byte (byte order mark?)`);
+  if (oldFile.text !== oldText)
+    throw new InvalidInputError(`extract: ${from} could not be parsed byte for byte (byte order mark?)`);
   const outline = outlineModule(oldFile);
   const graph = collectReferences(oldFile, outline, project.getTypeChecker().compilerObject);
   const selection = selectMoved(outline, graph, resolveRequested(outline, request.symbols, from));
@@ -98,10 +111,49 @@ export function planExtract(request: ExtractRequest): ExtractResult {
   checkInitCycle({ outline, graph, selection, hasShim: shim, from, to, sourceFile: oldFile });
 
   const targetSource = loaded.getSource(to);
-  const target = targetSource ? { file: targetSource.compilerNode, outline: outlineModule(targetSource.compilerNode), resolveImport: importResolver(loaded, to) } : undefined;
-  const parts = renderNewModule({ from, to, oldText, oldFile, outline, graph, selection, resolveImport: importResolver(loaded, from), style, target }, eol);
-  const oldEdits = editOldModule({ from, to, text: oldText, sourceFile: oldFile, outline, graph, selection, shim, style, eol });
-  const importers = updateImporters({ loaded, root: request.root, from, to, exportedMoved: selection.moved.filter((u) => u.isExported), shim, style });
+  const target = targetSource
+    ? {
+        file: targetSource.compilerNode,
+        outline: outlineModule(targetSource.compilerNode),
+        resolveImport: importResolver(loaded, to),
+      }
+    : undefined;
+  const parts = renderNewModule(
+    {
+      from,
+      to,
+      oldText,
+      oldFile,
+      outline,
+      graph,
+      selection,
+      resolveImport: importResolver(loaded, from),
+      style,
+      target,
+    },
+    eol,
+  );
+  const oldEdits = editOldModule({
+    from,
+    to,
+    text: oldText,
+    sourceFile: oldFile,
+    outline,
+    graph,
+    selection,
+    shim,
+    style,
+    eol,
+  });
+  const importers = updateImporters({
+    loaded,
+    root: request.root,
+    from,
+    to,
+    exportedMoved: selection.moved.filter((u) => u.isExported),
+    shim,
+    style,
+  });
 
   const charEdits = new Map(importers.editsByFile);
   charEdits.set(from, oldEdits);

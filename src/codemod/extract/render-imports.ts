@@ -29,7 +29,8 @@ export function renderImportLine(parts: ImportLineParts): string {
   const named = parts.named ?? [];
   const type = parts.isTypeOnly ? " type" : "";
   const tail = ` from ${parts.quote}${parts.specifier}${parts.quote}${parts.attributes ?? ""};`;
-  const render = (list: string): string => `${parts.keyword}${type} ${[...head, ...(named.length > 0 ? [list] : [])].join(", ")}${tail}`;
+  const render = (list: string): string =>
+    `${parts.keyword}${type} ${[...head, ...(named.length > 0 ? [list] : [])].join(", ")}${tail}`;
   const line = render(`{ ${named.join(", ")} }`);
   if (line.length <= maxLineLength || named.length < 2) return line;
   const eol = parts.eol ?? "\n";
@@ -44,7 +45,9 @@ export function quoteOf(specifier: ts.Expression, sourceFile: ts.SourceFile): st
 /** The quote the module mostly uses in import specifiers (double when it has none). */
 export function preferredQuote(sourceFile: ts.SourceFile): string {
   const quotes = sourceFile.statements.flatMap((s) =>
-    (ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) && s.moduleSpecifier ? [quoteOf(s.moduleSpecifier, sourceFile)] : [],
+    (ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) && s.moduleSpecifier
+      ? [quoteOf(s.moduleSpecifier, sourceFile)]
+      : [],
   );
   const single = quotes.filter((q) => q === "'").length;
   return single > quotes.length - single ? "'" : '"';
@@ -54,14 +57,20 @@ export function preferredQuote(sourceFile: ts.SourceFile): string {
  * Named elements for a list of declarations, types marked `type` inline; the whole list is type-only
  * when every element is a type.
  */
-export function namedElementsOf(units: readonly DeclarationUnit[], typeOnlyUse: (u: DeclarationUnit) => boolean): { named: string[]; isTypeOnly: boolean } {
+export function namedElementsOf(
+  units: readonly DeclarationUnit[],
+  typeOnlyUse: (u: DeclarationUnit) => boolean,
+): { named: string[]; isTypeOnly: boolean } {
   const isTypeOnly = units.length > 0 && units.every(typeOnlyUse);
   const named = units.map((u) => (isTypeOnly || !typeOnlyUse(u) ? u.names[0]! : `type ${u.names[0]!}`));
   return { named, isTypeOnly };
 }
 
 /** Where new import lines go in a module: after its last import, else above its first statement. */
-export function importInsertionPoint(text: string, sourceFile: ts.SourceFile): { index: number; afterImports: boolean } {
+export function importInsertionPoint(
+  text: string,
+  sourceFile: ts.SourceFile,
+): { index: number; afterImports: boolean } {
   const imports = sourceFile.statements.filter(ts.isImportDeclaration);
   const last = imports[imports.length - 1];
   if (last) {

@@ -20,7 +20,11 @@ export interface NewModuleContext {
   resolveImport(declaration: ts.ImportDeclaration): string | undefined;
   style: SpecifierStyle;
   /** The target module when it already exists. */
-  target?: { file: ts.SourceFile; outline: ModuleOutline; resolveImport(declaration: ts.ImportDeclaration): string | undefined };
+  target?: {
+    file: ts.SourceFile;
+    outline: ModuleOutline;
+    resolveImport(declaration: ts.ImportDeclaration): string | undefined;
+  };
 }
 
 /** The new module's parts: import lines, and the moved declarations' text verbatim. */
@@ -81,18 +85,30 @@ function targetHasBinding(context: NewModuleContext, resolved: string | undefine
   const target = context.target;
   if (!target || resolved === undefined) return false;
   return target.outline.bindings.some(
-    (b) => b.localName === binding.localName && b.node.kind === binding.node.kind && target.resolveImport(b.declaration) === resolved,
+    (b) =>
+      b.localName === binding.localName &&
+      b.node.kind === binding.node.kind &&
+      target.resolveImport(b.declaration) === resolved,
   );
 }
 
 /** An import list of the existing target, from the same module and of the same kind, that can take more names. */
-function mergeableList(context: NewModuleContext, resolved: string | undefined, isTypeOnly: boolean): ts.NamedImports | undefined {
+function mergeableList(
+  context: NewModuleContext,
+  resolved: string | undefined,
+  isTypeOnly: boolean,
+): ts.NamedImports | undefined {
   const target = context.target;
   if (!target || resolved === undefined) return undefined;
   for (const statement of target.file.statements) {
     if (!ts.isImportDeclaration(statement) || target.resolveImport(statement) !== resolved) continue;
     const clause = statement.importClause;
-    if (clause?.namedBindings && ts.isNamedImports(clause.namedBindings) && clause.isTypeOnly === isTypeOnly && clause.namedBindings.elements.length > 0) {
+    if (
+      clause?.namedBindings &&
+      ts.isNamedImports(clause.namedBindings) &&
+      clause.isTypeOnly === isTypeOnly &&
+      clause.namedBindings.elements.length > 0
+    ) {
       return clause.namedBindings;
     }
   }
@@ -100,7 +116,12 @@ function mergeableList(context: NewModuleContext, resolved: string | undefined, 
 }
 
 /** Import lines for the old module's imports the moved code uses, re-pointed from the new location. */
-function renderCarriedImports(context: NewModuleContext, used: Map<ImportBinding, boolean>, merged: NewModuleParts["mergedImports"], eol: string): string[] {
+function renderCarriedImports(
+  context: NewModuleContext,
+  used: Map<ImportBinding, boolean>,
+  merged: NewModuleParts["mergedImports"],
+  eol: string,
+): string[] {
   const lines: string[] = [];
   const declarations = [...new Set([...used.keys()].map((b) => b.declaration))].sort((a, b) => a.pos - b.pos);
   for (const declaration of declarations) {
@@ -114,7 +135,9 @@ function renderCarriedImports(context: NewModuleContext, used: Map<ImportBinding
     const written = specifierNode.text;
     const specifier = isRelativeSpecifier(written) ? repointRelative(written, context.from, context.to) : written;
     const clause = declaration.importClause!;
-    const list = bindings.every((b) => ts.isImportSpecifier(b.node)) ? mergeableList(context, resolved, clause.isTypeOnly) : undefined;
+    const list = bindings.every((b) => ts.isImportSpecifier(b.node))
+      ? mergeableList(context, resolved, clause.isTypeOnly)
+      : undefined;
     if (list) {
       merged.push({ list, elements: bindings.map((b) => b.node.getText(context.oldFile)) });
       continue;
@@ -142,7 +165,10 @@ function checkNameClashes(context: NewModuleContext, usedBindings: readonly Impo
   const target = context.target;
   if (!target) return;
   const clashes = (name: string, allowedFrom: string | undefined): boolean =>
-    target.outline.unitByName.has(name) || target.outline.bindings.some((b) => b.localName === name && (allowedFrom === undefined || target.resolveImport(b.declaration) !== allowedFrom));
+    target.outline.unitByName.has(name) ||
+    target.outline.bindings.some(
+      (b) => b.localName === name && (allowedFrom === undefined || target.resolveImport(b.declaration) !== allowedFrom),
+    );
   const needed: [string, string | undefined][] = [
     ...context.selection.moved.flatMap((u) => u.names.map((n): [string, string] => [n, context.from])),
     ...context.selection.shared.flatMap((u) => u.names.map((n): [string, string] => [n, context.from])),
@@ -166,14 +192,29 @@ export function renderNewModule(context: NewModuleContext, eol: string): NewModu
   // An existing target may already import some shared helpers from the old module under their own names.
   const alreadyImported = (unit: DeclarationUnit): boolean =>
     target !== undefined &&
-    target.outline.bindings.some((b) => ts.isImportSpecifier(b.node) && !b.node.propertyName && b.localName === unit.names[0] && target.resolveImport(b.declaration) === context.from);
+    target.outline.bindings.some(
+      (b) =>
+        ts.isImportSpecifier(b.node) &&
+        !b.node.propertyName &&
+        b.localName === unit.names[0] &&
+        target.resolveImport(b.declaration) === context.from,
+    );
   const shared = selection.shared.filter((u) => !alreadyImported(u));
   if (shared.length > 0) {
     const typeUse = (unit: DeclarationUnit): boolean =>
       unit.isTypeOnly || movedRefs.every((r) => r.target.kind !== "unit" || r.target.unit !== unit || r.isTypeOnly);
     const { named, isTypeOnly } = namedElementsOf(shared, typeUse);
     const specifier = specifierBetween(context.to, context.from, context.style);
-    importLines.push(renderImportLine({ keyword: "import", isTypeOnly, named, specifier, quote: preferredQuote(context.oldFile), eol }));
+    importLines.push(
+      renderImportLine({
+        keyword: "import",
+        isTypeOnly,
+        named,
+        specifier,
+        quote: preferredQuote(context.oldFile),
+        eol,
+      }),
+    );
   }
   const exportNow = new Set(
     selection.usedByOld.filter((u) => !u.isExported && !selection.carried.includes(u)).flatMap((u) => u.statements),

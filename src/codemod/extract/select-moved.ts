@@ -23,7 +23,11 @@ function statementDeps(graph: ReferenceGraph, statement: ts.Statement): Declarat
 }
 
 /** `seeds` that `canEnter` accepts, and every unit reachable from them through such units. */
-function closure(seeds: readonly DeclarationUnit[], deps: (u: DeclarationUnit) => DeclarationUnit[], canEnter: (u: DeclarationUnit) => boolean): Set<DeclarationUnit> {
+function closure(
+  seeds: readonly DeclarationUnit[],
+  deps: (u: DeclarationUnit) => DeclarationUnit[],
+  canEnter: (u: DeclarationUnit) => boolean,
+): Set<DeclarationUnit> {
   const seen = new Set<DeclarationUnit>();
   const queue = [...seeds];
   while (queue.length > 0) {
@@ -39,7 +43,8 @@ function closure(seeds: readonly DeclarationUnit[], deps: (u: DeclarationUnit) =
 export function resolveRequested(outline: ModuleOutline, symbols: readonly string[], from: string): DeclarationUnit[] {
   const requested: DeclarationUnit[] = [];
   for (const name of symbols) {
-    if (name === "default") throw new InvalidInputError(`extract: cannot move the default export of ${from}; name a declaration instead`);
+    if (name === "default")
+      throw new InvalidInputError(`extract: cannot move the default export of ${from}; name a declaration instead`);
     const unit = outline.unitByName.get(name);
     if (!unit) {
       const imported = outline.bindings.some((b) => b.localName === name);
@@ -49,12 +54,24 @@ export function resolveRequested(outline: ModuleOutline, symbols: readonly strin
           : `extract: ${from} has no top-level declaration named ${name}`,
       );
     }
-    if (unit.isDefaultExport) throw new InvalidInputError(`extract: ${name} is the default export of ${from}; default exports cannot be extracted`);
-    if (unit.isDestructuring) throw new InvalidInputError(`extract: ${name} is declared by a destructuring pattern in ${from}; split it into plain declarations first`);
+    if (unit.isDefaultExport)
+      throw new InvalidInputError(
+        `extract: ${name} is the default export of ${from}; default exports cannot be extracted`,
+      );
+    if (unit.isDestructuring)
+      throw new InvalidInputError(
+        `extract: ${name} is declared by a destructuring pattern in ${from}; split it into plain declarations first`,
+      );
     const listed = unit.names.find((n) => outline.exportListed.has(n));
-    if (listed) throw new InvalidInputError(`extract: ${listed} is exported through an \`export { … }\` list in ${from}; put \`export\` on its declaration first`);
+    if (listed)
+      throw new InvalidInputError(
+        `extract: ${listed} is exported through an \`export { … }\` list in ${from}; put \`export\` on its declaration first`,
+      );
     const others = unit.names.filter((n) => !symbols.includes(n));
-    if (others.length > 0) throw new InvalidInputError(`extract: ${name} is declared in one statement with ${others.join(", ")} in ${from}; extract them together`);
+    if (others.length > 0)
+      throw new InvalidInputError(
+        `extract: ${name} is declared in one statement with ${others.join(", ")} in ${from}; extract them together`,
+      );
     if (!requested.includes(unit)) requested.push(unit);
   }
   return requested;
@@ -64,13 +81,20 @@ export function resolveRequested(outline: ModuleOutline, symbols: readonly strin
  * Splits the module's units: the requested ones move, private helpers reachable only from them come
  * along, and whatever else they use stays and is shared.
  */
-export function selectMoved(outline: ModuleOutline, graph: ReferenceGraph, requested: readonly DeclarationUnit[]): MoveSelection {
+export function selectMoved(
+  outline: ModuleOutline,
+  graph: ReferenceGraph,
+  requested: readonly DeclarationUnit[],
+): MoveSelection {
   const isRequested = new Set(requested);
   const deps = (u: DeclarationUnit): DeclarationUnit[] => unitDeps(graph, u);
-  const isPrivateCandidate = (u: DeclarationUnit): boolean => !isRequested.has(u) && !u.isExported && !u.isDefaultExport;
+  const isPrivateCandidate = (u: DeclarationUnit): boolean =>
+    !isRequested.has(u) && !u.isExported && !u.isDefaultExport;
   const reachable = closure(requested.flatMap(deps), deps, isPrivateCandidate);
   // Code that stays: other statements, exported units, and private units the moved code never reaches.
-  const roots = outline.units.filter((u) => !isRequested.has(u) && (!reachable.has(u) || u.isExported || u.isDefaultExport));
+  const roots = outline.units.filter(
+    (u) => !isRequested.has(u) && (!reachable.has(u) || u.isExported || u.isDefaultExport),
+  );
   const rootDeps = outline.otherStatements.flatMap((s) => statementDeps(graph, s));
   const stays = closure([...roots, ...rootDeps], deps, (u) => !isRequested.has(u));
   const carriedSet = closure(requested.flatMap(deps), deps, (u) => isPrivateCandidate(u) && !stays.has(u));
@@ -79,8 +103,12 @@ export function selectMoved(outline: ModuleOutline, graph: ReferenceGraph, reque
   const shared = new Set<DeclarationUnit>();
   for (const unit of movedSet) for (const dep of deps(unit)) if (!movedSet.has(dep)) shared.add(dep);
   const usedByOld = new Set<DeclarationUnit>();
-  const stayingStatements = [...outline.otherStatements, ...outline.units.filter((u) => !movedSet.has(u)).flatMap((u) => u.statements)];
-  for (const statement of stayingStatements) for (const dep of statementDeps(graph, statement)) if (movedSet.has(dep)) usedByOld.add(dep);
+  const stayingStatements = [
+    ...outline.otherStatements,
+    ...outline.units.filter((u) => !movedSet.has(u)).flatMap((u) => u.statements),
+  ];
+  for (const statement of stayingStatements)
+    for (const dep of statementDeps(graph, statement)) if (movedSet.has(dep)) usedByOld.add(dep);
   return {
     moved: [...movedSet].sort(bySource),
     carried: [...carriedSet].sort(bySource),
@@ -90,7 +118,13 @@ export function selectMoved(outline: ModuleOutline, graph: ReferenceGraph, reque
 }
 
 /** Refuses a split across which a variable would be assigned: the side that imports it could not assign it any more. */
-export function checkCrossWrites(outline: ModuleOutline, graph: ReferenceGraph, selection: MoveSelection, paths: { from: string; to: string }, sourceFile: ts.SourceFile): void {
+export function checkCrossWrites(
+  outline: ModuleOutline,
+  graph: ReferenceGraph,
+  selection: MoveSelection,
+  paths: { from: string; to: string },
+  sourceFile: ts.SourceFile,
+): void {
   const { from, to } = paths;
   const moved = new Set(selection.moved);
   const statements = [...outline.otherStatements, ...outline.units.flatMap((u) => u.statements)];

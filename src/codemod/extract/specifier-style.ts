@@ -32,7 +32,9 @@ export function detectSpecifierStyle(specifiers: readonly string[], options: ts.
   const resolution = options.moduleResolution;
   const nodeEsm = resolution === ts.ModuleResolutionKind.Node16 || resolution === ts.ModuleResolutionKind.NodeNext;
   const module = options.module;
-  return nodeEsm || module === ts.ModuleKind.Node16 || module === ts.ModuleKind.NodeNext || module === undefined ? "js" : "none";
+  return nodeEsm || module === ts.ModuleKind.Node16 || module === ts.ModuleKind.NodeNext || module === undefined
+    ? "js"
+    : "none";
 }
 
 /** `to` (a root-relative source path) spelled in `style`, as seen from `fromFile` (root-relative). */
@@ -59,10 +61,18 @@ export function repointRelative(specifier: string, oldFile: string, newFile: str
  * The `paths` alias spelling of `target` (root-relative) through the pattern `written` already uses
  * (`@app/main.js` → `@app/data/features.js`), when the target lies under that pattern's folder.
  */
-export function aliasSpecifierFor(written: string, target: string, options: ts.CompilerOptions, root: string): string | undefined {
+export function aliasSpecifierFor(
+  written: string,
+  target: string,
+  options: ts.CompilerOptions,
+  root: string,
+): string | undefined {
   const base = (options as { pathsBasePath?: string }).pathsBasePath ?? options.baseUrl ?? root;
   const style = styleOfSpecifier(written);
-  const spelled = specifierBetween(path.posix.join(root, "file"), path.posix.join(root, target), style).replace(/^\.\//, "");
+  const spelled = specifierBetween(path.posix.join(root, "file"), path.posix.join(root, target), style).replace(
+    /^\.\//,
+    "",
+  );
   for (const [pattern, substitutions] of Object.entries(options.paths ?? {})) {
     const star = pattern.indexOf("*");
     if (star === -1) continue;

@@ -92,7 +92,12 @@ function collectBindings(declaration: ts.ImportDeclaration, out: ImportBinding[]
     out.push({ node: named, declaration, localName: named.name.text, isTypeOnly: declTypeOnly });
   } else if (named) {
     for (const element of named.elements) {
-      out.push({ node: element, declaration, localName: element.name.text, isTypeOnly: declTypeOnly || element.isTypeOnly });
+      out.push({
+        node: element,
+        declaration,
+        localName: element.name.text,
+        isTypeOnly: declTypeOnly || element.isTypeOnly,
+      });
     }
   }
 }
@@ -113,8 +118,14 @@ export function outlineModule(sourceFile: ts.SourceFile): ModuleOutline {
     const facts = factsOf(statement);
     if (!facts) {
       otherStatements.push(statement);
-      if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
-        for (const element of statement.exportClause.elements) exportListed.set((element.propertyName ?? element.name).text, statement);
+      if (
+        ts.isExportDeclaration(statement) &&
+        !statement.moduleSpecifier &&
+        statement.exportClause &&
+        ts.isNamedExports(statement.exportClause)
+      ) {
+        for (const element of statement.exportClause.elements)
+          exportListed.set((element.propertyName ?? element.name).text, statement);
       }
       continue;
     }
@@ -141,7 +152,12 @@ export function outlineModule(sourceFile: ts.SourceFile): ModuleOutline {
     unitByStatement.set(statement, unit);
   }
   for (const statement of otherStatements) {
-    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+    if (
+      ts.isExportDeclaration(statement) &&
+      !statement.moduleSpecifier &&
+      statement.exportClause &&
+      ts.isNamedExports(statement.exportClause)
+    ) {
       // `export { helper }` makes helper public under its own name: it is not a private helper to carry.
       for (const element of statement.exportClause.elements) {
         const unit = element.propertyName ? undefined : unitByName.get(element.name.text);

@@ -3,7 +3,13 @@ import { ts, type SourceFile } from "ts-morph";
 import { InvalidInputError } from "../../shared/errors.js";
 import type { LoadedProject } from "./load-project.js";
 import { renderImportLine, quoteOf } from "./render-imports.js";
-import { aliasSpecifierFor, isRelativeSpecifier, specifierBetween, styleOfSpecifier, type SpecifierStyle } from "./specifier-style.js";
+import {
+  aliasSpecifierFor,
+  isRelativeSpecifier,
+  specifierBetween,
+  styleOfSpecifier,
+  type SpecifierStyle,
+} from "./specifier-style.js";
 import { detectEol, nextLineStartOf, removeListElements, statementEndOf, type CharEdit } from "./text-ranges.js";
 import type { DeclarationUnit } from "./top-level-units.js";
 
@@ -42,12 +48,20 @@ function newSpecifierFor(context: ImporterContext, importer: string, written: st
   if (isRelativeSpecifier(written)) return specifierBetween(importer, context.to, styleOfSpecifier(written));
   const alias = aliasSpecifierFor(written, context.to, context.loaded.project.getCompilerOptions(), context.root);
   if (alias !== undefined) return alias;
-  warnings.push(`${importer}: "${written}" is not relative; the moved names are imported from a relative specifier instead`);
+  warnings.push(
+    `${importer}: "${written}" is not relative; the moved names are imported from a relative specifier instead`,
+  );
   return specifierBetween(importer, context.to, context.style);
 }
 
 /** Re-points the moved names of one `import { … } from` / `export { … } from` list at the new module. */
-function splitList(context: ImporterContext, importer: string, sf: ts.SourceFile, declaration: ListDeclaration, warnings: string[]): CharEdit[] {
+function splitList(
+  context: ImporterContext,
+  importer: string,
+  sf: ts.SourceFile,
+  declaration: ListDeclaration,
+  warnings: string[],
+): CharEdit[] {
   const isImport = ts.isImportDeclaration(declaration);
   const clause = isImport ? declaration.importClause : undefined;
   const list = isImport ? clause?.namedBindings : declaration.exportClause;
@@ -58,7 +72,11 @@ function splitList(context: ImporterContext, importer: string, sf: ts.SourceFile
   if (removed.size === 0) return [];
   const text = sf.text;
   const specifierNode = declaration.moduleSpecifier as ts.StringLiteral;
-  const lineRange = (): CharEdit => ({ start: text.lastIndexOf("\n", declaration.getStart(sf) - 1) + 1, end: nextLineStartOf(text, statementEndOf(text, declaration)), text: "" });
+  const lineRange = (): CharEdit => ({
+    start: text.lastIndexOf("\n", declaration.getStart(sf) - 1) + 1,
+    end: nextLineStartOf(text, statementEndOf(text, declaration)),
+    text: "",
+  });
   const ranges = removeListElements(elements, removed);
   const hasDefault = clause?.name !== undefined;
   if (importer === context.to) {
@@ -67,7 +85,10 @@ function splitList(context: ImporterContext, importer: string, sf: ts.SourceFile
     const aliased = [...removed].filter((i) => elements[i]!.propertyName !== undefined);
     for (const i of aliased) {
       const where = locate(importer, sf, elements[i]!);
-      if (!context.shim) throw new InvalidInputError(`extract: ${where} imports ${elements[i]!.getText(sf)} from ${context.from}; rename the alias before extracting with shim: false`);
+      if (!context.shim)
+        throw new InvalidInputError(
+          `extract: ${where} imports ${elements[i]!.getText(sf)} from ${context.from}; rename the alias before extracting with shim: false`,
+        );
       warnings.push(`${where} keeps importing ${elements[i]!.getText(sf)} through the shim in ${context.from}`);
       removed.delete(i);
     }
@@ -89,7 +110,8 @@ function splitList(context: ImporterContext, importer: string, sf: ts.SourceFile
     eol: detectEol(text),
   });
   const end = statementEndOf(text, declaration);
-  const edits: CharEdit[] = ranges === "all" ? [{ start: clause!.name!.getEnd(), end: list.getEnd(), text: "" }] : ranges;
+  const edits: CharEdit[] =
+    ranges === "all" ? [{ start: clause!.name!.getEnd(), end: list.getEnd(), text: "" }] : ranges;
   edits.push({ start: end, end, text: detectEol(text) + line });
   return edits;
 }
@@ -105,7 +127,12 @@ function namespaceUses(context: ImporterContext, importer: string, sf: SourceFil
     if ((ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) || ts.isQualifiedName(node)) {
       const left = ts.isPropertyAccessExpression(node) ? node.expression : node.left;
       const right = ts.isPropertyAccessExpression(node) ? node.name : node.right;
-      if (ts.isIdentifier(left) && ts.isIdentifier(right) && movedNames.has(right.text) && checker.getSymbolAtLocation(left) === target) {
+      if (
+        ts.isIdentifier(left) &&
+        ts.isIdentifier(right) &&
+        movedNames.has(right.text) &&
+        checker.getSymbolAtLocation(left) === target
+      ) {
         uses.push(`${locate(importer, raw, node)} ${node.getText(raw)}`);
       }
     }
@@ -123,7 +150,13 @@ function namesModule(importer: string, specifier: string, target: string): boole
 }
 
 /** Edits for one importer: moved names re-pointed; namespace, star and dynamic imports checked when there is no shim. */
-function updateImporter(context: ImporterContext, importer: string, sf: SourceFile, warnings: string[], errors: string[]): CharEdit[] {
+function updateImporter(
+  context: ImporterContext,
+  importer: string,
+  sf: SourceFile,
+  warnings: string[],
+  errors: string[],
+): CharEdit[] {
   const edits: CharEdit[] = [];
   const raw = sf.compilerNode;
   const resolvesToOld = (d: { getModuleSpecifierSourceFile(): SourceFile | undefined }): boolean => {
@@ -135,7 +168,8 @@ function updateImporter(context: ImporterContext, importer: string, sf: SourceFi
     const node = declaration.compilerNode;
     edits.push(...splitList(context, importer, raw, node, warnings));
     const named = node.importClause?.namedBindings;
-    if (!context.shim && named && ts.isNamespaceImport(named)) errors.push(...namespaceUses(context, importer, sf, named.name));
+    if (!context.shim && named && ts.isNamespaceImport(named))
+      errors.push(...namespaceUses(context, importer, sf, named.name));
   }
   for (const declaration of sf.getExportDeclarations()) {
     if (!declaration.getModuleSpecifier() || !resolvesToOld(declaration)) continue;
@@ -143,22 +177,37 @@ function updateImporter(context: ImporterContext, importer: string, sf: SourceFi
     if (node.exportClause && ts.isNamedExports(node.exportClause)) {
       edits.push(...splitList(context, importer, raw, node, warnings));
     } else if (!context.shim && node.exportClause) {
-      warnings.push(`${locate(importer, raw, node)} re-exports ${context.from} as a namespace; its moved members now live in ${context.to}`);
+      warnings.push(
+        `${locate(importer, raw, node)} re-exports ${context.from} as a namespace; its moved members now live in ${context.to}`,
+      );
     } else if (!context.shim && importer !== context.to) {
       const values = context.exportedMoved.map((u) => (u.isTypeOnly ? `type ${u.names[0]!}` : u.names[0]!));
       const specifierNode = node.moduleSpecifier as ts.StringLiteral;
       const specifier = newSpecifierFor(context, importer, specifierNode.text, warnings);
       const end = statementEndOf(raw.text, node);
-      const line = renderImportLine({ keyword: "export", isTypeOnly: node.isTypeOnly, named: values, specifier, quote: quoteOf(specifierNode, raw), eol: detectEol(raw.text) });
+      const line = renderImportLine({
+        keyword: "export",
+        isTypeOnly: node.isTypeOnly,
+        named: values,
+        specifier,
+        quote: quoteOf(specifierNode, raw),
+        eol: detectEol(raw.text),
+      });
       edits.push({ start: end, end, text: detectEol(raw.text) + line });
     }
   }
   if (!context.shim) {
     const visit = (node: ts.Node): void => {
       const isDynamic = ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword;
-      const argument = isDynamic ? node.arguments[0] : ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) ? node.argument.literal : undefined;
+      const argument = isDynamic
+        ? node.arguments[0]
+        : ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)
+          ? node.argument.literal
+          : undefined;
       if (argument && ts.isStringLiteralLike(argument) && namesModule(importer, argument.text, context.from)) {
-        warnings.push(`${locate(importer, raw, node)} imports ${context.from} dynamically; moved names are no longer there without the shim`);
+        warnings.push(
+          `${locate(importer, raw, node)} imports ${context.from} dynamically; moved names are no longer there without the shim`,
+        );
       }
       ts.forEachChild(node, visit);
     };
@@ -179,7 +228,9 @@ export function updateImporters(context: ImporterContext): ImporterEdits {
     if (edits.length > 0) editsByFile.set(importer, edits);
   }
   if (errors.length > 0) {
-    throw new InvalidInputError(`extract: shim is off but namespace imports of ${context.from} use moved names: ${errors.join("; ")}`);
+    throw new InvalidInputError(
+      `extract: shim is off but namespace imports of ${context.from} use moved names: ${errors.join("; ")}`,
+    );
   }
   return { editsByFile, warnings };
 }

@@ -1,8 +1,22 @@
 import { InvalidInputError } from "../../shared/errors.js";
 import { parseNumberBytes, type ParsedNumber } from "../parse-number.js";
 import { createRollingWindow, openChunkFile } from "../read-file-chunks.js";
-import { CellKind, normalizeColumnNames, type CellValue, type TableBatch, type TableFormat, type TableReader, type TableSource } from "../table.js";
-import { createScannedRecords, escapedFlag, resetScannedRecords, scanCsvRecords, type ScannedRecords } from "./csv-scan.js";
+import {
+  CellKind,
+  normalizeColumnNames,
+  type CellValue,
+  type TableBatch,
+  type TableFormat,
+  type TableReader,
+  type TableSource,
+} from "../table.js";
+import {
+  createScannedRecords,
+  escapedFlag,
+  resetScannedRecords,
+  scanCsvRecords,
+  type ScannedRecords,
+} from "./csv-scan.js";
 
 const comma = 0x2c;
 const tab = 0x09;
@@ -140,7 +154,8 @@ async function openDelimited(path: string, format: TableFormat, delimiter: numbe
     let line = 1;
     for (;;) {
       if (view === null) throw new InvalidInputError(`${path}: empty file, no header row`);
-      const from = view.bytes.length >= 3 && view.bytes[0] === 0xef && view.bytes[1] === 0xbb && view.bytes[2] === 0xbf ? 3 : 0;
+      const from =
+        view.bytes.length >= 3 && view.bytes[0] === 0xef && view.bytes[1] === 0xbb && view.bytes[2] === 0xbf ? 3 : 0;
       const stop = scanCsvRecords(view.bytes, from, view.isFinal, delimiter, -1, 1, header, path);
       if (header.rowCount === 1) {
         consumed = stop.consumed;
@@ -180,7 +195,11 @@ async function openDelimited(path: string, format: TableFormat, delimiter: numbe
       },
       async readRowsAt(spans) {
         const parts = await Promise.all(spans.map((span) => file.readAt(span.offset, span.length)));
-        const buf = Buffer.concat(parts.map((part) => (part.length > 0 && part[part.length - 1] !== 0x0a ? Buffer.concat([part, Buffer.from("\n")]) : part)));
+        const buf = Buffer.concat(
+          parts.map((part) =>
+            part.length > 0 && part[part.length - 1] !== 0x0a ? Buffer.concat([part, Buffer.from("\n")]) : part,
+          ),
+        );
         const rows = createScannedRecords(Math.max(1, spans.length));
         scanCsvRecords(buf, 0, true, delimiter, width, 0, rows, path);
         return new CsvBatch(buf, rows, width, delimiter, 0);

@@ -100,8 +100,13 @@ export function scanCsvRecords(
         line++;
         continue;
       }
-      const fields = 1 + (words === null ? countBytePlain(buf, pos, contentEnd, delimiter) : countByteWords(buf, words, pos, contentEnd, delimiter, pattern));
-      if (fields !== width) throw new InvalidInputError(`${path}: line ${line}: expected ${width} fields, found ${fields}`);
+      const fields =
+        1 +
+        (words === null
+          ? countBytePlain(buf, pos, contentEnd, delimiter)
+          : countByteWords(buf, words, pos, contentEnd, delimiter, pattern));
+      if (fields !== width)
+        throw new InvalidInputError(`${path}: line ${line}: expected ${width} fields, found ${fields}`);
       const r = out.rowCount++;
       out.rowStarts[r] = pos;
       out.rowEnds[r] = contentEnd;
@@ -223,7 +228,14 @@ function countBytePlain(buf: Buffer, start: number, end: number, byte: number): 
 
 // SWAR count: in x = word ^ pattern a matching byte is zero; the expression sets the high bit of
 // exactly the zero bytes (no borrow between lanes), and the multiply sums the four lane bits.
-function countByteWords(buf: Buffer, words: Uint32Array, start: number, end: number, byte: number, pattern: number): number {
+function countByteWords(
+  buf: Buffer,
+  words: Uint32Array,
+  start: number,
+  end: number,
+  byte: number,
+  pattern: number,
+): number {
   let n = 0;
   let i = start;
   const headEnd = Math.min(end, (start + 3) & ~3);

@@ -40,7 +40,8 @@ export function splitJsonArray(buf: Buffer, isFinal: boolean, state: SplitState,
       p++;
       continue;
     }
-    if (state.phase === 2) throw new InvalidInputError(`${path}: line ${line}: unexpected content after the top-level array`);
+    if (state.phase === 2)
+      throw new InvalidInputError(`${path}: line ${line}: unexpected content after the top-level array`);
     if (c === 0x2c) {
       p++;
       continue;
@@ -60,7 +61,10 @@ export function splitJsonArray(buf: Buffer, isFinal: boolean, state: SplitState,
   state.line = line;
   if (isFinal) {
     if (p < end) throw new InvalidInputError(`${path}: line ${line}: truncated JSON`);
-    if (state.phase !== 2) throw new InvalidInputError(`${path}: ${state.phase === 0 ? "empty file, no JSON array" : "truncated JSON array (missing ])"}`);
+    if (state.phase !== 2)
+      throw new InvalidInputError(
+        `${path}: ${state.phase === 0 ? "empty file, no JSON array" : "truncated JSON array (missing ])"}`,
+      );
   }
   return { elements, consumed: p };
 }

@@ -19,7 +19,8 @@ async function openJsonRows(path: string, format: TableFormat, split: Split): Pr
       const view = await window.next(consumed);
       if (view === null) {
         if (state.phase === 1) throw new InvalidInputError(`${path}: truncated JSON array (missing ])`);
-        if (state.phase === 0 && split === splitJsonArray) throw new InvalidInputError(`${path}: empty file, no JSON array`);
+        if (state.phase === 0 && split === splitJsonArray)
+          throw new InvalidInputError(`${path}: empty file, no JSON array`);
         return null;
       }
       const found = split(view.bytes, view.isFinal, state, path);
@@ -63,7 +64,11 @@ async function openJsonRows(path: string, format: TableFormat, split: Split): Pr
           const value = parseJsonValue(bytes.toString("utf8"), path, 0);
           rows.push(rowCells(value, columns, shape?.isRecords ?? true, path, 0));
         }
-        return new JsonBatch(rows, wanted.map(() => 0), wanted);
+        return new JsonBatch(
+          rows,
+          wanted.map(() => 0),
+          wanted,
+        );
       },
       close: () => file.close(),
     };

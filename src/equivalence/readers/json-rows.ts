@@ -14,10 +14,13 @@ export function parseJsonValue(text: string, path: string, line: number): unknow
   try {
     return JSON.parse(text);
   } catch (error) {
-    if (!/NaN|Infinity/.test(text)) throw new InvalidInputError(`${path}: line ${line}: invalid JSON (${(error as Error).message})`);
+    if (!/NaN|Infinity/.test(text))
+      throw new InvalidInputError(`${path}: line ${line}: invalid JSON (${(error as Error).message})`);
   }
   const replaced = text.replace(bareSpecials, (match, special: string | undefined) =>
-    special === undefined ? match : JSON.stringify(special === "NaN" ? nanMarker : special === "Infinity" ? infMarker : negInfMarker),
+    special === undefined
+      ? match
+      : JSON.stringify(special === "NaN" ? nanMarker : special === "Infinity" ? infMarker : negInfMarker),
   );
   try {
     return JSON.parse(replaced, (_key, value: unknown) =>
@@ -29,17 +32,32 @@ export function parseJsonValue(text: string, path: string, line: number): unknow
 }
 
 /** The header implied by the first row: an object's keys, or positions "0".."n-1" for arrays. */
-export function columnsOfFirstRow(first: unknown, path: string, line: number): { columns: string[]; isRecords: boolean } {
+export function columnsOfFirstRow(
+  first: unknown,
+  path: string,
+  line: number,
+): { columns: string[]; isRecords: boolean } {
   if (Array.isArray(first)) return { columns: first.map((_value, index) => String(index)), isRecords: false };
-  if (first !== null && typeof first === "object") return { columns: normalizeColumnNames(Object.keys(first)), isRecords: true };
-  throw new InvalidInputError(`${path}: line ${line}: expected a record (object) or an array, found ${describeJsonType(first)}`);
+  if (first !== null && typeof first === "object")
+    return { columns: normalizeColumnNames(Object.keys(first)), isRecords: true };
+  throw new InvalidInputError(
+    `${path}: line ${line}: expected a record (object) or an array, found ${describeJsonType(first)}`,
+  );
 }
 
 /** Turns a parsed row into cells in header order; unknown keys or a wrong width are malformed input. */
-export function rowCells(value: unknown, columns: string[], isRecords: boolean, path: string, line: number): JsonCell[] {
+export function rowCells(
+  value: unknown,
+  columns: string[],
+  isRecords: boolean,
+  path: string,
+  line: number,
+): JsonCell[] {
   if (!isRecords) {
-    if (!Array.isArray(value)) throw new InvalidInputError(`${path}: line ${line}: expected an array row, found ${describeJsonType(value)}`);
-    if (value.length !== columns.length) throw new InvalidInputError(`${path}: line ${line}: expected ${columns.length} fields, found ${value.length}`);
+    if (!Array.isArray(value))
+      throw new InvalidInputError(`${path}: line ${line}: expected an array row, found ${describeJsonType(value)}`);
+    if (value.length !== columns.length)
+      throw new InvalidInputError(`${path}: line ${line}: expected ${columns.length} fields, found ${value.length}`);
     return value as JsonCell[];
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
@@ -47,7 +65,8 @@ export function rowCells(value: unknown, columns: string[], isRecords: boolean, 
   }
   const record = value as Record<string, JsonCell>;
   for (const key of Object.keys(record)) {
-    if (!columns.includes(key)) throw new InvalidInputError(`${path}: line ${line}: key "${key}" is not in the first record`);
+    if (!columns.includes(key))
+      throw new InvalidInputError(`${path}: line ${line}: key "${key}" is not in the first record`);
   }
   return columns.map((column) => record[column]);
 }
@@ -87,7 +106,12 @@ export class JsonBatch implements TableBatch {
     if (typeof value === "number") {
       out.kind = CellKind.number;
       out.value = value;
-    } else if (value === null || value === undefined || value === "" || (trim && typeof value === "string" && value.trim() === "")) {
+    } else if (
+      value === null ||
+      value === undefined ||
+      value === "" ||
+      (trim && typeof value === "string" && value.trim() === "")
+    ) {
       out.kind = CellKind.empty;
     } else out.kind = CellKind.text;
   }

@@ -78,19 +78,39 @@ function spanOf(node: PythonNode, offset: number, lineOffset: number, columnOffs
 
 /** Dotted text of a `dotted_name` node without any whitespace or comments inside it. */
 function dottedText(node: PythonNode): string {
-  return node.namedChildren.filter((child) => child.type === "identifier").map((child) => child.text).join(".");
+  return node.namedChildren
+    .filter((child) => child.type === "identifier")
+    .map((child) => child.text)
+    .join(".");
 }
 
-function collectImport(node: PythonNode, offset: number, lineOffset: number, columnOffset: number, out: PythonRef[]): void {
+function collectImport(
+  node: PythonNode,
+  offset: number,
+  lineOffset: number,
+  columnOffset: number,
+  out: PythonRef[],
+): void {
   for (const child of node.childrenForFieldName("name")) {
     const aliased = child.type === "aliased_import";
     const dotted = aliased ? child.childForFieldName("name") : child;
     if (!dotted || dotted.type !== "dotted_name") continue;
-    out.push({ kind: "import", name: dottedText(dotted), aliased, ...spanOf(dotted, offset, lineOffset, columnOffset) });
+    out.push({
+      kind: "import",
+      name: dottedText(dotted),
+      aliased,
+      ...spanOf(dotted, offset, lineOffset, columnOffset),
+    });
   }
 }
 
-function collectFromImport(node: PythonNode, offset: number, lineOffset: number, columnOffset: number, out: PythonRef[]): void {
+function collectFromImport(
+  node: PythonNode,
+  offset: number,
+  lineOffset: number,
+  columnOffset: number,
+  out: PythonRef[],
+): void {
   const moduleNode = node.childForFieldName("module_name");
   if (!moduleNode) return;
   let level = 0;
@@ -106,7 +126,13 @@ function collectFromImport(node: PythonNode, offset: number, lineOffset: number,
     if (child.type === "aliased_import") {
       const name = child.childForFieldName("name");
       const alias = child.childForFieldName("alias");
-      if (name) names.push({ name: dottedText(name), start: name.startIndex + offset, end: name.endIndex + offset, alias: alias?.text });
+      if (name)
+        names.push({
+          name: dottedText(name),
+          start: name.startIndex + offset,
+          end: name.endIndex + offset,
+          alias: alias?.text,
+        });
     } else if (child.type === "dotted_name") {
       names.push({ name: dottedText(child), start: child.startIndex + offset, end: child.endIndex + offset });
     }
@@ -139,7 +165,16 @@ function flattenChain(node: PythonNode): { parts: string[]; ends: number[] } | u
 }
 
 const callHints = ["import_module", "__import__", "find_spec", "patch", "setattr", "delattr"];
-const callTails = new Set(["import_module", "__import__", "find_spec", "patch", "patch.dict", "patch.multiple", "monkeypatch.setattr", "monkeypatch.delattr"]);
+const callTails = new Set([
+  "import_module",
+  "__import__",
+  "find_spec",
+  "patch",
+  "patch.dict",
+  "patch.multiple",
+  "monkeypatch.setattr",
+  "monkeypatch.delattr",
+]);
 
 /** The call name graft treats as taking a module path string (`importlib.import_module`, `mock.patch`, …), if any. */
 function stringTargetCall(call: PythonNode): string | undefined {
@@ -161,7 +196,10 @@ function leadingString(arg: PythonNode): { node: PythonNode; whole: boolean } | 
   }
   if (arg.type === "call") {
     const fn = arg.childForFieldName("function");
-    const object = fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "format" ? fn.childForFieldName("object") : null;
+    const object =
+      fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "format"
+        ? fn.childForFieldName("object")
+        : null;
     return object?.type === "string" ? { node: object, whole: false } : undefined;
   }
   return undefined;
@@ -175,7 +213,13 @@ function leadingDottedLength(content: string, whole: boolean): number {
   return Math.max(0, content.lastIndexOf(".", end - 1));
 }
 
-function collectStringTarget(call: PythonNode, offset: number, lineOffset: number, columnOffset: number, out: PythonRef[]): void {
+function collectStringTarget(
+  call: PythonNode,
+  offset: number,
+  lineOffset: number,
+  columnOffset: number,
+  out: PythonRef[],
+): void {
   const via = stringTargetCall(call);
   if (!via) return;
   const first = call.childForFieldName("arguments")?.namedChildren[0];
@@ -193,14 +237,26 @@ function collectStringTarget(call: PythonNode, offset: number, lineOffset: numbe
   out.push({ kind: "string", name, via, ...span, end: span.start + length });
 }
 
-function collectChains(root: PythonNode, boundRoots: Set<string>, offset: number, lineOffset: number, columnOffset: number, out: PythonRef[]): void {
+function collectChains(
+  root: PythonNode,
+  boundRoots: Set<string>,
+  offset: number,
+  lineOffset: number,
+  columnOffset: number,
+  out: PythonRef[],
+): void {
   for (const node of root.descendantsOfType("attribute")) {
     const parent = node.parent;
     if (parent?.type === "attribute" && parent.childForFieldName("object")?.id === node.id) continue;
     if (node.closest(["import_statement", "import_from_statement"])) continue;
     const chain = flattenChain(node);
     if (!chain || !boundRoots.has(chain.parts[0])) continue;
-    out.push({ kind: "chain", parts: chain.parts, prefixEnds: chain.ends.map((end) => end + offset), ...spanOf(node, offset, lineOffset, columnOffset) });
+    out.push({
+      kind: "chain",
+      parts: chain.parts,
+      prefixEnds: chain.ends.map((end) => end + offset),
+      ...spanOf(node, offset, lineOffset, columnOffset),
+    });
   }
 }
 
@@ -213,25 +269,54 @@ function collectDocstring(stringNode: PythonNode, text: string, out: PythonRef[]
   const docText = text.slice(stringNode.startIndex, stringNode.endIndex);
   const base = stringNode.startIndex;
   const baseLine = stringNode.startPosition.row;
-  const snippets = findDoctestSnippets(docText).map((snippet) => ({ snippet, root: parsePython(snippet.code).rootNode }));
+  const snippets = findDoctestSnippets(docText).map((snippet) => ({
+    snippet,
+    root: parsePython(snippet.code).rootNode,
+  }));
   // A doctest session is one namespace: `>>> import a.b` on one line binds `a` for the chains of later lines.
   const boundRoots = new Set<string>();
   for (const { snippet, root } of snippets) {
     const before = out.length;
-    collectFromTree(root, snippet.code, { strings: true }, base + snippet.start, baseLine + snippet.line, snippet.column, out);
-    for (const ref of out.slice(before)) if (ref.kind === "import" && !ref.aliased) boundRoots.add(ref.name.split(".")[0]);
+    collectFromTree(
+      root,
+      snippet.code,
+      { strings: true },
+      base + snippet.start,
+      baseLine + snippet.line,
+      snippet.column,
+      out,
+    );
+    for (const ref of out.slice(before))
+      if (ref.kind === "import" && !ref.aliased) boundRoots.add(ref.name.split(".")[0]);
   }
   if (boundRoots.size > 0) {
-    for (const { snippet, root } of snippets) collectChains(root, boundRoots, base + snippet.start, baseLine + snippet.line, snippet.column, out);
+    for (const { snippet, root } of snippets)
+      collectChains(root, boundRoots, base + snippet.start, baseLine + snippet.line, snippet.column, out);
   }
   for (const role of findDocRoleTargets(docText)) {
     const before = docText.slice(0, role.start);
     const line = baseLine + before.split("\n").length;
-    out.push({ kind: "doc-role", name: role.target, via: role.role, start: base + role.start, end: base + role.end, line, column: role.start - before.lastIndexOf("\n") });
+    out.push({
+      kind: "doc-role",
+      name: role.target,
+      via: role.role,
+      start: base + role.start,
+      end: base + role.end,
+      line,
+      column: role.start - before.lastIndexOf("\n"),
+    });
   }
 }
 
-function collectFromTree(root: PythonNode, text: string, options: CollectOptions, offset: number, lineOffset: number, columnOffset: number, out: PythonRef[]): void {
+function collectFromTree(
+  root: PythonNode,
+  text: string,
+  options: CollectOptions,
+  offset: number,
+  lineOffset: number,
+  columnOffset: number,
+  out: PythonRef[],
+): void {
   const types = ["import_statement", "import_from_statement"];
   // Cheap text checks first: most files have no string targets or doctests, and walking their calls and statements costs more than parsing.
   if (options.strings && callHints.some((hint) => text.includes(hint))) types.push("call");
@@ -242,7 +327,8 @@ function collectFromTree(root: PythonNode, text: string, options: CollectOptions
       case "import_statement": {
         const before = out.length;
         collectImport(node, offset, lineOffset, columnOffset, out);
-        for (const ref of out.slice(before)) if (ref.kind === "import" && !ref.aliased) boundRoots.add(ref.name.split(".")[0]);
+        for (const ref of out.slice(before))
+          if (ref.kind === "import" && !ref.aliased) boundRoots.add(ref.name.split(".")[0]);
         break;
       }
       case "import_from_statement":
@@ -254,7 +340,8 @@ function collectFromTree(root: PythonNode, text: string, options: CollectOptions
     }
   }
   if (withDocstrings) {
-    for (const capture of getDocstringQuery().captures(root)) if (isOnlyChild(capture.node)) collectDocstring(capture.node, text, out);
+    for (const capture of getDocstringQuery().captures(root))
+      if (isOnlyChild(capture.node)) collectDocstring(capture.node, text, out);
   }
   if (options.chains && boundRoots.size > 0) collectChains(root, boundRoots, offset, lineOffset, columnOffset, out);
 }

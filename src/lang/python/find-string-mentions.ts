@@ -11,13 +11,20 @@ export interface StringMention {
 
 function isWordChar(code: number | undefined, allowDot: boolean): boolean {
   if (code === undefined || Number.isNaN(code)) return false;
-  return code === 95 || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (allowDot && code === 46);
+  return (
+    code === 95 ||
+    (code >= 48 && code <= 57) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    (allowDot && code === 46)
+  );
 }
 
 /** True when `text` holds `name` bounded like a dotted name (not part of a longer identifier or dotted path on the left). */
 export function mentionsDottedName(text: string, name: string): boolean {
   for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
-    if (!isWordChar(text.charCodeAt(at - 1), true) && !isWordChar(text.charCodeAt(at + name.length), false)) return true;
+    if (!isWordChar(text.charCodeAt(at - 1), true) && !isWordChar(text.charCodeAt(at + name.length), false))
+      return true;
   }
   return false;
 }

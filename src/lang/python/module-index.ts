@@ -55,7 +55,11 @@ export function moduleNameUnder(path: string, root: string, isFolder: boolean): 
   if (!isFolder) {
     const last = parts[parts.length - 1];
     const suffix = moduleSuffixes.find((s) => last.endsWith(s));
-    const stem = suffix ? last.slice(0, -suffix.length) : extensionSuffix.test(last) ? last.replace(extensionSuffix, "") : undefined;
+    const stem = suffix
+      ? last.slice(0, -suffix.length)
+      : extensionSuffix.test(last)
+        ? last.replace(extensionSuffix, "")
+        : undefined;
     if (stem === undefined) return undefined;
     if (stem === "__init__") parts.pop();
     else parts[parts.length - 1] = stem;
@@ -85,7 +89,8 @@ export function buildModuleIndex(files: readonly string[], roots: readonly strin
   const add = (module: PythonModule) => {
     const existing = modules.get(module.name);
     // Earlier roots win; within a root a package wins over a same-named module, as in CPython's finder.
-    if (!existing || (existing.rootIndex === module.rootIndex && module.isPackage && !existing.isPackage)) modules.set(module.name, module);
+    if (!existing || (existing.rootIndex === module.rootIndex && module.isPackage && !existing.isPackage))
+      modules.set(module.name, module);
     else if (existing.rootIndex > module.rootIndex) modules.set(module.name, module);
   };
   for (const file of files) {
@@ -112,7 +117,10 @@ export function buildModuleIndex(files: readonly string[], roots: readonly strin
 }
 
 /** The longest prefix of a dotted name that is a module of the index, with the rest (symbol path) after it. */
-export function resolveLongestModule(index: PythonModuleIndex, dotted: string): { module: PythonModule; rest: string } | undefined {
+export function resolveLongestModule(
+  index: PythonModuleIndex,
+  dotted: string,
+): { module: PythonModule; rest: string } | undefined {
   let end = dotted.length;
   for (;;) {
     const candidate = dotted.slice(0, end);

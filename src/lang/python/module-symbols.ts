@@ -6,11 +6,35 @@ export interface ModuleSymbols {
   open: boolean;
 }
 
-const blockTypes = new Set(["if_statement", "elif_clause", "else_clause", "try_statement", "except_clause", "except_group_clause", "finally_clause", "with_statement", "for_statement", "while_statement", "block", "match_statement", "case_clause"]);
+const blockTypes = new Set([
+  "if_statement",
+  "elif_clause",
+  "else_clause",
+  "try_statement",
+  "except_clause",
+  "except_group_clause",
+  "finally_clause",
+  "with_statement",
+  "for_statement",
+  "while_statement",
+  "block",
+  "match_statement",
+  "case_clause",
+]);
 
 function addTargets(node: PythonNode, names: Set<string>): void {
   if (node.type === "identifier") names.add(node.text);
-  else if (["pattern_list", "tuple_pattern", "list_pattern", "tuple", "list", "parenthesized_expression", "list_splat_pattern"].includes(node.type)) {
+  else if (
+    [
+      "pattern_list",
+      "tuple_pattern",
+      "list_pattern",
+      "tuple",
+      "list",
+      "parenthesized_expression",
+      "list_splat_pattern",
+    ].includes(node.type)
+  ) {
     for (const child of node.namedChildren) addTargets(child, names);
   }
 }
@@ -57,7 +81,9 @@ function visit(node: PythonNode, symbols: ModuleSymbols): void {
       case "import_from_statement":
         if (statement.namedChildren.some((c) => c.type === "wildcard_import")) symbols.open = true;
         for (const child of statement.childrenForFieldName("name")) {
-          symbols.names.add(child.type === "aliased_import" ? (child.childForFieldName("alias")?.text ?? "") : child.text);
+          symbols.names.add(
+            child.type === "aliased_import" ? (child.childForFieldName("alias")?.text ?? "") : child.text,
+          );
         }
         break;
       case "global_statement":
@@ -71,10 +97,12 @@ function visit(node: PythonNode, symbols: ModuleSymbols): void {
             if (left) addTargets(left, symbols.names);
           }
           if (statement.type === "with_statement") {
-            for (const alias of statement.descendantsOfType("as_pattern_target")) addTargets(alias.namedChildren[0] ?? alias, symbols.names);
+            for (const alias of statement.descendantsOfType("as_pattern_target"))
+              addTargets(alias.namedChildren[0] ?? alias, symbols.names);
           }
           if (statement.type === "except_clause") {
-            for (const alias of statement.descendantsOfType("as_pattern_target")) addTargets(alias.namedChildren[0] ?? alias, symbols.names);
+            for (const alias of statement.descendantsOfType("as_pattern_target"))
+              addTargets(alias.namedChildren[0] ?? alias, symbols.names);
           }
           visit(statement, symbols);
         }
@@ -83,7 +111,18 @@ function visit(node: PythonNode, symbols: ModuleSymbols): void {
 }
 
 /** Attributes every module object has without binding them. */
-const implicitModuleNames = ["__name__", "__file__", "__doc__", "__spec__", "__loader__", "__package__", "__path__", "__builtins__", "__cached__", "__dict__"];
+const implicitModuleNames = [
+  "__name__",
+  "__file__",
+  "__doc__",
+  "__spec__",
+  "__loader__",
+  "__package__",
+  "__path__",
+  "__builtins__",
+  "__cached__",
+  "__dict__",
+];
 
 /** Collects the names a module's source binds at top level, looking into if/try/with/for blocks but not into functions. */
 export function collectModuleSymbols(root: PythonNode): ModuleSymbols {

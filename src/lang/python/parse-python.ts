@@ -5,7 +5,10 @@ import type Parser from "tree-sitter";
 const require = createRequire(import.meta.url);
 let loaded: { Parser: typeof Parser; Python: Parser.Language } | undefined;
 function loadTreeSitter(): { Parser: typeof Parser; Python: Parser.Language } {
-  return (loaded ??= { Parser: require("tree-sitter") as typeof Parser, Python: require("tree-sitter-python") as Parser.Language });
+  return (loaded ??= {
+    Parser: require("tree-sitter") as typeof Parser,
+    Python: require("tree-sitter-python") as Parser.Language,
+  });
 }
 
 /** A tree-sitter syntax node of Python source. */

@@ -27,13 +27,19 @@ export function packageOfFile(path: string, moduleName: string | undefined): str
 type Group = { from: string; names: { name: FromName; base: string }[] };
 
 /** Works out the module each name of a from-import comes from after the moves; undefined when nothing of it is in the tree. */
-function regroupFromImport(absolute: string, ref: FromImportRef, renamer: ModuleRenamer, warn: (m: string) => void): Group[] | undefined {
+function regroupFromImport(
+  absolute: string,
+  ref: FromImportRef,
+  renamer: ModuleRenamer,
+  warn: (m: string) => void,
+): Group[] | undefined {
   const moduleRenamed = renamer.renameDotted(absolute);
   if (moduleRenamed && "error" in moduleRenamed) {
     warn(moduleRenamed.error);
     return undefined;
   }
-  if (ref.wildcard || ref.names.length === 0) return moduleRenamed ? [{ from: moduleRenamed.name, names: [] }] : undefined;
+  if (ref.wildcard || ref.names.length === 0)
+    return moduleRenamed ? [{ from: moduleRenamed.name, names: [] }] : undefined;
   const groups: Group[] = [];
   let touchesTree = moduleRenamed !== undefined;
   for (const name of ref.names) {
@@ -49,7 +55,9 @@ function regroupFromImport(absolute: string, ref: FromImportRef, renamer: Module
       }
       const dot = renamed.name.lastIndexOf(".");
       if (dot < 0) {
-        warn(`${submodule.name} becomes the top-level module ${renamed.name}; "from … import ${name.name}" cannot name it`);
+        warn(
+          `${submodule.name} becomes the top-level module ${renamed.name}; "from … import ${name.name}" cannot name it`,
+        );
         return undefined;
       }
       from = renamed.name.slice(0, dot);
@@ -78,13 +86,21 @@ function moduleTextFor(target: string, ref: FromImportRef, location: FileLocatio
   }
   const relative = newPackage === undefined ? undefined : relativeFormOf(newPackage, target);
   if (relative === undefined) {
-    warn(`${location.path}:${ref.line}: no relative form reaches ${target} from the new location; written as an absolute import`);
+    warn(
+      `${location.path}:${ref.line}: no relative form reaches ${target} from the new location; written as an absolute import`,
+    );
     return target;
   }
   return relative;
 }
 
-function planFromImport(ref: FromImportRef, source: string, location: FileLocation, renamer: ModuleRenamer, plan: FileEditPlan): void {
+function planFromImport(
+  ref: FromImportRef,
+  source: string,
+  location: FileLocation,
+  renamer: ModuleRenamer,
+  plan: FileEditPlan,
+): void {
   const warn = (m: string) => plan.warnings.push(m);
   let absolute = ref.module;
   if (ref.level > 0) {
@@ -96,11 +112,13 @@ function planFromImport(ref: FromImportRef, source: string, location: FileLocati
   const groups = regroupFromImport(absolute, ref, renamer, warn);
   if (!groups) return;
   const fileMoved = location.oldPackage !== location.newPackage;
-  const unchanged = groups.length === 1 && groups[0].from === absolute && groups[0].names.every((n) => n.base === n.name.name);
+  const unchanged =
+    groups.length === 1 && groups[0].from === absolute && groups[0].names.every((n) => n.base === n.name.name);
   if (unchanged && (ref.level === 0 || !fileMoved)) return;
   if (groups.length === 1) {
     const moduleText = moduleTextFor(groups[0].from, ref, location, warn);
-    if (moduleText !== source.slice(ref.moduleStart, ref.moduleEnd)) plan.edits.push({ start: ref.moduleStart, end: ref.moduleEnd, text: moduleText });
+    if (moduleText !== source.slice(ref.moduleStart, ref.moduleEnd))
+      plan.edits.push({ start: ref.moduleStart, end: ref.moduleEnd, text: moduleText });
     for (const entry of groups[0].names) {
       // The edit covers only the name, so an existing alias stays where it is.
       const text = entry.name.alias ? entry.base : nameText(entry, source);
@@ -109,8 +127,13 @@ function planFromImport(ref: FromImportRef, source: string, location: FileLocati
     return;
   }
   // Names now live in different packages: one statement per package, on the same line, in the original order.
-  const statements = groups.map((group) => `from ${moduleTextFor(group.from, ref, location, warn)} import ${group.names.map((n) => nameText(n, source)).join(", ")}`);
-  plan.warnings.push(`${location.path}:${ref.line}: split "${source.slice(ref.start, ref.end).replace(/\s+/g, " ")}" into ${groups.length} imports`);
+  const statements = groups.map(
+    (group) =>
+      `from ${moduleTextFor(group.from, ref, location, warn)} import ${group.names.map((n) => nameText(n, source)).join(", ")}`,
+  );
+  plan.warnings.push(
+    `${location.path}:${ref.line}: split "${source.slice(ref.start, ref.end).replace(/\s+/g, " ")}" into ${groups.length} imports`,
+  );
   plan.edits.push({ start: ref.start, end: ref.end, text: statements.join("; ") });
 }
 
@@ -125,7 +148,9 @@ function planDotted(ref: ImportRef | DottedTextRef, renamer: ModuleRenamer, plan
   plan.edits.push({ start: ref.start, end: ref.end, text: renamed.name });
   const oldTop = ref.name.split(".")[0];
   if (ref.kind === "import" && !ref.aliased && renamed.name.split(".")[0] !== oldTop) {
-    plan.warnings.push(`${path}:${ref.line}: "import ${ref.name}" now binds ${renamed.name.split(".")[0]}; attribute chains on ${oldTop} were rewritten, bare uses of ${oldTop} were not`);
+    plan.warnings.push(
+      `${path}:${ref.line}: "import ${ref.name}" now binds ${renamed.name.split(".")[0]}; attribute chains on ${oldTop} were rewritten, bare uses of ${oldTop} were not`,
+    );
   }
 }
 
@@ -134,13 +159,19 @@ function planChain(ref: ChainRef, renamer: ModuleRenamer, plan: FileEditPlan): v
     const module = renamer.index.modules.get(ref.parts.slice(0, count).join("."));
     if (!module) continue;
     const renamed = renamer.renameModule(module);
-    if (!("error" in renamed) && renamed.changed) plan.edits.push({ start: ref.start, end: ref.prefixEnds[count - 1], text: renamed.name });
+    if (!("error" in renamed) && renamed.changed)
+      plan.edits.push({ start: ref.start, end: ref.prefixEnds[count - 1], text: renamed.name });
     return;
   }
 }
 
 /** Computes the edits one file needs after the moves, from its collected references. */
-export function planFileEdits(refs: readonly PythonRef[], source: string, location: FileLocation, renamer: ModuleRenamer): FileEditPlan {
+export function planFileEdits(
+  refs: readonly PythonRef[],
+  source: string,
+  location: FileLocation,
+  renamer: ModuleRenamer,
+): FileEditPlan {
   const plan: FileEditPlan = { edits: [], warnings: [] };
   for (const ref of refs) {
     switch (ref.kind) {

@@ -9,7 +9,11 @@ import { parsePython } from "./parse-python.js";
 import { isPythonSource } from "./python-move-rewriter.js";
 import { stdlibModulesFor } from "./stdlib-for-version.js";
 
-type Resolution = { kind: "local"; module: PythonModule } | { kind: "stdlib" } | { kind: "third-party" } | { kind: "missing"; reason: string };
+type Resolution =
+  | { kind: "local"; module: PythonModule }
+  | { kind: "stdlib" }
+  | { kind: "third-party" }
+  | { kind: "missing"; reason: string };
 
 /** Lazily built lookups shared by every file of one verification run. */
 interface VerifyState {
@@ -40,13 +44,21 @@ function indexFor(roots: string[], state: VerifyState): PythonModuleIndex {
 function resolveAbsolute(name: string, index: PythonModuleIndex, state: VerifyState): Resolution {
   const parts = name.split(".");
   const top = index.modules.get(parts[0]);
-  const isNamespace = top?.isPackage && !state.context.exists(`${top.path}/__init__.py`) && !state.context.exists(`${top.path}/__init__.pyi`);
+  const isNamespace =
+    top?.isPackage &&
+    !state.context.exists(`${top.path}/__init__.py`) &&
+    !state.context.exists(`${top.path}/__init__.pyi`);
   // A folder without __init__.py is only a namespace portion: a regular stdlib module of that name wins.
-  if (!top || (isNamespace && state.stdlib.has(parts[0]))) return state.stdlib.has(parts[0]) ? { kind: "stdlib" } : { kind: "third-party" };
+  if (!top || (isNamespace && state.stdlib.has(parts[0])))
+    return state.stdlib.has(parts[0]) ? { kind: "stdlib" } : { kind: "third-party" };
   let module = top;
   for (let i = 1; i < parts.length; i++) {
     const next = index.modules.get(parts.slice(0, i + 1).join("."));
-    if (!next) return { kind: "missing", reason: `no module ${parts.slice(0, i + 1).join(".")} (${module.path} has no ${parts[i]})` };
+    if (!next)
+      return {
+        kind: "missing",
+        reason: `no module ${parts.slice(0, i + 1).join(".")} (${module.path} has no ${parts[i]})`,
+      };
     module = next;
   }
   return { kind: "local", module };
@@ -61,18 +73,28 @@ function symbolsOf(module: PythonModule, state: VerifyState): ModuleSymbols | un
     symbols = collectModuleSymbols(parsePython(source).rootNode);
   } else if (module.isPackage && !state.context.exists(`${module.path}/__init__.pyi`)) {
     // A namespace package has only the implicit module attributes.
-    symbols = { names: new Set(["__name__", "__path__", "__doc__", "__spec__", "__loader__", "__package__", "__file__"]), open: false };
+    symbols = {
+      names: new Set(["__name__", "__path__", "__doc__", "__spec__", "__loader__", "__package__", "__file__"]),
+      open: false,
+    };
   }
   state.symbols.set(file, symbols);
   return symbols;
 }
 
-function checkFromImport(ref: FromImportRef, file: string, packageName: string | undefined, index: PythonModuleIndex, state: VerifyState): { failure?: string; specifier: string; thirdParty?: boolean } {
+function checkFromImport(
+  ref: FromImportRef,
+  file: string,
+  packageName: string | undefined,
+  index: PythonModuleIndex,
+  state: VerifyState,
+): { failure?: string; specifier: string; thirdParty?: boolean } {
   const written = ".".repeat(ref.level) + ref.module;
   let absolute = ref.module;
   if (ref.level > 0) {
     const resolved = packageName === undefined ? undefined : resolveRelative(packageName, ref.level, ref.module);
-    if (resolved === undefined) return { failure: `relative import climbs above the top-level package of ${file}`, specifier: written };
+    if (resolved === undefined)
+      return { failure: `relative import climbs above the top-level package of ${file}`, specifier: written };
     absolute = resolved;
   }
   const resolution = resolveAbsolute(absolute, index, state);
@@ -83,7 +105,10 @@ function checkFromImport(ref: FromImportRef, file: string, packageName: string |
     if (index.modules.has(`${absolute}.${name.name}`)) continue;
     const symbols = symbolsOf(resolution.module, state);
     if (!symbols || symbols.open || symbols.names.has(name.name)) continue;
-    return { failure: `${resolution.module.path} defines no ${name.name} and has no submodule of that name`, specifier: `${written}${ref.module ? "." : ""}${name.name}` };
+    return {
+      failure: `${resolution.module.path} defines no ${name.name} and has no submodule of that name`,
+      specifier: `${written}${ref.module ? "." : ""}${name.name}`,
+    };
   }
   return { specifier: written };
 }
@@ -99,19 +124,33 @@ function verifyFile(file: string, state: VerifyState, result: ImportVerifyResult
     moduleName = moduleNameUnder(file, root, false);
     if (moduleName !== undefined) break;
   }
-  const packageName = moduleName === undefined ? undefined : packageOfModule(moduleName, /(^|\/)__init__\.pyi?$/.test(file));
-  const refs: PythonRef[] = collectPythonReferences(parsePython(source), source, { strings: source.includes("import_module") });
+  const packageName =
+    moduleName === undefined ? undefined : packageOfModule(moduleName, /(^|\/)__init__\.pyi?$/.test(file));
+  const refs: PythonRef[] = collectPythonReferences(parsePython(source), source, {
+    strings: source.includes("import_module"),
+  });
   for (const ref of refs) {
     let outcome: { failure?: string; specifier: string; thirdParty?: boolean };
     if (ref.kind === "from") outcome = checkFromImport(ref, file, packageName, index, state);
     else if (ref.kind === "import" || (ref.kind === "string" && ref.via.endsWith("import_module"))) {
       const resolution = resolveAbsolute(ref.name, index, state);
-      outcome = { specifier: ref.name, failure: resolution.kind === "missing" ? resolution.reason : undefined, thirdParty: resolution.kind === "third-party" };
+      outcome = {
+        specifier: ref.name,
+        failure: resolution.kind === "missing" ? resolution.reason : undefined,
+        thirdParty: resolution.kind === "third-party",
+      };
     } else continue;
     result.checked++;
-    const entry: UnresolvedImport = { file, line: ref.line, column: ref.column, specifier: outcome.specifier, language: "python" };
+    const entry: UnresolvedImport = {
+      file,
+      line: ref.line,
+      column: ref.column,
+      specifier: outcome.specifier,
+      language: "python",
+    };
     if (outcome.failure) result.unresolved.push({ ...entry, reason: outcome.failure });
-    else if (outcome.thirdParty) result.reported.push({ ...entry, reason: "third-party (not in the tree or the standard library)" });
+    else if (outcome.thirdParty)
+      result.reported.push({ ...entry, reason: "third-party (not in the tree or the standard library)" });
   }
 }
 

@@ -71,7 +71,11 @@ export function planPythonMoveEdits(context: MoveRewriteContext): MoveRewriteRes
     }
     const oldModule = moduleNameOf(file, roots, false);
     const newModule = moduleNameOf(newPath, roots, false, oldModule?.rootIndex ?? 0);
-    const location = { path: file, oldPackage: packageOfFile(file, oldModule?.name), newPackage: packageOfFile(newPath, newModule?.name) };
+    const location = {
+      path: file,
+      oldPackage: packageOfFile(file, oldModule?.name),
+      newPackage: packageOfFile(newPath, newModule?.name),
+    };
     const tree = parsePython(source);
     const refs = collectPythonReferences(tree, source, { chains: true, strings: true, docstrings: true });
     const plan = planFileEdits(refs, source, location, renamer);
@@ -86,7 +90,14 @@ export function planPythonMoveEdits(context: MoveRewriteContext): MoveRewriteRes
     const edits = plan.edits.map((edit): Edit => {
       const start = toByte(edit.start);
       const end = toByte(edit.end);
-      return { file, start, end, text: edit.text, kind: "py-import", before: bytes.subarray(start, end).toString("utf8") };
+      return {
+        file,
+        start,
+        end,
+        text: edit.text,
+        kind: "py-import",
+        before: bytes.subarray(start, end).toString("utf8"),
+      };
     });
     result.edits.push(...dropOverlaps(edits).filter((edit) => edit.before !== edit.text));
   }
@@ -97,6 +108,7 @@ export function planPythonMoveEdits(context: MoveRewriteContext): MoveRewriteRes
 /** The Python import rewriter: absolute, relative, parent-package, attribute-chain, string-target and docstring references. */
 export const pythonImportRewriter: MoveRewriter = {
   name: "python-imports",
-  description: "Rewrites Python imports, import_module/mock.patch targets, doctests and Sphinx roles that a move breaks",
+  description:
+    "Rewrites Python imports, import_module/mock.patch targets, doctests and Sphinx roles that a move breaks",
   planEdits: planPythonMoveEdits,
 };

@@ -16,7 +16,10 @@ export interface ModuleRenamer {
 
 /** Normalizes move paths (no leading "./", no trailing "/"). */
 export function normalizeMoves(moves: readonly { from: string; to: string }[]): { from: string; to: string }[] {
-  return moves.map((move) => ({ from: joinPosix(move.from.replace(/^\.\//, "")), to: joinPosix(move.to.replace(/^\.\//, "")) }));
+  return moves.map((move) => ({
+    from: joinPosix(move.from.replace(/^\.\//, "")),
+    to: joinPosix(move.to.replace(/^\.\//, "")),
+  }));
 }
 
 /** Where a folder or file ends up after the moves (the first move containing it wins). */
@@ -43,7 +46,9 @@ export function createModuleRenamer(
       const named = moduleNameOf(newPath, index.roots, module.isPackage, module.rootIndex);
       result = named
         ? { name: named.name, changed: named.name !== module.name }
-        : { error: `${module.name} moves to ${newPath}, which is not importable under python.roots [${index.roots.map((r) => r || ".").join(", ")}]` };
+        : {
+            error: `${module.name} moves to ${newPath}, which is not importable under python.roots [${index.roots.map((r) => r || ".").join(", ")}]`,
+          };
     }
     cache.set(module.name, result);
     return result;

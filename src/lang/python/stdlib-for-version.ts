@@ -5,8 +5,26 @@ import { stdlibModules311 } from "./stdlib-modules-3-11.js";
 const removedIn: Record<string, readonly string[]> = {
   "3.12": ["asynchat", "asyncore", "distutils", "imp", "smtpd"],
   "3.13": [
-    "aifc", "audioop", "cgi", "cgitb", "chunk", "crypt", "imghdr", "lib2to3", "mailcap", "msilib", "nis", "nntplib",
-    "ossaudiodev", "pipes", "sndhdr", "spwd", "sunau", "telnetlib", "uu", "xdrlib",
+    "aifc",
+    "audioop",
+    "cgi",
+    "cgitb",
+    "chunk",
+    "crypt",
+    "imghdr",
+    "lib2to3",
+    "mailcap",
+    "msilib",
+    "nis",
+    "nntplib",
+    "ossaudiodev",
+    "pipes",
+    "sndhdr",
+    "spwd",
+    "sunau",
+    "telnetlib",
+    "uu",
+    "xdrlib",
   ],
 };
 const addedIn: Record<string, readonly string[]> = { "3.11": ["tomllib"] };
@@ -25,7 +43,9 @@ function atLeast(version: [number, number], other: string): boolean {
 export function stdlibModulesFor(version: string | undefined): Set<string> {
   const parsed = (version && parseVersion(version)) || [3, 11];
   const names = new Set(stdlibModules311);
-  for (const [since, removed] of Object.entries(removedIn)) if (atLeast(parsed, since)) removed.forEach((n) => names.delete(n));
-  for (const [since, added] of Object.entries(addedIn)) if (!atLeast(parsed, since)) added.forEach((n) => names.delete(n));
+  for (const [since, removed] of Object.entries(removedIn))
+    if (atLeast(parsed, since)) removed.forEach((n) => names.delete(n));
+  for (const [since, added] of Object.entries(addedIn))
+    if (!atLeast(parsed, since)) added.forEach((n) => names.delete(n));
   return names;
 }

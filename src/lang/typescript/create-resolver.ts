@@ -47,7 +47,11 @@ export function createResolver(view: TreeView, options: ts.CompilerOptions): Mod
   const formatOf = (file: string): Mode => {
     if (!usesFileFormats) return undefined;
     const key = getModuleFormatKey(file);
-    if (!formats.has(key)) formats.set(key, ts.getImpliedNodeFormatForFile(view.absoluteOf(file), cache.getPackageJsonInfoCache(), host, options));
+    if (!formats.has(key))
+      formats.set(
+        key,
+        ts.getImpliedNodeFormatForFile(view.absoluteOf(file), cache.getPackageJsonInfoCache(), host, options),
+      );
     return formats.get(key);
   };
 
@@ -55,15 +59,31 @@ export function createResolver(view: TreeView, options: ts.CompilerOptions): Mod
     const directory = path.posix.dirname(fromFile);
     // A relative specifier resolves the same from every importer once joined (tsc's relative lookup only sees the
     // joined path), so key those by path: a folder imported from thousands of files is resolved once per file in it.
-    const key = isRelativeSpecifier(specifier) && !hasRootDirs ? `${mode ?? ""}\0${path.posix.join(directory, specifier)}${specifier.endsWith("/") ? "/" : ""}` : `${directory}\0${mode ?? ""}\0${specifier}`;
+    const key =
+      isRelativeSpecifier(specifier) && !hasRootDirs
+        ? `${mode ?? ""}\0${path.posix.join(directory, specifier)}${specifier.endsWith("/") ? "/" : ""}`
+        : `${directory}\0${mode ?? ""}\0${specifier}`;
     const known = results.get(key);
     if (known !== undefined) return known ?? undefined;
-    const resolved = ts.resolveModuleName(specifier, view.absoluteOf(fromFile), options, host, cache, undefined, mode).resolvedModule;
+    const resolved = ts.resolveModuleName(
+      specifier,
+      view.absoluteOf(fromFile),
+      options,
+      host,
+      cache,
+      undefined,
+      mode,
+    ).resolvedModule;
     let target: ModuleTarget | undefined;
     if (resolved) {
       const relative = view.relativeOf(resolved.resolvedFileName);
       target = { path: relative, isExternal: resolved.isExternalLibraryImport === true || relative.startsWith("../") };
-      if (resolved.resolvedUsingTsExtension && !options.allowImportingTsExtensions && !options.rewriteRelativeImportExtensions) target.usesTsExtension = true;
+      if (
+        resolved.resolvedUsingTsExtension &&
+        !options.allowImportingTsExtensions &&
+        !options.rewriteRelativeImportExtensions
+      )
+        target.usesTsExtension = true;
     } else if (isRelativeSpecifier(specifier)) {
       const literal = path.posix.join(directory, specifier);
       if (view.isFile(literal)) target = { path: literal, isExternal: literal.startsWith("../"), isLiteralFile: true };
@@ -82,7 +102,11 @@ export function createResolver(view: TreeView, options: ts.CompilerOptions): Mod
       const target = resolveWith(fromFile, specifier, mode);
       // Runtime-resolved forms (mocks, require.resolve) are not bound to the file's module format.
       if (target || !(kind === "mock" || kind === "require-resolve")) return target;
-      return resolveWith(fromFile, specifier, mode === ts.ModuleKind.CommonJS ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS);
+      return resolveWith(
+        fromFile,
+        specifier,
+        mode === ts.ModuleKind.CommonJS ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS,
+      );
     },
   };
 }

@@ -29,7 +29,14 @@ export function scanModuleReferences(text: string, fileName: string): ModuleRefe
   const lineStarts = scanned.specifiers.length > 0 ? computeLineStarts(text) : [];
   const specifiers = scanned.specifiers.map(({ text: value, kind, innerStart, innerEnd }) => {
     const { line, character } = lineAndCharacterOf(lineStarts, innerStart);
-    const specifier: FoundSpecifier = { text: value, kind, start: toByte(innerStart), end: toByte(innerEnd), line: line + 1, column: character + 1 };
+    const specifier: FoundSpecifier = {
+      text: value,
+      kind,
+      start: toByte(innerStart),
+      end: toByte(innerEnd),
+      line: line + 1,
+      column: character + 1,
+    };
     if (text.slice(innerStart, innerEnd) !== value) specifier.hasEscapes = true;
     return specifier;
   });
@@ -52,7 +59,14 @@ export function parseModuleReferences(text: string, fileName: string): ModuleRef
 
   const addRange = (value: string, innerStart: number, innerEnd: number, kind: SpecifierKind): void => {
     const { line, character } = sourceFile.getLineAndCharacterOfPosition(innerStart);
-    const specifier: FoundSpecifier = { text: value, kind, start: toByte(innerStart), end: toByte(innerEnd), line: line + 1, column: character + 1 };
+    const specifier: FoundSpecifier = {
+      text: value,
+      kind,
+      start: toByte(innerStart),
+      end: toByte(innerEnd),
+      line: line + 1,
+      column: character + 1,
+    };
     if (text.slice(innerStart, innerEnd) !== value) specifier.hasEscapes = true;
     found.push(specifier);
   };
@@ -61,12 +75,16 @@ export function parseModuleReferences(text: string, fileName: string): ModuleRef
     addRange(node.text, node.getStart(sourceFile) + 1, node.end - 1, kind);
   };
 
-  for (const reference of sourceFile.referencedFiles) addRange(reference.fileName, reference.pos, reference.end, "reference-path");
+  for (const reference of sourceFile.referencedFiles)
+    addRange(reference.fileName, reference.pos, reference.end, "reference-path");
 
   const visit = (node: ts.Node): void => {
     switch (node.kind) {
       case ts.SyntaxKind.ImportDeclaration:
-        addLiteral((node as ts.ImportDeclaration).moduleSpecifier, isTypeOnlyImport(ts, node as ts.ImportDeclaration) ? "import-type" : "import");
+        addLiteral(
+          (node as ts.ImportDeclaration).moduleSpecifier,
+          isTypeOnlyImport(ts, node as ts.ImportDeclaration) ? "import-type" : "import",
+        );
         return;
       case ts.SyntaxKind.ExportDeclaration: {
         const declaration = node as ts.ExportDeclaration;
@@ -118,7 +136,8 @@ function isTypeOnlyImport(ts: typeof import("typescript"), declaration: ts.Impor
 function callSpecifierKind(ts: typeof import("typescript"), callee: ts.Expression): SpecifierKind | undefined {
   if (callee.kind === ts.SyntaxKind.ImportKeyword) return "dynamic-import";
   if (ts.isIdentifier(callee)) return callee.text === "require" ? "require" : undefined;
-  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression) || !ts.isIdentifier(callee.name)) return undefined;
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression) || !ts.isIdentifier(callee.name))
+    return undefined;
   const object = callee.expression.text;
   const method = callee.name.text;
   if (object === "require" && method === "resolve") return "require-resolve";

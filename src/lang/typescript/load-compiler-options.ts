@@ -16,7 +16,12 @@ export interface ProjectOptions {
 // Used when a project has no tsconfig: the most permissive resolution a bundler-based JS/TS project expects.
 function defaultOptions(): ts.CompilerOptions {
   const ts = loadTypeScript();
-  return { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, allowImportingTsExtensions: true, noEmit: true };
+  return {
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    allowImportingTsExtensions: true,
+    noEmit: true,
+  };
 }
 
 /** Reads the tsconfig named by the manifest (default `tsconfig.json` at root when present), following `extends`. */
@@ -36,7 +41,13 @@ export function loadCompilerOptions(view: TreeView, tsconfig?: string): ProjectO
     fileExists: (file) => view.isFile(view.relativeOf(file)) || view.readText(view.relativeOf(file)) !== undefined,
     readFile: (file) => view.readText(view.relativeOf(file)),
   };
-  const result = ts.parseJsonSourceFileConfigFileContent(parsed, host, path.posix.dirname(absolute), undefined, absolute);
+  const result = ts.parseJsonSourceFileConfigFileContent(
+    parsed,
+    host,
+    path.posix.dirname(absolute),
+    undefined,
+    absolute,
+  );
   const warnings = result.errors
     .filter((diagnostic) => diagnostic.code !== 18003 && diagnostic.code !== 18002)
     .map((diagnostic) => `${configPath}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, " ")}`);
@@ -57,7 +68,8 @@ export function isNodeNextResolution(options: ts.CompilerOptions): boolean {
 
 function moduleResolutionFromModule(module: ts.ModuleKind | undefined): ts.ModuleResolutionKind | undefined {
   const ts = loadTypeScript();
-  if (module === ts.ModuleKind.Node16 || module === ts.ModuleKind.Node18 || module === ts.ModuleKind.Node20) return ts.ModuleResolutionKind.Node16;
+  if (module === ts.ModuleKind.Node16 || module === ts.ModuleKind.Node18 || module === ts.ModuleKind.Node20)
+    return ts.ModuleResolutionKind.Node16;
   if (module === ts.ModuleKind.NodeNext) return ts.ModuleResolutionKind.NodeNext;
   return undefined;
 }

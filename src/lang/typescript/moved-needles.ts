@@ -11,7 +11,11 @@ export type Needles = readonly string[] | null;
  * an exact `paths` key. Folder imports spelled "." or ".." only reach a moved folder from inside it (a mover, always
  * read), except for a moved `index` file on its own, where no shortcut is safe.
  */
-export function collectNeedles(moves: readonly { from: string; to: string }[], moved: ReadonlyMap<string, string>, aliases: AliasConfig): Needles {
+export function collectNeedles(
+  moves: readonly { from: string; to: string }[],
+  moved: ReadonlyMap<string, string>,
+  aliases: AliasConfig,
+): Needles {
   const needles = new Set<string>();
   for (const file of moved.keys()) {
     const segments = file.split("/");
@@ -42,7 +46,11 @@ export function mayMentionMoved(text: string, needles: Needles): boolean {
  * moved file? Only when it lies in a moved folder, names a moved file with another or no extension, names the folder
  * of a moved index file, or is a folder whose package.json may point anywhere. Anything else needs no resolution.
  */
-export function createReachTest(moves: readonly { from: string }[], moved: ReadonlyMap<string, string>, view: TreeView): (literal: string) => boolean {
+export function createReachTest(
+  moves: readonly { from: string }[],
+  moved: ReadonlyMap<string, string>,
+  view: TreeView,
+): (literal: string) => boolean {
   const stems = new Set<string>();
   const indexFolders = new Set<string>();
   for (const file of moved.keys()) {

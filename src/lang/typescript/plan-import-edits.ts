@@ -8,7 +8,13 @@ import { findSpecifiers, isRelativeSpecifier } from "./find-specifiers.js";
 import { loadCompilerOptions } from "./load-compiler-options.js";
 import { collectNeedles, createReachTest, mayMentionMoved } from "./moved-needles.js";
 import { isScriptFile } from "./script-files.js";
-import { describeSpecifier, formatSpecifier, mapLiteralToTarget, readAliasConfig, type AliasConfig } from "./specifier-style.js";
+import {
+  describeSpecifier,
+  formatSpecifier,
+  mapLiteralToTarget,
+  readAliasConfig,
+  type AliasConfig,
+} from "./specifier-style.js";
 import { createTreeView, type TreeView } from "./tree-view.js";
 import { alternativeSpecifiers } from "./alternative-specifiers.js";
 import type { FoundSpecifier } from "./types.js";
@@ -47,19 +53,42 @@ export function planImportEdits(context: MoveRewriteContext): MoveRewriteResult 
     const text = bytes.toString("utf8");
     if (!isMover && !mayMentionMoved(text, needles)) continue;
     for (const specifier of findSpecifiers(text, file)) {
-      if (!isMover && (specifier.kind === "reference-path" || isRelativeSpecifier(specifier.text)) && !mayReachMoved(path.posix.join(path.posix.dirname(file), specifier.text))) continue;
+      if (
+        !isMover &&
+        (specifier.kind === "reference-path" || isRelativeSpecifier(specifier.text)) &&
+        !mayReachMoved(path.posix.join(path.posix.dirname(file), specifier.text))
+      )
+        continue;
       const target = resolver.resolve(file, specifier.text, specifier.kind);
       if (!target || target.isExternal) {
-        if (!target && isMover && specifier.text.startsWith(".")) result.warnings.push(`${file}:${specifier.line}:${specifier.column}: "${specifier.text}" does not resolve before the move; left as is`);
+        if (!target && isMover && specifier.text.startsWith("."))
+          result.warnings.push(
+            `${file}:${specifier.line}:${specifier.column}: "${specifier.text}" does not resolve before the move; left as is`,
+          );
         continue;
       }
       const newFile = moved.get(file) ?? file;
       const newTarget = moved.get(target.path) ?? target.path;
       if (newFile === file && newTarget === target.path) continue;
-      const respelled = respell({ file, newFile, specifier, target: target.path, newTarget, aliases, after, warnings: result.warnings });
+      const respelled = respell({
+        file,
+        newFile,
+        specifier,
+        target: target.path,
+        newTarget,
+        aliases,
+        after,
+        warnings: result.warnings,
+      });
       if (respelled === undefined) {
         // Package self-references and `#imports` reach the moved file through package.json, which graft does not edit.
-        if (newTarget !== target.path) result.reported.push({ path: file, line: specifier.line, column: specifier.column, text: `${specifier.text} → ${newTarget} (via package.json; update its exports/imports)` });
+        if (newTarget !== target.path)
+          result.reported.push({
+            path: file,
+            line: specifier.line,
+            column: specifier.column,
+            text: `${specifier.text} → ${newTarget} (via package.json; update its exports/imports)`,
+          });
         continue;
       }
       if (respelled !== specifier.text) result.edits.push(editOf(file, specifier, respelled));
@@ -87,7 +116,14 @@ function createRespellCache(): (input: RespellInput) => string | undefined {
   const answers = new Map<string, string | undefined>();
   return (input) => {
     const { file, newFile, specifier } = input;
-    const key = [path.posix.dirname(file), getModuleFormatKey(newFile), specifier.kind, specifier.text, input.target, input.newTarget].join("\0");
+    const key = [
+      path.posix.dirname(file),
+      getModuleFormatKey(newFile),
+      specifier.kind,
+      specifier.text,
+      input.target,
+      input.newTarget,
+    ].join("\0");
     if (!specifier.hasEscapes && answers.has(key)) return answers.get(key);
     const warned = input.warnings.length;
     const answer = respellSpecifier(input);
@@ -110,13 +146,32 @@ function respellSpecifier(input: RespellInput): string | undefined {
   // Alias forms are location-independent: when the target did not move, the text is already right.
   if (preferred === specifier.text) return preferred;
   const resolver = input.after();
-  const reaches = (candidate: string): boolean => resolver.resolve(newFile, candidate, specifier.kind)?.path === newTarget;
+  const reaches = (candidate: string): boolean =>
+    resolver.resolve(newFile, candidate, specifier.kind)?.path === newTarget;
   if (preferred !== undefined && reaches(preferred)) return preferred;
-  for (const candidate of alternativeSpecifiers({ style, specifier: specifier.text, newFile, newTarget, options: resolver.options, aliases })) {
+  for (const candidate of alternativeSpecifiers({
+    style,
+    specifier: specifier.text,
+    newFile,
+    newTarget,
+    options: resolver.options,
+    aliases,
+  })) {
     if (reaches(candidate)) return candidate;
   }
-  const fallback = preferred ?? alternativeSpecifiers({ style, specifier: specifier.text, newFile, newTarget, options: resolver.options, aliases })[0];
-  input.warnings.push(`${where}: no spelling of "${specifier.text}" reaches ${newTarget} after the move; wrote "${fallback}"`);
+  const fallback =
+    preferred ??
+    alternativeSpecifiers({
+      style,
+      specifier: specifier.text,
+      newFile,
+      newTarget,
+      options: resolver.options,
+      aliases,
+    })[0];
+  input.warnings.push(
+    `${where}: no spelling of "${specifier.text}" reaches ${newTarget} after the move; wrote "${fallback}"`,
+  );
   return fallback;
 }
 
@@ -130,7 +185,8 @@ function createMovedTreeView(context: MoveRewriteContext, moved: ReadonlyMap<str
   for (const [from, to] of moved) oldOf.set(to, from);
   const files = context.files.map((file) => moved.get(file) ?? file);
   const isMovedAway = (relative: string): boolean =>
-    moved.has(relative) || context.moves.some((move) => isSameOrInside(relative, move.from) && !isSameOrInside(relative, move.to));
+    moved.has(relative) ||
+    context.moves.some((move) => isSameOrInside(relative, move.from) && !isSameOrInside(relative, move.to));
   return createTreeView(
     {
       root: context.root,
@@ -146,4 +202,3 @@ function lazy<T>(create: () => T): () => T {
   let value: T | undefined;
   return () => (value ??= create());
 }
-

@@ -38,7 +38,13 @@ export function scanSpecifiers(text: string): { specifiers: ScannedSpecifier[]; 
   const ts = loadTypeScript();
   const K = ts.SyntaxKind;
   // `import(` after these is an expression; elsewhere it may be a type (`: import("x").T`), resolved differently.
-  const expressionImportPredecessors = new Set<ts.SyntaxKind>([K.AwaitKeyword, K.EqualsGreaterThanToken, K.ReturnKeyword, K.SemicolonToken, K.VoidKeyword]);
+  const expressionImportPredecessors = new Set<ts.SyntaxKind>([
+    K.AwaitKeyword,
+    K.EqualsGreaterThanToken,
+    K.ReturnKeyword,
+    K.SemicolonToken,
+    K.VoidKeyword,
+  ]);
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text);
   const specifiers: ScannedSpecifier[] = [];
   const ambientModules: string[] = [];
@@ -59,17 +65,25 @@ export function scanSpecifiers(text: string): { specifiers: ScannedSpecifier[]; 
         if (token === K.TemplateTail) nesting.pop();
       } else nesting.pop();
     } else if (token === K.SlashToken || token === K.SlashEqualsToken || token === K.Unknown) failed = true;
-    else if ((token === K.StringLiteral || token === K.NoSubstitutionTemplateLiteral) && scanner.isUnterminated()) failed = true;
+    else if ((token === K.StringLiteral || token === K.NoSubstitutionTemplateLiteral) && scanner.isUnterminated())
+      failed = true;
     return token;
   };
   // Reading through a function keeps the compiler from narrowing `token` across next() calls.
   const at = (): ts.SyntaxKind => token;
-  const isString = (kind: ts.SyntaxKind): boolean => kind === K.StringLiteral || kind === K.NoSubstitutionTemplateLiteral;
+  const isString = (kind: ts.SyntaxKind): boolean =>
+    kind === K.StringLiteral || kind === K.NoSubstitutionTemplateLiteral;
   const record = (kind: SpecifierKind): void => {
     const start = scanner.getTokenStart();
-    specifiers.push({ text: scanner.getTokenValue(), kind, innerStart: start + 1, innerEnd: scanner.getTokenEnd() - 1 });
+    specifiers.push({
+      text: scanner.getTokenValue(),
+      kind,
+      innerStart: start + 1,
+      innerEnd: scanner.getTokenEnd() - 1,
+    });
   };
-  const isWord = (kind: ts.SyntaxKind): boolean => kind === K.Identifier || (kind >= K.FirstKeyword && kind <= K.LastKeyword);
+  const isWord = (kind: ts.SyntaxKind): boolean =>
+    kind === K.Identifier || (kind >= K.FirstKeyword && kind <= K.LastKeyword);
 
   // `import …` / `export … from`: walks the clause; returns after the specifier or at the first token that ends it.
   const consumeClause = (kindOfImport: SpecifierKind): void => {
@@ -88,9 +102,13 @@ export function scanSpecifiers(text: string): { specifiers: ScannedSpecifier[]; 
       if (at() === K.OpenBraceToken) depth++;
       else if (at() === K.CloseBraceToken) depth--;
       else if (at() === K.EqualsToken && depth === 0) {
-        if (next() === K.RequireKeyword && next() === K.OpenParenToken && next() === K.StringLiteral) record("import-equals");
+        if (next() === K.RequireKeyword && next() === K.OpenParenToken && next() === K.StringLiteral)
+          record("import-equals");
         return;
-      } else if (!(isWord(token) || at() === K.CommaToken || at() === K.AsteriskToken || (depth > 0 && at() === K.StringLiteral))) return;
+      } else if (
+        !(isWord(token) || at() === K.CommaToken || at() === K.AsteriskToken || (depth > 0 && at() === K.StringLiteral))
+      )
+        return;
       if (depth < 0) return;
       next();
       if (failed) return;
@@ -150,7 +168,8 @@ export function scanSpecifiers(text: string): { specifiers: ScannedSpecifier[]; 
     if (at() === K.DeclareKeyword && !afterDot) {
       if (next() === K.ModuleKeyword && next() === K.StringLiteral) {
         const name = scanner.getTokenValue();
-        if (name === "." || name === ".." || name.startsWith("./") || name.startsWith("../")) record("module-augmentation");
+        if (name === "." || name === ".." || name.startsWith("./") || name.startsWith("../"))
+          record("module-augmentation");
         else ambientModules.push(name);
       }
       continue;

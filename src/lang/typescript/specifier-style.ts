@@ -32,10 +32,20 @@ export function readAliasConfig(options: ts.CompilerOptions, view: TreeView): Al
 }
 
 /** Works out which style `specifier` (written in `fromFile`, resolving to `target`) uses. */
-export function describeSpecifier(specifier: string, kind: SpecifierKind, fromFile: string, target: string, aliases: AliasConfig): SpecifierStyle {
+export function describeSpecifier(
+  specifier: string,
+  kind: SpecifierKind,
+  fromFile: string,
+  target: string,
+  aliases: AliasConfig,
+): SpecifierStyle {
   const directory = path.posix.dirname(fromFile);
   if (kind === "reference-path") {
-    return { form: "reference", literal: path.posix.join(directory, specifier), dotPrefix: isRelativeSpecifier(specifier) };
+    return {
+      form: "reference",
+      literal: path.posix.join(directory, specifier),
+      dotPrefix: isRelativeSpecifier(specifier),
+    };
   }
   if (isRelativeSpecifier(specifier)) {
     return { form: "relative", literal: path.posix.join(directory, specifier), trailingSlash: specifier.endsWith("/") };
@@ -66,7 +76,8 @@ export function mapLiteralToTarget(literal: string, target: string, newTarget: s
   if (literal === target) return newTarget;
   if (target.startsWith(literal)) {
     const tail = target.slice(literal.length);
-    if ((tail.startsWith(".") || tail.startsWith("/")) && newTarget.endsWith(tail)) return newTarget.slice(0, newTarget.length - tail.length);
+    if ((tail.startsWith(".") || tail.startsWith("/")) && newTarget.endsWith(tail))
+      return newTarget.slice(0, newTarget.length - tail.length);
     return undefined;
   }
   const base = stripModuleExtension(target);
@@ -78,9 +89,17 @@ export function mapLiteralToTarget(literal: string, target: string, newTarget: s
 }
 
 /** Spells `newLiteral` as seen from `newFile` in `style`, falling back to a relative specifier when the alias no longer covers it. */
-export function formatSpecifier(style: Exclude<SpecifierStyle, { form: "bare" }>, newFile: string, newLiteral: string, aliases: AliasConfig): string {
+export function formatSpecifier(
+  style: Exclude<SpecifierStyle, { form: "bare" }>,
+  newFile: string,
+  newLiteral: string,
+  aliases: AliasConfig,
+): string {
   if (style.form === "alias") {
-    const ordered = [...aliases.paths.filter((entry) => entry.key === style.key), ...aliases.paths.filter((entry) => entry.key !== style.key)];
+    const ordered = [
+      ...aliases.paths.filter((entry) => entry.key === style.key),
+      ...aliases.paths.filter((entry) => entry.key !== style.key),
+    ];
     for (const entry of ordered) {
       const specifier = aliasFor(entry.key, entry.substitutions, newLiteral, aliases.pathsBase ?? "");
       if (specifier !== undefined) return specifier;
@@ -97,7 +116,8 @@ export function formatSpecifier(style: Exclude<SpecifierStyle, { form: "bare" }>
 export function relativeSpecifier(directory: string, literal: string, style?: SpecifierStyle): string {
   let relative = path.posix.relative(directory, literal);
   if (relative === "") relative = ".";
-  else if (relative !== ".." && !relative.startsWith("../")) relative = style?.form === "reference" && !style.dotPrefix ? relative : "./" + relative;
+  else if (relative !== ".." && !relative.startsWith("../"))
+    relative = style?.form === "reference" && !style.dotPrefix ? relative : "./" + relative;
   if (style?.form === "relative" && style.trailingSlash && !relative.endsWith("/")) relative += "/";
   return relative;
 }
@@ -107,7 +127,8 @@ function matchPattern(key: string, specifier: string): string | undefined {
   if (star < 0) return key === specifier ? "" : undefined;
   const prefix = key.slice(0, star);
   const suffix = key.slice(star + 1);
-  if (specifier.length < prefix.length + suffix.length || !specifier.startsWith(prefix) || !specifier.endsWith(suffix)) return undefined;
+  if (specifier.length < prefix.length + suffix.length || !specifier.startsWith(prefix) || !specifier.endsWith(suffix))
+    return undefined;
   return specifier.slice(prefix.length, specifier.length - suffix.length);
 }
 
@@ -122,7 +143,12 @@ function aliasFor(key: string, substitutions: readonly string[], literal: string
     const rawPrefix = substitution.slice(0, subStar);
     const suffix = substitution.slice(subStar + 1);
     const folderPrefix = joinPrefix(base, rawPrefix);
-    if (!literal.startsWith(folderPrefix) || !literal.endsWith(suffix) || literal.length < folderPrefix.length + suffix.length) continue;
+    if (
+      !literal.startsWith(folderPrefix) ||
+      !literal.endsWith(suffix) ||
+      literal.length < folderPrefix.length + suffix.length
+    )
+      continue;
     const captured = literal.slice(folderPrefix.length, literal.length - suffix.length);
     if (captured === "") continue;
     return key.slice(0, star) + captured + key.slice(star + 1);

@@ -39,7 +39,10 @@ describe("GaussianHMM against hmmlearn 0.3.3 (recorded)", () => {
       const X = Float64Array.from(c.X);
 
       it("initialises like hmmlearn's _init (dirichlet, KMeans means, cov diagonal + min_covar)", () => {
-        const init = initGaussianHmm(X, c.n_samples, c.n_features, { nComponents: c.n_components, randomState: c.random_state });
+        const init = initGaussianHmm(X, c.n_samples, c.n_features, {
+          nComponents: c.n_components,
+          randomState: c.random_state,
+        });
         expect(maxRelativeDifference(init.startprob, c.init.startprob)).toBeLessThanOrEqual(1e-15);
         expect(maxRelativeDifference(init.transmat, c.init.transmat)).toBeLessThanOrEqual(1e-15);
         expect(maxAbsoluteDifference(init.means, c.init.means)).toBeLessThanOrEqual(1e-12);

@@ -53,13 +53,18 @@ describe("HMM algorithms on a tiny model, checked by enumerating all 3^6 paths",
   const logFrame = computeLogLikelihood(model, X, T);
 
   it("emission log densities are diagonal Gaussians", () => {
-    expect(computeLogLikelihood({ ...model, means: new Float64Array(6), covars: new Float64Array(6).fill(1) }, new Float64Array(2), 1)[0]).toBeCloseTo(
-      -Math.log(2 * Math.PI),
-      15,
-    );
+    expect(
+      computeLogLikelihood(
+        { ...model, means: new Float64Array(6), covars: new Float64Array(6).fill(1) },
+        new Float64Array(2),
+        1,
+      )[0],
+    ).toBeCloseTo(-Math.log(2 * Math.PI), 15);
     for (let t = 0; t < T; t++) {
       for (let s = 0; s < 3; s++) {
-        const direct = density(X[t * 2], model.means[s * 2], model.covars[s * 2]) * density(X[t * 2 + 1], model.means[s * 2 + 1], model.covars[s * 2 + 1]);
+        const direct =
+          density(X[t * 2], model.means[s * 2], model.covars[s * 2]) *
+          density(X[t * 2 + 1], model.means[s * 2 + 1], model.covars[s * 2 + 1]);
         expect(logFrame[t * 3 + s]).toBeCloseTo(Math.log(direct), 12);
       }
     }
@@ -158,6 +163,8 @@ describe("ConvergenceMonitor semantics", () => {
     const loose = fitGaussianHmm(data, 40, 2, { nComponents: 2, nIter: 50, tol: Infinity, randomState: 42 });
     expect(loose.iterations).toBe(2);
     // The M-step always runs before the check, so even one iteration moves the parameters.
-    expect(Array.from(one.model.means)).not.toEqual(Array.from(fitGaussianHmm(data, 40, 2, { nComponents: 2, nIter: 0, randomState: 42 }).model.means));
+    expect(Array.from(one.model.means)).not.toEqual(
+      Array.from(fitGaussianHmm(data, 40, 2, { nComponents: 2, nIter: 0, randomState: 42 }).model.means),
+    );
   });
 });

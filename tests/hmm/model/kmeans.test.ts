@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { fitStandardScaler, kmeans, kmeansPlusPlusInit, transformStandardScaler } from "../../../fixtures/hmm-pipeline/main.js";
+import {
+  fitStandardScaler,
+  kmeans,
+  kmeansPlusPlusInit,
+  transformStandardScaler,
+} from "../../../fixtures/hmm-pipeline/main.js";
 import { loadModelFixture, maxAbsoluteDifference } from "./load-fixture.js";
 
 interface KMeansCase {
@@ -18,8 +23,20 @@ interface KMeansCase {
 interface KMeansFixture {
   sklearn_version: string;
   kmeans: KMeansCase[];
-  kmeans_plusplus: { n_samples: number; n_features: number; X: number[]; cases: { n_clusters: number; random_state: number; indices: number[] }[] };
-  standard_scaler: { n_samples: number; n_features: number; X: number[]; mean: number[]; scale: number[]; transformed: number[] };
+  kmeans_plusplus: {
+    n_samples: number;
+    n_features: number;
+    X: number[];
+    cases: { n_clusters: number; random_state: number; indices: number[] }[];
+  };
+  standard_scaler: {
+    n_samples: number;
+    n_features: number;
+    X: number[];
+    mean: number[];
+    scale: number[];
+    transformed: number[];
+  };
 }
 
 const ref = loadModelFixture<KMeansFixture>("kmeans.json");
@@ -55,9 +72,17 @@ describe("k-means++ seeding against sklearn.cluster.kmeans_plusplus (recorded)",
   const pp = ref.kmeans_plusplus;
   for (const c of pp.cases) {
     it(`picks the same rows for k=${c.n_clusters}, random_state=${c.random_state}`, () => {
-      const got = kmeansPlusPlusInit(Float64Array.from(pp.X), pp.n_samples, pp.n_features, c.n_clusters, c.random_state);
+      const got = kmeansPlusPlusInit(
+        Float64Array.from(pp.X),
+        pp.n_samples,
+        pp.n_features,
+        c.n_clusters,
+        c.random_state,
+      );
       expect(Array.from(got.indices)).toEqual(c.indices);
-      expect(Array.from(got.centers.subarray(0, pp.n_features))).toEqual(pp.X.slice(c.indices[0] * pp.n_features, (c.indices[0] + 1) * pp.n_features));
+      expect(Array.from(got.centers.subarray(0, pp.n_features))).toEqual(
+        pp.X.slice(c.indices[0] * pp.n_features, (c.indices[0] + 1) * pp.n_features),
+      );
     });
   }
 });

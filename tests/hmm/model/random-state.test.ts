@@ -61,10 +61,18 @@ describe("RandomState against numpy (recorded)", () => {
   });
 
   it("standard_normal (legacy gauss with its cached pair) and standard_exponential", () => {
-    expect(maxRelativeDifference(draw(42, 9, (rs) => rs.standardNormal()), ref.standard_normal)).toBeLessThanOrEqual(LIBM_TOLERANCE);
-    expect(maxRelativeDifference(draw(42, 6, (rs) => rs.standardExponential()), ref.standard_exponential)).toBeLessThanOrEqual(
-      LIBM_TOLERANCE,
-    );
+    expect(
+      maxRelativeDifference(
+        draw(42, 9, (rs) => rs.standardNormal()),
+        ref.standard_normal,
+      ),
+    ).toBeLessThanOrEqual(LIBM_TOLERANCE);
+    expect(
+      maxRelativeDifference(
+        draw(42, 6, (rs) => rs.standardExponential()),
+        ref.standard_exponential,
+      ),
+    ).toBeLessThanOrEqual(LIBM_TOLERANCE);
   });
 
   it("standard_gamma for shapes below, at and above 1", () => {
@@ -76,9 +84,9 @@ describe("RandomState against numpy (recorded)", () => {
 
   it("dirichlet draws, including hmmlearn's startprob-then-transmat init order", () => {
     const third = 1 / 3;
-    expect(maxRelativeDifference(new RandomState(42).dirichlet([third, third, third]), ref.dirichlet_third_3)).toBeLessThanOrEqual(
-      LIBM_TOLERANCE,
-    );
+    expect(
+      maxRelativeDifference(new RandomState(42).dirichlet([third, third, third]), ref.dirichlet_third_3),
+    ).toBeLessThanOrEqual(LIBM_TOLERANCE);
     for (const [n, rec] of [
       [3, ref.hmmlearn_init_3],
       [4, ref.hmmlearn_init_4],
@@ -87,7 +95,9 @@ describe("RandomState against numpy (recorded)", () => {
       const alpha = new Array<number>(n).fill(1 / n);
       const got = [...rs.dirichlet(alpha)];
       for (let i = 0; i < n; i++) got.push(...rs.dirichlet(alpha));
-      expect(maxRelativeDifference(got, [...rec.startprob, ...rec.transmat.flat()])).toBeLessThanOrEqual(LIBM_TOLERANCE);
+      expect(maxRelativeDifference(got, [...rec.startprob, ...rec.transmat.flat()])).toBeLessThanOrEqual(
+        LIBM_TOLERANCE,
+      );
     }
   });
 

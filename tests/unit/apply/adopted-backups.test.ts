@@ -1,4 +1,13 @@
-import { appendFileSync, existsSync, linkSync, lstatSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -31,7 +40,9 @@ describe("originals adopted as their own backups", () => {
     const before = snapshotTree(root);
     const dropped = ["src/use.ts", "src/old/données.txt", "bin/data.bin", "src/new/b.ts"];
     const renamed = ["src/old/a.ts", "src/old/run.sh"];
-    const original = new Map([...dropped, ...renamed].map((rel) => [rel, { sha256: shaOf(root, rel), ino: inodeOf(path.join(root, rel)) }]));
+    const original = new Map(
+      [...dropped, ...renamed].map((rel) => [rel, { sha256: shaOf(root, rel), ino: inodeOf(path.join(root, rel)) }]),
+    );
     await applyPlan(makeSamplePlan(root));
 
     const index = await loadObjectIndex(nodeFsPort, getLayout(root));
@@ -59,9 +70,17 @@ describe("originals adopted as their own backups", () => {
     const inodes = ["src/use.ts", "src/twin.ts"].map((rel) => inodeOf(path.join(root, rel)));
     const sha256 = shaOf(root, "src/use.ts");
     const edit = { start: 19, end: 26, text: "./new/a" };
-    const record = await applyPlan(makePlan(root, [{ op: "edit", path: "src/use.ts", edits: [edit] }, { op: "edit", path: "src/twin.ts", edits: [edit] }]));
+    const record = await applyPlan(
+      makePlan(root, [
+        { op: "edit", path: "src/use.ts", edits: [edit] },
+        { op: "edit", path: "src/twin.ts", edits: [edit] },
+      ]),
+    );
     const held = getHeldDir(getLayout(root), record.id);
-    const kept = [inodeOf(objectFile(root, sha256)), ...readdirSync(held).map((name) => inodeOf(path.join(held, name)))];
+    const kept = [
+      inodeOf(objectFile(root, sha256)),
+      ...readdirSync(held).map((name) => inodeOf(path.join(held, name))),
+    ];
     expect(kept.sort()).toEqual([...inodes].sort());
     await pruneBackups(root, 0);
     expect(existsSync(held)).toBe(false);
@@ -101,7 +120,10 @@ describe("originals adopted as their own backups", () => {
       const fs = withFailingWrite(nodeFsPort, { nth, code: "EIO", filter: inTree });
       await expect(applyPlan(makeSamplePlan(root), { fs })).rejects.toBeInstanceOf(CheckFailedError);
       expect(diffSnapshots(before, snapshotTree(root)), `tree write ${nth}`).toEqual([]);
-      expect(looseLinkCounts(root).every((n) => n === 1), `tree write ${nth}`).toBe(true);
+      expect(
+        looseLinkCounts(root).every((n) => n === 1),
+        `tree write ${nth}`,
+      ).toBe(true);
       expect(lstatSync(path.join(root, "src/use.ts")).nlink).toBe(1);
       expect((await verifyBackups(root)).problems).toEqual([]);
     }
@@ -116,7 +138,9 @@ describe("originals adopted as their own backups", () => {
     await nodeFsPort.mkdir(objects, { recursive: true });
     linkSync(path.join(root, "src/twin.ts"), objectFile(root, sha256));
     const before = snapshotTree(root);
-    await applyPlan(makePlan(root, [{ op: "edit", path: "src/use.ts", edits: [{ start: 19, end: 26, text: "./new/a" }] }]));
+    await applyPlan(
+      makePlan(root, [{ op: "edit", path: "src/use.ts", edits: [{ start: 19, end: 26, text: "./new/a" }] }]),
+    );
     expect((await loadObjectIndex(nodeFsPort, getLayout(root))).packed.has(sha256)).toBe(true);
     // The twin is edited in place: the shared object changes with it, the run's packed copy does not.
     appendFileSync(path.join(root, "src/twin.ts"), "// edited\n");

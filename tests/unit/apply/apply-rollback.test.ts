@@ -28,7 +28,11 @@ describe("apply → rollback on the sample tree", () => {
     expect(statSync(path.join(root, "src/new/index.ts")).mode & 0o777).toBe(0o600);
     expect(readlinkSync(path.join(root, "src/new/latest.ts"))).toBe("a.ts");
     expect(readdirSync(path.join(root, "src"))).not.toContain("old");
-    const journal = await readJournal((await import("../../../src/shared/fs-port.js")).nodeFsPort, getLayout(root), record.id);
+    const journal = await readJournal(
+      (await import("../../../src/shared/fs-port.js")).nodeFsPort,
+      getLayout(root),
+      record.id,
+    );
     expect(journal.end).toBe("applied");
     expect(journal.steps.size).toBe(record.steps.length);
 
@@ -56,7 +60,9 @@ describe("apply → rollback on the sample tree", () => {
     const objects = await listStoredObjects(root);
     for (const name of objects) {
       const found = await readObject(nodeFsPort, store, index, name);
-      expect("bytes" in found && (await import("node:crypto")).createHash("sha256").update(found.bytes).digest("hex")).toBe(name);
+      expect(
+        "bytes" in found && (await import("node:crypto")).createHash("sha256").update(found.bytes).digest("hex"),
+      ).toBe(name);
     }
     // a.ts, b.ts, the overwritten new/b.ts, run.sh, données.txt, use.ts, data.bin: one pack for the run
     expect(objects.length).toBe(7);
@@ -84,7 +90,10 @@ describe("apply → rollback on the foundation fixtures", () => {
       const dir = await copyFixture(fixture);
       const manifestPath = path.join(dir, manifestName);
       // Strategies the planner cannot run yet would block the plan; the round trip is about apply, not merging.
-      writeFileSync(manifestPath, readFileSync(manifestPath, "utf8").replace(/strategy: merge-exports/g, "strategy: keep-source"));
+      writeFileSync(
+        manifestPath,
+        readFileSync(manifestPath, "utf8").replace(/strategy: merge-exports/g, "strategy: keep-source"),
+      );
       const manifest = await loadManifest(manifestPath);
       const plan = await planMigration(manifest);
       expect(plan.blockers).toEqual([]);
@@ -101,6 +110,7 @@ describe("apply → rollback on the foundation fixtures", () => {
   }
 
   it("uses fixtures that exist", () => {
-    for (const [fixture, manifestName] of fixtureManifests) expect(statSync(path.join(repoRoot, "fixtures", fixture, manifestName)).isFile()).toBe(true);
+    for (const [fixture, manifestName] of fixtureManifests)
+      expect(statSync(path.join(repoRoot, "fixtures", fixture, manifestName)).isFile()).toBe(true);
   });
 });

@@ -45,7 +45,9 @@ describe("injected write faults roll back automatically", () => {
       const fs = withFailingWrite(nodeFsPort, { nth, code: "ENOSPC", filter: (p) => p.includes("/.graft/objects/") });
       const error = await applyPlan(makeSamplePlan(root), { fs }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(CheckFailedError);
-      expect((error as Error).message).toMatch(/^apply failed before changing the tree: ENOSPC.*; nothing was written$/);
+      expect((error as Error).message).toMatch(
+        /^apply failed before changing the tree: ENOSPC.*; nothing was written$/,
+      );
       expect(diffSnapshots(before, snapshotTree(root))).toEqual([]);
       expect(await listRunHistory(root)).toEqual([]);
     }
@@ -54,8 +56,13 @@ describe("injected write faults roll back automatically", () => {
   it("rolls back when a post-write check fails (exit 1) and names the check", async () => {
     const root = makeSampleTree();
     const before = snapshotTree(root);
-    const failing: PostWriteCheck = { name: "gate", afterWrite: async () => ({ ok: false, message: "outputs differ" }) };
-    await expect(applyPlan(makeSamplePlan(root), { checks: [failing] })).rejects.toThrow(/gate failed: outputs differ; rolled back run/);
+    const failing: PostWriteCheck = {
+      name: "gate",
+      afterWrite: async () => ({ ok: false, message: "outputs differ" }),
+    };
+    await expect(applyPlan(makeSamplePlan(root), { checks: [failing] })).rejects.toThrow(
+      /gate failed: outputs differ; rolled back run/,
+    );
     expect(diffSnapshots(before, snapshotTree(root))).toEqual([]);
   });
 
@@ -63,7 +70,9 @@ describe("injected write faults roll back automatically", () => {
     const root = makeSampleTree();
     const before = snapshotTree(root);
     const manifest = { verify: { commands: ["test -f src/new/a.ts && exit 4"] }, exclude: [] } as never;
-    await expect(applyPlan(makeSamplePlan(root), { manifest })).rejects.toThrow(/verify command `test -f src\/new\/a.ts && exit 4` exited 4/);
+    await expect(applyPlan(makeSamplePlan(root), { manifest })).rejects.toThrow(
+      /verify command `test -f src\/new\/a.ts && exit 4` exited 4/,
+    );
     expect(diffSnapshots(before, snapshotTree(root))).toEqual([]);
   });
 

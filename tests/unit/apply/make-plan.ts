@@ -1,5 +1,14 @@
 import { createHash } from "node:crypto";
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { MigrationPlan, PlanOperation } from "../../../src/plan/types.js";
@@ -48,16 +57,55 @@ export function makePlan(root: string, specs: OpSpec[]): MigrationPlan {
         const id = read(spec.from) ?? "";
         const replaces = read(spec.to);
         const edits = spec.edits?.map((e) => ({ ...e, kind: "test" }));
-        if (st.isSymbolicLink()) return { op: "move", from: spec.from, to: spec.to, kind: "symlink", mode: st.mode & 0o7777, sha256: id, linkTarget: readlinkSync(abs), ...(replaces ? { replaces } : {}) };
-        return { op: "move", from: spec.from, to: spec.to, kind: "file", mode: st.mode & 0o7777, sha256: id, ...(replaces ? { replaces } : {}), ...(edits ? { edits } : {}) };
+        if (st.isSymbolicLink())
+          return {
+            op: "move",
+            from: spec.from,
+            to: spec.to,
+            kind: "symlink",
+            mode: st.mode & 0o7777,
+            sha256: id,
+            linkTarget: readlinkSync(abs),
+            ...(replaces ? { replaces } : {}),
+          };
+        return {
+          op: "move",
+          from: spec.from,
+          to: spec.to,
+          kind: "file",
+          mode: st.mode & 0o7777,
+          sha256: id,
+          ...(replaces ? { replaces } : {}),
+          ...(edits ? { edits } : {}),
+        };
       }
       case "edit":
-        return { op: "edit", path: spec.path, sha256: read(spec.path) ?? "", edits: spec.edits.map((e) => ({ ...e, kind: "test" })) };
+        return {
+          op: "edit",
+          path: spec.path,
+          sha256: read(spec.path) ?? "",
+          edits: spec.edits.map((e) => ({ ...e, kind: "test" })),
+        };
       case "write":
-        return { op: "write", path: spec.path, content: spec.content, encoding: "utf8", mode: spec.mode ?? 0o644, before: read(spec.path) ?? null, sha256: sha(spec.content), reason: "test" };
+        return {
+          op: "write",
+          path: spec.path,
+          content: spec.content,
+          encoding: "utf8",
+          mode: spec.mode ?? 0o644,
+          before: read(spec.path) ?? null,
+          sha256: sha(spec.content),
+          reason: "test",
+        };
       case "delete": {
         const st = lstatSync(path.join(root, spec.path));
-        return { op: "delete", path: spec.path, kind: st.isSymbolicLink() ? "symlink" : "file", sha256: read(spec.path) ?? "", reason: "test" };
+        return {
+          op: "delete",
+          path: spec.path,
+          kind: st.isSymbolicLink() ? "symlink" : "file",
+          sha256: read(spec.path) ?? "",
+          reason: "test",
+        };
       }
     }
   });

@@ -24,7 +24,9 @@ describe("apply refuses, writing nothing", () => {
     const plan = makeSamplePlan(root);
     writeFileSync(path.join(root, "src/old/b.ts"), "export const b = 2;\n");
     const before = snapshotTree(root);
-    expect(await refusal(applyPlan(plan))).toBe("plan is stale: src/old/b.ts changed since the plan was made; re-run graft plan");
+    expect(await refusal(applyPlan(plan))).toBe(
+      "plan is stale: src/old/b.ts changed since the plan was made; re-run graft plan",
+    );
     expect(diffSnapshots(before, snapshotTree(root))).toEqual([]);
     expect(readdirSync(path.join(root, ".graft/objects"))).toEqual([]);
   });
@@ -67,17 +69,41 @@ describe("apply refuses, writing nothing", () => {
     const child = spawn(process.execPath, ["-e", ""]);
     const deadPid = await new Promise<number>((resolve) => child.on("exit", () => resolve(child.pid ?? 0)));
     mkdirSync(path.join(root, ".graft"), { recursive: true });
-    writeFileSync(path.join(root, ".graft/lock"), JSON.stringify({ pid: deadPid, host: os.hostname(), startedAt: "2020-01-01T00:00:00.000Z", command: "graft apply old", token: "t" }));
+    writeFileSync(
+      path.join(root, ".graft/lock"),
+      JSON.stringify({
+        pid: deadPid,
+        host: os.hostname(),
+        startedAt: "2020-01-01T00:00:00.000Z",
+        command: "graft apply old",
+        token: "t",
+      }),
+    );
     const warnings: string[] = [];
-    const record = await applyPlan(makeSamplePlan(root), { onEvent: (e) => e.type === "warning" && warnings.push(e.message) });
+    const record = await applyPlan(makeSamplePlan(root), {
+      onEvent: (e) => e.type === "warning" && warnings.push(e.message),
+    });
     expect(record.status).toBe("applied");
-    expect(warnings).toEqual([`took over a stale lock of pid ${deadPid} (graft apply old, since 2020-01-01T00:00:00.000Z), which is no longer running`]);
+    expect(warnings).toEqual([
+      `took over a stale lock of pid ${deadPid} (graft apply old, since 2020-01-01T00:00:00.000Z), which is no longer running`,
+    ]);
     expect(readdirSync(path.join(root, ".graft"))).not.toContain("lock");
   });
 
   it("refuses a dirty git tree (ignoring .graft) unless allowDirty", async () => {
     const root = makeSampleTree();
-    const git = (...args: string[]) => execFileSync("git", args, { cwd: root, stdio: "pipe", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" } });
+    const git = (...args: string[]) =>
+      execFileSync("git", args, {
+        cwd: root,
+        stdio: "pipe",
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: "t",
+          GIT_AUTHOR_EMAIL: "t@t",
+          GIT_COMMITTER_NAME: "t",
+          GIT_COMMITTER_EMAIL: "t@t",
+        },
+      });
     git("init", "-q");
     git("add", "-A");
     git("commit", "-q", "-m", "init");
@@ -96,7 +122,13 @@ describe("apply refuses, writing nothing", () => {
 
   it("a clean git tree applies and records HEAD", async () => {
     const root = makeSampleTree();
-    const env = { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" };
+    const env = {
+      ...process.env,
+      GIT_AUTHOR_NAME: "t",
+      GIT_AUTHOR_EMAIL: "t@t",
+      GIT_COMMITTER_NAME: "t",
+      GIT_COMMITTER_EMAIL: "t@t",
+    };
     execFileSync("sh", ["-c", "git init -q && git add -A && git commit -q -m init"], { cwd: root, env });
     const plan = makeSamplePlan(root);
     const record = await applyPlan(plan);

@@ -33,7 +33,9 @@ describe("staged puts (a batch's first phase)", () => {
     const { root, action } = makeEdit();
     const staged = await stageStep(nodeFsPort, root, action);
     appendFileSync(path.join(root, "a.ts"), "// saved by an editor meanwhile\n");
-    await expect(executeStep(nodeFsPort, root, action, false, staged)).rejects.toThrow("a.ts changed while the run was applying edits to it");
+    await expect(executeStep(nodeFsPort, root, action, false, staged)).rejects.toThrow(
+      "a.ts changed while the run was applying edits to it",
+    );
     expect(readFileSync(path.join(root, "a.ts"), "utf8")).toBe('import "./old";\n// saved by an editor meanwhile\n');
     expect(readdirSync(root)).toEqual(["a.ts"]);
   });

@@ -8,15 +8,49 @@ const nodeIo = "^(fs|node:fs|fs/promises|node:fs/promises|child_process|node:chi
 /** The architecture's dependency rules, enforced on graft itself. */
 const ruleSet = {
   forbidden: [
-    { name: "cli-only-through-index", severity: "error", from: { path: "^src/cli/" }, to: { path: "^src/", pathNot: ["^src/cli/", "^src/index\\.ts$"] } },
-    { name: "library-never-imports-cli", severity: "error", from: { path: "^src/", pathNot: "^src/cli/" }, to: { path: "^src/cli/" } },
-    { name: "library-never-imports-index", severity: "error", from: { path: "^src/", pathNot: ["^src/cli/", "^src/index\\.ts$"] }, to: { path: "^src/index\\.ts$" } },
-    { name: "shared-is-a-leaf", severity: "error", from: { path: "^src/shared/" }, to: { path: "^src/", pathNot: "^src/shared/" } },
+    {
+      name: "cli-only-through-index",
+      severity: "error",
+      from: { path: "^src/cli/" },
+      to: { path: "^src/", pathNot: ["^src/cli/", "^src/index\\.ts$"] },
+    },
+    {
+      name: "library-never-imports-cli",
+      severity: "error",
+      from: { path: "^src/", pathNot: "^src/cli/" },
+      to: { path: "^src/cli/" },
+    },
+    {
+      name: "library-never-imports-index",
+      severity: "error",
+      from: { path: "^src/", pathNot: ["^src/cli/", "^src/index\\.ts$"] },
+      to: { path: "^src/index\\.ts$" },
+    },
+    {
+      name: "shared-is-a-leaf",
+      severity: "error",
+      from: { path: "^src/shared/" },
+      to: { path: "^src/", pathNot: "^src/shared/" },
+    },
     { name: "report-does-no-io", severity: "error", from: { path: "^src/report/" }, to: { path: nodeIo } },
     { name: "classify-is-pure", severity: "error", from: { path: "^src/classify/" }, to: { path: nodeIo } },
     { name: "lang-is-pure", severity: "error", from: { path: "^src/lang/" }, to: { path: nodeIo } },
     { name: "plan-does-no-io-but-through-scan", severity: "error", from: { path: "^src/plan/" }, to: { path: nodeIo } },
-    { name: "only-io-stages-spawn-or-write", severity: "error", from: { path: "^src/", pathNot: [stagesThatMayTouchDisk, "^src/cli/", "^src/manifest/", "^src/codemod/custom-transform", "^src/verify/"] }, to: { path: "^(child_process|node:child_process)$" } },
+    {
+      name: "only-io-stages-spawn-or-write",
+      severity: "error",
+      from: {
+        path: "^src/",
+        pathNot: [
+          stagesThatMayTouchDisk,
+          "^src/cli/",
+          "^src/manifest/",
+          "^src/codemod/custom-transform",
+          "^src/verify/",
+        ],
+      },
+      to: { path: "^(child_process|node:child_process)$" },
+    },
     { name: "no-circular", severity: "error", from: { path: "^src/" }, to: { circular: true } },
   ],
 };

@@ -8,7 +8,19 @@ import { repoRoot } from "../../helpers/copy-fixture.js";
  * The development machines keep reference material in a sibling `shared/` folder (guides, the original
  * program's data); nothing in the project may name a path into it. `src/shared/` is the project's own.
  */
-const SCANNED = ["src", "tests", "bench", "fixtures", "manifests", "codemods", "bin", "docs", ".ci", "README.md", "package.json"];
+const SCANNED = [
+  "src",
+  "tests",
+  "bench",
+  "fixtures",
+  "manifests",
+  "codemods",
+  "bin",
+  "docs",
+  ".ci",
+  "README.md",
+  "package.json",
+];
 const SIBLING = "shared";
 const SIBLING_CONTENTS = ["hmm-original", "guide", "hooks"];
 
@@ -30,7 +42,8 @@ export function findSiblingReferences(text: string, file: string): string[] {
 function listTextFiles(entry: string, out: string[] = []): string[] {
   const stat = statSync(entry);
   if (stat.isDirectory()) {
-    for (const name of readdirSync(entry)) if (name !== "node_modules" && name !== ".git") listTextFiles(path.join(entry, name), out);
+    for (const name of readdirSync(entry))
+      if (name !== "node_modules" && name !== ".git") listTextFiles(path.join(entry, name), out);
   } else if (stat.isFile() && stat.size < 4_000_000) {
     out.push(entry);
   }
@@ -52,10 +65,21 @@ describe("the project is self-contained", () => {
   it("catches the forms that once read the sibling folder, and leaves the project's own shared/ folders alone", () => {
     const at = (relative: string) => path.join(repoRoot, relative);
     const up = "../";
-    expect(findSiblingReferences(`join(__dirname, "${up}${up}${up}${SIBLING}/hmm-original")`, at("tests/hmm/x.test.ts"))).toHaveLength(2);
-    expect(findSiblingReferences(`path.join(packageRoot, "..", "${SIBLING}", "hmm-original")`, at("src/demo/x.ts"))).toHaveLength(1);
+    expect(
+      findSiblingReferences(`join(__dirname, "${up}${up}${up}${SIBLING}/hmm-original")`, at("tests/hmm/x.test.ts")),
+    ).toHaveLength(2);
+    expect(
+      findSiblingReferences(`path.join(packageRoot, "..", "${SIBLING}", "hmm-original")`, at("src/demo/x.ts")),
+    ).toHaveLength(1);
     expect(findSiblingReferences(`new URL("${up}${up}${SIBLING}", import.meta.url)`, at("bench/x.ts"))).toHaveLength(1);
-    expect(findSiblingReferences(`import { pad2 } from "${up}${SIBLING}/numbers";`, at("fixtures/typescript/base-url/src/reports/daily.ts"))).toEqual([]);
-    expect(findSiblingReferences(`import { x } from "${up}${SIBLING}/errors.js";`, at("src/manifest/load.ts"))).toEqual([]);
+    expect(
+      findSiblingReferences(
+        `import { pad2 } from "${up}${SIBLING}/numbers";`,
+        at("fixtures/typescript/base-url/src/reports/daily.ts"),
+      ),
+    ).toEqual([]);
+    expect(findSiblingReferences(`import { x } from "${up}${SIBLING}/errors.js";`, at("src/manifest/load.ts"))).toEqual(
+      [],
+    );
   });
 });

@@ -73,7 +73,9 @@ describe("backup maintenance", () => {
     await applyPlan(makeSamplePlan(root));
     await rollbackRun(root);
     // The second run's only backup (src/use.ts as it is) already sits in the first run's pack.
-    const second = await applyPlan(makePlan(root, [{ op: "edit", path: "src/use.ts", edits: [{ start: 0, end: 6, text: "IMPORT" }] }]));
+    const second = await applyPlan(
+      makePlan(root, [{ op: "edit", path: "src/use.ts", edits: [{ start: 0, end: 6, text: "IMPORT" }] }]),
+    );
     const packsBefore = (await loadObjectIndex(nodeFsPort, getLayout(root))).packs;
     expect(packsBefore).toHaveLength(1);
     const report = await pruneBackups(root, 1);

@@ -3,7 +3,17 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { getLayout, getObjectPath } from "../../../src/backup/layout.js";
-import { checkObject, getPackPath, hashBytes, listIndexedObjects, listObjects, loadObjectIndex, readObject, restoreObject, storeObject } from "../../../src/backup/object-store.js";
+import {
+  checkObject,
+  getPackPath,
+  hashBytes,
+  listIndexedObjects,
+  listObjects,
+  loadObjectIndex,
+  readObject,
+  restoreObject,
+  storeObject,
+} from "../../../src/backup/object-store.js";
 import { createPackWriter } from "../../../src/backup/pack-writer.js";
 import { nodeFsPort } from "../../../src/shared/fs-port.js";
 
@@ -50,7 +60,10 @@ describe("object store", () => {
     // Before finish: the pack has bytes but no index, so no reader sees its objects.
     expect(await listObjects(nodeFsPort, layout)).toEqual([]);
     const written = await pack.finish();
-    expect(written.map((p) => path.basename(p))).toEqual([expect.stringMatching(/^pack-.*\.pack$/), expect.stringMatching(/^pack-.*\.idx$/)]);
+    expect(written.map((p) => path.basename(p))).toEqual([
+      expect.stringMatching(/^pack-.*\.pack$/),
+      expect.stringMatching(/^pack-.*\.idx$/),
+    ]);
     const reloaded = await loadObjectIndex(nodeFsPort, layout);
     expect(listIndexedObjects(reloaded)).toEqual(blobs.map((b) => hashBytes(b)).sort());
     for (const blob of blobs) {
@@ -81,7 +94,10 @@ describe("object store", () => {
     expect(statSync(target).mode & 0o777).toBe(0o640);
     // With the second pack's index gone, only the damaged copy is left.
     unlinkSync(getPackPath(layout, index.packs[1]!, ".idx"));
-    expect(await checkObject(nodeFsPort, layout, sha)).toEqual({ kind: "corrupt", actual: hashBytes("PACKED bytes\n") });
+    expect(await checkObject(nodeFsPort, layout, sha)).toEqual({
+      kind: "corrupt",
+      actual: hashBytes("PACKED bytes\n"),
+    });
   });
 
   it("discard removes a pack a refused apply started", async () => {

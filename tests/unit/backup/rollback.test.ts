@@ -10,7 +10,11 @@ import { nodeFsPort, withFailingWrite } from "../../../src/shared/fs-port.js";
 import { diffSnapshots, snapshotTree } from "../../helpers/tree-snapshot.js";
 import { makePlan, makeSamplePlan, makeSampleTree } from "../apply/make-plan.js";
 
-const errorOf = async (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e as Error);
+const errorOf = async (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (e: unknown) => e as Error,
+  );
 
 describe("rollback", () => {
   it("partial rollback restores only matching paths (and a move's other end), and notes it in the record", async () => {
@@ -44,23 +48,31 @@ describe("rollback", () => {
     const afterEdits = snapshotTree(root);
     const error = await errorOf(rollbackRun(root));
     expect(error).toBeInstanceOf(RefusedError);
-    expect(error?.message).toMatch(/^refusing to roll back run \S+: 2 file\(s\) changed after the run: src\/new\/a\.ts is now file [0-9a-f]{12} mode 644, not what the run left; src\/new\/run\.sh is now file [0-9a-f]{12} mode 700, not what the run left \(use --force to back them up and overwrite them\)$/);
+    expect(error?.message).toMatch(
+      /^refusing to roll back run \S+: 2 file\(s\) changed after the run: src\/new\/a\.ts is now file [0-9a-f]{12} mode 644, not what the run left; src\/new\/run\.sh is now file [0-9a-f]{12} mode 700, not what the run left \(use --force to back them up and overwrite them\)$/,
+    );
     expect(diffSnapshots(afterEdits, snapshotTree(root))).toEqual([]);
 
     const forced = await rollbackRun(root, { force: true });
     expect(diffSnapshots(before, snapshotTree(root))).toEqual([]);
     expect(forced.entry.forcedBackups.map((b) => b.path)).toEqual(["src/new/a.ts", "src/new/run.sh"]);
     const edited = forced.entry.forcedBackups[0]?.state;
-    expect(edited?.kind === "file" && readFileSync(path.join(root, ".graft/objects", edited.sha256), "utf8")).toBe("edited by a human\n");
+    expect(edited?.kind === "file" && readFileSync(path.join(root, ".graft/objects", edited.sha256), "utf8")).toBe(
+      "edited by a human\n",
+    );
   });
 
   it("refuses to roll back an older run before a newer one that touched the same files", async () => {
     const root = makeSampleTree();
     const first = await applyPlan(makeSamplePlan(root));
-    const second = await applyPlan(makePlan(root, [{ op: "edit", path: "src/use.ts", edits: [{ start: 0, end: 6, text: "IMPORT" }] }]));
+    const second = await applyPlan(
+      makePlan(root, [{ op: "edit", path: "src/use.ts", edits: [{ start: 0, end: 6, text: "IMPORT" }] }]),
+    );
     const error = await errorOf(rollbackRun(root, { runId: first.id }));
     expect(error).toBeInstanceOf(RefusedError);
-    expect(error?.message).toBe(`refusing to roll back run ${first.id} before the newer run ${second.id}, which also changed src/use.ts; roll back ${second.id} first`);
+    expect(error?.message).toBe(
+      `refusing to roll back run ${first.id} before the newer run ${second.id}, which also changed src/use.ts; roll back ${second.id} first`,
+    );
     // newest first works, then the older one
     expect((await rollbackRun(root)).runId).toBe(second.id);
     expect((await rollbackRun(root)).runId).toBe(first.id);
@@ -83,7 +95,11 @@ describe("rollback", () => {
     await corruptObject(root, sha, "tampered");
     const error = await errorOf(rollbackRun(root));
     expect(error).toBeInstanceOf(RefusedError);
-    expect(error?.message).toMatch(new RegExp(`^refusing to roll back: backup object ${sha} for src/use.ts \\(run ${record.id}\\) is corrupt \\(its bytes hash to [0-9a-f]{64}\\); nothing was restored \\(see graft backup verify\\)$`));
+    expect(error?.message).toMatch(
+      new RegExp(
+        `^refusing to roll back: backup object ${sha} for src/use.ts \\(run ${record.id}\\) is corrupt \\(its bytes hash to [0-9a-f]{64}\\); nothing was restored \\(see graft backup verify\\)$`,
+      ),
+    );
     expect(diffSnapshots(applied, snapshotTree(root))).toEqual([]);
   });
 
@@ -111,7 +127,11 @@ describe("rollback", () => {
     const before = snapshotTree(root);
     const inTree = (p: string) => !p.includes("/.graft");
     // The outer port fails the 8th tree write; the inner one sees every other call and fails the next (the rollback's first).
-    const fs = withFailingWrite(withFailingWrite(nodeFsPort, { nth: 8, code: "EACCES", filter: inTree }), { nth: 8, code: "ENOSPC", filter: inTree });
+    const fs = withFailingWrite(withFailingWrite(nodeFsPort, { nth: 8, code: "EACCES", filter: inTree }), {
+      nth: 8,
+      code: "ENOSPC",
+      filter: inTree,
+    });
     const plan = makeSamplePlan(root);
     const error = await errorOf(applyPlan(plan, { fs }));
     expect(error).toBeInstanceOf(CheckFailedError);

@@ -19,9 +19,13 @@ describe("mergeExports (fixture pairs)", () => {
       const { dir, file, result } = runCase(name);
       if (existsSync(path.join(dir, "expected.txt"))) {
         expect(result).toHaveProperty("unresolved");
-        expect("unresolved" in result && result.unresolved).toContain(readFileSync(path.join(dir, "expected.txt"), "utf8").trim());
+        expect("unresolved" in result && result.unresolved).toContain(
+          readFileSync(path.join(dir, "expected.txt"), "utf8").trim(),
+        );
       } else {
-        expect("content" in result && result.content.toString("utf8")).toBe(readFileSync(path.join(dir, "expected", file), "utf8"));
+        expect("content" in result && result.content.toString("utf8")).toBe(
+          readFileSync(path.join(dir, "expected", file), "utf8"),
+        );
       }
     });
   }
@@ -41,8 +45,10 @@ describe("mergeExports", () => {
 
   it("refuses a TS barrel whose source has other code or re-exports a name from elsewhere", () => {
     const target = Buffer.from('export { a } from "./a.js";\n');
-    expect(mergeExports(target, Buffer.from('export const b = 1;\n'), "src/index.ts")).toHaveProperty("unresolved");
-    expect(mergeExports(target, Buffer.from('export { a } from "./other.js";\n'), "src/index.js")).toHaveProperty("unresolved");
+    expect(mergeExports(target, Buffer.from("export const b = 1;\n"), "src/index.ts")).toHaveProperty("unresolved");
+    expect(mergeExports(target, Buffer.from('export { a } from "./other.js";\n'), "src/index.js")).toHaveProperty(
+      "unresolved",
+    );
   });
 
   it("merges the result idempotently: merging the merged file with the source again adds nothing", () => {
@@ -53,7 +59,9 @@ describe("mergeExports", () => {
   });
 
   it("recognizes barrels", () => {
-    expect(["a/__init__.py", "index.ts", "src/index.js", "index.mjs", "index.d.ts"].every(isMergeableBarrel)).toBe(true);
+    expect(["a/__init__.py", "index.ts", "src/index.js", "index.mjs", "index.d.ts"].every(isMergeableBarrel)).toBe(
+      true,
+    );
     expect(["a/init.py", "index.json", "main.ts"].some(isMergeableBarrel)).toBe(false);
   });
 });

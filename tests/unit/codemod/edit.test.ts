@@ -12,10 +12,12 @@ describe("applyEdits", () => {
   });
 
   it("rejects overlapping edits", () => {
-    expect(() => applyEdits(Buffer.from("abcdef"), [
-      { start: 0, end: 3, text: "x" },
-      { start: 2, end: 4, text: "y" },
-    ])).toThrow(RangeError);
+    expect(() =>
+      applyEdits(Buffer.from("abcdef"), [
+        { start: 0, end: 3, text: "x" },
+        { start: 2, end: 4, text: "y" },
+      ]),
+    ).toThrow(RangeError);
   });
 
   it("counts UTF-8 bytes, not UTF-16 units", () => {

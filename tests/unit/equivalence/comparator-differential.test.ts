@@ -47,7 +47,12 @@ const writtenForms = (x: number): fc.Arbitrary<string> =>
   );
 const numberCell = magnitude.chain(writtenForms);
 const textCell = fc.constantFrom("abc", "1e", "0x10", "--1", "1.2.3", "e5", ".", "nanx", " 1", "true", "1_000");
-const legacyCell = fc.oneof({ weight: 8, arbitrary: numberCell }, { weight: 1, arbitrary: special }, { weight: 1, arbitrary: fc.constant("") }, { weight: 1, arbitrary: textCell });
+const legacyCell = fc.oneof(
+  { weight: 8, arbitrary: numberCell },
+  { weight: 1, arbitrary: special },
+  { weight: 1, arbitrary: fc.constant("") },
+  { weight: 1, arbitrary: textCell },
+);
 
 // Migrated cells near, equal to, or unrelated to the legacy cell, so both verdicts are exercised.
 const cellPair = legacyCell.chain((l) => {
@@ -63,7 +68,14 @@ const cellPair = legacyCell.chain((l) => {
             fc.constant(ln),
           )
           .chain(writtenForms);
-  return fc.tuple(fc.constant(l), fc.oneof({ weight: 3, arbitrary: fc.constant(l) }, { weight: 6, arbitrary: near }, { weight: 2, arbitrary: legacyCell }));
+  return fc.tuple(
+    fc.constant(l),
+    fc.oneof(
+      { weight: 3, arbitrary: fc.constant(l) },
+      { weight: 6, arbitrary: near },
+      { weight: 2, arbitrary: legacyCell },
+    ),
+  );
 });
 
 const width = 8;
@@ -96,9 +108,20 @@ describe("comparator vs the formula, cell by cell", () => {
           const header = Array.from({ length: width }, (_v, c) => `c${c}`).join(",");
           const legacyFile = path.join(folder, `legacy-${run}.csv`);
           const migratedFile = path.join(folder, `migrated-${run}.csv`);
-          await writeFile(legacyFile, [header, ...rows.map((row) => row.map((pair) => pair[0]).join(","))].join("\n") + "\n");
-          await writeFile(migratedFile, [header, ...rows.map((row) => row.map((pair) => pair[1]).join(","))].join("\n") + "\n");
-          const result = await compareTableFiles(legacyFile, migratedFile, { rtol, atol, symmetric, maxReport: Number.MAX_SAFE_INTEGER });
+          await writeFile(
+            legacyFile,
+            [header, ...rows.map((row) => row.map((pair) => pair[0]).join(","))].join("\n") + "\n",
+          );
+          await writeFile(
+            migratedFile,
+            [header, ...rows.map((row) => row.map((pair) => pair[1]).join(","))].join("\n") + "\n",
+          );
+          const result = await compareTableFiles(legacyFile, migratedFile, {
+            rtol,
+            atol,
+            symmetric,
+            maxReport: Number.MAX_SAFE_INTEGER,
+          });
           const expected = new Set<string>();
           rows.forEach((row, r) =>
             row.forEach(([l, m], c) => {

@@ -10,14 +10,22 @@ describe("compareValues", () => {
     expect(compareValues(-0, 0, tol)).toEqual([]);
     expect(compareValues(Infinity, Infinity, tol)).toEqual([]);
     expect(compareValues(Infinity, 1e308, tol)).toHaveLength(1);
-    expect(compareValues(1, 1.1, tol)).toEqual([{ path: "$", legacy: "1", migrated: "1.1", reason: "|m - l| = 0.10000000000000009" }]);
+    expect(compareValues(1, 1.1, tol)).toEqual([
+      { path: "$", legacy: "1", migrated: "1.1", reason: "|m - l| = 0.10000000000000009" },
+    ]);
   });
 
   it("arrays, typed arrays (interchangeably), nested objects and Maps, with paths", () => {
     expect(compareValues([1, 2, 3], new Float64Array([1, 2, 3]), tol)).toEqual([]);
     expect(compareValues(new Float64Array([1, 2]), new Float64Array([1, 2, 3]), tol)[0].reason).toBe("length 2 vs 3");
     const legacy = { trades: [{ pnl: 1.5 }, { pnl: 2 }], stats: new Map([["sharpe", 1.2]]) };
-    const migrated = { trades: [{ pnl: 1.5 }, { pnl: 2.5 }], stats: new Map([["sharpe", 1.2], ["extra", 1]]) };
+    const migrated = {
+      trades: [{ pnl: 1.5 }, { pnl: 2.5 }],
+      stats: new Map([
+        ["sharpe", 1.2],
+        ["extra", 1],
+      ]),
+    };
     expect(compareValues(legacy, migrated, tol).map((d) => [d.path, d.reason])).toEqual([
       ["$.trades[1].pnl", "|m - l| = 0.5"],
       ['$.stats.get("extra")', "extra key"],

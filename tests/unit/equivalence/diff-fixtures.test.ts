@@ -45,7 +45,10 @@ describe("compareTableFiles on one fixture pair per case", () => {
   });
 
   it("reports the column orders and row counts it saw", async () => {
-    expect((await compare("column-order")).structure[0]).toMatchObject({ legacy: ["a", "b", "c"], migrated: ["a", "c", "b"] });
+    expect((await compare("column-order")).structure[0]).toMatchObject({
+      legacy: ["a", "b", "c"],
+      migrated: ["a", "c", "b"],
+    });
     expect((await compare("row-count")).structure[0]).toMatchObject({ legacy: 3, migrated: 2 });
     expect((await compare("column-order", "csv", { ignoreColumnOrder: true })).equal).toBe(true);
   });
@@ -77,15 +80,21 @@ describe("compareTableFiles on one fixture pair per case", () => {
   });
 
   it("duplicate keys are an error unless allowed, then pair in order", async () => {
-    await expect(compare("duplicate-key", "csv", { key: ["date"] })).rejects.toThrow(/duplicate key \(date=2024-01-01\) at lines 2 and 4/);
+    await expect(compare("duplicate-key", "csv", { key: ["date"] })).rejects.toThrow(
+      /duplicate key \(date=2024-01-01\) at lines 2 and 4/,
+    );
     const allowed = await compare("duplicate-key", "csv", { key: ["date"], allowDuplicateKeys: true });
     expect(allowed.structure.map((p) => p.kind)).toEqual(["extra-rows"]);
     expect(allowed.alignedRows).toBe(2);
   });
 
   it("key columns must exist on both sides; selections must name real columns", async () => {
-    await expect(compare("missing-column", "csv", { key: ["c"] })).rejects.toThrow("--key c: the key column must exist in both files");
-    await expect(compare("equal-csv", "csv", { columns: ["nope"] })).rejects.toThrow("--columns nope: no such column in either file");
+    await expect(compare("missing-column", "csv", { key: ["c"] })).rejects.toThrow(
+      "--key c: the key column must exist in both files",
+    );
+    await expect(compare("equal-csv", "csv", { columns: ["nope"] })).rejects.toThrow(
+      "--columns nope: no such column in either file",
+    );
   });
 });
 
@@ -108,7 +117,11 @@ describe("cell semantics through files", () => {
 
   it("atol, per-column tolerance and exact columns", async () => {
     const [l, m] = await writePair("a,b,state\n0,100,1\n", "a,b,state\n1e-9,100.5,1.0\n");
-    const result = await compareTableFiles(l, m, { atol: 1e-8, columnTolerances: { b: { rtol: 0.01 } }, exact: ["state"] });
+    const result = await compareTableFiles(l, m, {
+      atol: 1e-8,
+      columnTolerances: { b: { rtol: 0.01 } },
+      exact: ["state"],
+    });
     expect(result.equal).toBe(true);
     expect(result.columns.b).toMatchObject({ rtol: 0.01, atol: 1e-8, maxAbsError: 0.5, maxAbsAt: 0 });
     const strict = await compareTableFiles(l, m, { exact: ["a"] });
@@ -122,7 +135,10 @@ describe("cell semantics through files", () => {
   });
 
   it("quoted fields with delimiters, doubled quotes and newlines; CRLF; a last line without newline", async () => {
-    const [l, m] = await writePair('a,b\n"x,1","say ""hi""\nthere"\n2,3', 'a,b\r\n"x,1","say ""hi""\nthere"\r\n2,3.0\r\n');
+    const [l, m] = await writePair(
+      'a,b\n"x,1","say ""hi""\nthere"\n2,3',
+      'a,b\r\n"x,1","say ""hi""\nthere"\r\n2,3.0\r\n',
+    );
     const result = await compareTableFiles(l, m);
     expect(result.equal).toBe(true);
     expect(result.rows).toEqual({ legacy: 2, migrated: 2 });
@@ -138,9 +154,14 @@ describe("cell semantics through files", () => {
 
   it("streams across read windows: 200,000 rows with one difference near the end", async () => {
     const body = Array.from({ length: 200_000 }, (_v, i) => `${i},${(i * 0.1).toFixed(3)},"q${i % 7}"`).join("\n");
-    const [l, m] = await writePair(`i,v,s\n${body}\n`, `i,v,s\n${body.replace("199998,19999.800", "199998,19999.801")}\n`);
+    const [l, m] = await writePair(
+      `i,v,s\n${body}\n`,
+      `i,v,s\n${body.replace("199998,19999.800", "199998,19999.801")}\n`,
+    );
     const result = await compareTableFiles(l, m);
     expect(result.rows).toEqual({ legacy: 200_000, migrated: 200_000 });
-    expect(result.mismatches.map((x) => [x.row, x.legacyLine, x.legacy, x.migrated])).toEqual([[199_998, 200_000, "19999.800", "19999.801"]]);
+    expect(result.mismatches.map((x) => [x.row, x.legacyLine, x.legacy, x.migrated])).toEqual([
+      [199_998, 200_000, "19999.800", "19999.801"],
+    ]);
   });
 });

@@ -19,17 +19,26 @@ describe("shards", () => {
 
   it("parses i/n and refuses anything else", () => {
     expect(parseShard("2/3")).toEqual({ index: 2, count: 3 });
-    for (const bad of ["0/3", "4/3", "1/0", "a/b", "1", "1/2/3"]) expect(() => parseShard(bad)).toThrow(`--shard ${bad}: expected i/n with 1 <= i <= n`);
+    for (const bad of ["0/3", "4/3", "1/0", "a/b", "1", "1/2/3"])
+      expect(() => parseShard(bad)).toThrow(`--shard ${bad}: expected i/n with 1 <= i <= n`);
   });
 
   it("expands experiments × inputs in a stable sorted order", async () => {
     const root = `${repoRoot}/fixtures/equivalence/experiments`;
     const experiments = [
-      { name: "stats", inputs: ["data/*.csv"], legacy: { run: "x" }, migrated: { run: "y" }, outputs: [{ file: "o.csv" }] },
+      {
+        name: "stats",
+        inputs: ["data/*.csv"],
+        legacy: { run: "x" },
+        migrated: { run: "y" },
+        outputs: [{ file: "o.csv" }],
+      },
       { name: "backtest", module: { legacy: "a.ts#f", migrated: "b.ts#f", cases: "c.json" } },
     ] as ExperimentSpec[];
     const units = await listExperimentUnits(root, experiments);
     expect(units.map((u) => u.id)).toEqual(["backtest", "stats[data/prices-a.csv]", "stats[data/prices-b.csv]"]);
-    await expect(listExperimentUnits(root, [{ ...experiments[0], inputs: ["nothing/*.csv"] }])).rejects.toThrow("experiment stats: inputs nothing/*.csv match no files");
+    await expect(listExperimentUnits(root, [{ ...experiments[0], inputs: ["nothing/*.csv"] }])).rejects.toThrow(
+      "experiment stats: inputs nothing/*.csv match no files",
+    );
   });
 });

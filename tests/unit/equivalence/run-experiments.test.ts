@@ -23,7 +23,16 @@ function manifestOf(experiments: ExperimentSpec[]): Manifest {
     path: path.join(root, "graft.yaml"),
     sha256: "",
     root,
-    data: { version: 1, name: "t", root: ".", moves: [], include: ["**/*"], exclude: [], conflicts: { default: "manual", rules: [] }, equivalence: experiments },
+    data: {
+      version: 1,
+      name: "t",
+      root: ".",
+      moves: [],
+      include: ["**/*"],
+      exclude: [],
+      conflicts: { default: "manual", rules: [] },
+      equivalence: experiments,
+    },
   } as Manifest;
 }
 
@@ -38,13 +47,19 @@ const stats = (name: string, migrated: string, extra: Partial<ExperimentSpec> = 
 
 const backtest = (name: string, migrated: string): ExperimentSpec => ({
   name,
-  module: { legacy: "legacy/backtest.ts#simpleBacktest", migrated: `${migrated}#simpleBacktest`, cases: "cases/backtest.json" },
+  module: {
+    legacy: "legacy/backtest.ts#simpleBacktest",
+    migrated: `${migrated}#simpleBacktest`,
+    cases: "cases/backtest.json",
+  },
   rtol: 1e-12,
 });
 
 describe("command experiments", () => {
   it("equal and unequal outputs, each side in its own working folder, with time and memory", async () => {
-    const report = await runEquivalence(manifestOf([stats("stats", "migrated/stats.mjs"), stats("stats-buggy", "migrated/stats-buggy.mjs")]));
+    const report = await runEquivalence(
+      manifestOf([stats("stats", "migrated/stats.mjs"), stats("stats-buggy", "migrated/stats-buggy.mjs")]),
+    );
     expect(report.units.map((u) => [u.id, u.status])).toEqual([
       ["stats-buggy[data/prices-b.csv]", "different"],
       ["stats[data/prices-b.csv]", "equal"],
@@ -62,7 +77,11 @@ describe("command experiments", () => {
     await expect(readFile(path.join(root, "prices-b.stats.csv"))).rejects.toThrow();
     const xml = renderEquivJUnit(report);
     expect(XMLValidator.validate(xml)).toBe(true);
-    const parsed = (await parseJUnit(xml)) as { tests?: number; failures?: number; testsuite?: { name: string; testcase?: { name: string }[] }[] };
+    const parsed = (await parseJUnit(xml)) as {
+      tests?: number;
+      failures?: number;
+      testsuite?: { name: string; testcase?: { name: string }[] }[];
+    };
     expect([parsed.tests, parsed.failures]).toEqual([2, 1]);
     expect(parsed.testsuite!.map((s) => [s.name, s.testcase!.map((c) => c.name)])).toEqual([
       ["stats-buggy", ["data/prices-b.csv → prices-b.stats.csv"]],
@@ -73,8 +92,19 @@ describe("command experiments", () => {
   it("a failing command is an error with its stderr; a slow one times out", async () => {
     const report = await runEquivalence(
       manifestOf([
-        { name: "crash", legacy: { run: "echo legacy ok > out.csv" }, migrated: { run: "echo 'boom: bad input' >&2; exit 3" }, outputs: [{ file: "out.csv" }] },
-        { name: "slow", legacy: { run: "sleep 5" }, migrated: { run: "true" }, outputs: [{ file: "out.csv" }], timeoutSeconds: 0.3 },
+        {
+          name: "crash",
+          legacy: { run: "echo legacy ok > out.csv" },
+          migrated: { run: "echo 'boom: bad input' >&2; exit 3" },
+          outputs: [{ file: "out.csv" }],
+        },
+        {
+          name: "slow",
+          legacy: { run: "sleep 5" },
+          migrated: { run: "true" },
+          outputs: [{ file: "out.csv" }],
+          timeoutSeconds: 0.3,
+        },
       ]),
     );
     expect(report.units.map((u) => [u.id, u.status, u.message])).toEqual([
@@ -85,9 +115,13 @@ describe("command experiments", () => {
   });
 
   it("records baselines, then compares against them", async () => {
-    const spec = stats("stats-baseline", "migrated/stats.mjs", { legacy: { run: "node legacy/stats.mjs {input} {input_stem}.stats.csv", from: "baseline" } });
+    const spec = stats("stats-baseline", "migrated/stats.mjs", {
+      legacy: { run: "node legacy/stats.mjs {input} {input_stem}.stats.csv", from: "baseline" },
+    });
     const missing = await runEquivalence(manifestOf([spec]));
-    expect(missing.units[0].message).toBe("no baseline recorded under .graft/baselines/stats-baseline/data/prices-b.csv; run graft equiv --record first");
+    expect(missing.units[0].message).toBe(
+      "no baseline recorded under .graft/baselines/stats-baseline/data/prices-b.csv; run graft equiv --record first",
+    );
     const recorded = await runEquivalence(manifestOf([spec]), { record: true });
     expect(recorded.recorded).toEqual([".graft/baselines/stats-baseline/data/prices-b.csv/prices-b.stats.csv"]);
     const compared = await runEquivalence(manifestOf([spec]));
@@ -95,11 +129,17 @@ describe("command experiments", () => {
   });
 
   it("materializes the legacy side from a git revision", async () => {
-    const git = (...args: string[]) => execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], { cwd: root, stdio: "pipe" });
+    const git = (...args: string[]) =>
+      execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], {
+        cwd: root,
+        stdio: "pipe",
+      });
     git("init", "-q");
     git("add", "-A");
     git("commit", "-qm", "legacy");
-    const spec = stats("stats-git", "legacy/stats.mjs", { legacy: { run: "node legacy/stats.mjs {input} {input_stem}.stats.csv", from: "git:HEAD" } });
+    const spec = stats("stats-git", "legacy/stats.mjs", {
+      legacy: { run: "node legacy/stats.mjs {input} {input_stem}.stats.csv", from: "git:HEAD" },
+    });
     expect((await runEquivalence(manifestOf([spec]))).units[0].status).toBe("equal");
     // The current tree's stats change after the commit; the legacy side still runs the committed one.
     const current = await readFile(path.join(root, "legacy/stats.mjs"), "utf8");
@@ -108,18 +148,28 @@ describe("command experiments", () => {
     expect(changed.units[0].status).toBe("different");
     expect(changed.units[0].legacy!.source).toBe("git:HEAD");
     await writeFile(path.join(root, "legacy/stats.mjs"), current);
-    await expect(runEquivalence(manifestOf([{ ...spec, legacy: { ...spec.legacy!, from: "git:no-such-rev" } }]))).rejects.toThrow("from: git:no-such-rev: not a commit");
+    await expect(
+      runEquivalence(manifestOf([{ ...spec, legacy: { ...spec.legacy!, from: "git:no-such-rev" } }])),
+    ).rejects.toThrow("from: git:no-such-rev: not a commit");
   });
 
   it("from: backup needs an applied run", async () => {
-    const spec = stats("stats-backup", "migrated/stats.mjs", { legacy: { run: "node legacy/stats.mjs {input} {input_stem}.stats.csv", from: "backup" } });
+    const spec = stats("stats-backup", "migrated/stats.mjs", {
+      legacy: { run: "node legacy/stats.mjs {input} {input_stem}.stats.csv", from: "backup" },
+    });
     await expect(runEquivalence(manifestOf([spec]))).rejects.toThrow(/legacy from: backup needs an applied graft run/);
   });
 
   it("the performance gate compares medians over repeated runs", async () => {
     const report = await runEquivalence(
       manifestOf([
-        { name: "gate", legacy: { run: "echo a > o.txt" }, migrated: { run: "sleep 0.4; echo a > o.txt" }, outputs: [{ file: "o.txt" }], performance: { maxSlowdown: 1.1, repeat: 3 } },
+        {
+          name: "gate",
+          legacy: { run: "echo a > o.txt" },
+          migrated: { run: "sleep 0.4; echo a > o.txt" },
+          outputs: [{ file: "o.txt" }],
+          performance: { maxSlowdown: 1.1, repeat: 3 },
+        },
       ]),
     );
     const unit = report.units[0];
@@ -131,9 +181,11 @@ describe("command experiments", () => {
   });
 
   it("--calibrate flags a tolerance below the legacy side's own jitter", async () => {
-    const noisy = 'node -e "console.log(\'x,noise\\n1,\' + Math.random())" > o.csv';
+    const noisy = "node -e \"console.log('x,noise\\n1,' + Math.random())\" > o.csv";
     const report = await runEquivalence(
-      manifestOf([{ name: "noisy", legacy: { run: noisy }, migrated: { run: noisy }, outputs: [{ file: "o.csv", rtol: 1e-12 }] }]),
+      manifestOf([
+        { name: "noisy", legacy: { run: noisy }, migrated: { run: noisy }, outputs: [{ file: "o.csv", rtol: 1e-12 }] },
+      ]),
       { calibrate: true },
     );
     const unit = report.units[0];
@@ -148,7 +200,14 @@ describe("module experiments", () => {
       manifestOf([
         backtest("backtest", "migrated/backtest.ts"),
         backtest("backtest-buggy", "migrated/backtest-buggy.ts"),
-        { ...backtest("generated", "migrated/backtest.ts"), module: { legacy: "legacy/backtest.ts#simpleBacktest", migrated: "migrated/backtest.ts#simpleBacktest", cases: "cases/generate.ts" } },
+        {
+          ...backtest("generated", "migrated/backtest.ts"),
+          module: {
+            legacy: "legacy/backtest.ts#simpleBacktest",
+            migrated: "migrated/backtest.ts#simpleBacktest",
+            cases: "cases/generate.ts",
+          },
+        },
       ]),
     );
     expect(report.units.map((u) => [u.id, u.status, u.message])).toEqual([
@@ -157,14 +216,34 @@ describe("module experiments", () => {
       ["generated", "equal", "20 case(s) equal"],
     ]);
     const buggy = report.units[1].cases!.mismatches;
-    expect(buggy[0].differences[0]).toMatchObject({ path: "$.equity[2]", legacy: "0.8149123636363637", migrated: "0.813282538909091" });
-    expect(buggy[1]).toMatchObject({ name: "empty", differences: [{ path: "$", legacy: "threw Error: no prices", reason: "exception on one side only" }] });
+    expect(buggy[0].differences[0]).toMatchObject({
+      path: "$.equity[2]",
+      legacy: "0.8149123636363637",
+      migrated: "0.813282538909091",
+    });
+    expect(buggy[1]).toMatchObject({
+      name: "empty",
+      differences: [{ path: "$", legacy: "threw Error: no prices", reason: "exception on one side only" }],
+    });
     expect(report.units[0].legacy!.peakMemoryBytes).toBeGreaterThan(1024 * 1024);
   });
 
   it("a missing export is an error of that side", async () => {
-    const report = await runEquivalence(manifestOf([{ ...backtest("missing", "migrated/backtest.ts"), module: { legacy: "legacy/backtest.ts#nope", migrated: "migrated/backtest.ts#simpleBacktest", cases: "cases/backtest.json" } }]));
+    const report = await runEquivalence(
+      manifestOf([
+        {
+          ...backtest("missing", "migrated/backtest.ts"),
+          module: {
+            legacy: "legacy/backtest.ts#nope",
+            migrated: "migrated/backtest.ts#simpleBacktest",
+            cases: "cases/backtest.json",
+          },
+        },
+      ]),
+    );
     expect(report.units[0].status).toBe("error");
-    expect(report.units[0].message).toBe(`legacy ${path.join(root, "legacy/backtest.ts")} has no function export "nope"`);
+    expect(report.units[0].message).toBe(
+      `legacy ${path.join(root, "legacy/backtest.ts")} has no function export "nope"`,
+    );
   });
 });

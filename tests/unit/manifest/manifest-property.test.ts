@@ -15,9 +15,31 @@ beforeAll(async () => {
   await writeFile(path.join(dir, "tree/a/x/f.py"), "");
 });
 
-const segment = fc.constantFrom("a", "b", "c", "c/d", "a/x", "a/x/f.py", "zz", "..", ".", "/abs", "a/../..", "a//x/", "é", "");
+const segment = fc.constantFrom(
+  "a",
+  "b",
+  "c",
+  "c/d",
+  "a/x",
+  "a/x/f.py",
+  "zz",
+  "..",
+  ".",
+  "/abs",
+  "a/../..",
+  "a//x/",
+  "é",
+  "",
+);
 const relPath = fc.array(segment, { minLength: 1, maxLength: 3 }).map((parts) => parts.join("/"));
-const anyValue = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 2 }), relPath);
+const anyValue = fc.oneof(
+  fc.string(),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 2 }),
+  relPath,
+);
 const move = fc.record({ from: fc.oneof(relPath, anyValue), to: fc.oneof(relPath, anyValue) }, { requiredKeys: [] });
 const manifest = fc.record(
   {

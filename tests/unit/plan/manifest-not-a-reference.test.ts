@@ -12,7 +12,10 @@ describe("the manifest inside its own root", () => {
     await writeFile(path.join(root, "pkg/old/__init__.py"), "");
     await writeFile(path.join(root, "settings.yaml"), "module: pkg.old\n");
     const manifestFile = path.join(root, "graft.yaml");
-    await writeFile(manifestFile, "version: 1\nname: self\nroot: .\nmoves:\n  - { from: pkg/old, to: pkg/new }\nreferences:\n  rewrite: ['**/*.yaml']\n");
+    await writeFile(
+      manifestFile,
+      "version: 1\nname: self\nroot: .\nmoves:\n  - { from: pkg/old, to: pkg/new }\nreferences:\n  rewrite: ['**/*.yaml']\n",
+    );
     const plan = await planMigration(await loadManifest(manifestFile));
     const edited = plan.operations.filter((op) => op.op === "edit").map((op) => (op as { path: string }).path);
     expect(edited).toEqual(["settings.yaml"]);

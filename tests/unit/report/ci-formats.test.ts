@@ -14,14 +14,24 @@ describe("JUnit XML", () => {
         name: `suite <"&'>`,
         cases: [
           { name: "ok", classname: "c" },
-          { name: "bad\u0001name", classname: "c", timeSeconds: 1.5, failure: { message: 'a < b & "c"', detail: "line1\nline2 ]]>" } },
+          {
+            name: "bad\u0001name",
+            classname: "c",
+            timeSeconds: 1.5,
+            failure: { message: 'a < b & "c"', detail: "line1\nline2 ]]>" },
+          },
           { name: "broken", classname: "c", error: { message: "boom", detail: "stack" } },
           { name: "later", classname: "c", skipped: "not run" },
         ],
       },
     ]);
     expect(XMLValidator.validate(xml)).toBe(true);
-    const parsed = (await parseJUnit(xml)) as { tests?: number; failures?: number; errors?: number; testsuite?: { name: string; testcase?: { name: string }[] }[] };
+    const parsed = (await parseJUnit(xml)) as {
+      tests?: number;
+      failures?: number;
+      errors?: number;
+      testsuite?: { name: string; testcase?: { name: string }[] }[];
+    };
     expect([parsed.tests, parsed.failures, parsed.errors]).toEqual([4, 1, 1]);
     expect(parsed.testsuite![0].name).toBe(`suite <"&'>`);
     expect(parsed.testsuite![0].testcase!.map((c) => c.name)).toEqual(["ok", "badname", "broken", "later"]);
@@ -30,9 +40,9 @@ describe("JUnit XML", () => {
 
 describe("GitHub annotations", () => {
   it("escapes data and properties as the workflow command syntax requires", () => {
-    expect(renderAnnotations([{ level: "error", file: "a,b:c.csv", line: 3, title: "t: x", message: "50% off\nnext" }])).toBe(
-      "::error file=a%2Cb%3Ac.csv,line=3,title=t%3A x::50%25 off%0Anext\n",
-    );
+    expect(
+      renderAnnotations([{ level: "error", file: "a,b:c.csv", line: 3, title: "t: x", message: "50% off\nnext" }]),
+    ).toBe("::error file=a%2Cb%3Ac.csv,line=3,title=t%3A x::50%25 off%0Anext\n");
     expect(renderAnnotations([{ level: "notice", message: "all good" }])).toBe("::notice::all good\n");
   });
 });
@@ -52,11 +62,44 @@ describe("diff text", () => {
     keyColumns: null,
     structure: [{ kind: "column-order", message: "column order differs" }],
     columns: {
-      x: { compared: 2, mismatches: 1, maxAbsError: 0.25, maxRelError: 0.5, maxAbsAt: 1, maxRelAt: 1, rtol: 1e-10, atol: 0, exact: false },
-      s: { compared: 2, mismatches: 0, maxAbsError: 0, maxRelError: 0, maxAbsAt: null, maxRelAt: null, rtol: 0, atol: 0, exact: true },
+      x: {
+        compared: 2,
+        mismatches: 1,
+        maxAbsError: 0.25,
+        maxRelError: 0.5,
+        maxAbsAt: 1,
+        maxRelAt: 1,
+        rtol: 1e-10,
+        atol: 0,
+        exact: false,
+      },
+      s: {
+        compared: 2,
+        mismatches: 0,
+        maxAbsError: 0,
+        maxRelError: 0,
+        maxAbsAt: null,
+        maxRelAt: null,
+        rtol: 0,
+        atol: 0,
+        exact: true,
+      },
     },
     mismatchCount: 1,
-    mismatches: [{ row: 1, key: null, column: "x", legacy: "0.5", migrated: "0.75", absError: 0.25, relError: 0.5, kind: "value", legacyLine: 3, migratedLine: 3 }],
+    mismatches: [
+      {
+        row: 1,
+        key: null,
+        column: "x",
+        legacy: "0.5",
+        migrated: "0.75",
+        absError: 0.25,
+        relError: 0.5,
+        kind: "value",
+        legacyLine: 3,
+        migratedLine: 3,
+      },
+    ],
   };
 
   it("renders structure, the column table, mismatches, verdict and tolerances", () => {

@@ -5,8 +5,14 @@ describe("renderDemoHtml", () => {
   const html = renderDemoHtml({
     title: "graft demo <report>",
     sections: [{ title: "step 1: a & b", body: "applied\n  ✓ gate x: ok\n  ✗ gate y: 3 <cells> differ" }],
-    patches: [{ name: "step-1.patch", text: "diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-old <a>\n+new\n context" }],
-    svg: { caption: "States", markup: '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script><circle r="2"/></svg>' },
+    patches: [
+      { name: "step-1.patch", text: "diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-old <a>\n+new\n context" },
+    ],
+    svg: {
+      caption: "States",
+      markup:
+        '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script><circle r="2"/></svg>',
+    },
     generatedAt: "2026-11-25T08:00:00Z",
   });
 

@@ -4,12 +4,25 @@ import { renderStageOutcome } from "../../../src/report/stage-text.js";
 import type { StageOutcome } from "../../../src/steps/run-stages.js";
 
 const plain = new Chalk({ level: 0 });
-const base: StageOutcome = { index: 1, name: "tidy-epsilon", kind: "codemod", detail: "1 file edited", status: "applied", runId: "r1", checks: [] };
+const base: StageOutcome = {
+  index: 1,
+  name: "tidy-epsilon",
+  kind: "codemod",
+  detail: "1 file edited",
+  status: "applied",
+  runId: "r1",
+  checks: [],
+};
 
 describe("renderStageOutcome", () => {
   it("marks every check of an applied step with ✓", () => {
-    const text = renderStageOutcome({ ...base, checks: [{ name: "typecheck tsconfig.json", ok: true, text: "0 type error(s)" }] }, plain);
-    expect(text).toBe("step 2 tidy-epsilon: applied (run r1) — 1 file edited\n  ✓ typecheck tsconfig.json: 0 type error(s)");
+    const text = renderStageOutcome(
+      { ...base, checks: [{ name: "typecheck tsconfig.json", ok: true, text: "0 type error(s)" }] },
+      plain,
+    );
+    expect(text).toBe(
+      "step 2 tidy-epsilon: applied (run r1) — 1 file edited\n  ✓ typecheck tsconfig.json: 0 type error(s)",
+    );
   });
 
   it("leads a failed step with the check that failed and shows no ✓ for the checks before it", () => {
@@ -32,7 +45,13 @@ describe("renderStageOutcome", () => {
   });
 
   it("names the error of a step that failed before any check ran", () => {
-    const text = renderStageOutcome({ ...base, status: "failed", error: "extract: no symbol named foo in main.ts" }, plain);
-    expect(text.split("\n").slice(0, 2)).toEqual(["step 2 tidy-epsilon: failed, rolled back", "  ✗ extract: no symbol named foo in main.ts"]);
+    const text = renderStageOutcome(
+      { ...base, status: "failed", error: "extract: no symbol named foo in main.ts" },
+      plain,
+    );
+    expect(text.split("\n").slice(0, 2)).toEqual([
+      "step 2 tidy-epsilon: failed, rolled back",
+      "  ✗ extract: no symbol named foo in main.ts",
+    ]);
   });
 });

@@ -12,7 +12,10 @@ const ts = loadTypeScript();
 console.log(ts.version, typeof ts.resolveModuleName);`;
 
 function run(tmp: string): string {
-  const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { env: { ...process.env, TMPDIR: tmp }, encoding: "utf8" });
+  const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+    env: { ...process.env, TMPDIR: tmp },
+    encoding: "utf8",
+  });
   expect(child.stderr).toBe("");
   return child.stdout.trim();
 }

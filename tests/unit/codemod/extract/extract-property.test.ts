@@ -13,12 +13,27 @@ interface UnitSpec {
   usesBase: boolean;
 }
 
-const options: ts.CompilerOptions = { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, strict: true, noEmit: true, types: [], noLib: true };
+const options: ts.CompilerOptions = {
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  target: ts.ScriptTarget.ES2022,
+  strict: true,
+  noEmit: true,
+  types: [],
+  noLib: true,
+};
 // The global types the generated code needs, instead of the default libraries (which make every check slow).
 const miniLib = [
   "interface Array<T> { length: number; [n: number]: T }",
-  "interface Boolean {}", "interface Function {}", "interface CallableFunction {}", "interface NewableFunction {}",
-  "interface IArguments {}", "interface Number {}", "interface Object {}", "interface RegExp {}", "interface String {}",
+  "interface Boolean {}",
+  "interface Function {}",
+  "interface CallableFunction {}",
+  "interface NewableFunction {}",
+  "interface IArguments {}",
+  "interface Number {}",
+  "interface Object {}",
+  "interface RegExp {}",
+  "interface String {}",
 ].join("\n");
 
 /** Type-checks an in-memory tree (root "/p"); returns the diagnostics' text. */
@@ -35,29 +50,55 @@ function typeCheck(tree: ReadonlyMap<string, Buffer>): string[] {
     return text === undefined ? undefined : ts.createSourceFile(f, text, version);
   };
   const program = ts.createProgram({ rootNames: [...files.keys()], options, host });
-  return ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`);
+  return ts
+    .getPreEmitDiagnostics(program)
+    .map((d) => `${d.file?.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`);
 }
 
 /** Renders a module of units u0…un whose references follow `deps`, plus a staying function and an importer. */
 function renderProject(units: UnitSpec[], keepDeps: number[]): Map<string, Buffer> {
   const kindOf = (i: number): Kind => units[i]!.kind;
-  const valueRefs = (deps: number[]): string => deps.filter((d) => kindOf(d) !== "type").map((d) => (kindOf(d) === "fn" ? ` + u${d}(1)` : ` + u${d}`)).join("");
-  const typeRefs = (deps: number[]): string => deps.filter((d) => kindOf(d) === "type").map((d) => `u${d}`).join(", ");
+  const valueRefs = (deps: number[]): string =>
+    deps
+      .filter((d) => kindOf(d) !== "type")
+      .map((d) => (kindOf(d) === "fn" ? ` + u${d}(1)` : ` + u${d}`))
+      .join("");
+  const typeRefs = (deps: number[]): string =>
+    deps
+      .filter((d) => kindOf(d) === "type")
+      .map((d) => `u${d}`)
+      .join(", ");
   const lines = ['import { base, other } from "./base.js";', ""];
   units.forEach((unit, i) => {
     const exp = unit.exported ? "export " : "";
     const base = unit.usesBase ? " + base" : "";
     if (unit.kind === "fn") {
-      lines.push(`/** u${i} */`, `${exp}function u${i}(x: number): number {`, `  const tag: [${typeRefs(unit.deps)}] | undefined = undefined;`, `  return x${valueRefs(unit.deps)}${base} + (tag ? 1 : 0);`, "}", "");
+      lines.push(
+        `/** u${i} */`,
+        `${exp}function u${i}(x: number): number {`,
+        `  const tag: [${typeRefs(unit.deps)}] | undefined = undefined;`,
+        `  return x${valueRefs(unit.deps)}${base} + (tag ? 1 : 0);`,
+        "}",
+        "",
+      );
     } else if (unit.kind === "const") {
       const earlier = unit.deps.filter((d) => d < i || kindOf(d) !== "const");
       lines.push(`${exp}const u${i}: number = 1${valueRefs(earlier)}${base};`, "");
     } else {
-      const fields = unit.deps.filter((d) => kindOf(d) === "type").map((d) => `; d${d}?: u${d}`).join("");
+      const fields = unit.deps
+        .filter((d) => kindOf(d) === "type")
+        .map((d) => `; d${d}?: u${d}`)
+        .join("");
       lines.push(`${exp}type u${i} = { v: number${fields} };`, "");
     }
   });
-  lines.push(`export function keep(): number {`, `  const tag: [${typeRefs(keepDeps)}] | undefined = undefined;`, `  return other${valueRefs(keepDeps)} + (tag ? 1 : 0);`, "}", "");
+  lines.push(
+    `export function keep(): number {`,
+    `  const tag: [${typeRefs(keepDeps)}] | undefined = undefined;`,
+    `  return other${valueRefs(keepDeps)} + (tag ? 1 : 0);`,
+    "}",
+    "",
+  );
   const exportedValues = units.flatMap((u, i) => (u.exported && u.kind !== "type" ? [`u${i}`] : []));
   const exportedTypes = units.flatMap((u, i) => (u.exported && u.kind === "type" ? [`u${i}`] : []));
   const importer = [
@@ -103,7 +144,16 @@ describe("extract on generated modules", () => {
         const symbols = picked.map((i) => `u${i}`);
         let result;
         try {
-          result = planExtract({ root: "/p", files: [...tree.keys()], readFile: (p) => tree.get(p)!, from: "main.ts", symbols, to, shim, compilerOptions: options });
+          result = planExtract({
+            root: "/p",
+            files: [...tree.keys()],
+            readFile: (p) => tree.get(p)!,
+            from: "main.ts",
+            symbols,
+            to,
+            shim,
+            compilerOptions: options,
+          });
         } catch (error) {
           expect(error).toBeInstanceOf(InvalidInputError);
           expect((error as Error).message).toMatch(/^extract: .*would import each other/);

@@ -26,7 +26,11 @@ export function readCases(fixturesDir: string): ExtractCase[] {
     .readdirSync(fixturesDir)
     .filter((name) => fs.existsSync(path.join(fixturesDir, name, "case.json")))
     .sort()
-    .map((name) => ({ name, dir: path.join(fixturesDir, name), ...JSON.parse(fs.readFileSync(path.join(fixturesDir, name, "case.json"), "utf8")) }));
+    .map((name) => ({
+      name,
+      dir: path.join(fixturesDir, name),
+      ...JSON.parse(fs.readFileSync(path.join(fixturesDir, name, "case.json"), "utf8")),
+    }));
 }
 
 /** Every file under `dir` (root-relative POSIX) with its bytes. */
@@ -60,7 +64,16 @@ export function applyResult(tree: ReadonlyMap<string, Buffer>, result: ExtractRe
 
 /** Compiler options of a case, parsed from their JSON spelling, over graft's NodeNext defaults. */
 export function compilerOptionsOf(json: Record<string, unknown> | undefined, basePath = "/"): ts.CompilerOptions {
-  const merged = { module: "nodenext", moduleResolution: "nodenext", target: "es2022", strict: true, noEmit: true, skipLibCheck: true, types: [], ...json };
+  const merged = {
+    module: "nodenext",
+    moduleResolution: "nodenext",
+    target: "es2022",
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: [],
+    ...json,
+  };
   const { options, errors } = ts.convertCompilerOptionsFromJson(merged, basePath);
   if (errors.length > 0) throw new Error(ts.flattenDiagnosticMessageText(errors[0]!.messageText, "\n"));
   return options;
@@ -73,7 +86,8 @@ function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
   const host = ts.createCompilerHost(options);
   const original = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
-    if (!fileName.includes("/node_modules/typescript/lib/")) return original(fileName, languageVersion, onError, shouldCreate);
+    if (!fileName.includes("/node_modules/typescript/lib/"))
+      return original(fileName, languageVersion, onError, shouldCreate);
     if (!libCache.has(fileName)) libCache.set(fileName, original(fileName, languageVersion, onError, shouldCreate));
     return libCache.get(fileName);
   };
@@ -86,7 +100,9 @@ export function typeCheckDir(dir: string, json: Record<string, unknown> | undefi
   const options = compilerOptionsOf(json, dir);
   const program = ts.createProgram({ rootNames, options, host: cachingHost(options) });
   return ts.getPreEmitDiagnostics(program).map((d) => {
-    const where = d.file ? `${path.relative(dir, d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : "";
+    const where = d.file
+      ? `${path.relative(dir, d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}`
+      : "";
     return `${where} TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
   });
 }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { ts } from "ts-morph";
-import { detectSpecifierStyle, repointRelative, specifierBetween } from "../../../../src/codemod/extract/specifier-style.js";
+import {
+  detectSpecifierStyle,
+  repointRelative,
+  specifierBetween,
+} from "../../../../src/codemod/extract/specifier-style.js";
 import { normalizeCharEdits, removalRangeOf, removeListElements } from "../../../../src/codemod/extract/text-ranges.js";
 import { renderImportLine } from "../../../../src/codemod/extract/render-imports.js";
 
@@ -28,7 +32,8 @@ describe("removalRangeOf", () => {
 });
 
 describe("removeListElements", () => {
-  const list = (text: string) => (parse(text).statements[0] as ts.ImportDeclaration).importClause!.namedBindings as ts.NamedImports;
+  const list = (text: string) =>
+    (parse(text).statements[0] as ts.ImportDeclaration).importClause!.namedBindings as ts.NamedImports;
 
   it("removes runs in the middle and at the end, keeping the other bytes", () => {
     const text = 'import { a, b, c, d } from "x";';
@@ -39,7 +44,9 @@ describe("removeListElements", () => {
 
   it("keeps a multi-line list's comments and trailing comma", () => {
     const text = 'import {\n  // first\n  a,\n  b,\n} from "x";';
-    expect(apply(text, removeListElements(list(text).elements, new Set([1])) as never)).toBe('import {\n  // first\n  a,\n} from "x";');
+    expect(apply(text, removeListElements(list(text).elements, new Set([1])) as never)).toBe(
+      'import {\n  // first\n  a,\n} from "x";',
+    );
   });
 
   it('says "all" when nothing is left', () => {
@@ -61,17 +68,23 @@ describe("specifiers", () => {
   });
 
   it("follows the majority of the project's relative specifiers, else the compiler options", () => {
-    expect(detectSpecifierStyle(["./a.ts", "./b.ts", "./c.js", "node:fs"], { allowImportingTsExtensions: true })).toBe("ts");
+    expect(detectSpecifierStyle(["./a.ts", "./b.ts", "./c.js", "node:fs"], { allowImportingTsExtensions: true })).toBe(
+      "ts",
+    );
     expect(detectSpecifierStyle(["./a.ts", "./b.ts", "./c.js"], { module: ts.ModuleKind.NodeNext })).toBe("js");
     expect(detectSpecifierStyle(["react"], { allowImportingTsExtensions: true })).toBe("ts");
-    expect(detectSpecifierStyle([], { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler })).toBe("none");
+    expect(
+      detectSpecifierStyle([], { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler }),
+    ).toBe("none");
     expect(detectSpecifierStyle([], { module: ts.ModuleKind.NodeNext })).toBe("js");
   });
 });
 
 describe("renderImportLine", () => {
   it("keeps short lists on one line and wraps long ones one element per line", () => {
-    expect(renderImportLine({ keyword: "import", isTypeOnly: true, named: ["A", "B"], specifier: "./a.js", quote: "'" })).toBe("import type { A, B } from './a.js';");
+    expect(
+      renderImportLine({ keyword: "import", isTypeOnly: true, named: ["A", "B"], specifier: "./a.js", quote: "'" }),
+    ).toBe("import type { A, B } from './a.js';");
     const named = Array.from({ length: 12 }, (_, i) => `someLongishName${i}`);
     const wrapped = renderImportLine({ keyword: "export", named, specifier: "./b.js", quote: '"', eol: "\r\n" });
     expect(wrapped.split("\r\n")).toEqual(["export {", ...named.map((n) => `  ${n},`), '} from "./b.js";']);
@@ -83,7 +96,16 @@ describe("byte order mark", () => {
     const { planExtract } = await import("../../../../src/codemod/extract/plan-extract.js");
     const { applyEdits } = await import("../../../../src/codemod/edit.js");
     const main = Buffer.from("\uFEFFexport function a(): number {\n  return 1;\n}\n\nexport const b = 2;\n", "utf8");
-    const result = planExtract({ root: "/p", files: ["main.ts"], readFile: () => main, from: "main.ts", symbols: ["a"], to: "a.ts" });
-    expect(applyEdits(main, result.edits).toString("utf8")).toBe('\uFEFFexport { a } from "./a.js";\n\nexport const b = 2;\n');
+    const result = planExtract({
+      root: "/p",
+      files: ["main.ts"],
+      readFile: () => main,
+      from: "main.ts",
+      symbols: ["a"],
+      to: "a.ts",
+    });
+    expect(applyEdits(main, result.edits).toString("utf8")).toBe(
+      '\uFEFFexport { a } from "./a.js";\n\nexport const b = 2;\n',
+    );
   });
 });

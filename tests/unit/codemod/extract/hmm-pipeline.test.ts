@@ -13,14 +13,21 @@ const target = "src/data-processing/feature-engineering.ts";
 /** The reference migration of issue 8 after the first step (as in manifests/hmm-pipeline-modules.yaml). */
 const laterSteps: { from: string; symbols: string[]; to: string }[] = [
   { from: "main.ts", symbols: ["streamFeatures"], to: "src/data-processing/streaming.ts" },
-  { from: "main.ts", symbols: ["fitGaussianHmm", "predictViterbi", "scoreHmm", "initGaussianHmm"], to: "src/model/gaussian-hmm.ts" },
+  {
+    from: "main.ts",
+    symbols: ["fitGaussianHmm", "predictViterbi", "scoreHmm", "initGaussianHmm"],
+    to: "src/model/gaussian-hmm.ts",
+  },
   { from: "main.ts", symbols: ["simpleBacktest"], to: "src/backtesting/strategy-engine.ts" },
   { from: "main.ts", symbols: ["perfMetrics"], to: "src/backtesting/performance-metrics.ts" },
   { from: "main.ts", symbols: ["main"], to: "src/pipelines/hmm-pipeline.ts" },
   { from: "main.ts", symbols: ["parseArgs"], to: "src/cli/hmm-commands.ts" },
 ];
 const declares = (file: string, name: string): boolean =>
-  fs.existsSync(path.join(fixture, file)) && new RegExp(`^export (function|class|const|interface|type) ${name}\\b`, "m").test(fs.readFileSync(path.join(fixture, file), "utf8"));
+  fs.existsSync(path.join(fixture, file)) &&
+  new RegExp(`^export (function|class|const|interface|type) ${name}\\b`, "m").test(
+    fs.readFileSync(path.join(fixture, file), "utf8"),
+  );
 const temps: string[] = [];
 /** What the manifest's `exclude` leaves out of the step's tree (frozen copies, data, experiment cases). */
 const isInScope = (file: string): boolean => !/^(legacy|data|testdata|cases)\//.test(file) && !/\.(csv|md)$/.test(file);
@@ -60,7 +67,9 @@ describe("extract on the HMM monolith", () => {
   });
 
   it("finds every symbol the reference steps extract exported by the monolith", () => {
-    const missing = [{ from: "main.ts", symbols: ["addFeatures"] }, ...laterSteps].flatMap((s) => s.symbols.filter((name) => !declares(s.from, name)));
+    const missing = [{ from: "main.ts", symbols: ["addFeatures"] }, ...laterSteps].flatMap((s) =>
+      s.symbols.filter((name) => !declares(s.from, name)),
+    );
     expect(missing).toEqual([]);
   });
 
@@ -71,7 +80,15 @@ describe("extract on the HMM monolith", () => {
     fs.writeFileSync(path.join(copy, "package.json"), '{ "type": "module" }\n');
     const before = new Map([...readTree(copy)].filter(([file]) => isInScope(file)));
     const options = fixtureOptions(copy);
-    const result = planExtract({ root: copy, files: [...before.keys()], readFile: (p) => before.get(p)!, from: "main.ts", symbols: ["addFeatures"], to: target, compilerOptions: options });
+    const result = planExtract({
+      root: copy,
+      files: [...before.keys()],
+      readFile: (p) => before.get(p)!,
+      from: "main.ts",
+      symbols: ["addFeatures"],
+      to: target,
+      compilerOptions: options,
+    });
 
     expect(result.movedSymbols).toEqual(["addFeatures"]);
     expect(result.creates.map((c) => c.path)).toEqual([target]);
@@ -95,16 +112,26 @@ describe("extract on the HMM monolith", () => {
     const stepsDone: string[] = [];
     for (const step of laterSteps) {
       const tree = new Map([...readTree(copy)].filter(([file]) => isInScope(file)));
-      const planned = planExtract({ root: copy, files: [...tree.keys()], readFile: (p) => tree.get(p)!, ...step, compilerOptions: options });
+      const planned = planExtract({
+        root: copy,
+        files: [...tree.keys()],
+        readFile: (p) => tree.get(p)!,
+        ...step,
+        compilerOptions: options,
+      });
       expect(planned.movedSymbols).toEqual(expect.arrayContaining(step.symbols));
       writeChanged(copy, tree, applyResult(tree, planned));
       stepsDone.push(step.to);
     }
     expect(stepsDone).toHaveLength(laterSteps.length);
 
-    const rootNames = [...readTree(copy).keys()].filter((f) => f.endsWith(".ts") && isInScope(f)).map((f) => path.join(copy, f));
+    const rootNames = [...readTree(copy).keys()]
+      .filter((f) => f.endsWith(".ts") && isInScope(f))
+      .map((f) => path.join(copy, f));
     const program = ts.createProgram({ rootNames, options });
-    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+    const diagnostics = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => `${d.file?.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
     expect(diagnostics).toEqual([]);
 
     const csv = path.join(fixture, "testdata/synthetic-200.v2.csv");

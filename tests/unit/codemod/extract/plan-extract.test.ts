@@ -39,7 +39,8 @@ describe("planExtract fixtures", () => {
       const actual = applyResult(input, result);
       const expected = readTree(path.join(testCase.dir, "expected"));
       expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
-      for (const [file, content] of expected) expect(`${file}:\n${actual.get(file)!.toString("utf8")}`).toBe(`${file}:\n${content.toString("utf8")}`);
+      for (const [file, content] of expected)
+        expect(`${file}:\n${actual.get(file)!.toString("utf8")}`).toBe(`${file}:\n${content.toString("utf8")}`);
       for (const [file, content] of input) {
         if (!result.edits.some((e) => e.file === file)) expect(actual.get(file)!.equals(content)).toBe(true);
       }

@@ -1,13 +1,44 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { findDocRoleTargets, findDoctestSnippets } from "../../../../src/lang/python/docstring-text.js";
-import { buildModuleIndex, moduleNameOf, normalizeRoots, relativeFormOf, resolveLongestModule, resolveRelative } from "../../../../src/lang/python/module-index.js";
+import {
+  buildModuleIndex,
+  moduleNameOf,
+  normalizeRoots,
+  relativeFormOf,
+  resolveLongestModule,
+  resolveRelative,
+} from "../../../../src/lang/python/module-index.js";
 import { createByteOffsetMap } from "../../../../src/lang/python/parse-python.js";
 
 describe("module naming", () => {
   it("names files, packages and namespace packages under roots", () => {
-    const index = buildModuleIndex(["src/pkg/__init__.py", "src/pkg/a.py", "src/ns/b.py", "src/pkg/_speed.cpython-311-x86_64-linux-gnu.so", "docs/conf.py", "my-tool/x.py"], normalizeRoots(["src", "."]));
-    expect([...index.modules.keys()].sort()).toEqual(["docs", "docs.conf", "ns", "ns.b", "pkg", "pkg._speed", "pkg.a", "src", "src.ns", "src.ns.b", "src.pkg", "src.pkg._speed", "src.pkg.a"]);
+    const index = buildModuleIndex(
+      [
+        "src/pkg/__init__.py",
+        "src/pkg/a.py",
+        "src/ns/b.py",
+        "src/pkg/_speed.cpython-311-x86_64-linux-gnu.so",
+        "docs/conf.py",
+        "my-tool/x.py",
+      ],
+      normalizeRoots(["src", "."]),
+    );
+    expect([...index.modules.keys()].sort()).toEqual([
+      "docs",
+      "docs.conf",
+      "ns",
+      "ns.b",
+      "pkg",
+      "pkg._speed",
+      "pkg.a",
+      "src",
+      "src.ns",
+      "src.ns.b",
+      "src.pkg",
+      "src.pkg._speed",
+      "src.pkg.a",
+    ]);
     expect(index.modules.get("pkg")).toMatchObject({ path: "src/pkg", isPackage: true, rootIndex: 0 });
     expect(moduleNameOf("src/pkg/__init__.py", normalizeRoots(["src"]), false)).toEqual({ name: "pkg", rootIndex: 0 });
     expect(resolveLongestModule(index, "pkg.a.f.g")).toMatchObject({ module: { name: "pkg.a" }, rest: ".f.g" });
@@ -24,7 +55,9 @@ describe("module naming", () => {
   });
 
   it("round-trips: the relative form resolves back to its target", () => {
-    const name = fc.array(fc.constantFrom("a", "b", "c"), { minLength: 1, maxLength: 4 }).map((p) => ["top", ...p].join("."));
+    const name = fc
+      .array(fc.constantFrom("a", "b", "c"), { minLength: 1, maxLength: 4 })
+      .map((p) => ["top", ...p].join("."));
     fc.assert(
       fc.property(name, name, (pkg, target) => {
         const form = relativeFormOf(pkg, target)!;
@@ -37,8 +70,11 @@ describe("module naming", () => {
 
 describe("docstring scanning", () => {
   it("finds doctest lines and Sphinx role targets", () => {
-    const doc = '"""Doc.\n\n    >>> from a.b import c\n    ... continued\n    :func:`~a.b.c.f`, :py:class:`Title <a.b.K>`, :ref:`label`, :func:`.relative`\n"""';
-    expect(findDoctestSnippets(doc).map((s) => [s.code, s.line, doc.slice(s.start, s.start + 4)])).toEqual([["from a.b import c", 2, "from"]]);
+    const doc =
+      '"""Doc.\n\n    >>> from a.b import c\n    ... continued\n    :func:`~a.b.c.f`, :py:class:`Title <a.b.K>`, :ref:`label`, :func:`.relative`\n"""';
+    expect(findDoctestSnippets(doc).map((s) => [s.code, s.line, doc.slice(s.start, s.start + 4)])).toEqual([
+      ["from a.b import c", 2, "from"],
+    ]);
     expect(findDocRoleTargets(doc).map((r) => [r.role, r.target, doc.slice(r.start, r.end)])).toEqual([
       [":func:", "a.b.c.f", "a.b.c.f"],
       [":py:class:", "a.b.K", "a.b.K"],

@@ -16,9 +16,20 @@ export function movePath(p: string, moves: readonly { from: string; to: string }
 }
 
 /** Builds a rewrite context over an in-memory tree. */
-export function contextOf(tree: Tree, moves: { from: string; to: string }[], manifest: Record<string, unknown> = {}): MoveRewriteContext {
+export function contextOf(
+  tree: Tree,
+  moves: { from: string; to: string }[],
+  manifest: Record<string, unknown> = {},
+): MoveRewriteContext {
   const files = Object.keys(tree).sort();
-  const folders = new Set(files.flatMap((f) => f.split("/").slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join("/"))));
+  const folders = new Set(
+    files.flatMap((f) =>
+      f
+        .split("/")
+        .slice(0, -1)
+        .map((_, i, parts) => parts.slice(0, i + 1).join("/")),
+    ),
+  );
   return {
     root: "/virtual",
     moves,
@@ -55,7 +66,14 @@ export async function rewriteTree(
   const context = contextOf(tree, moves, manifest);
   const results: MoveRewriteResult[] = [];
   for (const rewriter of rewriters) results.push(await rewriter.planEdits(context));
-  return { tree: applyToTree(tree, moves, results.flatMap((r) => r.edits)), results };
+  return {
+    tree: applyToTree(
+      tree,
+      moves,
+      results.flatMap((r) => r.edits),
+    ),
+    results,
+  };
 }
 
 /** Reads a folder into an in-memory tree. */

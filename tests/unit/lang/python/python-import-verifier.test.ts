@@ -5,14 +5,21 @@ import { contextOf } from "./move-tree.js";
 
 function verify(tree: Record<string, string>, manifest: Record<string, unknown> = {}) {
   const context = contextOf(tree, [], manifest);
-  return verifyPythonImports({ root: context.root, files: context.files, readFile: context.readFile, exists: context.exists, manifest: context.manifest });
+  return verifyPythonImports({
+    root: context.root,
+    files: context.files,
+    readFile: context.readFile,
+    exists: context.exists,
+    manifest: context.manifest,
+  });
 }
 
 describe("verifyPythonImports", () => {
   it("resolves packages, namespace packages, relative imports, stdlib, and reports third-party", () => {
     const result = verify({
       "app/__init__.py": "from .core import run\n",
-      "app/core.py": "import os.path\nimport tomllib\nimport numpy as np\nfrom . import util\nfrom .util import helper\nfrom ns.leaf import VALUE\n\ndef run(): pass\n",
+      "app/core.py":
+        "import os.path\nimport tomllib\nimport numpy as np\nfrom . import util\nfrom .util import helper\nfrom ns.leaf import VALUE\n\ndef run(): pass\n",
       "app/util.py": "try:\n    from yaml import safe_load as helper\nexcept ImportError:\n    def helper(): pass\n",
       "ns/leaf.py": "VALUE = 1\n",
       "scripts/tool.py": "import sibling\nfrom app import run\n",
@@ -28,7 +35,8 @@ describe("verifyPythonImports", () => {
       "app/__init__.py": "",
       "app/engines/__init__.py": "",
       "app/regime/__init__.py": "",
-      "app/api.py": "import os\nfrom app.engines import regime\nimport app.engines.regime.detector\nfrom ...x import y\nfrom .regime import nothing_here\n",
+      "app/api.py":
+        "import os\nfrom app.engines import regime\nimport app.engines.regime.detector\nfrom ...x import y\nfrom .regime import nothing_here\n",
     });
     expect(result.unresolved.map((u) => `${u.file}:${u.line}:${u.column} ${u.specifier}`)).toEqual([
       "app/api.py:2:1 app.engines.regime",

@@ -3,11 +3,19 @@ import { planPythonMoveEdits, pythonImportRewriter } from "../../../../src/lang/
 import { contextOf, rewriteTree } from "./move-tree.js";
 
 const move = { from: "app/engines/regime", to: "app/regime" };
-const base = { "app/__init__.py": "", "app/engines/__init__.py": "", "app/engines/regime/__init__.py": "", "app/engines/regime/detector.py": "def fit():\n    return 1\n" };
+const base = {
+  "app/__init__.py": "",
+  "app/engines/__init__.py": "",
+  "app/engines/regime/__init__.py": "",
+  "app/engines/regime/detector.py": "def fit():\n    return 1\n",
+};
 
 describe("pythonImportRewriter", () => {
   it("lists strings that name a moved package but are not import targets", () => {
-    const context = contextOf({ ...base, "app/conf.py": 'NAME = "app.engines.regime.detector"\nOTHER = "app.engines.regimes"\n' }, [move]);
+    const context = contextOf(
+      { ...base, "app/conf.py": 'NAME = "app.engines.regime.detector"\nOTHER = "app.engines.regimes"\n' },
+      [move],
+    );
     const result = planPythonMoveEdits(context);
     expect(result.edits).toEqual([]);
     expect(result.reported).toEqual([{ path: "app/conf.py", line: 1, column: 9, text: "app.engines.regime.detector" }]);
@@ -16,7 +24,9 @@ describe("pythonImportRewriter", () => {
   it("produces byte-range edits with the replaced bytes, after multi-byte text", () => {
     const source = "S = 'ü😀'\nfrom app.engines.regime import detector\n";
     const result = planPythonMoveEdits(contextOf({ ...base, "app/x.py": source }, [move]));
-    expect(result.edits).toEqual([{ file: "app/x.py", start: 18, end: 36, text: "app.regime", kind: "py-import", before: "app.engines.regime" }]);
+    expect(result.edits).toEqual([
+      { file: "app/x.py", start: 18, end: 36, text: "app.regime", kind: "py-import", before: "app.engines.regime" },
+    ]);
     expect(Buffer.from(source).subarray(18, 36).toString()).toBe("app.engines.regime");
   });
 
@@ -34,11 +44,18 @@ describe("pythonImportRewriter", () => {
       "app/engines/regime/a.py": "from . import detector\nfrom ..regime import detector as d2\nfrom ... import utils\n",
     };
     const { tree: out } = await rewriteTree([pythonImportRewriter], tree, [move]);
-    expect(out["app/regime/a.py"]).toBe("from . import detector\nfrom ..regime import detector as d2\nfrom .. import utils\n");
+    expect(out["app/regime/a.py"]).toBe(
+      "from . import detector\nfrom ..regime import detector as d2\nfrom .. import utils\n",
+    );
   });
 
   it("rewrites moves of a top-level package into another package, chains included", async () => {
-    const tree = { "regime/__init__.py": "def f():\n    return 1\n", "lib/__init__.py": "", "main.py": "import regime\nimport regime.x\n\nregime.f()\n", "regime/x.py": "" };
+    const tree = {
+      "regime/__init__.py": "def f():\n    return 1\n",
+      "lib/__init__.py": "",
+      "main.py": "import regime\nimport regime.x\n\nregime.f()\n",
+      "regime/x.py": "",
+    };
     const { tree: out } = await rewriteTree([pythonImportRewriter], tree, [{ from: "regime", to: "lib/regime" }]);
     expect(out["main.py"]).toBe("import lib.regime\nimport lib.regime.x\n\nlib.regime.f()\n");
   });

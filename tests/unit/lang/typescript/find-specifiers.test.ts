@@ -3,7 +3,11 @@ import path from "node:path";
 import fc from "fast-check";
 import fg from "fast-glob";
 import { describe, expect, it } from "vitest";
-import { findSpecifiers, parseModuleReferences, scanModuleReferences } from "../../../../src/lang/typescript/find-specifiers.js";
+import {
+  findSpecifiers,
+  parseModuleReferences,
+  scanModuleReferences,
+} from "../../../../src/lang/typescript/find-specifiers.js";
 import { scanSpecifiers } from "../../../../src/lang/typescript/scan-specifiers.js";
 import { repositoryRoot } from "./helpers/fixture-context.js";
 
@@ -34,7 +38,7 @@ const allForms = [
   `declare module "some-package" { }`,
   `// import x from "./in-comment";`,
   `const s = "require('./in-string')";`,
-  "const t = `import \"./in-template\" ${`nested ${1}`} require(\"./in-template-2\")`;",
+  'const t = `import "./in-template" ${`nested ${1}`} require("./in-template-2")`;',
   `obj.require("./method-not-require"); obj.import; x.jest.mock("./not-jest");`,
 ];
 
@@ -103,7 +107,10 @@ describe("scanner fast path", () => {
   };
 
   it("agrees with the parser on every script file of the repository's fixtures", () => {
-    const files = fg.sync(["fixtures/**/*.{ts,mts,cts,js,mjs,cjs}", "src/**/*.ts"], { cwd: repositoryRoot, ignore: ["**/node_modules/**"] });
+    const files = fg.sync(["fixtures/**/*.{ts,mts,cts,js,mjs,cjs}", "src/**/*.ts"], {
+      cwd: repositoryRoot,
+      ignore: ["**/node_modules/**"],
+    });
     expect(files.length).toBeGreaterThan(20);
     for (const file of files) {
       const text = readFileSync(path.join(repositoryRoot, file), "utf8");
@@ -113,7 +120,10 @@ describe("scanner fast path", () => {
 
   it("agrees with the parser on real-world JavaScript and declaration files of installed packages", () => {
     const files = fg
-      .sync(["node_modules/{jscodeshift,recast,commander,zod,yaml,fast-glob,chalk,diff}/**/*.{ts,mts,cts,js,mjs,cjs}"], { cwd: repositoryRoot, ignore: ["**/*.min.js"] })
+      .sync(
+        ["node_modules/{jscodeshift,recast,commander,zod,yaml,fast-glob,chalk,diff}/**/*.{ts,mts,cts,js,mjs,cjs}"],
+        { cwd: repositoryRoot, ignore: ["**/*.min.js"] },
+      )
       .filter((_, index) => index % 4 === 0)
       .slice(0, 400);
     expect(files.length).toBeGreaterThan(100);
@@ -125,11 +135,24 @@ describe("scanner fast path", () => {
   });
 
   it("agrees with the parser on generated mixes of import forms, comments, strings and templates", () => {
-    const pieces = [...allForms.filter((line) => !line.startsWith("///")), "const n = 1 * 2;", "if (a) { b(); }", "`${`x${y}`}`", "export default {};", "import.meta.url;", "label: { }", "const o = { import: 1, from: 'x' };"];
+    const pieces = [
+      ...allForms.filter((line) => !line.startsWith("///")),
+      "const n = 1 * 2;",
+      "if (a) { b(); }",
+      "`${`x${y}`}`",
+      "export default {};",
+      "import.meta.url;",
+      "label: { }",
+      "const o = { import: 1, from: 'x' };",
+    ];
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), fc.array(fc.constantFrom("\n", "\r\n", " ", "/* c */", "\n// c\n"), { minLength: 12, maxLength: 12 }), (chosen, separators) => {
-        same(chosen.map((piece, i) => piece + separators[i]).join(""));
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...pieces), { maxLength: 12 }),
+        fc.array(fc.constantFrom("\n", "\r\n", " ", "/* c */", "\n// c\n"), { minLength: 12, maxLength: 12 }),
+        (chosen, separators) => {
+          same(chosen.map((piece, i) => piece + separators[i]).join(""));
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -2,7 +2,14 @@ import { readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { planImportEdits } from "../../../../src/lang/typescript/plan-import-edits.js";
-import { applyMoveInMemory, buildFixtureContext, copyFixture, readExpected, repositoryRoot, writeTempTree } from "./helpers/fixture-context.js";
+import {
+  applyMoveInMemory,
+  buildFixtureContext,
+  copyFixture,
+  readExpected,
+  repositoryRoot,
+  writeTempTree,
+} from "./helpers/fixture-context.js";
 import { typeCheckProject } from "./helpers/type-check.js";
 
 const fixturesRoot = path.join(repositoryRoot, "fixtures/typescript");
@@ -36,7 +43,8 @@ describe.each(cases)("fixture %s", (name) => {
       const next = context.newPathOf(file);
       if (!expected.has(next)) expect(after.get(next)!.equals(context.readFile(file)), `${file} unchanged`).toBe(true);
     }
-    for (const edit of result.edits) expect(context.readFile(edit.file).subarray(edit.start, edit.end).toString("utf8")).toBe(edit.before);
+    for (const edit of result.edits)
+      expect(context.readFile(edit.file).subarray(edit.start, edit.end).toString("utf8")).toBe(edit.before);
     const copy = writeTempTree(after);
     temps.push(copy);
     expect(typeCheckProject(copy)).toEqual([]);

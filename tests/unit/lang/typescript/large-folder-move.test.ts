@@ -22,7 +22,13 @@ function writeProject(root: string): void {
     writeFileSync(path.join(root, file), text);
   };
   write("package.json", `{ "type": "module" }\n`);
-  write("tsconfig.json", JSON.stringify({ compilerOptions: { module: "NodeNext", strict: true, noEmit: true, types: [] }, include: ["src"] }));
+  write(
+    "tsconfig.json",
+    JSON.stringify({
+      compilerOptions: { module: "NodeNext", strict: true, noEmit: true, types: [] },
+      include: ["src"],
+    }),
+  );
   write("src/shared/base.ts", "export const base = (n: number): number => n * 2;\n");
   for (let k = 0; k < hubSize; k++) write(`src/hub/h${k}.ts`, hubModule(k, "../shared/base.js"));
   write("src/hub/index.ts", Array.from({ length: hubSize }, (_, k) => `export * from "./h${k}.js";\n`).join(""));
@@ -35,7 +41,12 @@ afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true
 
 describe(`a folder imported from ${importerCount} files, importing its siblings and a file outside`, () => {
   writeProject(root);
-  const manifest = manifestSchema.parse({ version: 1, name: "large", root: ".", moves: [{ from: "src/hub", to: "src/core/hub" }] });
+  const manifest = manifestSchema.parse({
+    version: 1,
+    name: "large",
+    root: ".",
+    moves: [{ from: "src/hub", to: "src/core/hub" }],
+  });
   const context = buildFixtureContext(root, manifest);
 
   it("rewrites every importer and re-levels only the outward specifiers of the moved files", async () => {
@@ -47,7 +58,8 @@ describe(`a folder imported from ${importerCount} files, importing its siblings 
     for (let i = 0; i < importerCount; i++) {
       expect(after.get(`src/consumers/group${i % 4}/c${i}.ts`)!.toString("utf8")).toBe(importer(i, "../../core/hub"));
     }
-    for (let k = 0; k < hubSize; k++) expect(after.get(`src/core/hub/h${k}.ts`)!.toString("utf8")).toBe(hubModule(k, "../../shared/base.js"));
+    for (let k = 0; k < hubSize; k++)
+      expect(after.get(`src/core/hub/h${k}.ts`)!.toString("utf8")).toBe(hubModule(k, "../../shared/base.js"));
     expect(after.get("src/core/hub/index.ts")!.equals(context.readFile("src/hub/index.ts"))).toBe(true);
     const copy = writeTempTree(after);
     temps.push(copy);
@@ -55,12 +67,19 @@ describe(`a folder imported from ${importerCount} files, importing its siblings 
   });
 
   it("moves a single file out of the folder just as well", async () => {
-    const single = buildFixtureContext(root, { ...manifest, moves: [{ from: "src/hub/h3.ts", to: "src/legacy/hub-three.ts" }] });
+    const single = buildFixtureContext(root, {
+      ...manifest,
+      moves: [{ from: "src/hub/h3.ts", to: "src/legacy/hub-three.ts" }],
+    });
     const result = await planImportEdits(single);
     expect(result.warnings).toEqual([]);
     const after = applyMoveInMemory(single, result.edits);
-    expect(after.get("src/legacy/hub-three.ts")!.toString("utf8")).toBe(hubModule(3, "../shared/base.js").replace('"./h2.js"', '"../hub/h2.js"'));
-    expect(after.get("src/hub/h4.ts")!.toString("utf8")).toBe(hubModule(4, "../shared/base.js").replace('"./h3.js"', '"../legacy/hub-three.js"'));
+    expect(after.get("src/legacy/hub-three.ts")!.toString("utf8")).toBe(
+      hubModule(3, "../shared/base.js").replace('"./h2.js"', '"../hub/h2.js"'),
+    );
+    expect(after.get("src/hub/h4.ts")!.toString("utf8")).toBe(
+      hubModule(4, "../shared/base.js").replace('"./h3.js"', '"../legacy/hub-three.js"'),
+    );
     expect(after.get("src/hub/index.ts")!.toString("utf8")).toContain(`export * from "../legacy/hub-three.js";\n`);
     expect(after.get("src/consumers/group3/c3.ts")!.toString("utf8")).toContain(`from '../../legacy/hub-three.js';`);
     const copy = writeTempTree(after);

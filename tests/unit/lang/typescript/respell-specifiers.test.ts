@@ -10,7 +10,10 @@ function rewrite(tree: MemoryTree, moves: { from: string; to: string }[], manife
   const result = planImportEdits(context);
   const changed: Record<string, string> = {};
   for (const file of new Set(result.edits.map((edit) => edit.file))) {
-    changed[context.newPathOf(file)] = applyEdits(context.readFile(file), result.edits.filter((edit) => edit.file === file)).toString("utf8");
+    changed[context.newPathOf(file)] = applyEdits(
+      context.readFile(file),
+      result.edits.filter((edit) => edit.file === file),
+    ).toString("utf8");
   }
   return { changed, warnings: result.warnings };
 }
@@ -39,7 +42,9 @@ describe("planImportEdits on in-memory trees", () => {
   it("keeps ./dir vs ./dir/index, extensionless and .json per specifier", () => {
     const { changed, warnings } = rewrite(
       {
-        "tsconfig.json": JSON.stringify({ compilerOptions: { module: "ESNext", moduleResolution: "Bundler", resolveJsonModule: true } }),
+        "tsconfig.json": JSON.stringify({
+          compilerOptions: { module: "ESNext", moduleResolution: "Bundler", resolveJsonModule: true },
+        }),
         "src/ui/index.ts": "export const ui = 1;\n",
         "src/ui/data.json": "{}\n",
         "src/app.ts": `import { ui } from "./ui";\nimport { ui as again } from "./ui/index";\nimport data from "./ui/data.json";\nexport const all = [ui, again, data];\n`,
@@ -47,15 +52,24 @@ describe("planImportEdits on in-memory trees", () => {
       [{ from: "src/ui", to: "src/view/ui" }],
     );
     expect(warnings).toEqual([]);
-    expect(changed["src/app.ts"]).toBe(`import { ui } from "./view/ui";\nimport { ui as again } from "./view/ui/index";\nimport data from "./view/ui/data.json";\nexport const all = [ui, again, data];\n`);
+    expect(changed["src/app.ts"]).toBe(
+      `import { ui } from "./view/ui";\nimport { ui as again } from "./view/ui/index";\nimport data from "./view/ui/data.json";\nexport const all = [ui, again, data];\n`,
+    );
   });
 
   it("leaves bare packages, node builtins and package self-references alone, even from a moved file", () => {
     const { changed } = rewrite(
       {
         "tsconfig.json": nodeNext,
-        "package.json": JSON.stringify({ name: "self-pkg", type: "module", exports: { "./util": "./src/util/index.js" } }),
-        "node_modules/dep/package.json": JSON.stringify({ name: "dep", exports: { ".": "./main.js", "./feature": "./feature.js" } }),
+        "package.json": JSON.stringify({
+          name: "self-pkg",
+          type: "module",
+          exports: { "./util": "./src/util/index.js" },
+        }),
+        "node_modules/dep/package.json": JSON.stringify({
+          name: "dep",
+          exports: { ".": "./main.js", "./feature": "./feature.js" },
+        }),
         "node_modules/dep/main.js": "export {};\n",
         "node_modules/dep/feature.js": "export {};\n",
         "src/util/index.ts": `import "dep";\nimport "dep/feature";\nimport "node:fs";\nimport "self-pkg/util";\nimport "../other.js";\n`,
@@ -63,14 +77,20 @@ describe("planImportEdits on in-memory trees", () => {
       },
       [{ from: "src/util", to: "src/lib/util" }],
     );
-    expect(changed).toEqual({ "src/lib/util/index.ts": `import "dep";\nimport "dep/feature";\nimport "node:fs";\nimport "self-pkg/util";\nimport "../../other.js";\n` });
+    expect(changed).toEqual({
+      "src/lib/util/index.ts": `import "dep";\nimport "dep/feature";\nimport "node:fs";\nimport "self-pkg/util";\nimport "../../other.js";\n`,
+    });
   });
 
   it("lists, without rewriting, package self-references that reach a moved file", () => {
     const context = memoryContext(
       {
         "tsconfig.json": nodeNext,
-        "package.json": JSON.stringify({ name: "self-pkg", type: "module", exports: { "./util": "./src/util/index.js" } }),
+        "package.json": JSON.stringify({
+          name: "self-pkg",
+          type: "module",
+          exports: { "./util": "./src/util/index.js" },
+        }),
         "src/util/index.ts": "export {};\n",
         "src/main.ts": `import "self-pkg/util";\n`,
       },
@@ -78,13 +98,26 @@ describe("planImportEdits on in-memory trees", () => {
     );
     const result = planImportEdits(context);
     expect(result.edits).toEqual([]);
-    expect(result.reported).toEqual([{ path: "src/main.ts", line: 1, column: 9, text: "self-pkg/util → src/lib/util/index.ts (via package.json; update its exports/imports)" }]);
+    expect(result.reported).toEqual([
+      {
+        path: "src/main.ts",
+        line: 1,
+        column: 9,
+        text: "self-pkg/util → src/lib/util/index.ts (via package.json; update its exports/imports)",
+      },
+    ]);
   });
 
   it("switches to a relative specifier when the new place is under no alias, and to another alias when it is", () => {
     const { changed } = rewrite(
       {
-        "tsconfig.json": JSON.stringify({ compilerOptions: { moduleResolution: "Bundler", module: "ESNext", paths: { "@lib/*": ["./src/lib/*"], "@core/*": ["./src/core/*"] } } }),
+        "tsconfig.json": JSON.stringify({
+          compilerOptions: {
+            moduleResolution: "Bundler",
+            module: "ESNext",
+            paths: { "@lib/*": ["./src/lib/*"], "@core/*": ["./src/core/*"] },
+          },
+        }),
         "src/lib/a.ts": "export const a = 1;\n",
         "src/lib/b.ts": "export const b = 2;\n",
         "src/main.ts": `import { a } from "@lib/a";\nimport { b } from "@lib/b";\n`,
@@ -108,11 +141,16 @@ describe("planImportEdits on in-memory trees", () => {
       },
       [{ from: "src/widgets", to: "src/ui/widgets" }],
     );
-    expect(changed).toEqual({ "src/ui/widgets/w.ts": `/// <reference path="../../types.d.ts" />\nimport "../../styles.css";\n` });
+    expect(changed).toEqual({
+      "src/ui/widgets/w.ts": `/// <reference path="../../types.d.ts" />\nimport "../../styles.css";\n`,
+    });
   });
 
   it("leaves a specifier written with escapes as is and says so", () => {
-    const { changed, warnings } = rewrite({ "tsconfig.json": bundler, "src/a/x.ts": "export {};\n", "src/b.ts": `import "./a/\\x78";\n` }, [{ from: "src/a", to: "src/c" }]);
+    const { changed, warnings } = rewrite(
+      { "tsconfig.json": bundler, "src/a/x.ts": "export {};\n", "src/b.ts": `import "./a/\\x78";\n` },
+      [{ from: "src/a", to: "src/c" }],
+    );
     expect(changed).toEqual({});
     expect(warnings).toEqual([`src/b.ts:1:9: "./a/x" is written with escapes; left as is`]);
   });
@@ -128,7 +166,9 @@ describe("planImportEdits on in-memory trees", () => {
       [{ from: "lib", to: "src/lib" }],
     );
     expect(warnings).toEqual([]);
-    expect(changed["main.js"]).toBe(`const math = require("./src/lib/math");\nconst again = require("./src/lib/math.js");\n`);
+    expect(changed["main.js"]).toBe(
+      `const math = require("./src/lib/math");\nconst again = require("./src/lib/math.js");\n`,
+    );
   });
 
   it("reads a tsconfig base from node_modules even when the scan does not list node_modules", () => {
@@ -136,7 +176,9 @@ describe("planImportEdits on in-memory trees", () => {
       {
         "tsconfig.json": JSON.stringify({ extends: "@company/tsconfig/base.json" }),
         "node_modules/@company/tsconfig/package.json": JSON.stringify({ name: "@company/tsconfig" }),
-        "node_modules/@company/tsconfig/base.json": JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext" } }),
+        "node_modules/@company/tsconfig/base.json": JSON.stringify({
+          compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext" },
+        }),
         "package.json": JSON.stringify({ type: "module" }),
         "src/a/x.ts": "export {};\n",
         "src/b.ts": `import "./a/x.js";\n`,
@@ -150,14 +192,27 @@ describe("planImportEdits on in-memory trees", () => {
   });
 
   it("respells a folder import whose index file moves away on its own, keeping the extension style", () => {
-    const tree = { "src/util/index.ts": "export const u = 1;\n", "src/util/other.ts": "export {};\n", "src/app.ts": `import { u } from "./util";\n` };
+    const tree = {
+      "src/util/index.ts": "export const u = 1;\n",
+      "src/util/other.ts": "export {};\n",
+      "src/app.ts": `import { u } from "./util";\n`,
+    };
     const moves = [{ from: "src/util/index.ts", to: "src/barrel.ts" }];
-    expect(rewrite({ ...tree, "tsconfig.json": bundler }, moves).changed["src/app.ts"]).toBe(`import { u } from "./barrel";\n`);
-    const esm = { ...tree, "tsconfig.json": nodeNext, "package.json": JSON.stringify({ type: "module" }), "src/app.ts": `import { u } from "./util/index.js";\n` };
+    expect(rewrite({ ...tree, "tsconfig.json": bundler }, moves).changed["src/app.ts"]).toBe(
+      `import { u } from "./barrel";\n`,
+    );
+    const esm = {
+      ...tree,
+      "tsconfig.json": nodeNext,
+      "package.json": JSON.stringify({ type: "module" }),
+      "src/app.ts": `import { u } from "./util/index.js";\n`,
+    };
     expect(rewrite(esm, moves).changed["src/app.ts"]).toBe(`import { u } from "./barrel.js";\n`);
   });
 
   it("does nothing when no file moves", () => {
-    expect(rewrite({ "src/a.ts": `import "./b";\n`, "src/b.ts": "" }, [{ from: "src/none", to: "src/other" }]).changed).toEqual({});
+    expect(
+      rewrite({ "src/a.ts": `import "./b";\n`, "src/b.ts": "" }, [{ from: "src/none", to: "src/other" }]).changed,
+    ).toEqual({});
   });
 });

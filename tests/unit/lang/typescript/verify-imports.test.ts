@@ -5,7 +5,9 @@ import { memoryContext } from "./helpers/memory-context.js";
 describe("verifyTypeScriptImports", () => {
   const context = memoryContext(
     {
-      "tsconfig.json": JSON.stringify({ compilerOptions: { module: "NodeNext", strict: true, paths: { "@app/*": ["./src/*"] } } }),
+      "tsconfig.json": JSON.stringify({
+        compilerOptions: { module: "NodeNext", strict: true, paths: { "@app/*": ["./src/*"] } },
+      }),
       "package.json": JSON.stringify({ name: "p", type: "module" }),
       "node_modules/installed/package.json": JSON.stringify({ name: "installed", main: "index.js" }),
       "node_modules/installed/index.js": "module.exports = {};\n",
@@ -35,7 +37,8 @@ describe("verifyTypeScriptImports", () => {
     [],
   );
   const result = verifyTypeScriptImports(context);
-  const line = (u: { file: string; line: number; column: number; specifier: string }) => `${u.file}:${u.line}:${u.column} ${u.specifier}`;
+  const line = (u: { file: string; line: number; column: number; specifier: string }) =>
+    `${u.file}:${u.line}:${u.column} ${u.specifier}`;
 
   it("fails relative, alias and triple-slash paths that do not resolve, extensionless ESM imports and .ts extensions without the option", () => {
     expect(result.unresolved.map(line)).toEqual([
@@ -51,7 +54,10 @@ describe("verifyTypeScriptImports", () => {
   });
 
   it("reports, without failing, packages that are installed but do not resolve and unknown packages in JavaScript", () => {
-    expect(result.reported.map(line)).toEqual(["src/legacy.cjs:1:10 not-installed-either", "src/main.ts:9:9 untyped/private"]);
+    expect(result.reported.map(line)).toEqual([
+      "src/legacy.cjs:1:10 not-installed-either",
+      "src/main.ts:9:9 untyped/private",
+    ]);
   });
 
   it("counts every specifier it checked", () => {

@@ -13,7 +13,9 @@ export const repositoryRoot = path.resolve(import.meta.dirname, "../../../../.."
 
 /** Lists a tree's files the way the scan stage does (root-relative POSIX, sorted), skipping expected outputs. */
 export function listTree(root: string): string[] {
-  return fg.sync(["**/*"], { cwd: root, dot: true, ignore: ["expected/**", "**/node_modules/**", "**/.git/**"] }).sort();
+  return fg
+    .sync(["**/*"], { cwd: root, dot: true, ignore: ["expected/**", "**/node_modules/**", "**/.git/**"] })
+    .sort();
 }
 
 /** Builds a MoveRewriteContext over a folder holding `graft.yaml` (or over `manifest` when given). */
@@ -39,7 +41,8 @@ export function applyMoveInMemory(context: MoveRewriteContext, edits: readonly E
   const byFile = new Map<string, Edit[]>();
   for (const edit of edits) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
   const tree = new Map<string, Buffer>();
-  for (const file of context.files) tree.set(context.newPathOf(file), applyEdits(context.readFile(file), byFile.get(file) ?? []));
+  for (const file of context.files)
+    tree.set(context.newPathOf(file), applyEdits(context.readFile(file), byFile.get(file) ?? []));
   return tree;
 }
 

@@ -7,7 +7,11 @@ import type { VerifyContext } from "../../../../../src/verify/types.js";
 export type MemoryTree = Record<string, string>;
 
 /** A MoveRewriteContext over an in-memory tree; `manifest` adds fields to a minimal manifest. */
-export function memoryContext(tree: MemoryTree, moves: { from: string; to: string }[], manifest: Record<string, unknown> = {}): MoveRewriteContext & VerifyContext {
+export function memoryContext(
+  tree: MemoryTree,
+  moves: { from: string; to: string }[],
+  manifest: Record<string, unknown> = {},
+): MoveRewriteContext & VerifyContext {
   const data = manifestSchema.parse({ version: 1, name: "memory", root: ".", moves, ...manifest });
   const paths = Object.keys(tree);
   return {

@@ -6,7 +6,11 @@ export function createProjectTypeChecker(): (root: string, tsconfig?: string) =>
   const shared = new Map<string, ts.SourceFile>();
   return (root, tsconfig = "tsconfig.json") => {
     const configPath = path.join(root, tsconfig);
-    const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+    const config = ts.getParsedCommandLineOfConfigFile(
+      configPath,
+      {},
+      { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+    );
     if (!config) return [`cannot read ${configPath}`];
     // Library typings are the same before and after a move; checking them only costs time.
     const options = { ...config.options, noEmit: true, skipLibCheck: true };
@@ -21,7 +25,9 @@ export function createProjectTypeChecker(): (root: string, tsconfig?: string) =>
       return file;
     };
     const program = ts.createProgram({ rootNames: config.fileNames, options, host });
-    return [...config.errors, ...ts.getPreEmitDiagnostics(program)].map((diagnostic) => formatDiagnostic(root, diagnostic));
+    return [...config.errors, ...ts.getPreEmitDiagnostics(program)].map((diagnostic) =>
+      formatDiagnostic(root, diagnostic),
+    );
   };
 }
 
