@@ -37,9 +37,15 @@ export default function transform(file: FileInfo, api: API, options: RenameModul
     if (changed === 0 && node.extra?.raw?.startsWith("'")) quote = "single";
     changed++;
   };
-  root.find(j.ImportDeclaration).forEach((p) => rewrite(p.node.source));
-  root.find(j.ExportNamedDeclaration).forEach((p) => rewrite(p.node.source));
-  root.find(j.ExportAllDeclaration).forEach((p) => rewrite(p.node.source));
+  root.find(j.ImportDeclaration).forEach((p) => {
+    rewrite(p.node.source);
+  });
+  root.find(j.ExportNamedDeclaration).forEach((p) => {
+    rewrite(p.node.source);
+  });
+  root.find(j.ExportAllDeclaration).forEach((p) => {
+    rewrite(p.node.source);
+  });
   root.find(j.CallExpression).forEach((p: ASTPath<import("jscodeshift").CallExpression>) => {
     if (isModuleCall(p.node.callee)) rewrite(p.node.arguments[0] as Node | undefined);
   });

@@ -101,7 +101,7 @@ async function backUpAndWrite(
   options.onEvent?.({ type: "phase", phase: "backing-up" });
   const runId = createRunId();
   const states = await readPlanStates(fs, layout, plan, getHeldDir(layout, runId));
-  let steps;
+  let steps: ReturnType<typeof expandSteps>;
   try {
     if (states.stale)
       throw staleError(

@@ -47,7 +47,9 @@ export function expandSteps(plan: MigrationPlan, current: PlanStates): PlannedSt
       ]);
     }
   };
-  plan.operations.forEach((op, operation) => expandOperation(op, operation));
+  plan.operations.forEach((op, operation) => {
+    expandOperation(op, operation);
+  });
   return steps;
 
   function expandOperation(op: PlanOperation, operation: number): void {

@@ -102,7 +102,7 @@ async function putOriginal(
   const stat = await fs.lstat(abs).catch(() => undefined);
   if (original.kind === "dir") {
     if (stat && !stat.isDirectory()) await removeEntry(fs, abs);
-    if (!stat || !stat.isDirectory()) await fs.mkdir(abs);
+    if (!stat?.isDirectory()) await fs.mkdir(abs);
     await fs.chmod(abs, original.mode);
     return;
   }

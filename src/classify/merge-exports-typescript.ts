@@ -32,11 +32,17 @@ function introducedNames(statement: ts.Statement, key: string): Introduced[] {
     if (clause?.name) names.push(clause.name.text);
     const bindings = clause?.namedBindings;
     if (bindings && ts.isNamespaceImport(bindings)) names.push(bindings.name.text);
-    if (bindings && ts.isNamedImports(bindings)) bindings.elements.forEach((e) => names.push(e.name.text));
+    if (bindings && ts.isNamedImports(bindings))
+      bindings.elements.forEach((e) => {
+        names.push(e.name.text);
+      });
   } else if (ts.isExportDeclaration(statement)) {
     const clause = statement.exportClause;
     if (clause && ts.isNamespaceExport(clause)) names.push(`export:${clause.name.text}`);
-    if (clause && ts.isNamedExports(clause)) clause.elements.forEach((e) => names.push(`export:${e.name.text}`));
+    if (clause && ts.isNamedExports(clause))
+      clause.elements.forEach((e) => {
+        names.push(`export:${e.name.text}`);
+      });
   } else if (ts.isImportEqualsDeclaration(statement)) names.push(statement.name.text);
   return names.map((name) => ({ name, key }));
 }

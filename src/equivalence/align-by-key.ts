@@ -126,7 +126,9 @@ function keyOf(batch: TableBatch, row: number, indexes: number[]): string {
 
 function recordOfKey(batch: TableBatch, row: number, indexes: number[], names: string[]): Record<string, string> {
   const record: Record<string, string> = {};
-  indexes.forEach((i, k) => (record[names[k]] = batch.cellText(row, i)));
+  indexes.forEach((i, k) => {
+    record[names[k]] = batch.cellText(row, i);
+  });
   return record;
 }
 

@@ -103,7 +103,7 @@ async function alignRowsByPosition(
     const n = Math.min(lb.rowCount - lr, mb.rowCount - mr);
     const rowWise = isIdentity && lb instanceof CsvBatch && mb instanceof CsvBatch ? lb : null;
     for (let k = 0; k < n; k++) {
-      if (rowWise !== null && rowWise.isSameRow(lr, mb as CsvBatch, mr)) {
+      if (rowWise?.isSameRow(lr, mb as CsvBatch, mr)) {
         lr++;
         mr++;
         row++;

@@ -80,7 +80,7 @@ function compareOutcomes(
   cases.forEach((item, index) => {
     const l = legacy[index];
     const m = migrated[index];
-    let differences;
+    let differences: ReturnType<typeof compareValues>;
     if (l.ok && m.ok) differences = compareValues(l.value, m.value, tolerance);
     else if (!l.ok && !m.ok)
       differences =

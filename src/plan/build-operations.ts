@@ -147,7 +147,7 @@ export function buildOperations(input: BuildOperationsInput): BuildOperationsRes
   for (const [file, edits] of [...editsByFile].sort(([a], [b]) => compareStrings(a, b))) {
     if (handled.has(file)) continue;
     const e = entry(file);
-    if (!e || e.kind !== "file") {
+    if (e?.kind !== "file") {
       warnings.push(`edits for ${file} dropped: not a regular file in the tree`);
       continue;
     }

@@ -27,7 +27,7 @@ export interface PlannedStage {
 }
 
 /** The name a step goes by: its own, or one derived from what it does. */
-export function stageName(step: StepSpec, index: number): string {
+export function stageName(step: StepSpec, _index: number): string {
   if (step.name) return step.name;
   if ("move" in step) return `move ${step.move.from}`;
   if ("extract" in step) return `extract ${step.extract.symbols.join(", ")}`;

@@ -7,11 +7,9 @@ import { fingerprintFolder } from "../../src/shared/fingerprint-folder.js";
 import { runGraft } from "../helpers/run-cli.js";
 
 let dir: string;
-let tree: string;
 
 beforeAll(async () => {
   dir = await copyFixture("consolidation");
-  tree = path.join(dir, "tree");
 });
 
 const git = (cwd: string, ...args: string[]) =>

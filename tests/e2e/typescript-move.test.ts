@@ -8,7 +8,11 @@ import { buildFixtureContext } from "../unit/lang/typescript/helpers/fixture-con
 
 const repoRoot = path.resolve(import.meta.dirname, "../..");
 const temps: string[] = [];
-afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() =>
+  temps.forEach((dir) => {
+    rmSync(dir, { recursive: true, force: true });
+  }),
+);
 
 function graft(cwd: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [path.join(repoRoot, "bin/graft.js"), ...args], {

@@ -191,14 +191,13 @@ export function renderNewModule(context: NewModuleContext, eol: string): NewModu
   const target = context.target;
   // An existing target may already import some shared helpers from the old module under their own names.
   const alreadyImported = (unit: DeclarationUnit): boolean =>
-    target !== undefined &&
-    target.outline.bindings.some(
+    target?.outline.bindings.some(
       (b) =>
         ts.isImportSpecifier(b.node) &&
         !b.node.propertyName &&
         b.localName === unit.names[0] &&
         target.resolveImport(b.declaration) === context.from,
-    );
+    ) === true;
   const shared = selection.shared.filter((u) => !alreadyImported(u));
   if (shared.length > 0) {
     const typeUse = (unit: DeclarationUnit): boolean =>

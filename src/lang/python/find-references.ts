@@ -94,7 +94,7 @@ function collectImport(
   for (const child of node.childrenForFieldName("name")) {
     const aliased = child.type === "aliased_import";
     const dotted = aliased ? child.childForFieldName("name") : child;
-    if (!dotted || dotted.type !== "dotted_name") continue;
+    if (dotted?.type !== "dotted_name") continue;
     out.push({
       kind: "import",
       name: dottedText(dotted),

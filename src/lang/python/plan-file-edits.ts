@@ -1,4 +1,3 @@
-import type { Edit } from "../../codemod/edit.js";
 import type { ChainRef, DottedTextRef, FromImportRef, FromName, ImportRef, PythonRef } from "./find-references.js";
 import { packageOfModule, relativeFormOf, resolveRelative } from "./module-index.js";
 import type { ModuleRenamer } from "./rename-modules.js";

@@ -55,7 +55,7 @@ export function planPythonMoveEdits(context: MoveRewriteContext): MoveRewriteRes
   const needles = movedNeedles(moves);
   const movedNames = moves
     .map((move) => moduleNameOf(move.from, roots, !/\.pyi?$/.test(move.from))?.name)
-    .filter((name): name is string => name !== undefined && name.includes("."));
+    .filter((name): name is string => name?.includes(".") === true);
   const scope = context.manifest.imports?.scope;
   const inScope = scope && scope.length > 0 ? picomatch(scope, { dot: true }) : () => true;
   const warnings = new Set<string>();
@@ -79,7 +79,9 @@ export function planPythonMoveEdits(context: MoveRewriteContext): MoveRewriteRes
     const tree = parsePython(source);
     const refs = collectPythonReferences(tree, source, { chains: true, strings: true, docstrings: true });
     const plan = planFileEdits(refs, source, location, renamer);
-    plan.warnings.forEach((w) => warnings.add(w.includes(file) ? w : `${file}: ${w}`));
+    plan.warnings.forEach((w) => {
+      warnings.add(w.includes(file) ? w : `${file}: ${w}`);
+    });
     // Strings naming a moved package that no rule rewrote (dynamic imports, config values) are listed, not guessed at.
     for (const mention of findStringMentions(tree, movedNames)) {
       if (plan.edits.some((edit) => edit.start < mention.end && mention.start < edit.end)) continue;

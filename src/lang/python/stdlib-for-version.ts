@@ -44,8 +44,14 @@ export function stdlibModulesFor(version: string | undefined): Set<string> {
   const parsed = (version && parseVersion(version)) || [3, 11];
   const names = new Set(stdlibModules311);
   for (const [since, removed] of Object.entries(removedIn))
-    if (atLeast(parsed, since)) removed.forEach((n) => names.delete(n));
+    if (atLeast(parsed, since))
+      removed.forEach((n) => {
+        names.delete(n);
+      });
   for (const [since, added] of Object.entries(addedIn))
-    if (!atLeast(parsed, since)) added.forEach((n) => names.delete(n));
+    if (!atLeast(parsed, since))
+      added.forEach((n) => {
+        names.delete(n);
+      });
   return names;
 }

@@ -1,6 +1,6 @@
 import type ts from "typescript";
 import { loadTypeScript } from "../../shared/typescript.js";
-import type { FoundSpecifier, SpecifierKind } from "./types.js";
+import type { SpecifierKind } from "./types.js";
 
 // Test-runner calls whose first string argument is a module specifier.
 const mockObjects = new Set(["jest", "vi", "vitest"]);

@@ -25,7 +25,7 @@ export interface AliasConfig {
 /** Extracts `paths`/`baseUrl` from compiler options (which hold absolute paths) relative to the view's root. */
 export function readAliasConfig(options: ts.CompilerOptions, view: TreeView): AliasConfig {
   const baseUrl = options.baseUrl === undefined ? undefined : view.relativeOf(options.baseUrl);
-  const pathsBasePath = options["pathsBasePath"];
+  const pathsBasePath = options.pathsBasePath;
   const pathsBase = baseUrl ?? (typeof pathsBasePath === "string" ? view.relativeOf(pathsBasePath) : undefined);
   const paths = Object.entries(options.paths ?? {}).map(([key, substitutions]) => ({ key, substitutions }));
   return { paths, pathsBase, baseUrl };

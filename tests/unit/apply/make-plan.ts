@@ -27,7 +27,7 @@ const sha = (data: Buffer | string) => createHash("sha256").update(data).digest(
 /** Identity of a path as a plan's `reads` records it: sha256, or "link:" + target. */
 function identityOf(root: string, rel: string): string | undefined {
   const abs = path.join(root, rel);
-  let st;
+  let st: ReturnType<typeof lstatSync>;
   try {
     st = lstatSync(abs);
   } catch {
@@ -107,6 +107,8 @@ export function makePlan(root: string, specs: OpSpec[]): MigrationPlan {
           reason: "test",
         };
       }
+      default:
+        throw new Error(`unknown op ${(spec as { op: string }).op}`);
     }
   });
   return {

@@ -25,7 +25,7 @@ const SIBLING = "shared";
 const SIBLING_CONTENTS = ["hmm-original", "guide", "hooks"];
 
 /** Every way a path into the sibling folder has been written: `../shared/<x>` chains, `shared/hmm-original`, `join("..", "shared")`. */
-export function findSiblingReferences(text: string, file: string): string[] {
+function findSiblingReferences(text: string, file: string): string[] {
   const found: string[] = [];
   const contents = SIBLING_CONTENTS.join("|");
   for (const match of text.matchAll(new RegExp(`(?:\\.\\./)+${SIBLING}(?=/(?:${contents})\\b|["'\`\\s]|$)`, "gm"))) {

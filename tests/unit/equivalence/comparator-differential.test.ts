@@ -123,11 +123,11 @@ describe("comparator vs the formula, cell by cell", () => {
             maxReport: Number.MAX_SAFE_INTEGER,
           });
           const expected = new Set<string>();
-          rows.forEach((row, r) =>
+          rows.forEach((row, r) => {
             row.forEach(([l, m], c) => {
               if (!referenceEqual(l, m, rtol, atol, symmetric)) expected.add(`${r}:c${c}`);
-            }),
-          );
+            });
+          });
           const actual = new Set(result.mismatches.map((m) => `${m.row}:${m.column}`));
           const disagreements = [...new Set([...expected, ...actual])]
             .filter((cell) => expected.has(cell) !== actual.has(cell))

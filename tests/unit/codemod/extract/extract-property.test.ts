@@ -138,11 +138,13 @@ describe("extract on generated modules", () => {
     fc.assert(
       fc.property(projectArb, ({ units, keepDeps, picked, shim, to }) => {
         // Self-references are fine for functions but make consts circular; drop them.
-        units.forEach((u, i) => (u.deps = u.deps.filter((d) => d !== i)));
+        units.forEach((u, i) => {
+          u.deps = u.deps.filter((d) => d !== i);
+        });
         const tree = renderProject(units, keepDeps);
         expect(typeCheck(tree)).toEqual([]);
         const symbols = picked.map((i) => `u${i}`);
-        let result;
+        let result: ReturnType<typeof planExtract>;
         try {
           result = planExtract({
             root: "/p",

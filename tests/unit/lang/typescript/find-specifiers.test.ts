@@ -38,6 +38,7 @@ const allForms = [
   `declare module "some-package" { }`,
   `// import x from "./in-comment";`,
   `const s = "require('./in-string')";`,
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: source text with a template literal, scanned as code
   'const t = `import "./in-template" ${`nested ${1}`} require("./in-template-2")`;',
   `obj.require("./method-not-require"); obj.import; x.jest.mock("./not-jest");`,
 ];
@@ -139,6 +140,7 @@ describe("scanner fast path", () => {
       ...allForms.filter((line) => !line.startsWith("///")),
       "const n = 1 * 2;",
       "if (a) { b(); }",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: source text with a template literal, scanned as code
       "`${`x${y}`}`",
       "export default {};",
       "import.meta.url;",

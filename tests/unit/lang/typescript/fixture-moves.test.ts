@@ -17,7 +17,11 @@ const cases = readdirSync(fixturesRoot, { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && readdirSync(path.join(fixturesRoot, entry.name)).includes("expected"))
   .map((entry) => entry.name);
 const temps: string[] = [];
-afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() =>
+  temps.forEach((dir) => {
+    rmSync(dir, { recursive: true, force: true });
+  }),
+);
 
 describe.each(cases)("fixture %s", (name) => {
   const root = path.join(fixturesRoot, name);

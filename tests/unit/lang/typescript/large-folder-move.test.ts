@@ -37,7 +37,11 @@ function writeProject(root: string): void {
 
 const root = mkdtempSync(path.join(os.tmpdir(), "graft-ts-large-"));
 const temps = [root];
-afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() =>
+  temps.forEach((dir) => {
+    rmSync(dir, { recursive: true, force: true });
+  }),
+);
 
 describe(`a folder imported from ${importerCount} files, importing its siblings and a file outside`, () => {
   writeProject(root);
