@@ -16,7 +16,7 @@ import { readPlanStates } from "../src/apply/read-plan-states.js";
 import { getLayout } from "../src/backup/layout.js";
 import { flushObjects } from "../src/backup/object-store.js";
 import { nodeFsPort } from "../src/shared/fs-port.js";
-import type { MigrationPlan, PlanOperation } from "../src/plan/types.js";
+import type { MigrationPlan, PlanOperation } from "../src/model/plan.js";
 import { discardScratch } from "./scratch.js";
 
 interface BenchOptions {

@@ -22,8 +22,8 @@ import {
   marketRegimeMove,
   writeMarketRegimeTree,
 } from "../fixtures/python/generate-market-regime.js";
-import type { Edit } from "../src/codemod/edit.js";
-import type { MoveRewriteContext, MoveRewriter } from "../src/codemod/move-rewriter.js";
+import type { Edit } from "../src/model/edit.js";
+import type { MoveRewriteContext, MoveRewriter } from "../src/model/move-rewriter.js";
 import { isSameOrInside, rebasePath } from "../src/shared/paths.js";
 import { discardScratch } from "./scratch.js";
 

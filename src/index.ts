@@ -8,11 +8,11 @@ export {
   isGraftError,
 } from "./shared/errors.js";
 export { graftVersion } from "./shared/version.js";
-export { applyEdits } from "./codemod/edit.js";
-export type { Edit } from "./codemod/edit.js";
-export type * from "./plan/types.js";
-export type { Manifest } from "./manifest/types.js";
-export type { ManifestData, MoveSpec, ExperimentSpec, StepSpec } from "./manifest/schema.js";
+export { applyEdits } from "./model/edit.js";
+export type { Edit } from "./model/edit.js";
+export type * from "./model/plan.js";
+export type { Manifest } from "./model/manifest.js";
+export type { ManifestData, MoveSpec, ExperimentSpec, StepSpec } from "./model/manifest-schema.js";
 export { loadManifest } from "./manifest/load.js";
 export { manifestJsonSchema, manifestJsonSchemaText } from "./manifest/json-schema.js";
 export { classifyTrees, planMigration } from "./plan/plan-migration.js";
@@ -40,7 +40,7 @@ export { applyPlan } from "./apply/apply-plan.js";
 export type { ApplyOptions, ApplyEvent } from "./apply/apply-plan.js";
 export { loadApplyInput, parseSavedPlan } from "./apply/load-apply-input.js";
 export type { ApplyInput } from "./apply/load-apply-input.js";
-export type { PostWriteCheck, CheckContext, CheckOutcome } from "./apply/post-write-checks.js";
+export type { PostWriteCheck, CheckContext, CheckOutcome } from "./model/post-write-check.js";
 export { createImportResolutionCheck } from "./apply/import-resolution-check.js";
 export { createVerifyCommandsCheck } from "./apply/verify-commands-check.js";
 export { findNewUnresolved } from "./verify/compare-unresolved.js";

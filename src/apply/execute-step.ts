@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Stats } from "node:fs";
-import { applyEdits } from "../codemod/edit.js";
+import { applyEdits } from "../model/edit.js";
 import type { FsPort } from "../shared/fs-port.js";
 import { removeQuietly, writeFileAtomic, writeTempFile } from "../shared/atomic-write.js";
 import { hashBytes } from "../backup/object-store.js";

@@ -1,4 +1,4 @@
-import type { MigrationPlan, PlanOperation, TextEdit } from "../plan/types.js";
+import type { MigrationPlan, PlanOperation, TextEdit } from "../model/plan.js";
 import { InvalidInputError, RefusedError } from "../shared/errors.js";
 import { describeState } from "../backup/entry-state.js";
 import { hashBytes } from "../backup/object-store.js";

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import fg from "fast-glob";
-import type { ImportVerifier, UnresolvedImport, VerifyContext } from "../verify/types.js";
+import type { ImportVerifier, UnresolvedImport, VerifyContext } from "../model/import-verifier.js";
 import { findNewUnresolved } from "../verify/compare-unresolved.js";
 import { getLayout } from "../backup/layout.js";
 import { loadObjectIndex, readObject, type ObjectIndex } from "../backup/object-store.js";
 import { nodeFsPort } from "../shared/fs-port.js";
-import type { CheckContext, PostWriteCheck } from "./post-write-checks.js";
+import type { CheckContext, PostWriteCheck } from "../model/post-write-check.js";
 import { getTouchedPaths } from "./read-plan-states.js";
 
 /** Folders never handed to verifiers. */

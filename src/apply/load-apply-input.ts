@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { loadManifest } from "../manifest/load.js";
-import type { Manifest } from "../manifest/types.js";
-import type { MigrationPlan } from "../plan/types.js";
+import type { Manifest } from "../model/manifest.js";
+import type { MigrationPlan } from "../model/plan.js";
 import { InvalidInputError, RefusedError } from "../shared/errors.js";
 import { isErrorCode } from "../shared/fs-port.js";
 

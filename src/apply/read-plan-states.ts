@@ -1,6 +1,6 @@
 import path from "node:path";
-import { applyEdits } from "../codemod/edit.js";
-import type { MigrationPlan, PlanOperation, TextEdit } from "../plan/types.js";
+import { applyEdits } from "../model/edit.js";
+import type { MigrationPlan, PlanOperation, TextEdit } from "../model/plan.js";
 import { lstatOrUndefined, type FsPort } from "../shared/fs-port.js";
 import { getReadSignature } from "../backup/entry-state.js";
 import { createBackupWriter, type BackupWriter } from "../backup/backup-writer.js";

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import type { PostWriteCheck } from "./post-write-checks.js";
+import type { PostWriteCheck } from "../model/post-write-check.js";
 
 /** Runs each `verify.commands` entry in a shell (cwd = root) after the writes; a non-zero exit fails the run. */
 export function createVerifyCommandsCheck(commands: readonly string[], timeoutSeconds?: number): PostWriteCheck {

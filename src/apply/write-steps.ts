@@ -1,4 +1,4 @@
-import type { MigrationPlan } from "../plan/types.js";
+import type { MigrationPlan } from "../model/plan.js";
 import { CheckFailedError, GraftError, InterruptedError } from "../shared/errors.js";
 import { nodeFsPort, type FsPort } from "../shared/fs-port.js";
 import type { GraftLayout } from "../backup/layout.js";
@@ -16,7 +16,7 @@ import {
   ParallelStepError,
   runParallelWrites,
 } from "./parallel-writes.js";
-import type { CheckContext, PostWriteCheck } from "./post-write-checks.js";
+import type { CheckContext, PostWriteCheck } from "../model/post-write-check.js";
 import type { InterruptionWatch } from "./watch-interruption.js";
 
 /** Progress of a run, for the CLI to render (the library never prints). */

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { ConflictEntry, ConflictStrategy, EntryKind, MoveClassification } from "../plan/types.js";
+import type { ConflictEntry, ConflictStrategy, EntryKind, MoveClassification } from "../model/plan.js";
 import { compareStrings, isSameOrInside } from "../shared/paths.js";
 
 /** A scanned path as classification needs it (root-relative POSIX). */

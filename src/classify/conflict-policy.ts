@@ -1,5 +1,5 @@
 import picomatch from "picomatch";
-import type { ConflictStrategy } from "../plan/types.js";
+import type { ConflictStrategy } from "../model/plan.js";
 
 /** The manifest's conflict policy: a default and glob rules (first match wins). */
 export interface ConflictPolicy {

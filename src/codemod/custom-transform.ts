@@ -1,6 +1,6 @@
 import path from "node:path";
 import picomatch from "picomatch";
-import type { Edit } from "./edit.js";
+import type { Edit } from "../model/edit.js";
 import { loadCustomTransform } from "./custom-transform-load.js";
 import type { TransformApi, TransformFileStatus, TransformFunction } from "./custom-transform-types.js";
 

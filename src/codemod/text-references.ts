@@ -1,6 +1,6 @@
 import picomatch from "picomatch";
-import type { Edit } from "./edit.js";
-import type { MoveRewriteContext, MoveRewriteResult, MoveRewriter, ReportedReference } from "./move-rewriter.js";
+import type { Edit } from "../model/edit.js";
+import type { MoveRewriteContext, MoveRewriteResult, MoveRewriter, ReportedReference } from "../model/move-rewriter.js";
 import { moduleNameOf, normalizeRoots } from "../lang/python/module-index.js";
 import { normalizeMoves } from "../lang/python/rename-modules.js";
 

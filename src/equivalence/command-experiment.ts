@@ -1,6 +1,6 @@
 import { copyFile, mkdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { ExperimentSpec } from "../manifest/schema.js";
+import type { ExperimentSpec } from "../model/manifest-schema.js";
 import { relativePosix } from "../shared/paths.js";
 import { compareOutputFiles, outputDiffOptions } from "./compare-output.js";
 import type { ExperimentUnit, JitterNote, UnitResult } from "./experiment-types.js";

@@ -1,5 +1,5 @@
 import { readFile, stat } from "node:fs/promises";
-import type { ExperimentSpec } from "../manifest/schema.js";
+import type { ExperimentSpec } from "../model/manifest-schema.js";
 import { compareTableFiles } from "./compare-tables.js";
 import type { DiffOptions } from "./diff-types.js";
 import type { OutputResult } from "./experiment-types.js";

@@ -1,7 +1,7 @@
 import fg from "fast-glob";
 import { InvalidInputError } from "../shared/errors.js";
-import type { Manifest } from "../manifest/types.js";
-import type { ExperimentSpec } from "../manifest/schema.js";
+import type { Manifest } from "../model/manifest.js";
+import type { ExperimentSpec } from "../model/manifest-schema.js";
 import type { ExperimentUnit } from "./experiment-types.js";
 
 /** A shard of a CI matrix: 1-based index of count. */

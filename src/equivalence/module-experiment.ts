@@ -1,7 +1,7 @@
 import { fork } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { ExperimentSpec } from "../manifest/schema.js";
+import type { ExperimentSpec } from "../model/manifest-schema.js";
 import { InvalidInputError } from "../shared/errors.js";
 import { defaultTimeoutSeconds } from "./command-experiment.js";
 import { createUnitResult, failUnit } from "./unit-result.js";

@@ -1,5 +1,5 @@
-import type { Manifest } from "../manifest/types.js";
-import type { ExperimentSpec } from "../manifest/schema.js";
+import type { Manifest } from "../model/manifest.js";
+import type { ExperimentSpec } from "../model/manifest-schema.js";
 import { InvalidInputError } from "../shared/errors.js";
 import { recordCommandBaseline, runCommandUnit } from "./command-experiment.js";
 import type { EquivReport, ExperimentUnit, UnitResult } from "./experiment-types.js";

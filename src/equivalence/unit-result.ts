@@ -1,4 +1,4 @@
-import type { ExperimentSpec } from "../manifest/schema.js";
+import type { ExperimentSpec } from "../model/manifest-schema.js";
 import type { ExperimentUnit, UnitResult } from "./experiment-types.js";
 
 /** A unit result with nothing found yet (status error until a runner concludes it). */

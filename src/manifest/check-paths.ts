@@ -1,7 +1,7 @@
 import path from "node:path";
 import { isDirectory, lstatKind, realPathOfNearest } from "../shared/fs-query.js";
 import { isSameOrInside } from "../shared/paths.js";
-import type { ManifestData } from "./schema.js";
+import type { ManifestData } from "../model/manifest-schema.js";
 import { manifestError, type ManifestSource } from "./source-map.js";
 
 /** Normalizes a manifest path to root-relative POSIX, or returns why it is not allowed. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { manifestSchema } from "./schema.js";
+import { manifestSchema } from "../model/manifest-schema.js";
 
 /** The manifest's JSON Schema, generated from the zod schema (what `manifests/schema.json` holds). */
 export function manifestJsonSchema(): Record<string, unknown> {

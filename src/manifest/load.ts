@@ -5,10 +5,10 @@ import type { z } from "zod";
 import { InvalidInputError } from "../shared/errors.js";
 import { sha256Hex } from "../shared/hash.js";
 import { readInputFile } from "../shared/read-file.js";
-import { manifestSchema } from "./schema.js";
+import { manifestSchema } from "../model/manifest-schema.js";
 import { checkManifestPaths } from "./check-paths.js";
 import { manifestError, type ManifestSource } from "./source-map.js";
-import type { Manifest } from "./types.js";
+import type { Manifest } from "../model/manifest.js";
 
 export type { ManifestSource } from "./source-map.js";
 

@@ -1,10 +1,10 @@
 import path from "node:path";
-import { applyEdits, type Edit } from "../codemod/edit.js";
+import { applyEdits, type Edit } from "../model/edit.js";
 import type { ScanEntry } from "../scan/scan-tree.js";
 import { sha256Hex } from "../shared/hash.js";
 import { compareStrings, isSameOrInside } from "../shared/paths.js";
 import type { ConflictMergers } from "./conflict-mergers.js";
-import type { ConflictEntry, MoveClassification, PlanOperation, TextEdit } from "./types.js";
+import type { ConflictEntry, MoveClassification, PlanOperation, TextEdit } from "../model/plan.js";
 
 /** Everything the operation builder needs; it does no I/O. */
 export interface BuildOperationsInput {

@@ -1,4 +1,4 @@
-import type { ConflictStrategy } from "./types.js";
+import type { ConflictStrategy } from "../model/plan.js";
 
 /** Merges a conflicting file's two versions into one, or says why it cannot. */
 export type ConflictMerger = (

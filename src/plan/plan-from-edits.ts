@@ -1,11 +1,11 @@
 import path from "node:path";
-import type { Edit } from "../codemod/edit.js";
-import type { Manifest } from "../manifest/types.js";
+import type { Edit } from "../model/edit.js";
+import type { Manifest } from "../model/manifest.js";
 import { sha256Hex } from "../shared/hash.js";
 import { compareStrings } from "../shared/paths.js";
 import { graftVersion } from "../shared/version.js";
 import { summarizePlan } from "./summarize-plan.js";
-import type { MigrationPlan, PlanOperation, TextEdit } from "./types.js";
+import type { MigrationPlan, PlanOperation, TextEdit } from "../model/plan.js";
 
 /** Edits and new files a codemod step produced, with what the planner needs to pin them. */
 export interface EditsPlanInput {

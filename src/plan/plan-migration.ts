@@ -1,10 +1,10 @@
 import path from "node:path";
 import { classifyMove, pairedPaths } from "../classify/classify-move.js";
 import { createStrategyResolver } from "../classify/conflict-policy.js";
-import type { Edit } from "../codemod/edit.js";
-import type { MoveRewriteContext } from "../codemod/move-rewriter.js";
+import type { Edit } from "../model/edit.js";
+import type { MoveRewriteContext } from "../model/move-rewriter.js";
 import { moveRewriters } from "../codemod/registry.js";
-import type { Manifest } from "../manifest/types.js";
+import type { Manifest } from "../model/manifest.js";
 import {
   findFoldersWithExcludedEntries,
   hashPaths,
@@ -19,7 +19,7 @@ import { buildOperations } from "./build-operations.js";
 import type { ConflictMergers } from "./conflict-mergers.js";
 import { defaultConflictMergers } from "./default-mergers.js";
 import { summarizePlan } from "./summarize-plan.js";
-import type { MigrationPlan, MoveClassification } from "./types.js";
+import type { MigrationPlan, MoveClassification } from "../model/plan.js";
 
 /** Options of planning. */
 export interface PlanOptions {

@@ -1,7 +1,7 @@
 import { structuredPatch } from "diff";
-import { applyEdits } from "../codemod/edit.js";
+import { applyEdits } from "../model/edit.js";
 import { encodeBinaryLiteral, gitBlobId, isBinary } from "./git-binary-patch.js";
-import type { MigrationPlan, PlanOperation } from "./types.js";
+import type { MigrationPlan, PlanOperation } from "../model/plan.js";
 
 const nullId = "0".repeat(40);
 

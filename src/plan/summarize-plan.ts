@@ -1,4 +1,4 @@
-import type { MoveClassification, PlanOperation, PlanSummary } from "./types.js";
+import type { MoveClassification, PlanOperation, PlanSummary } from "../model/plan.js";
 
 /** Counts operations and edits for the top of a plan. */
 export function summarizePlan(

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from "chalk";
-import type { MoveClassification } from "../plan/types.js";
+import type { MoveClassification } from "../model/plan.js";
 
 /** The machine form of `graft classify --json`: exactly the documented shape. */
 export function classificationJson(moves: readonly MoveClassification[]): {

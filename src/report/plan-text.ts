@@ -1,5 +1,5 @@
 import type { ChalkInstance } from "chalk";
-import type { MigrationPlan } from "../plan/types.js";
+import type { MigrationPlan } from "../model/plan.js";
 
 /** Human summary of a plan: counts per kind, operations, conflicts, blockers, warnings. */
 export function renderPlanText(

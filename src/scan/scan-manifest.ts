@@ -1,6 +1,6 @@
 import fg from "fast-glob";
 import path from "node:path";
-import type { Manifest } from "../manifest/types.js";
+import type { Manifest } from "../model/manifest.js";
 import { isSameOrInside } from "../shared/paths.js";
 import { hashEntries, scanTree, type ScanEntry } from "./scan-tree.js";
 

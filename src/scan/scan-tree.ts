@@ -3,7 +3,7 @@ import { createReadStream } from "node:fs";
 import { readFile, readlink } from "node:fs/promises";
 import path from "node:path";
 import fg from "fast-glob";
-import type { EntryKind } from "../plan/types.js";
+import type { EntryKind } from "../model/plan.js";
 import { sha256Hex } from "../shared/hash.js";
 import { compareStrings } from "../shared/paths.js";
 

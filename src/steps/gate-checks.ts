@@ -1,7 +1,7 @@
-import type { PostWriteCheck } from "../apply/post-write-checks.js";
+import type { PostWriteCheck } from "../model/post-write-check.js";
 import { runEquivalence } from "../equivalence/run-experiments.js";
 import type { EquivReport } from "../equivalence/experiment-types.js";
-import type { Manifest } from "../manifest/types.js";
+import type { Manifest } from "../model/manifest.js";
 import { InvalidInputError } from "../shared/errors.js";
 
 /** Makes the post-write checks for a step's `gate`: each named equivalence experiment must come out equal, or the step is rolled back. */

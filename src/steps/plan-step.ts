@@ -1,11 +1,11 @@
-import type { Edit } from "../codemod/edit.js";
-import type { StepSpec } from "../manifest/schema.js";
-import type { Manifest } from "../manifest/types.js";
+import type { Edit } from "../model/edit.js";
+import type { StepSpec } from "../model/manifest-schema.js";
+import type { Manifest } from "../model/manifest.js";
 import { loadCompilerOptions } from "../lang/typescript/load-compiler-options.js";
 import { createTreeView } from "../lang/typescript/tree-view.js";
 import { planFromEdits } from "../plan/plan-from-edits.js";
 import { planMigration } from "../plan/plan-migration.js";
-import type { EntryKind, MigrationPlan } from "../plan/types.js";
+import type { EntryKind, MigrationPlan } from "../model/plan.js";
 import { scanTree } from "../scan/scan-tree.js";
 import { createTreeReader, type TreeReader } from "../scan/tree-reader.js";
 import { InvalidInputError } from "../shared/errors.js";

@@ -1,6 +1,6 @@
 import { applyPlan, type ApplyOptions } from "../apply/apply-plan.js";
-import type { CheckOutcome, PostWriteCheck } from "../apply/post-write-checks.js";
-import type { Manifest } from "../manifest/types.js";
+import type { CheckOutcome, PostWriteCheck } from "../model/post-write-check.js";
+import type { Manifest } from "../model/manifest.js";
 import { InvalidInputError, isGraftError } from "../shared/errors.js";
 import { planStage, stageName, type PlannedStage, type StageKind } from "./plan-step.js";
 import { createTypecheckCheck } from "./typecheck-check.js";

@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Diagnostic } from "typescript";
-import type { PostWriteCheck } from "../apply/post-write-checks.js";
+import type { PostWriteCheck } from "../model/post-write-check.js";
 import { loadTypeScript } from "../shared/typescript.js";
 
 /** Type-checks a project with the TypeScript compiler API and returns its diagnostics as `file:line:col TSnnnn message` lines. */

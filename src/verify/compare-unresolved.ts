@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { UnresolvedImport } from "./types.js";
+import type { UnresolvedImport } from "../model/import-verifier.js";
 
 /**
  * Unresolved imports present after a migration that were not unresolved before. Files are compared after

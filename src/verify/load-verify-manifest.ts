@@ -1,5 +1,5 @@
 import { loadManifest } from "../manifest/load.js";
-import type { Manifest } from "../manifest/types.js";
+import type { Manifest } from "../model/manifest.js";
 
 /**
  * Loads a manifest for checking the tree as it is now. Unlike a plain loadManifest it does not require `moves[].from`

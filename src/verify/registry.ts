@@ -1,5 +1,5 @@
 import { pythonImportVerifier } from "../lang/python/python-import-verifier.js";
-import type { ImportVerifier } from "./types.js";
+import type { ImportVerifier } from "../model/import-verifier.js";
 import { typescriptImportVerifier } from "./typescript-verifier.js";
 
 /** Every language's import verifier. */

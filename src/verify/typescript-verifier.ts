@@ -8,7 +8,7 @@ import { isJavaScriptFile } from "../lang/typescript/script-files.js";
 import { readAliasConfig, type AliasConfig } from "../lang/typescript/specifier-style.js";
 import { createTreeView } from "../lang/typescript/tree-view.js";
 import type { FoundSpecifier } from "../lang/typescript/types.js";
-import type { ImportVerifier, ImportVerifyResult, UnresolvedImport, VerifyContext } from "./types.js";
+import type { ImportVerifier, ImportVerifyResult, UnresolvedImport, VerifyContext } from "../model/import-verifier.js";
 
 const builtins = new Set(builtinModules);
 

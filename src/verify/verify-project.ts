@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { Manifest } from "../manifest/types.js";
+import type { Manifest } from "../model/manifest.js";
 import { scanTree } from "../scan/scan-tree.js";
 import { conflictMarkers, findConflictMarkers } from "../classify/merge-markers.js";
 import { importVerifiers } from "./registry.js";
 import { runVerifyCommands, type CommandOutcome } from "./run-verify-commands.js";
-import type { ImportVerifier, UnresolvedImport, VerifyContext } from "./types.js";
+import type { ImportVerifier, UnresolvedImport, VerifyContext } from "../model/import-verifier.js";
 
 /** What `graft verify` found on the current tree. */
 export interface VerifyReport {

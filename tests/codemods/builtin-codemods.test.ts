@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtinCodemods } from "../../codemods/registry.js";
-import { applyEdits } from "../../src/codemod/edit.js";
+import { applyEdits } from "../../src/model/edit.js";
 import { runCustomCodemod } from "../../src/codemod/custom-transform.js";
 
 const codemodsRoot = path.resolve(import.meta.dirname, "../../codemods");

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { editBetween, runCustomCodemod } from "../../src/codemod/custom-transform.js";
-import { applyEdits } from "../../src/codemod/edit.js";
+import { applyEdits } from "../../src/model/edit.js";
 
 const root = mkdtempSync(path.join(os.tmpdir(), "graft-custom-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { MigrationPlan } from "../../src/plan/types.js";
+import type { MigrationPlan } from "../../src/model/plan.js";
 import { makePlan, type OpSpec } from "../unit/apply/make-plan.js";
 
 /** Deterministic PRNG (mulberry32) so crash trials are reproducible from their seed. */

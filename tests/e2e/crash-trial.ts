@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { MigrationPlan } from "../../src/plan/types.js";
+import type { MigrationPlan } from "../../src/model/plan.js";
 import { repoRoot } from "../helpers/copy-fixture.js";
 
 /** What happened to one apply child. */

@@ -3,7 +3,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rollbackRun } from "../../src/backup/rollback.js";
 import { InvalidInputError } from "../../src/shared/errors.js";
-import type { MigrationPlan } from "../../src/plan/types.js";
+import type { MigrationPlan } from "../../src/model/plan.js";
 import { diffSnapshots, snapshotTree, type TreeSnapshot } from "../helpers/tree-snapshot.js";
 import { createRandom, makeCrashFixture } from "./crash-fixture.js";
 import { prepareTrial, runApplyChild, runRollbackCli } from "./crash-trial.js";

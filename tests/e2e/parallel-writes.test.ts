@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { applyPlan as applySequentially } from "../../src/apply/apply-plan.js";
-import type { MigrationPlan } from "../../src/plan/types.js";
+import type { MigrationPlan } from "../../src/model/plan.js";
 import { diffSnapshots, snapshotTree } from "../helpers/tree-snapshot.js";
 import { makeCrashFixture } from "./crash-fixture.js";
 import { prepareTrial } from "./crash-trial.js";

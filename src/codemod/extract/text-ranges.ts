@@ -1,5 +1,5 @@
 import { ts } from "ts-morph";
-import { byteOffsetOf, type Edit } from "../edit.js";
+import { byteOffsetOf, type Edit } from "../../model/edit.js";
 
 /** A replacement of UTF-16 range [start, end) of one file's text; converted to byte offsets at the end. */
 export interface CharEdit {

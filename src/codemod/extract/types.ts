@@ -1,5 +1,5 @@
 import type { ts } from "ts-morph";
-import type { Edit } from "../edit.js";
+import type { Edit } from "../../model/edit.js";
 
 /** What `planExtract` needs: the project as it is, read through the caller (the codemod never touches disk). */
 export interface ExtractRequest {

@@ -1,6 +1,6 @@
 import picomatch from "picomatch";
-import type { Edit } from "../../codemod/edit.js";
-import type { MoveRewriteContext, MoveRewriteResult, MoveRewriter } from "../../codemod/move-rewriter.js";
+import type { Edit } from "../../model/edit.js";
+import type { MoveRewriteContext, MoveRewriteResult, MoveRewriter } from "../../model/move-rewriter.js";
 import { collectPythonReferences } from "./find-references.js";
 import { findStringMentions } from "./find-string-mentions.js";
 import { buildModuleIndex, moduleNameOf, normalizeRoots } from "./module-index.js";

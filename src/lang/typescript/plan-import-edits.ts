@@ -1,7 +1,7 @@
 import path from "node:path";
 import picomatch from "picomatch";
-import type { Edit } from "../../codemod/edit.js";
-import type { MoveRewriteContext, MoveRewriteResult } from "../../codemod/move-rewriter.js";
+import type { Edit } from "../../model/edit.js";
+import type { MoveRewriteContext, MoveRewriteResult } from "../../model/move-rewriter.js";
 import { isSameOrInside } from "../../shared/paths.js";
 import { createResolver, getModuleFormatKey, type ModuleResolver } from "./create-resolver.js";
 import { findSpecifiers, isRelativeSpecifier } from "./find-specifiers.js";

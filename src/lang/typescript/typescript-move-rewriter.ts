@@ -1,4 +1,4 @@
-import type { MoveRewriter } from "../../codemod/move-rewriter.js";
+import type { MoveRewriter } from "../../model/move-rewriter.js";
 import { planImportEdits } from "./plan-import-edits.js";
 
 /** Re-points TS/JS module specifiers (every form of IMPORT-FORMS.md) that a move breaks, keeping each specifier's style. */

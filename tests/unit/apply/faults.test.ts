@@ -3,7 +3,7 @@ import { applyPlan } from "../../../src/apply/apply-plan.js";
 import { listRunHistory } from "../../../src/backup/run-history.js";
 import { CheckFailedError, InterruptedError } from "../../../src/shared/errors.js";
 import { nodeFsPort, withFailingWrite } from "../../../src/shared/fs-port.js";
-import type { PostWriteCheck } from "../../../src/apply/post-write-checks.js";
+import type { PostWriteCheck } from "../../../src/model/post-write-check.js";
 import { diffSnapshots, snapshotTree } from "../../helpers/tree-snapshot.js";
 import { makeSamplePlan, makeSampleTree } from "./make-plan.js";
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { applyPlan, type ApplyOptions } from "../../../src/apply/apply-plan.js";
 import type { ApplyEvent } from "../../../src/apply/write-steps.js";
-import type { ManifestData } from "../../../src/manifest/schema.js";
+import type { ManifestData } from "../../../src/model/manifest-schema.js";
 import { diffSnapshots, snapshotTree } from "../../helpers/tree-snapshot.js";
 import { makePlan, type OpSpec } from "./make-plan.js";
 import { findNewUnresolved } from "../../../src/verify/compare-unresolved.js";

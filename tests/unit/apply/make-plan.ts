@@ -11,7 +11,7 @@ import {
 } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { MigrationPlan, PlanOperation } from "../../../src/plan/types.js";
+import type { MigrationPlan, PlanOperation } from "../../../src/model/plan.js";
 
 /** A plan operation with the hashes, kinds and modes left out (filled from the tree). */
 export type OpSpec =

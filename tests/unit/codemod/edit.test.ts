@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyEdits, byteOffsetOf } from "../../../src/codemod/edit.js";
+import { applyEdits, byteOffsetOf } from "../../../src/model/edit.js";
 
 describe("applyEdits", () => {
   it("replaces byte ranges in any order and keeps every other byte", () => {

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { listExperimentUnits, parseShard, selectShard } from "../../../src/equivalence/list-units.js";
 import { repoRoot } from "../../helpers/copy-fixture.js";
-import type { ExperimentSpec } from "../../../src/manifest/schema.js";
+import type { ExperimentSpec } from "../../../src/model/manifest-schema.js";
 
 describe("shards", () => {
   it("every unit lands in exactly one shard, for any unit count and shard count", () => {

@@ -5,8 +5,8 @@ import { XMLValidator } from "fast-xml-parser";
 import { parse as parseJUnit } from "junit2json";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runEquivalence } from "../../../src/equivalence/run-experiments.js";
-import type { ExperimentSpec } from "../../../src/manifest/schema.js";
-import type { Manifest } from "../../../src/manifest/types.js";
+import type { ExperimentSpec } from "../../../src/model/manifest-schema.js";
+import type { Manifest } from "../../../src/model/manifest.js";
 import { renderEquivJUnit } from "../../../src/report/equiv-ci.js";
 import { copyFixture } from "../../helpers/copy-fixture.js";
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { manifestJsonSchemaText } from "../../../src/manifest/json-schema.js";
-import { manifestSchema } from "../../../src/manifest/schema.js";
+import { manifestSchema } from "../../../src/model/manifest-schema.js";
 import { repoRoot } from "../../helpers/copy-fixture.js";
 
 describe("manifests/schema.json", () => {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import ts from "typescript";
-import { applyEdits } from "../../../../src/codemod/edit.js";
+import { applyEdits } from "../../../../src/model/edit.js";
 import type { ExtractResult } from "../../../../src/codemod/extract/types.js";
 
 /** One fixture case: `case.json` next to `input/` and (unless it expects an error) `expected/`. */

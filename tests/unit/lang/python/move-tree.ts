@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { applyEdits } from "../../../../src/codemod/edit.js";
-import type { Edit } from "../../../../src/codemod/edit.js";
-import type { MoveRewriteContext, MoveRewriteResult, MoveRewriter } from "../../../../src/codemod/move-rewriter.js";
-import { manifestSchema } from "../../../../src/manifest/schema.js";
+import { applyEdits } from "../../../../src/model/edit.js";
+import type { Edit } from "../../../../src/model/edit.js";
+import type { MoveRewriteContext, MoveRewriteResult, MoveRewriter } from "../../../../src/model/move-rewriter.js";
+import { manifestSchema } from "../../../../src/model/manifest-schema.js";
 import { isSameOrInside, rebasePath } from "../../../../src/shared/paths.js";
 
 /** An in-memory tree: root-relative POSIX path → content. */

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { manifestSchema } from "../../../../src/manifest/schema.js";
+import { manifestSchema } from "../../../../src/model/manifest-schema.js";
 import { planImportEdits } from "../../../../src/lang/typescript/plan-import-edits.js";
 import { applyMoveInMemory, buildFixtureContext, writeTempTree } from "./helpers/fixture-context.js";
 import { typeCheckProject } from "./helpers/type-check.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyEdits } from "../../../../src/codemod/edit.js";
+import { applyEdits } from "../../../../src/model/edit.js";
 import { planImportEdits } from "../../../../src/lang/typescript/plan-import-edits.js";
 import { mapLiteralToTarget } from "../../../../src/lang/typescript/specifier-style.js";
 import { memoryContext, type MemoryTree } from "./helpers/memory-context.js";

@@ -3,9 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import fg from "fast-glob";
 import YAML from "yaml";
-import { applyEdits, type Edit } from "../../../../../src/codemod/edit.js";
-import type { MoveRewriteContext } from "../../../../../src/codemod/move-rewriter.js";
-import { manifestSchema, type ManifestData } from "../../../../../src/manifest/schema.js";
+import { applyEdits, type Edit } from "../../../../../src/model/edit.js";
+import type { MoveRewriteContext } from "../../../../../src/model/move-rewriter.js";
+import { manifestSchema, type ManifestData } from "../../../../../src/model/manifest-schema.js";
 import { isSameOrInside, rebasePath } from "../../../../../src/shared/paths.js";
 
 /** Repository root (for node_modules links in temp copies). */

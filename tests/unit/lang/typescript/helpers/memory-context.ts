@@ -1,7 +1,7 @@
-import type { MoveRewriteContext } from "../../../../../src/codemod/move-rewriter.js";
-import { manifestSchema } from "../../../../../src/manifest/schema.js";
+import type { MoveRewriteContext } from "../../../../../src/model/move-rewriter.js";
+import { manifestSchema } from "../../../../../src/model/manifest-schema.js";
 import { isSameOrInside, rebasePath } from "../../../../../src/shared/paths.js";
-import type { VerifyContext } from "../../../../../src/verify/types.js";
+import type { VerifyContext } from "../../../../../src/model/import-verifier.js";
 
 /** An in-memory tree (no disk): root-relative path → text. Paths under node_modules are visible to resolution but not listed. */
 export type MemoryTree = Record<string, string>;

@@ -1,4 +1,4 @@
-import type { ManifestData } from "../manifest/schema.js";
+import type { ManifestData } from "./manifest-schema.js";
 
 /** An import specifier that does not resolve, located as `file:line:col specifier`. */
 export interface UnresolvedImport {

@@ -1,5 +1,5 @@
 import type { Edit } from "./edit.js";
-import type { ManifestData } from "../manifest/schema.js";
+import type { ManifestData } from "./manifest-schema.js";
 
 /** What a move rewriter sees: the tree before the migration, read through the scan stage (planning stays pure). */
 export interface MoveRewriteContext {

@@ -1,5 +1,5 @@
-import type { ManifestData } from "../manifest/schema.js";
-import type { MigrationPlan } from "../plan/types.js";
+import type { ManifestData } from "./manifest-schema.js";
+import type { MigrationPlan } from "./plan.js";
 
 /** What a post-write check sees. */
 export interface CheckContext {

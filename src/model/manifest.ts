@@ -1,4 +1,4 @@
-import type { ManifestData } from "./schema.js";
+import type { ManifestData } from "./manifest-schema.js";
 
 /** A loaded, validated manifest with its resolved locations. */
 export interface Manifest {
