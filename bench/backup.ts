@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { applyPlan } from "../src/apply/apply-plan.js";
+import { applyPlan } from "../src/pipeline/apply-plan.js";
 import { rollbackRun } from "../src/backup/rollback.js";
 import { readPlanStates } from "../src/apply/read-plan-states.js";
 import { getLayout } from "../src/backup/layout.js";
@@ -131,7 +131,7 @@ async function time<T>(work: () => Promise<T> | T): Promise<{ ms: number; value:
 async function timeClassify(root: string): Promise<{ coldMs: number; warmMs: number } | string> {
   try {
     const { loadManifest } = await import("../src/manifest/load.js");
-    const { classifyTrees } = await import("../src/plan/plan-migration.js");
+    const { classifyTrees } = await import("../src/pipeline/plan-migration.js");
     writeFileSync(
       path.join(root, "graft.yaml"),
       "version: 1\nname: bench\nroot: .\nmoves:\n  - from: legacy\n    to: modern\n",

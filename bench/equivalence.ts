@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { createMemoryWatch } from "../src/equivalence/process-memory.js";
+import { createMemoryWatch } from "../src/equivalence/experiments/process-memory.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -140,7 +140,7 @@ async function runGraftDiff(legacy: string, migrated: string): Promise<Measured>
 
 // The same comparison without the CLI's start-up (module loading of every command): the engine alone.
 async function runEngine(legacy: string, migrated: string): Promise<Measured> {
-  const entry = path.join(repoRoot, "dist/src/equivalence/compare-tables.js");
+  const entry = path.join(repoRoot, "dist/src/equivalence/diff/compare-tables.js");
   const script = `const { compareTableFiles } = await import(${JSON.stringify(entry)}); const r = await compareTableFiles(process.argv[1], process.argv[2], { maxReport: 5 }); console.log(r.mismatchCount);`;
   return measure(process.execPath, ["--input-type=module", "-e", script, legacy, migrated]);
 }

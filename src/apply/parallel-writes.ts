@@ -3,8 +3,8 @@ import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { nodeFsPort } from "../shared/fs-port.js";
-import { discardStaged, executeStep, stageStep, type StagedPut } from "./execute-step.js";
-import type { PlannedStep } from "./expand-steps.js";
+import { discardStaged, executeStep, stageStep, type StagedPut } from "./execute-action.js";
+import type { PlannedStep } from "./expand-actions.js";
 import type { WriteChunkMessage, WriteWorkerReply } from "./write-worker.js";
 
 /** Fewer independent operations than this run on the main thread: starting workers costs more than they save. */

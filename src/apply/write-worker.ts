@@ -1,7 +1,7 @@
 import { parentPort } from "node:worker_threads";
 import { nodeFsPort } from "../shared/fs-port.js";
-import { stageStep, type StagedPut } from "./execute-step.js";
-import type { StepAction } from "./expand-steps.js";
+import { stageStep, type StagedPut } from "./execute-action.js";
+import type { StepAction } from "./expand-actions.js";
 
 /** A chunk of step groups (one plan operation each) whose puts a write worker stages (see stageStep). */
 export interface WriteChunkMessage {

@@ -1,9 +1,9 @@
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import type { ChalkInstance } from "chalk";
-import { applyPlan } from "../apply/apply-plan.js";
+import { applyPlan } from "../pipeline/apply-plan.js";
 import { rollbackRun } from "../backup/rollback.js";
-import { classifyTrees, planMigration } from "../plan/plan-migration.js";
+import { classifyTrees, planMigration } from "../pipeline/plan-migration.js";
 import { loadManifest } from "../manifest/load.js";
 import { renderPatch } from "../plan/render-patch.js";
 import { classificationJson, renderClassificationText } from "../report/classification-text.js";

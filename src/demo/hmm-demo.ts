@@ -3,9 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import type { ChalkInstance } from "chalk";
 import { rollbackRun } from "../backup/rollback.js";
-import { baselineFolder } from "../equivalence/legacy-tree.js";
-import type { EquivReport } from "../equivalence/experiment-types.js";
-import { runEquivalence } from "../equivalence/run-experiments.js";
+import { baselineFolder } from "../equivalence/experiments/legacy-tree.js";
+import type { EquivReport } from "../equivalence/experiments/experiment-types.js";
+import { runEquivalence } from "../equivalence/experiments/run-experiments.js";
 import { loadManifest } from "../manifest/load.js";
 import { renderPatch } from "../plan/render-patch.js";
 import { renderColumnErrors } from "../report/equiv-columns-text.js";
@@ -15,9 +15,9 @@ import { createTreeReader } from "../scan/tree-reader.js";
 import { fingerprintFolder } from "../shared/fingerprint-folder.js";
 import { findPackageRoot } from "../shared/package-root.js";
 import { writeOutputFile } from "../shared/write-output.js";
-import { createGateChecks } from "../steps/gate-checks.js";
-import { planStage } from "../steps/plan-step.js";
-import { runStages, type StageOutcome } from "../steps/run-stages.js";
+import { createGateChecks } from "../pipeline/gate-checks.js";
+import { planStage } from "../pipeline/plan-stage.js";
+import { runStages, type StageOutcome } from "../pipeline/run-stages.js";
 import type { DemoSection } from "./consolidation-demo.js";
 
 /** The original Python program's input and outputs, bundled with their provenance (see its README). */
@@ -188,7 +188,7 @@ export async function seedOriginalBaseline(root: string): Promise<void> {
 
 /** Runs the migrated pipeline with --plot on a copy of the input outside the tree (outputs land next to the input) and returns the SVG. */
 async function drawStatesPlot(root: string): Promise<string | undefined> {
-  const { runShell } = await import("../equivalence/run-shell.js");
+  const { runShell } = await import("../shared/run-shell.js");
   const input = (await readdir(path.join(root, "data"))).find((f) => f.endsWith(".csv"));
   if (!input) return undefined;
   const folder = await mkdtemp(path.join(os.tmpdir(), "graft-demo-plot-"));

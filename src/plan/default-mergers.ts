@@ -1,5 +1,5 @@
-import { mergeExports } from "../classify/merge-exports.js";
-import { mergeWithMarkers } from "../classify/merge-markers.js";
+import { mergeExports } from "./merge-exports.js";
+import { mergeWithMarkers } from "./merge-markers.js";
 import type { ConflictMergers } from "./conflict-mergers.js";
 
 /** The content-producing conflict strategies graft ships. */

@@ -1,4 +1,4 @@
-import type { DiffResult } from "../equivalence/diff-types.js";
+import type { DiffResult } from "../equivalence/diff/diff-types.js";
 import { renderAnnotations, type Annotation } from "./github-annotations.js";
 import { renderJUnitXml, type JUnitCase, type JUnitSuite } from "./junit-xml.js";
 import { summarizeDiff } from "./diff-text.js";

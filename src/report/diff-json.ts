@@ -1,4 +1,4 @@
-import type { DiffResult } from "../equivalence/diff-types.js";
+import type { DiffResult } from "../equivalence/diff/diff-types.js";
 
 /** The machine form of `graft diff --json`: the documented shape, key order fixed. */
 export function diffJson(result: DiffResult): Record<string, unknown> {

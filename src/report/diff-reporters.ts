@@ -1,5 +1,5 @@
 import type { ChalkInstance } from "chalk";
-import type { DiffResult } from "../equivalence/diff-types.js";
+import type { DiffResult } from "../equivalence/diff/diff-types.js";
 import { renderDiffGithub, renderDiffJUnit } from "./diff-ci.js";
 import { renderDiffJson } from "./diff-json.js";
 import { renderDiffText } from "./diff-text.js";

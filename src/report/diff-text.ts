@@ -1,5 +1,5 @@
 import type { ChalkInstance } from "chalk";
-import type { DiffResult } from "../equivalence/diff-types.js";
+import type { DiffResult } from "../equivalence/diff/diff-types.js";
 import { clipCell, formatError, formatTable } from "./format-table.js";
 
 /** Human report of a table comparison: structure, per-column table, first mismatches, verdict and formula. */

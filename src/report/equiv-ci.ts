@@ -1,5 +1,5 @@
-import type { EquivReport, UnitResult } from "../equivalence/experiment-types.js";
-import { describeFormula } from "../equivalence/tolerance.js";
+import type { EquivReport, UnitResult } from "../equivalence/experiments/experiment-types.js";
+import { describeFormula } from "../equivalence/diff/tolerance.js";
 import { diffAnnotations } from "./diff-ci.js";
 import { renderAnnotations, type Annotation } from "./github-annotations.js";
 import { renderJUnitXml, type JUnitCase, type JUnitSuite } from "./junit-xml.js";

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from "chalk";
-import type { EquivReport } from "../equivalence/experiment-types.js";
+import type { EquivReport } from "../equivalence/experiments/experiment-types.js";
 import { formatError, formatTable } from "./format-table.js";
 
 /** Per-column error table of every compared output: columns that differ at all, then a count of those that matched bit for bit. */

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from "chalk";
-import type { EquivReport } from "../equivalence/experiment-types.js";
+import type { EquivReport } from "../equivalence/experiments/experiment-types.js";
 import { renderEquivGithub, renderEquivJUnit } from "./equiv-ci.js";
 import { renderEquivText } from "./equiv-text.js";
 

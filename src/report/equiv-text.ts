@@ -1,6 +1,6 @@
 import type { ChalkInstance } from "chalk";
-import type { EquivReport, SideMeasure, UnitResult } from "../equivalence/experiment-types.js";
-import { describeFormula } from "../equivalence/tolerance.js";
+import type { EquivReport, SideMeasure, UnitResult } from "../equivalence/experiments/experiment-types.js";
+import { describeFormula } from "../equivalence/diff/tolerance.js";
 import { clipCell, formatError } from "./format-table.js";
 
 /** Human report of `graft equiv`: one block per experiment × input, then the verdict. */

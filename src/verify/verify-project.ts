@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Manifest } from "../model/manifest.js";
 import { scanTree } from "../scan/scan-tree.js";
-import { conflictMarkers, findConflictMarkers } from "../classify/merge-markers.js";
-import { importVerifiers } from "./registry.js";
+import { conflictMarkers, findConflictMarkers } from "../plan/merge-markers.js";
+import { importVerifiers } from "../pipeline/import-verifiers.js";
 import { runVerifyCommands, type CommandOutcome } from "./run-verify-commands.js";
 import type { ImportVerifier, UnresolvedImport, VerifyContext } from "../model/import-verifier.js";
 

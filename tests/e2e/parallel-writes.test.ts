@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { applyPlan as applySequentially } from "../../src/apply/apply-plan.js";
+import { applyPlan as applySequentially } from "../../src/pipeline/apply-plan.js";
 import type { MigrationPlan } from "../../src/model/plan.js";
 import { diffSnapshots, snapshotTree } from "../helpers/tree-snapshot.js";
 import { makeCrashFixture } from "./crash-fixture.js";
@@ -12,7 +12,7 @@ import { prepareTrial } from "./crash-trial.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 // The compiled library: its write phase can start worker threads (the TypeScript sources have no worker to start).
-const compiled = (await import(path.join(repoRoot, "dist/src/apply/apply-plan.js"))) as {
+const compiled = (await import(path.join(repoRoot, "dist/src/pipeline/apply-plan.js"))) as {
   applyPlan: typeof applySequentially;
 };
 const { getWriteThreadCount } = (await import(path.join(repoRoot, "dist/src/apply/parallel-writes.js"))) as {

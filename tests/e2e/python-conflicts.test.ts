@@ -3,8 +3,8 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { mergeExports } from "../../src/classify/merge-exports.js";
-import { findConflictMarkers, mergeWithMarkers } from "../../src/classify/merge-markers.js";
+import { mergeExports } from "../../src/plan/merge-exports.js";
+import { findConflictMarkers, mergeWithMarkers } from "../../src/plan/merge-markers.js";
 import { applyPlan, loadManifest, planMigration } from "../../src/index.js";
 import { readTree } from "../unit/lang/python/move-tree.js";
 

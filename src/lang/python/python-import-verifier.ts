@@ -1,4 +1,9 @@
-import type { ImportVerifier, ImportVerifyResult, UnresolvedImport, VerifyContext } from "../../model/import-verifier.js";
+import type {
+  ImportVerifier,
+  ImportVerifyResult,
+  UnresolvedImport,
+  VerifyContext,
+} from "../../model/import-verifier.js";
 import type { FromImportRef, PythonRef } from "./find-references.js";
 import { collectPythonReferences } from "./find-references.js";
 import type { PythonModule, PythonModuleIndex } from "./module-index.js";

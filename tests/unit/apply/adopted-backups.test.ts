@@ -11,7 +11,7 @@ import {
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { applyPlan } from "../../../src/apply/apply-plan.js";
+import { applyPlan } from "../../../src/pipeline/apply-plan.js";
 import { getHeldDir, getLayout, getObjectPath } from "../../../src/backup/layout.js";
 import { pruneBackups, verifyBackups } from "../../../src/backup/maintain-store.js";
 import { loadObjectIndex } from "../../../src/backup/object-store.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyPlan } from "../../../src/apply/apply-plan.js";
+import { applyPlan } from "../../../src/pipeline/apply-plan.js";
 import { listRunHistory } from "../../../src/backup/run-history.js";
 import { CheckFailedError, InterruptedError } from "../../../src/shared/errors.js";
 import { nodeFsPort, withFailingWrite } from "../../../src/shared/fs-port.js";

@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { applyPlan } from "../../../src/apply/apply-plan.js";
+import { applyPlan } from "../../../src/pipeline/apply-plan.js";
 import { acquireLock } from "../../../src/backup/lock.js";
 import { getLayout } from "../../../src/backup/layout.js";
 import { RefusedError } from "../../../src/shared/errors.js";

@@ -2,8 +2,8 @@ import { appendFileSync, mkdtempSync, readdirSync, readFileSync, statSync, write
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { discardStaged, executeStep, stageStep } from "../../../src/apply/execute-step.js";
-import type { StepAction } from "../../../src/apply/expand-steps.js";
+import { discardStaged, executeStep, stageStep } from "../../../src/apply/execute-action.js";
+import type { StepAction } from "../../../src/apply/expand-actions.js";
 import { sha256Hex } from "../../../src/shared/hash.js";
 import { nodeFsPort } from "../../../src/shared/fs-port.js";
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { getLayout } from "../../../src/backup/layout.js";
 import { loadObjectIndex } from "../../../src/backup/object-store.js";
 import { nodeFsPort } from "../../../src/shared/fs-port.js";
-import { applyPlan } from "../../../src/apply/apply-plan.js";
+import { applyPlan } from "../../../src/pipeline/apply-plan.js";
 import { listBackups, pruneBackups, verifyBackups } from "../../../src/backup/maintain-store.js";
 import { materializeRunSnapshot } from "../../../src/backup/materialize-snapshot.js";
 import { rollbackRun } from "../../../src/backup/rollback.js";

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, readFileSync, readdirSync, writeFileSync } from 
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { corruptObject } from "../../helpers/backup-objects.js";
-import { applyPlan } from "../../../src/apply/apply-plan.js";
+import { applyPlan } from "../../../src/pipeline/apply-plan.js";
 import { rollbackRun } from "../../../src/backup/rollback.js";
 import { listRunHistory } from "../../../src/backup/run-history.js";
 import { CheckFailedError, InvalidInputError, RefusedError } from "../../../src/shared/errors.js";

@@ -2,7 +2,7 @@ import { XMLValidator } from "fast-xml-parser";
 import { parse as parseJUnit } from "junit2json";
 import { Chalk } from "chalk";
 import { describe, expect, it } from "vitest";
-import type { DiffResult } from "../../../src/equivalence/diff-types.js";
+import type { DiffResult } from "../../../src/equivalence/diff/diff-types.js";
 import { renderDiffText, summarizeDiff } from "../../../src/report/diff-text.js";
 import { renderAnnotations } from "../../../src/report/github-annotations.js";
 import { renderJUnitXml } from "../../../src/report/junit-xml.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { verifyTypeScriptImports } from "../../../../src/verify/typescript-verifier.js";
+import { verifyTypeScriptImports } from "../../../../src/lang/typescript/typescript-import-verifier.js";
 import { memoryContext } from "./helpers/memory-context.js";
 
 describe("verifyTypeScriptImports", () => {

@@ -1,0 +1,180 @@
+import type { MigrationPlan } from "../model/plan.js";
+import { CheckFailedError, GraftError, InterruptedError } from "../shared/errors.js";
+import { nodeFsPort, type FsPort } from "../shared/fs-port.js";
+import type { GraftLayout } from "../backup/layout.js";
+import { openJournal, type JournalWriter } from "../backup/journal.js";
+import { restoreRun } from "../backup/restore-run.js";
+import { writeRunRecord } from "../backup/run-record.js";
+import type { RunRecord } from "../backup/types.js";
+import { describeAction, executeStep } from "./execute-action.js";
+import type { PlannedStep } from "./expand-actions.js";
+import {
+  getGroupPaths,
+  getWriteThreadCount,
+  isFileWriteGroup,
+  parallelWriteThreshold,
+  ParallelStepError,
+  runParallelWrites,
+} from "./parallel-writes.js";
+import type { CheckContext, PostWriteCheck } from "../model/post-write-check.js";
+import type { InterruptionWatch } from "./watch-interruption.js";
+
+/** Progress of a run, for the CLI to render (the library never prints). */
+export type ApplyEvent =
+  | { type: "phase"; phase: "backing-up" | "writing" | "verifying" | "rolling-back" }
+  | { type: "step"; index: number; total: number; description: string }
+  | { type: "check"; name: string; ok: boolean; details?: string }
+  | { type: "warning"; message: string };
+
+/** Everything the write phase needs. */
+export interface WriteStepsInput {
+  fs: FsPort;
+  layout: GraftLayout;
+  plan: MigrationPlan;
+  record: RunRecord;
+  steps: readonly PlannedStep[];
+  checks: readonly PostWriteCheck[];
+  checkContext: CheckContext;
+  interruption: InterruptionWatch;
+  options: { durable: boolean; onEvent?: (event: ApplyEvent) => void };
+}
+
+/**
+ * Writes the tree step by step (journaling each), runs the post-write checks, and on any failure, signal or
+ * abort rolls every change back and records why. The record must already be on disk.
+ */
+export async function writeSteps(input: WriteStepsInput): Promise<RunRecord> {
+  const { fs, layout, record, steps, options } = input;
+  const emit = options.onEvent ?? (() => undefined);
+  const { interruption } = input;
+  let journal: JournalWriter | undefined;
+  let current: PlannedStep | undefined;
+  try {
+    journal = await openJournal(fs, layout, record.id);
+    emit({ type: "phase", phase: "writing" });
+    const threads = fs === nodeFsPort ? getWriteThreadCount() : 0;
+    const groups = groupByOperation(steps);
+    const journalSteps = async (finished: readonly PlannedStep[]) => {
+      for (const planned of finished)
+        emit({
+          type: "step",
+          index: planned.step.index,
+          total: steps.length,
+          description: describeAction(planned.action),
+        });
+      await journal!.recordSteps(finished.map((planned) => planned.step.index));
+    };
+    for (let g = 0; g < groups.length; ) {
+      // Signals are honoured between plan operations, so a move with edits is never left half done.
+      interruption.throwIfInterrupted();
+      const batch = threads ? collectParallelBatch(groups, g) : [];
+      if (batch.length >= parallelWriteThreshold) {
+        await runParallelWrites(record.root, batch, {
+          threads,
+          onSteps: journalSteps,
+          shouldStop: () => interruption.isInterrupted() !== undefined,
+          ...(options.durable ? { flush: () => fs.syncFileSystem(record.root).catch(() => undefined) } : {}),
+        });
+        g += batch.length;
+        continue;
+      }
+      for (const planned of groups[g]!) {
+        current = planned;
+        // Not fsynced one by one: the originals are durable in the store, and one flush below covers the tree.
+        await executeStep(fs, record.root, planned.action, false);
+        await journalSteps([planned]);
+      }
+      g += 1;
+    }
+    current = undefined;
+    if (options.durable) await fs.syncFileSystem(record.root).catch(() => undefined);
+    interruption.throwIfInterrupted();
+    emit({ type: "phase", phase: "verifying" });
+    for (const check of input.checks) {
+      const outcome = await check.afterWrite(input.checkContext);
+      emit({
+        type: "check",
+        name: check.name,
+        ok: outcome.ok,
+        details: outcome.ok ? outcome.details : outcome.message,
+      });
+      if (!outcome.ok) throw new CheckFailedError(`${check.name} failed: ${outcome.message}`);
+      interruption.throwIfInterrupted();
+    }
+    record.status = "applied";
+    record.endedAt = new Date().toISOString();
+    await writeRunRecord(fs, layout, record);
+    await journal.recordEnd("applied");
+    return record;
+  } catch (error) {
+    if (error instanceof ParallelStepError) current = error.step;
+    throw await rollBackAfterFailure(input, journal, error, current);
+  } finally {
+    await journal?.close().catch(() => undefined);
+  }
+}
+
+/** Rolls the run back after `error`, records the outcome, and returns the error to throw. */
+async function rollBackAfterFailure(
+  input: WriteStepsInput,
+  journal: JournalWriter | undefined,
+  error: unknown,
+  current: PlannedStep | undefined,
+): Promise<GraftError> {
+  const { fs, layout, record, options } = input;
+  const interrupted = error instanceof InterruptedError;
+  const where = current
+    ? ` at step ${current.step.index + 1} of ${input.steps.length} (${describeAction(current.action)})`
+    : "";
+  const reason = interrupted ? error.message : `${error instanceof Error ? error.message : String(error)}${where}`;
+  options.onEvent?.({ type: "phase", phase: "rolling-back" });
+  record.status = interrupted ? "interrupted" : "failed";
+  record.error = reason;
+  record.endedAt = new Date().toISOString();
+  try {
+    const result = await restoreRun(fs, layout, record, {
+      force: true,
+      reason: interrupted ? "interrupt" : "failure",
+      durable: options.durable,
+    });
+    record.rollbacks.push(result.entry);
+    await writeRunRecord(fs, layout, record);
+    await journal?.recordEnd(record.status);
+  } catch (rollbackError) {
+    const why = rollbackError instanceof Error ? rollbackError.message : String(rollbackError);
+    record.rollbackPending = true;
+    record.error = `${reason}; rollback failed: ${why}`;
+    await writeRunRecord(fs, layout, record).catch(() => undefined);
+    return new CheckFailedError(
+      `run ${record.id} failed: ${reason}; ROLLBACK FAILED (${why}): the tree is partly migrated, run graft rollback ${record.id}`,
+    );
+  }
+  const done = `rolled back run ${record.id}, the tree is as before`;
+  if (interrupted) return new InterruptedError(`${reason}; ${done}`);
+  if (error instanceof GraftError) return new CheckFailedError(`${error.message}; ${done}`);
+  return new CheckFailedError(`apply failed: ${reason}; ${done}`);
+}
+
+/** Steps split into runs of one plan operation each, in order. */
+function groupByOperation(steps: readonly PlannedStep[]): PlannedStep[][] {
+  const groups: PlannedStep[][] = [];
+  for (const planned of steps) {
+    const last = groups.at(-1);
+    if (last && last[0]!.step.operation === planned.step.operation) last.push(planned);
+    else groups.push([planned]);
+  }
+  return groups;
+}
+
+/** The file-write groups from `start` on that touch no path another of them touches (so their order is free). */
+function collectParallelBatch(groups: readonly PlannedStep[][], start: number): PlannedStep[][] {
+  const batch: PlannedStep[][] = [];
+  const seen = new Set<string>();
+  for (let g = start; g < groups.length && isFileWriteGroup(groups[g]!); g++) {
+    const paths = getGroupPaths(groups[g]!);
+    if (paths.some((p) => seen.has(p))) break;
+    for (const p of paths) seen.add(p);
+    batch.push(groups[g]!);
+  }
+  return batch;
+}

@@ -1,0 +1,66 @@
+import { InvalidInputError } from "../shared/errors.js";
+import type { DiffOptions } from "../equivalence/diff/diff-types.js";
+import { isTableFormat } from "../equivalence/diff/table-readers.js";
+
+/** graft diff's flags as commander hands them over. */
+export interface DiffFlags {
+  rtol?: string[];
+  atol?: string[];
+  symmetric?: boolean;
+  key?: string[];
+  allowDuplicateKeys?: boolean;
+  ignoreColumnOrder?: boolean;
+  columns?: string[];
+  ignoreColumns?: string[];
+  exact?: string[];
+  maxReport?: string;
+  format?: string;
+  trim?: boolean;
+}
+
+/** Turns flags into DiffOptions; `--rtol 1e-6` sets the default, `--rtol price=1e-6` one column. */
+export function parseDiffFlags(flags: DiffFlags): DiffOptions {
+  const options: DiffOptions = {};
+  const columnTolerances: NonNullable<DiffOptions["columnTolerances"]> = {};
+  for (const which of ["rtol", "atol"] as const) {
+    for (const value of splitList(flags[which])) {
+      const at = value.lastIndexOf("=");
+      const tolerance = parseTolerance(`--${which}`, at === -1 ? value : value.slice(at + 1));
+      if (at === -1) options[which] = tolerance;
+      else (columnTolerances[value.slice(0, at)] ??= {})[which] = tolerance;
+    }
+  }
+  if (Object.keys(columnTolerances).length > 0) options.columnTolerances = columnTolerances;
+  if (flags.symmetric) options.symmetric = true;
+  if (flags.trim) options.trim = true;
+  if (flags.ignoreColumnOrder) options.ignoreColumnOrder = true;
+  if (flags.allowDuplicateKeys) options.allowDuplicateKeys = true;
+  if (flags.key) options.key = splitList(flags.key);
+  if (flags.columns) options.columns = splitList(flags.columns);
+  if (flags.ignoreColumns) options.ignoreColumns = splitList(flags.ignoreColumns);
+  if (flags.exact) options.exact = splitList(flags.exact);
+  if (flags.maxReport !== undefined) {
+    const n = Number(flags.maxReport);
+    if (!Number.isInteger(n) || n < 0)
+      throw new InvalidInputError(`--max-report ${flags.maxReport}: expected a whole number`);
+    options.maxReport = n;
+  }
+  if (flags.format !== undefined) {
+    if (!isTableFormat(flags.format))
+      throw new InvalidInputError(`--format ${flags.format}: expected csv, tsv, json or ndjson`);
+    options.format = flags.format;
+  }
+  return options;
+}
+
+// Lists may be given as repeated flags, space-separated values or comma-separated values.
+function splitList(values: string[] | undefined): string[] {
+  return (values ?? []).flatMap((value) => value.split(",")).filter((value) => value !== "");
+}
+
+function parseTolerance(flag: string, text: string): number {
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value) || value < 0)
+    throw new InvalidInputError(`${flag} ${text}: expected a non-negative number`);
+  return value;
+}

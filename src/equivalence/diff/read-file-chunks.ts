@@ -1,0 +1,113 @@
+import { open, type FileHandle } from "node:fs/promises";
+import { InvalidInputError } from "../../shared/errors.js";
+
+/** Sequential and positional reads of one file into caller-owned buffers. */
+export interface ChunkFile {
+  /** Reads the next bytes into `buffer` from `start` to its end; returns how many (0 at end of file). */
+  fill(buffer: Buffer, start: number): Promise<number>;
+  /** Reads `length` bytes at `offset`. */
+  readAt(offset: number, length: number): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+/** Size of the rolling read buffer of a table source. */
+export const chunkSize = 4 * 1024 * 1024;
+
+/** Opens `path` for chunked reading; an unreadable file is bad input (exit 2). */
+export async function openChunkFile(path: string): Promise<ChunkFile> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, "r");
+    const stats = await handle.stat();
+    if (stats.isDirectory()) {
+      await handle.close();
+      throw new InvalidInputError(`${path}: is a directory`);
+    }
+  } catch (error) {
+    if (error instanceof InvalidInputError) throw error;
+    throw new InvalidInputError(`${path}: ${describeFsError(error)}`);
+  }
+  let position = 0;
+  return {
+    async fill(buffer, start) {
+      let total = 0;
+      // A short read is not the end of the file; keep reading until the buffer is full or EOF.
+      while (start + total < buffer.length) {
+        const { bytesRead } = await handle.read(buffer, start + total, buffer.length - start - total, position);
+        if (bytesRead === 0) break;
+        position += bytesRead;
+        total += bytesRead;
+      }
+      return total;
+    },
+    async readAt(offset, length) {
+      const buffer = Buffer.allocUnsafe(length);
+      const { bytesRead } = await handle.read(buffer, 0, length, offset);
+      return buffer.subarray(0, bytesRead);
+    },
+    close: () => handle.close(),
+  };
+}
+
+/**
+ * A rolling window over a file: `next(consumed)` keeps the unconsumed tail, refills, and returns the
+ * window. The window's bytes are valid until the following call (one buffer, reused).
+ */
+export interface RollingWindow {
+  next(consumed: number): Promise<{ bytes: Buffer; fileOffset: number; isFinal: boolean } | null>;
+}
+
+/**
+ * A rolling window over `file` that grows when a single record outgrows it. The next chunk is read
+ * into a spare buffer while the caller scans the current window, so reading overlaps scanning.
+ */
+export function createRollingWindow(file: ChunkFile): RollingWindow {
+  let buffer = Buffer.allocUnsafe(chunkSize * 2);
+  const spare = Buffer.allocUnsafe(chunkSize);
+  let length = 0;
+  let fileOffset = 0;
+  let isEof = false;
+  let isStarted = false;
+  let prefetch: Promise<number> | null = null;
+  // A read still in flight when the source closes early (bad input) must not become an unhandled rejection.
+  const startPrefetch = (): Promise<number> => {
+    const pending = file.fill(spare, 0);
+    pending.catch(() => undefined);
+    return pending;
+  };
+  return {
+    async next(consumed) {
+      if (isStarted) {
+        fileOffset += consumed;
+        const rest = length - consumed;
+        if (rest + chunkSize > buffer.length) {
+          const bigger = Buffer.allocUnsafe(rest + chunkSize * 2);
+          buffer.copy(bigger, 0, consumed, length);
+          buffer = bigger;
+        } else buffer.copyWithin(0, consumed, length);
+        length = rest;
+      } else {
+        isStarted = true;
+        prefetch = startPrefetch();
+      }
+      if (prefetch !== null) {
+        const read = await prefetch;
+        spare.copy(buffer, length, 0, read);
+        length += read;
+        if (read < chunkSize) isEof = true;
+        prefetch = isEof ? null : startPrefetch();
+      }
+      if (length === 0) return null;
+      return { bytes: buffer.subarray(0, length), fileOffset, isFinal: isEof };
+    },
+  };
+}
+
+/** A one-line reason for a file system error. */
+export function describeFsError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === "ENOENT") return "no such file";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "EISDIR") return "is a directory";
+  return error instanceof Error ? error.message : String(error);
+}

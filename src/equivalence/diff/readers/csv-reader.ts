@@ -1,0 +1,227 @@
+import { InvalidInputError } from "../../../shared/errors.js";
+import { parseNumberBytes, type ParsedNumber } from "../parse-number.js";
+import { createRollingWindow, openChunkFile } from "../read-file-chunks.js";
+import {
+  CellKind,
+  normalizeColumnNames,
+  type CellValue,
+  type TableBatch,
+  type TableFormat,
+  type TableReader,
+  type TableSource,
+} from "../table.js";
+import {
+  createScannedRecords,
+  escapedFlag,
+  resetScannedRecords,
+  scanCsvRecords,
+  type ScannedRecords,
+} from "./csv-scan.js";
+
+const comma = 0x2c;
+const tab = 0x09;
+const space = 0x20;
+
+/** Rows of one scanned window; cells are byte ranges, located and parsed only when raw bytes differ. */
+export class CsvBatch implements TableBatch {
+  readonly rowCount: number;
+  private readonly parsed: ParsedNumber = { isNumber: false, value: 0 };
+  // Cells of the most recently located row.
+  private locatedRow = -1;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly flags: Uint8Array;
+
+  constructor(
+    readonly buf: Buffer,
+    private readonly records: ScannedRecords,
+    private readonly width: number,
+    private readonly delimiter: number,
+    private readonly fileOffset: number,
+  ) {
+    this.rowCount = records.rowCount;
+    this.starts = new Int32Array(width);
+    this.ends = new Int32Array(width);
+    this.flags = new Uint8Array(width);
+  }
+
+  lineOf(row: number): number {
+    return this.records.lines[row];
+  }
+
+  spanOf(row: number): { offset: number; length: number } {
+    const start = this.records.rowStarts[row];
+    return { offset: this.fileOffset + start, length: this.records.rowNexts[row] - start };
+  }
+
+  /** True when the two rows have identical bytes (one native compare instead of one per cell). */
+  isSameRow(row: number, other: CsvBatch, otherRow: number): boolean {
+    const start = this.records.rowStarts[row];
+    const end = this.records.rowEnds[row];
+    const otherStart = other.records.rowStarts[otherRow];
+    const otherEnd = other.records.rowEnds[otherRow];
+    return end - start === otherEnd - otherStart && this.buf.compare(other.buf, otherStart, otherEnd, start, end) === 0;
+  }
+
+  isSameRaw(row: number, col: number, other: TableBatch, otherRow: number, otherCol: number): boolean {
+    if (!(other instanceof CsvBatch)) return false;
+    this.locate(row);
+    other.locate(otherRow);
+    let i = this.starts[col];
+    const end = this.ends[col];
+    let j = other.starts[otherCol];
+    if (end - i !== other.ends[otherCol] - j) return false;
+    const left = this.buf;
+    const right = other.buf;
+    while (i < end) {
+      if (left[i] !== right[j]) return false;
+      i++;
+      j++;
+    }
+    return true;
+  }
+
+  readCell(row: number, col: number, out: CellValue, trim: boolean): void {
+    this.locate(row);
+    let start = this.starts[col];
+    let end = this.ends[col];
+    if (trim) {
+      while (start < end && isBlankByte(this.buf[start])) start++;
+      while (end > start && isBlankByte(this.buf[end - 1])) end--;
+    }
+    if (start === end) {
+      out.kind = CellKind.empty;
+      return;
+    }
+    if ((this.flags[col] & escapedFlag) !== 0) {
+      out.kind = CellKind.text;
+      return;
+    }
+    parseNumberBytes(this.buf, start, end, this.parsed);
+    if (this.parsed.isNumber) {
+      out.kind = CellKind.number;
+      out.value = this.parsed.value;
+    } else out.kind = CellKind.text;
+  }
+
+  cellText(row: number, col: number): string {
+    this.locate(row);
+    const text = this.buf.toString("utf8", this.starts[col], this.ends[col]);
+    return (this.flags[col] & escapedFlag) !== 0 ? text.replaceAll('""', '"') : text;
+  }
+
+  private locate(row: number): void {
+    if (row === this.locatedRow) return;
+    this.locatedRow = row;
+    const records = this.records;
+    const base = records.cellBase[row];
+    if (base !== -1) {
+      this.starts.set(records.starts.subarray(base, base + this.width));
+      this.ends.set(records.ends.subarray(base, base + this.width));
+      this.flags.set(records.flags.subarray(base, base + this.width));
+      return;
+    }
+    const buf = this.buf;
+    const end = records.rowEnds[row];
+    let col = 0;
+    let start = records.rowStarts[row];
+    for (let i = start; i < end; i++) {
+      if (buf[i] === this.delimiter) {
+        this.starts[col] = start;
+        this.ends[col] = i;
+        col++;
+        start = i + 1;
+      }
+    }
+    this.starts[col] = start;
+    this.ends[col] = end;
+    this.flags.fill(0);
+  }
+}
+
+function isBlankByte(c: number): boolean {
+  return c === space || c === tab;
+}
+
+/** Opens a delimited file: header row first, then batches of whole records from a rolling window. */
+async function openDelimited(path: string, format: TableFormat, delimiter: number): Promise<TableSource> {
+  const file = await openChunkFile(path);
+  try {
+    const window = createRollingWindow(file);
+    const header = createScannedRecords(1);
+    let view = await window.next(0);
+    let consumed = 0;
+    let line = 1;
+    for (;;) {
+      if (view === null) throw new InvalidInputError(`${path}: empty file, no header row`);
+      const from =
+        view.bytes.length >= 3 && view.bytes[0] === 0xef && view.bytes[1] === 0xbb && view.bytes[2] === 0xbf ? 3 : 0;
+      const stop = scanCsvRecords(view.bytes, from, view.isFinal, delimiter, -1, 1, header, path);
+      if (header.rowCount === 1) {
+        consumed = stop.consumed;
+        line = stop.line;
+        break;
+      }
+      if (view.isFinal) throw new InvalidInputError(`${path}: empty file, no header row`);
+      view = await window.next(0);
+    }
+    const width = header.cellCount;
+    const names: string[] = [];
+    for (let i = 0; i < width; i++) {
+      const text = view.bytes.toString("utf8", header.starts[i], header.ends[i]);
+      names.push((header.flags[i] & escapedFlag) !== 0 ? text.replaceAll('""', '"') : text);
+    }
+    const columns = normalizeColumnNames(names);
+    // Keep the header's window: its unconsumed tail holds the first rows.
+    let first: typeof view | null = view;
+    const records = createScannedRecords(1 << 16);
+    return {
+      path,
+      format,
+      columns,
+      async nextBatch() {
+        for (;;) {
+          const current = first ?? (await window.next(consumed));
+          const from = first !== null ? consumed : 0;
+          first = null;
+          if (current === null) return null;
+          resetScannedRecords(records);
+          const stop = scanCsvRecords(current.bytes, from, current.isFinal, delimiter, width, line, records, path);
+          line = stop.line;
+          consumed = stop.consumed;
+          if (records.rowCount > 0) return new CsvBatch(current.bytes, records, width, delimiter, current.fileOffset);
+          if (current.isFinal && consumed >= current.bytes.length) return null;
+        }
+      },
+      async readRowsAt(spans) {
+        const parts = await Promise.all(spans.map((span) => file.readAt(span.offset, span.length)));
+        const buf = Buffer.concat(
+          parts.map((part) =>
+            part.length > 0 && part[part.length - 1] !== 0x0a ? Buffer.concat([part, Buffer.from("\n")]) : part,
+          ),
+        );
+        const rows = createScannedRecords(Math.max(1, spans.length));
+        scanCsvRecords(buf, 0, true, delimiter, width, 0, rows, path);
+        return new CsvBatch(buf, rows, width, delimiter, 0);
+      },
+      close: () => file.close(),
+    };
+  } catch (error) {
+    await file.close();
+    throw error;
+  }
+}
+
+/** RFC 4180 CSV with a header row. */
+export const csvReader: TableReader = {
+  format: "csv",
+  extensions: ["csv"],
+  openTable: (path) => openDelimited(path, "csv", comma),
+};
+
+/** Tab-separated values with a header row (quotes as in CSV). */
+export const tsvReader: TableReader = {
+  format: "tsv",
+  extensions: ["tsv", "tab"],
+  openTable: (path) => openDelimited(path, "tsv", tab),
+};

@@ -1,0 +1,154 @@
+import { ts } from "ts-morph";
+import { byteOffsetOf, type Edit } from "../../../model/edit.js";
+
+/** A replacement of UTF-16 range [start, end) of one file's text; converted to byte offsets at the end. */
+export interface CharEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** The line terminator a file mostly uses ("\r\n" or "\n"). */
+export function detectEol(text: string): string {
+  const crlf = text.split("\r\n").length - 1;
+  const lf = text.split("\n").length - 1 - crlf;
+  return crlf > lf ? "\r\n" : "\n";
+}
+
+/** Index of the first character of the line holding `index` (after a byte order mark on the first line). */
+export function lineStartOf(text: string, index: number): number {
+  const start = text.lastIndexOf("\n", index - 1) + 1;
+  return start === 0 && text.startsWith("\uFEFF") && index > 0 ? 1 : start;
+}
+
+/** Index just past the line terminator of the line holding `index` (or the text's length). */
+export function nextLineStartOf(text: string, index: number): number {
+  const newline = text.indexOf("\n", index);
+  return newline === -1 ? text.length : newline + 1;
+}
+
+/** True when text[from, to) holds only spaces and tabs. */
+function isBlank(text: string, from: number, to: number): boolean {
+  return /^[ \t\r\n]*$/.test(text.slice(from, to));
+}
+
+/**
+ * Where a top-level statement's own text starts: the first comment of the comment block directly above
+ * it (no blank line in between), so JSDoc moves with its declaration while section headers stay.
+ */
+export function attachedStartOf(text: string, statement: ts.Node): number {
+  const start = statement.getStart();
+  const comments = ts.getLeadingCommentRanges(text, statement.pos) ?? [];
+  let attached = start;
+  for (let i = comments.length - 1; i >= 0; i--) {
+    const comment = comments[i]!;
+    const gap = text.slice(comment.end, attached);
+    if ((gap.match(/\n/g) ?? []).length > 1) break;
+    if (comment.pos === 0 && text.startsWith("#!")) break;
+    attached = comment.pos;
+  }
+  return attached;
+}
+
+/** End of a statement including a comment on the same line after it, before the line terminator. */
+export function statementEndOf(text: string, statement: ts.Node): number {
+  const end = statement.getEnd();
+  const trailing = ts.getTrailingCommentRanges(text, end) ?? [];
+  const sameLine = trailing.filter((c) => !text.slice(end, c.pos).includes("\n"));
+  return sameLine.length > 0 ? sameLine[sameLine.length - 1]!.end : end;
+}
+
+/** The verbatim text of a statement with its attached comments (no indentation fix-ups needed: top level). */
+export function statementTextOf(text: string, statement: ts.Node): string {
+  return text.slice(attachedStartOf(text, statement), statementEndOf(text, statement));
+}
+
+/**
+ * The range that deletes a top-level statement: whole lines from its attached comments to its line end,
+ * plus the blank lines after it when a blank line (or the file start) already precedes it, so no double
+ * blank lines are left behind.
+ */
+export function removalRangeOf(text: string, statement: ts.Node): CharEdit {
+  let start = lineStartOf(text, attachedStartOf(text, statement));
+  let end = nextLineStartOf(text, statementEndOf(text, statement));
+  const fileStart = text.startsWith("\uFEFF") ? 1 : 0;
+  const before = start === fileStart ? "" : text.slice(lineStartOf(text, start - 1), start);
+  if (start === fileStart || isBlank(before, 0, before.length)) {
+    while (end < text.length) {
+      const next = nextLineStartOf(text, end);
+      if (!isBlank(text, end, next) || next === end) break;
+      end = next;
+    }
+  }
+  if (end === text.length) {
+    // Removing the file's tail: take the blank lines above too, so the file ends as it did.
+    while (start > fileStart) {
+      const previous = lineStartOf(text, start - 1);
+      if (!isBlank(text, previous, start)) break;
+      start = previous;
+    }
+  }
+  return { start, end, text: "" };
+}
+
+/**
+ * Ranges that remove the elements at `removed` (indices) from a comma-separated list, keeping every
+ * other byte; returns "all" when every element goes.
+ */
+export function removeListElements(elements: readonly ts.Node[], removed: ReadonlySet<number>): CharEdit[] | "all" {
+  if (elements.every((_, i) => removed.has(i))) return "all";
+  const edits: CharEdit[] = [];
+  let i = 0;
+  while (i < elements.length) {
+    if (!removed.has(i)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < elements.length && removed.has(j + 1)) j++;
+    if (j + 1 < elements.length) {
+      edits.push({ start: elements[i]!.getStart(), end: elements[j + 1]!.getStart(), text: "" });
+    } else {
+      edits.push({ start: elements[i - 1]!.getEnd(), end: elements[j]!.getEnd(), text: "" });
+    }
+    i = j + 1;
+  }
+  return edits;
+}
+
+/**
+ * Merges overlapping removals and moves insertions that fall strictly inside a removal to its start,
+ * so the result can be applied in one pass.
+ */
+export function normalizeCharEdits(edits: readonly CharEdit[]): CharEdit[] {
+  const removals = edits.filter((e) => e.end > e.start).sort((a, b) => a.start - b.start);
+  const merged: CharEdit[] = [];
+  for (const edit of removals) {
+    const last = merged[merged.length - 1];
+    if (last && edit.start < last.end) {
+      last.end = Math.max(last.end, edit.end);
+      last.text += edit.text;
+    } else {
+      merged.push({ ...edit });
+    }
+  }
+  const insertions = edits
+    .filter((e) => e.end === e.start)
+    .map((e) => {
+      const host = merged.find((r) => r.start < e.start && e.start < r.end);
+      return host ? { start: host.start, end: host.start, text: e.text } : e;
+    });
+  return [...insertions, ...merged].sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** Converts character edits of `text` (the file's content) into byte-range edits of `file`. */
+export function toByteEdits(file: string, text: string, edits: readonly CharEdit[], kind: string): Edit[] {
+  return normalizeCharEdits(edits).map((e) => ({
+    file,
+    start: byteOffsetOf(text, e.start),
+    end: byteOffsetOf(text, e.end),
+    text: e.text,
+    kind,
+    before: text.slice(e.start, e.end),
+  }));
+}

@@ -1,0 +1,133 @@
+import { builtinModules } from "node:module";
+import path from "node:path";
+import { createResolver, type ModuleTarget } from "./create-resolver.js";
+import { isRelativeSpecifier, scanModuleReferences } from "./find-specifiers.js";
+import { loadCompilerOptions } from "./load-compiler-options.js";
+import { selectScopeFiles } from "./plan-import-edits.js";
+import { isJavaScriptFile } from "./script-files.js";
+import { readAliasConfig, type AliasConfig } from "./specifier-style.js";
+import { createTreeView } from "./tree-view.js";
+import type { FoundSpecifier } from "./types.js";
+import type {
+  ImportVerifier,
+  ImportVerifyResult,
+  UnresolvedImport,
+  VerifyContext,
+} from "../../model/import-verifier.js";
+
+const builtins = new Set(builtinModules);
+
+/** Resolves every TS/JS specifier in scope with the project's compiler options; unresolved ones fail, missing third-party ones are reported. */
+export const typescriptImportVerifier: ImportVerifier = {
+  language: "typescript",
+  verify: (context) => verifyTypeScriptImports(context),
+};
+
+/** Checks every specifier of every TS/JS file in scope (see typescriptImportVerifier). */
+export function verifyTypeScriptImports(context: VerifyContext): ImportVerifyResult {
+  const view = createTreeView(context);
+  const project = loadCompilerOptions(view, context.manifest.typescript?.tsconfig);
+  const resolver = createResolver(view, project.options);
+  const aliases = readAliasConfig(project.options, view);
+  const files = selectScopeFiles(context.files, context.manifest.imports?.scope);
+  const pending: { file: string; specifier: FoundSpecifier }[] = [];
+  const ambient: string[] = [];
+  const result: ImportVerifyResult = { unresolved: [], reported: [], checked: 0 };
+
+  for (const file of files) {
+    const scanned = scanModuleReferences(context.readFile(file).toString("utf8"), file);
+    ambient.push(...scanned.ambientModules);
+    for (const specifier of scanned.specifiers) {
+      result.checked++;
+      const target = resolver.resolve(file, specifier.text, specifier.kind);
+      const problem = problemOf(target, file, specifier);
+      if (problem !== undefined) result.unresolved.push(unresolvedOf(file, specifier, problem));
+      else if (!target) pending.push({ file, specifier });
+    }
+  }
+  // Bare names are judged after every file is read: any file may declare them ambiently.
+  const isAmbient = createAmbientMatcher(ambient);
+  for (const { file, specifier } of pending) {
+    const verdict = judgeBareSpecifier(view, aliases, file, specifier, isAmbient);
+    if (verdict === "ok") continue;
+    (verdict === "unresolved" ? result.unresolved : result.reported).push(
+      unresolvedOf(
+        file,
+        specifier,
+        verdict === "unresolved" ? "cannot find module" : "third-party module does not resolve",
+      ),
+    );
+  }
+  result.unresolved.sort(compareLocations);
+  result.reported.sort(compareLocations);
+  return result;
+}
+
+function compareLocations(a: UnresolvedImport, b: UnresolvedImport): number {
+  return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column;
+}
+
+function unresolvedOf(file: string, specifier: FoundSpecifier, reason: string): UnresolvedImport {
+  return {
+    file,
+    line: specifier.line,
+    column: specifier.column,
+    specifier: specifier.text,
+    language: "typescript",
+    reason,
+  };
+}
+
+/** A failure of a path-like specifier (relative, triple-slash, .ts extension without the option) resolved to `target`; undefined otherwise. */
+function problemOf(target: ModuleTarget | undefined, file: string, specifier: FoundSpecifier): string | undefined {
+  // tsc accepts .ts extensions in type-only imports and declaration files without the option.
+  const isExempt = specifier.kind === "mock" || specifier.kind === "import-type" || file.endsWith(".d.ts");
+  if (target?.usesTsExtension && !isExempt) return "a .ts extension needs allowImportingTsExtensions";
+  if (target) return undefined;
+  if (specifier.kind === "reference-path") return "referenced file not found";
+  if (isRelativeSpecifier(specifier.text) || specifier.text.startsWith("/")) return "cannot find module";
+  return undefined;
+}
+
+function judgeBareSpecifier(
+  view: ReturnType<typeof createTreeView>,
+  aliases: AliasConfig,
+  file: string,
+  specifier: FoundSpecifier,
+  isAmbient: (name: string) => boolean,
+): "ok" | "unresolved" | "reported" {
+  const name = specifier.text;
+  if (name.startsWith("node:") || builtins.has(name) || isAmbient(name)) return "ok";
+  // A `paths` alias or `#imports` entry that resolves nowhere is a broken project path, not a missing package.
+  if (name.startsWith("#") || aliases.paths.some(({ key }) => matchesKey(key, name))) return "unresolved";
+  if (hasInstalledPackage(view, file, name)) return "reported";
+  // tsc fails on an unknown module only where it type-checks module syntax: TS files, not JS or runtime-only calls.
+  const isCheckedForm =
+    specifier.kind !== "mock" && specifier.kind !== "require-resolve" && specifier.kind !== "require";
+  return isCheckedForm && !isJavaScriptFile(file) ? "unresolved" : "reported";
+}
+
+function hasInstalledPackage(view: ReturnType<typeof createTreeView>, file: string, name: string): boolean {
+  const parts = name.split("/");
+  const packageName = name.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
+  const typesName = packageName.startsWith("@") ? packageName.slice(1).replace("/", "__") : packageName;
+  // Walk up to the file-system root like Node and tsc do, through the view (paths above root start with "../").
+  for (let directory = path.posix.dirname(view.absoluteOf(file)); ; directory = path.posix.dirname(directory)) {
+    const modules = view.relativeOf(path.posix.join(directory, "node_modules"));
+    if (view.isDirectory(`${modules}/${packageName}`) || view.isDirectory(`${modules}/@types/${typesName}`))
+      return true;
+    if (directory === path.posix.dirname(directory)) return false;
+  }
+}
+
+function matchesKey(key: string, name: string): boolean {
+  const star = key.indexOf("*");
+  if (star < 0) return key === name;
+  return name.startsWith(key.slice(0, star)) && name.endsWith(key.slice(star + 1)) && name.length >= key.length - 1;
+}
+
+function createAmbientMatcher(declared: readonly string[]): (name: string) => boolean {
+  const exact = new Set(declared.filter((name) => !name.includes("*")));
+  const patterns = declared.filter((name) => name.includes("*"));
+  return (name) => exact.has(name) || patterns.some((pattern) => matchesKey(pattern, name));
+}

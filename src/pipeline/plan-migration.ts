@@ -1,0 +1,175 @@
+import path from "node:path";
+import { classifyMove, pairedPaths } from "../classify/classify-move.js";
+import { createStrategyResolver } from "../classify/conflict-policy.js";
+import type { Edit } from "../model/edit.js";
+import type { MoveRewriteContext } from "../model/move-rewriter.js";
+import { moveRewriters } from "./move-rewriters.js";
+import type { Manifest } from "../model/manifest.js";
+import {
+  findFoldersWithExcludedEntries,
+  hashPaths,
+  scanManifestTree,
+  type ScannedTree,
+} from "../scan/scan-manifest.js";
+import { createTreeReader } from "../scan/tree-reader.js";
+import { InvalidInputError } from "../shared/errors.js";
+import { compareStrings, isSameOrInside, rebasePath } from "../shared/paths.js";
+import { graftVersion } from "../shared/version.js";
+import { buildOperations } from "../plan/build-operations.js";
+import type { ConflictMergers } from "../plan/conflict-mergers.js";
+import { defaultConflictMergers } from "../plan/default-mergers.js";
+import { summarizePlan } from "../plan/summarize-plan.js";
+import type { MigrationPlan, MoveClassification } from "../model/plan.js";
+
+/** Options of planning. */
+export interface PlanOptions {
+  mergers?: ConflictMergers;
+  /** Progress events for long scans (the CLI shows them on a TTY's stderr). */
+  onProgress?: (message: string) => void;
+}
+
+/** Classifies every move of a manifest (hashing only paths present on both sides). */
+export async function classifyTrees(
+  manifest: Manifest,
+  options: Pick<PlanOptions, "onProgress"> = {},
+): Promise<MoveClassification[]> {
+  options.onProgress?.("scanning");
+  const tree = await scanManifestTree(manifest);
+  options.onProgress?.(`hashing paths present in both trees (${tree.entries.size} scanned)`);
+  return classifyScanned(manifest, tree, await hashPaired(manifest, tree));
+}
+
+/** Computes the full migration plan of a manifest; reads the tree, writes nothing. */
+export async function planMigration(manifest: Manifest, options: PlanOptions = {}): Promise<MigrationPlan> {
+  const progress = options.onProgress ?? (() => {});
+  progress("scanning");
+  const tree = await scanManifestTree(manifest);
+  checkTargetParents(manifest, tree);
+  const touched = tree.moves.flatMap((m) => [...m.sourceEntries, ...m.targetEntries].map((e) => e.path));
+  progress(`hashing ${touched.length} paths of ${tree.entries.size} scanned`);
+  const identities = await hashPaths(manifest.root, tree.entries, touched);
+  const classifications = classifyScanned(manifest, tree, identities);
+  const reader = createTreeReader(manifest.root);
+  progress("rewriting references");
+  const edits = await runRewriters(manifest, tree, reader.readFile);
+  const keptFolders = new Set<string>();
+  for (const move of tree.moves) {
+    if (tree.entries.get(move.from)?.kind === "dir") {
+      for (const dir of await findFoldersWithExcludedEntries(manifest.root, move.from, tree.entries))
+        keptFolders.add(dir);
+    }
+  }
+  // Rewriters read importers outside the moves; their hashes pin the edit operations too.
+  for (const [p, sha] of reader.reads) if (!identities.has(p)) identities.set(p, sha);
+  const built = buildOperations({
+    classifications,
+    entries: tree.entries,
+    identities,
+    edits: edits.edits,
+    keptFolders,
+    readFile: reader.readFile,
+    mergers: options.mergers ?? defaultConflictMergers,
+  });
+  const reads: Record<string, string> = {};
+  for (const [p, id] of [...identities, ...reader.reads].sort(([a], [b]) => compareStrings(a, b))) reads[p] = id;
+  return {
+    format: "graft-plan",
+    version: 1,
+    graftVersion,
+    manifest: { path: manifest.path, sha256: manifest.sha256, name: manifest.data.name },
+    root: manifest.root,
+    moves: built.classifications,
+    operations: built.operations,
+    reads,
+    blockers: built.blockers,
+    reported: edits.reported,
+    warnings: [...edits.warnings, ...built.warnings],
+    markers: built.classifications.flatMap((c) =>
+      c.conflicts
+        .filter((x) => x.strategy === "markers" && !x.unresolved)
+        .map((x) => (tree.entries.get(c.from)?.kind === "dir" ? `${c.to}/${x.path}` : c.to)),
+    ),
+    summary: summarizePlan(built.operations, built.classifications),
+  };
+}
+
+function classifyScanned(
+  manifest: Manifest,
+  tree: ScannedTree,
+  identities: ReadonlyMap<string, string>,
+): MoveClassification[] {
+  const strategyFor = createStrategyResolver(manifest.data.conflicts);
+  return tree.moves.map((m) => classifyMove({ ...m, identities, strategyFor }));
+}
+
+async function hashPaired(manifest: Manifest, tree: ScannedTree): Promise<Map<string, string>> {
+  const paths: string[] = [];
+  for (const m of tree.moves) {
+    const isFileMove = tree.entries.get(m.from)?.kind !== "dir";
+    for (const rel of pairedPaths(m.from, m.to, m.sourceEntries, m.targetEntries)) {
+      paths.push(isFileMove ? m.from : `${m.from}/${rel}`, isFileMove ? m.to : rel === "" ? m.to : `${m.to}/${rel}`);
+    }
+  }
+  return hashPaths(manifest.root, tree.entries, paths);
+}
+
+/** A move's destination needs folders; a file standing where a parent folder must go is bad input. */
+function checkTargetParents(manifest: Manifest, tree: ScannedTree): void {
+  manifest.data.moves.forEach((move, index) => {
+    for (let dir = path.posix.dirname(move.to); dir !== "." && dir !== ""; dir = path.posix.dirname(dir)) {
+      const e = tree.entries.get(dir);
+      if (e && e.kind !== "dir")
+        throw new InvalidInputError(`${manifest.path}: moves[${index}].to: parent ${dir} is a ${e.kind}, not a folder`);
+    }
+  });
+}
+
+async function runRewriters(
+  manifest: Manifest,
+  tree: ScannedTree,
+  readFile: (p: string) => Buffer,
+): Promise<{ edits: Edit[]; reported: MigrationPlan["reported"]; warnings: string[] }> {
+  const moves = manifest.data.moves;
+  // The manifest names the moved paths on purpose; rewriting or listing it as a reference would be wrong.
+  const manifestPath = path.relative(manifest.root, manifest.path).split(path.sep).join("/");
+  const files = [...tree.entries.values()]
+    .filter((e) => e.kind === "file" && e.path !== manifestPath)
+    .map((e) => e.path);
+  const context: MoveRewriteContext = {
+    root: manifest.root,
+    moves,
+    files,
+    newPathOf: (p) => {
+      const move = moves.find((m) => isSameOrInside(p, m.from));
+      return move ? rebasePath(p, move.from, move.to) : p;
+    },
+    readFile,
+    exists: (p) => p === "" || tree.entries.has(p),
+    manifest: manifest.data,
+  };
+  const edits: Edit[] = [];
+  const reported: MigrationPlan["reported"] = [];
+  const warnings: string[] = [];
+  for (const rewriter of moveRewriters) {
+    const result = await rewriter.planEdits(context);
+    edits.push(...result.edits);
+    reported.push(...result.reported);
+    warnings.push(...result.warnings.map((w) => `${rewriter.name}: ${w}`));
+  }
+  return { edits: rejectOverlaps(edits), reported, warnings };
+}
+
+/** Two rewriters editing the same bytes would corrupt a file: refuse loudly instead. */
+function rejectOverlaps(edits: Edit[]): Edit[] {
+  const sorted = [...edits].sort((a, b) => compareStrings(a.file, b.file) || a.start - b.start);
+  for (let i = 1; i < sorted.length; i++) {
+    const a = sorted[i - 1]!;
+    const b = sorted[i]!;
+    if (a.file === b.file && b.start < a.end) {
+      throw new InvalidInputError(
+        `${a.file}: edits overlap at bytes ${b.start}-${a.end} (${a.kind ?? "edit"} and ${b.kind ?? "edit"})`,
+      );
+    }
+  }
+  return sorted;
+}

@@ -1,0 +1,131 @@
+import { applyPlan, type ApplyOptions } from "./apply-plan.js";
+import type { CheckOutcome, PostWriteCheck } from "../model/post-write-check.js";
+import type { Manifest } from "../model/manifest.js";
+import { InvalidInputError, isGraftError } from "../shared/errors.js";
+import { planStage, stageName, type PlannedStage, type StageKind } from "./plan-stage.js";
+import { createTypecheckCheck } from "../verify/typecheck-check.js";
+
+/** What happened to one step. */
+export interface StageOutcome {
+  index: number;
+  name: string;
+  kind: StageKind;
+  detail: string;
+  status: "applied" | "failed" | "not-run";
+  runId?: string;
+  /** Every check run after the step's writes, in order, with its verdict. */
+  checks: { name: string; ok: boolean; text: string }[];
+  /** Why the step failed (it was rolled back alone). */
+  error?: string;
+  /** The step's plan, for reports. */
+  planned?: PlannedStage;
+}
+
+/** The result of running a manifest's steps. */
+export interface StagedRunResult {
+  ok: boolean;
+  stages: StageOutcome[];
+}
+
+/** Options of `runStages`. */
+export interface RunStagesOptions {
+  /** 0-based index of the first step to run (default 0). */
+  first?: number;
+  /** 0-based index of the last step to run, inclusive (default: the last). */
+  last?: number;
+  /** Checks for a step's `gate` names (equivalence experiments); the caller supplies them so this stage stays independent. */
+  gateChecks?: (names: readonly string[], stage: PlannedStage) => PostWriteCheck[];
+  /** Type-check the project after every step (default: when the manifest names a tsconfig). */
+  typecheck?: boolean;
+  /** Options passed to every apply. */
+  apply?: Omit<ApplyOptions, "checks" | "manifest" | "command">;
+  /** Called when a step starts and when it ends. */
+  onStage?: (outcome: StageOutcome, phase: "start" | "end") => void;
+}
+
+/** Resolves `--step N` (1-based) and `--until NAME` to a range of step indexes. */
+export function selectStages(
+  manifest: Manifest,
+  selection: { step?: number; until?: string },
+): { first: number; last: number } {
+  const steps = manifest.data.steps ?? [];
+  if (steps.length === 0) throw new InvalidInputError(`${manifest.path}: steps: the manifest has no steps`);
+  if (selection.step !== undefined) {
+    if (!Number.isInteger(selection.step) || selection.step < 1 || selection.step > steps.length) {
+      throw new InvalidInputError(`--step: must be between 1 and ${steps.length}, got ${selection.step}`);
+    }
+    return { first: selection.step - 1, last: selection.step - 1 };
+  }
+  if (selection.until !== undefined) {
+    const last = steps.findIndex((s, i) => stageName(s, i) === selection.until);
+    if (last < 0)
+      throw new InvalidInputError(
+        `--until: no step named "${selection.until}" (steps: ${steps.map((s, i) => stageName(s, i)).join(", ")})`,
+      );
+    return { first: 0, last };
+  }
+  return { first: 0, last: steps.length - 1 };
+}
+
+/** Runs the manifest's steps in order; each is planned on the tree left by the previous one, applied as its own run, and rolled back alone when a check or gate fails. */
+export async function runStages(manifest: Manifest, options: RunStagesOptions = {}): Promise<StagedRunResult> {
+  const steps = manifest.data.steps ?? [];
+  const first = options.first ?? 0;
+  const last = options.last ?? steps.length - 1;
+  const stages: StageOutcome[] = steps.map((step, index) => ({
+    index,
+    name: stageName(step, index),
+    kind: "move" in step ? "move" : "extract" in step ? "extract" : "codemod",
+    detail: "",
+    status: "not-run",
+    checks: [],
+  }));
+  const tsconfig = manifest.data.typescript?.tsconfig;
+  const typecheck = options.typecheck ?? tsconfig !== undefined;
+  for (let index = first; index <= last; index++) {
+    const outcome = stages[index]!;
+    options.onStage?.(outcome, "start");
+    try {
+      const planned = await planStage(manifest, steps[index]!, index);
+      outcome.planned = planned;
+      outcome.detail = planned.detail;
+      const checks = [
+        ...(typecheck ? [createTypecheckCheck(tsconfig ?? "tsconfig.json")] : []),
+        ...(options.gateChecks?.(planned.gate, planned) ?? []),
+      ].map((check) => recordOutcome(check, outcome));
+      const record = await applyPlan(planned.plan, {
+        ...options.apply,
+        manifest: manifest.data,
+        checks,
+        command: ["graft", "apply", manifest.path, "--step", String(index + 1), `# ${planned.name}`],
+      });
+      outcome.status = "applied";
+      outcome.runId = record.id;
+    } catch (error) {
+      if (!isGraftError(error)) throw error;
+      outcome.status = "failed";
+      outcome.error = error.message;
+      options.onStage?.(outcome, "end");
+      return { ok: false, stages };
+    }
+    options.onStage?.(outcome, "end");
+  }
+  return { ok: true, stages };
+}
+
+/** Wraps a check so its verdict lands in the step's outcome (apply itself only reports the first failure). */
+function recordOutcome(check: PostWriteCheck, outcome: StageOutcome): PostWriteCheck {
+  return {
+    name: check.name,
+    ...(check.beforeWrite ? { beforeWrite: check.beforeWrite.bind(check) } : {}),
+    async afterWrite(context): Promise<CheckOutcome> {
+      const verdict = await check.afterWrite(context);
+      outcome.checks.push({
+        name: check.name,
+        ok: verdict.ok,
+        text: verdict.ok ? (verdict.details ?? "ok") : verdict.message,
+      });
+      return verdict;
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import fg from "fast-glob";
+import type { ImportVerifier, UnresolvedImport, VerifyContext } from "../model/import-verifier.js";
+import { findNewUnresolved } from "./compare-unresolved.js";
+import { getLayout } from "../backup/layout.js";
+import { loadObjectIndex, readObject, type ObjectIndex } from "../backup/object-store.js";
+import { nodeFsPort } from "../shared/fs-port.js";
+import type { CheckContext, PostWriteCheck } from "../model/post-write-check.js";
+import { getTouchedPaths } from "../apply/read-plan-states.js";
+
+/** Folders never handed to verifiers. */
+const alwaysIgnored = [".git/**", "node_modules/**", ".graft/**", "**/node_modules/**"];
+
+/**
+ * Verifies imports after the writes and fails when one is unresolved that was not unresolved before. The
+ * tree before the run is verified only when the tree after it has unresolved imports at all (a clean result
+ * needs no baseline); it is then read as it was: the file list taken before the writes, and the bytes of
+ * every path the run touched from the run's backup.
+ */
+export function createImportResolutionCheck(verifiers: readonly ImportVerifier[]): PostWriteCheck {
+  let filesBefore: string[] | undefined;
+  return {
+    name: "import resolution",
+    async beforeWrite(context) {
+      if (context.manifest && verifiers.length) filesBefore = await listFiles(context);
+    },
+    async afterWrite(context) {
+      if (!context.manifest || verifiers.length === 0 || filesBefore === undefined)
+        return { ok: true, details: "skipped (no manifest or no verifiers)" };
+      const after = await collectUnresolved(verifiers, await readCurrentTree(context));
+      if (after.length === 0) return { ok: true, details: "every import resolves" };
+      const before = await collectUnresolved(verifiers, await readTreeBeforeRun(context, filesBefore));
+      const renames = collectRenames(context);
+      const added = findNewUnresolved(before, after, (p) => renames.get(p) ?? p);
+      if (added.length === 0) return { ok: true, details: `${after.length} unresolved before and after` };
+      const shown = added.slice(0, 5).map((u) => `${u.file}:${u.line}:${u.column} ${u.specifier}`);
+      return {
+        ok: false,
+        message: `${added.length} import(s) no longer resolve: ${shown.join(", ")}${added.length > 5 ? ", …" : ""}`,
+      };
+    },
+  };
+}
+
+async function listFiles(context: CheckContext): Promise<string[]> {
+  const files = await fg("**/*", {
+    cwd: context.root,
+    dot: true,
+    onlyFiles: true,
+    followSymbolicLinks: false,
+    ignore: [...alwaysIgnored, ...(context.manifest?.exclude ?? [])],
+  });
+  return files.sort();
+}
+
+async function collectUnresolved(
+  verifiers: readonly ImportVerifier[],
+  context: VerifyContext,
+): Promise<UnresolvedImport[]> {
+  const all: UnresolvedImport[] = [];
+  for (const verifier of verifiers) all.push(...(await verifier.verify(context)).unresolved);
+  return all;
+}
+
+async function readCurrentTree(context: CheckContext): Promise<VerifyContext> {
+  return {
+    root: context.root,
+    files: await listFiles(context),
+    readFile: (p) => readFileSync(path.join(context.root, p)),
+    exists: (p) => existsSync(path.join(context.root, p)),
+    manifest: context.manifest!,
+  };
+}
+
+/** The tree as it was before the run: untouched paths from disk, touched ones from the backup the run made. */
+async function readTreeBeforeRun(context: CheckContext, files: string[]): Promise<VerifyContext> {
+  const layout = getLayout(context.root);
+  const index: ObjectIndex = await loadObjectIndex(nodeFsPort, layout);
+  const touched = getTouchedPaths(context.plan.operations);
+  const listed = new Set(files);
+  const originals = new Map<string, Buffer>();
+  // Every file a plan touches was read by it (its sha256 pins the plan), and apply backed it up.
+  for (const p of touched) {
+    const sha256 = context.plan.reads[p];
+    if (!listed.has(p) || sha256 === undefined || sha256.startsWith("link:")) continue;
+    const found = await readObject(nodeFsPort, layout, index, sha256);
+    if ("bytes" in found) originals.set(p, found.bytes);
+  }
+  const readBefore = (p: string, hops = 0): Buffer => {
+    const original = originals.get(p);
+    if (original) return original;
+    const identity = context.plan.reads[p];
+    // A touched symlink is read through its original target, as it was before the run.
+    if (touched.has(p) && identity?.startsWith("link:") && hops < 8)
+      return readBefore(path.posix.join(path.posix.dirname(p), identity.slice(5)), hops + 1);
+    if (touched.has(p))
+      throw Object.assign(new Error(`ENOENT: ${p} was not a readable file before the run`), { code: "ENOENT" });
+    return readFileSync(path.join(context.root, p));
+  };
+  return {
+    root: context.root,
+    files,
+    readFile: (p) => readBefore(p),
+    exists: (p) => listed.has(p) || (!touched.has(p) && existsSync(path.join(context.root, p))),
+    manifest: context.manifest!,
+  };
+}
+
+/** Where each moved file went, so an import unresolved before the move is not counted as new after it. */
+function collectRenames(context: CheckContext): Map<string, string> {
+  const renames = new Map<string, string>();
+  for (const op of context.plan.operations) if (op.op === "move") renames.set(op.from, op.to);
+  return renames;
+}
