@@ -4,9 +4,9 @@ import { applyEdits } from "../model/edit.js";
 import type { FsPort } from "../shared/fs-port.js";
 import { removeQuietly, writeFileAtomic, writeTempFile } from "../shared/atomic-write.js";
 import { hashBytes } from "../backup/object-store.js";
-import type { StepAction } from "./expand-actions.js";
+import type { TreeWrite } from "./expand-actions.js";
 
-/** A put step's new content, already in a temp file beside its target (see stageStep). */
+/** A put action's new content, already in a temp file beside its target (see stageWrite). */
 export interface StagedPut {
   temp: string;
   /** The edited source as it was when read: the rename is refused if it changed since. */
@@ -21,11 +21,11 @@ interface SourceStamp {
   ctimeMs: number;
 }
 
-/** Performs one step on the tree; every write is atomic (temp in the same folder + rename). A staged put only renames. */
-export async function executeStep(
+/** Performs one action's write on the tree; every write is atomic (temp in the same folder + rename). A staged put only renames. */
+export async function performWrite(
   fs: FsPort,
   root: string,
-  action: StepAction,
+  action: TreeWrite,
   durable: boolean,
   staged?: StagedPut,
 ): Promise<void> {
@@ -55,11 +55,11 @@ export async function executeStep(
 }
 
 /**
- * The first half of a put step: its new content in a temp file beside the target, not yet renamed over it.
+ * The first half of a put action: its new content in a temp file beside the target, not yet renamed over it.
  * A batch stages every put, flushes the file system once, then renames: replacing a file whose new bytes
  * are still unwritten makes ext4 write them out there and then, one file at a time (auto_da_alloc).
  */
-export async function stageStep(fs: FsPort, root: string, action: StepAction): Promise<StagedPut | undefined> {
+export async function stageWrite(fs: FsPort, root: string, action: TreeWrite): Promise<StagedPut | undefined> {
   if (action.type === "put-bytes")
     return { temp: await writeTempFile(fs, path.join(root, action.path), action.data, action.mode) };
   if (action.type !== "put-edited") return undefined;
@@ -78,7 +78,7 @@ export async function discardStaged(fs: FsPort, staged: Iterable<StagedPut>): Pr
 async function readEdited(
   fs: FsPort,
   from: string,
-  action: Extract<StepAction, { type: "put-edited" }>,
+  action: Extract<TreeWrite, { type: "put-edited" }>,
 ): Promise<Buffer> {
   const data = applyEdits(await fs.readFile(from), action.edits);
   // The source was hashed before the run started; refuse to write if it changed underneath us.
@@ -112,8 +112,8 @@ function isSameStamp(a: SourceStamp, b: SourceStamp): boolean {
   return a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
 }
 
-/** One-line description of a step for messages ("move a → b", "write c"). */
-export function describeAction(action: StepAction): string {
+/** One-line description of an action for messages ("move a → b", "write c"). */
+export function describeAction(action: TreeWrite): string {
   switch (action.type) {
     case "mkdir":
       return `create folder ${action.path}`;

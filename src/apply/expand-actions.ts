@@ -1,23 +1,24 @@
-import type { MigrationPlan, PlanOperation, TextEdit } from "../model/plan.js";
+import type { MigrationPlan, PlanOperation } from "../model/plan.js";
+import type { ByteEdit } from "../model/edit.js";
 import { InvalidInputError, RefusedError } from "../shared/errors.js";
 import { describeState } from "../backup/entry-state.js";
 import { hashBytes } from "../backup/object-store.js";
-import type { EntryState, PathChange, RunStep } from "../backup/types.js";
+import type { EntryState, PathChange, RunAction } from "../backup/types.js";
 import { getAncestors, type PlanStates } from "./read-plan-states.js";
 
-/** How a step writes the tree (kept in memory; the run record keeps only the path changes). */
-export type StepAction =
+/** How an action writes the tree (kept in memory; the run record keeps only the path changes). */
+export type TreeWrite =
   | { type: "mkdir"; path: string }
   | { type: "rename"; from: string; to: string }
-  | { type: "put-edited"; from: string; to: string; edits: TextEdit[]; mode: number; sha256: string }
+  | { type: "put-edited"; from: string; to: string; edits: ByteEdit[]; mode: number; sha256: string }
   | { type: "put-bytes"; path: string; data: Buffer; mode: number }
   | { type: "remove"; path: string }
   | { type: "rmdir"; path: string };
 
-/** A run step with the action that performs it. */
-export interface PlannedStep {
-  step: RunStep;
-  action: StepAction;
+/** An action of the run with the tree write that performs it. */
+export interface PlannedAction {
+  action: RunAction;
+  write: TreeWrite;
 }
 
 /** Refusal for a plan that no longer matches the tree. */
@@ -26,15 +27,15 @@ export function staleError(p: string, how: string): RefusedError {
 }
 
 /**
- * Expands plan operations into primitive steps, simulating the tree so every step knows each path's
+ * Expands plan operations into actions (primitive tree writes), simulating the tree so every action knows each path's
  * before/after state; refuses when an operation's precondition does not hold on the current tree.
  */
-export function expandSteps(plan: MigrationPlan, current: PlanStates): PlannedStep[] {
+export function expandActions(plan: MigrationPlan, current: PlanStates): PlannedAction[] {
   const sim = new Map(current.states);
   const stateOf = (p: string): EntryState => sim.get(p) ?? { kind: "absent" };
-  const steps: PlannedStep[] = [];
-  const push = (operation: number, action: StepAction, actionName: RunStep["action"], changes: PathChange[]) => {
-    steps.push({ step: { index: steps.length, operation, action: actionName, changes }, action });
+  const actions: PlannedAction[] = [];
+  const push = (operation: number, write: TreeWrite, kind: RunAction["kind"], changes: PathChange[]) => {
+    actions.push({ action: { index: actions.length, operation, kind, changes }, write });
     for (const change of changes) sim.set(change.path, change.after);
   };
   const ensureParents = (operation: number, p: string) => {
@@ -50,7 +51,7 @@ export function expandSteps(plan: MigrationPlan, current: PlanStates): PlannedSt
   plan.operations.forEach((op, operation) => {
     expandOperation(op, operation);
   });
-  return steps;
+  return actions;
 
   function expandOperation(op: PlanOperation, operation: number): void {
     switch (op.op) {

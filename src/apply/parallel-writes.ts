@@ -3,8 +3,8 @@ import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { nodeFsPort } from "../shared/fs-port.js";
-import { discardStaged, executeStep, stageStep, type StagedPut } from "./execute-action.js";
-import type { PlannedStep } from "./expand-actions.js";
+import { discardStaged, performWrite, stageWrite, type StagedPut } from "./execute-action.js";
+import type { PlannedAction } from "./expand-actions.js";
 import type { WriteChunkMessage, WriteWorkerReply } from "./write-worker.js";
 
 /** Fewer independent operations than this run on the main thread: starting workers costs more than they save. */
@@ -19,26 +19,23 @@ export function getWriteThreadCount(): number {
   return cores > 1 && existsSync(fileURLToPath(workerUrl)) ? Math.min(cores, 3) : 0;
 }
 
-/** Step groups (one plan operation each) that only write, rename or remove files (their folders exist already). */
-export function isFileWriteGroup(group: readonly PlannedStep[]): boolean {
+/** Action groups (one plan operation each) that only write, rename or remove files (their folders exist already). */
+export function isFileWriteGroup(group: readonly PlannedAction[]): boolean {
   return group.every(
-    ({ action }) =>
-      action.type === "put-edited" ||
-      action.type === "put-bytes" ||
-      action.type === "remove" ||
-      action.type === "rename",
+    ({ write }) =>
+      write.type === "put-edited" || write.type === "put-bytes" || write.type === "remove" || write.type === "rename",
   );
 }
 
 /** Every path a file-write group reads or writes. */
-export function getGroupPaths(group: readonly PlannedStep[]): string[] {
-  return group.flatMap(({ action }) => ("from" in action ? [action.from, action.to] : [action.path]));
+export function getGroupPaths(group: readonly PlannedAction[]): string[] {
+  return group.flatMap(({ write }) => ("from" in write ? [write.from, write.to] : [write.path]));
 }
 
-/** A failed step of a parallel batch, with the error as the worker saw it. */
-export class ParallelStepError extends Error {
+/** A failed action of a parallel batch, with the error as the worker saw it. */
+export class ParallelActionError extends Error {
   constructor(
-    readonly step: PlannedStep,
+    readonly planned: PlannedAction,
     message: string,
     readonly code?: string,
   ) {
@@ -47,8 +44,8 @@ export class ParallelStepError extends Error {
   }
 
   /** The error `planned` failed with, kept with its errno code. */
-  static from(planned: PlannedStep, error: unknown): ParallelStepError {
-    return new ParallelStepError(
+  static from(planned: PlannedAction, error: unknown): ParallelActionError {
+    return new ParallelActionError(
       planned,
       error instanceof Error ? error.message : String(error),
       (error as NodeJS.ErrnoException).code,
@@ -63,8 +60,8 @@ const groupsPerChunk = 64;
 export interface ParallelWriteOptions {
   /** Threads, the main one included (getWriteThreadCount). */
   threads: number;
-  /** Called on the main thread with the steps each chunk of renames finished. */
-  onSteps: (steps: readonly PlannedStep[]) => Promise<void>;
+  /** Called on the main thread with the actions each chunk of renames finished. */
+  onActions: (actions: readonly PlannedAction[]) => Promise<void>;
   /** Checked between chunks: true stops the batch (what is staged is removed, what is done stays done). */
   shouldStop: () => boolean;
   /** Makes the staged temp files durable before any is renamed (one syncfs); omitted when the run is not durable. */
@@ -75,13 +72,13 @@ export interface ParallelWriteOptions {
  * Runs independent groups of file writes in two phases. First every put is staged, its new content written
  * to a temp file beside its target, on `threads` threads (the main one and workers): creating files is the
  * costliest call of a run, and threads in different folders create them in parallel. Then, after one flush,
- * the main thread renames each temp over its target and performs the other steps, in order, journaling a
+ * the main thread renames each temp over its target and performs the other actions, in order, journaling a
  * chunk at a time. Nothing in the tree changes before the second phase; a failure or stop in the first
  * removes every temp file, and in the second removes the ones not yet renamed.
  */
 export async function runParallelWrites(
   root: string,
-  groups: readonly PlannedStep[][],
+  groups: readonly PlannedAction[][],
   options: ParallelWriteOptions,
 ): Promise<void> {
   const staged = await stageInParallel(root, groups, options);
@@ -90,19 +87,19 @@ export async function runParallelWrites(
     await options.flush?.();
     for (let start = 0; start < groups.length; start += groupsPerChunk) {
       if (options.shouldStop()) return;
-      const done: PlannedStep[] = [];
-      let failed: ParallelStepError | undefined;
+      const done: PlannedAction[] = [];
+      let failed: ParallelActionError | undefined;
       for (const planned of groups.slice(start, start + groupsPerChunk).flat()) {
         try {
-          await executeStep(nodeFsPort, root, planned.action, false, staged.get(planned.step.index));
+          await performWrite(nodeFsPort, root, planned.write, false, staged.get(planned.action.index));
         } catch (error) {
-          failed = ParallelStepError.from(planned, error);
+          failed = ParallelActionError.from(planned, error);
           break;
         }
-        staged.delete(planned.step.index);
+        staged.delete(planned.action.index);
         done.push(planned);
       }
-      await options.onSteps(done);
+      await options.onActions(done);
       if (failed) throw failed;
     }
   } finally {
@@ -110,15 +107,15 @@ export async function runParallelWrites(
   }
 }
 
-/** Stages every put of `groups` (see stageStep) on the main thread and workers; undefined when stopped. */
+/** Stages every put of `groups` (see stageWrite) on the main thread and workers; undefined when stopped. */
 async function stageInParallel(
   root: string,
-  groups: readonly PlannedStep[][],
+  groups: readonly PlannedAction[][],
   options: ParallelWriteOptions,
 ): Promise<Map<number, StagedPut> | undefined> {
-  const byIndex = new Map<number, PlannedStep>();
-  for (const group of groups) for (const planned of group) byIndex.set(planned.step.index, planned);
-  const chunks: PlannedStep[][][] = [];
+  const byIndex = new Map<number, PlannedAction>();
+  for (const group of groups) for (const planned of group) byIndex.set(planned.action.index, planned);
+  const chunks: PlannedAction[][][] = [];
   for (let i = 0; i < groups.length; i += groupsPerChunk) chunks.push(groups.slice(i, i + groupsPerChunk));
   const staged = new Map<number, StagedPut>();
   // Each worker costs an isolate (about 11 MB); the main thread, idle otherwise, takes a share itself.
@@ -139,7 +136,7 @@ async function stageInParallel(
           inFlight += 1;
           const message: WriteChunkMessage = {
             root,
-            groups: chunk.map((group) => group.map(({ step, action }) => ({ index: step.index, action }))),
+            groups: chunk.map((group) => group.map(({ action, write }) => ({ index: action.index, write }))),
           };
           worker.postMessage(message);
         }
@@ -149,7 +146,7 @@ async function stageInParallel(
         inFlight -= 1;
         for (const [index, put] of reply.staged) staged.set(index, put);
         if (reply.error)
-          failure ??= new ParallelStepError(byIndex.get(reply.error.index)!, reply.error.message, reply.error.code);
+          failure ??= new ParallelActionError(byIndex.get(reply.error.index)!, reply.error.message, reply.error.code);
         dispatch();
       });
       worker.on("error", (error) => {
@@ -165,10 +162,10 @@ async function stageInParallel(
     while (canDispatch()) {
       for (const planned of chunks[next++]!.flat()) {
         try {
-          const put = await stageStep(nodeFsPort, root, planned.action);
-          if (put) staged.set(planned.step.index, put);
+          const put = await stageWrite(nodeFsPort, root, planned.write);
+          if (put) staged.set(planned.action.index, put);
         } catch (error) {
-          failure ??= ParallelStepError.from(planned, error);
+          failure ??= ParallelActionError.from(planned, error);
           return;
         }
       }

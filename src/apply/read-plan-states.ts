@@ -1,6 +1,7 @@
 import path from "node:path";
 import { applyEdits } from "../model/edit.js";
-import type { MigrationPlan, PlanOperation, TextEdit } from "../model/plan.js";
+import type { MigrationPlan, PlanOperation } from "../model/plan.js";
+import type { ByteEdit } from "../model/edit.js";
 import { lstatOrUndefined, type FsPort } from "../shared/fs-port.js";
 import { getReadSignature } from "../backup/entry-state.js";
 import { createBackupWriter, type BackupWriter } from "../backup/backup-writer.js";
@@ -39,7 +40,7 @@ export function getDroppedPaths(operations: readonly PlanOperation[]): Set<strin
   const movedOn = new Set<string>();
   for (const op of operations) {
     if (op.op === "move") {
-      // A file moved with edits is written anew at its destination and removed (see expandSteps).
+      // A file moved with edits is written anew at its destination and removed (see expandActions).
       if (op.kind === "file" && op.edits?.length) dropped.add(op.from);
       else movedOn.add(op.from);
       dropped.add(op.to);
@@ -70,7 +71,7 @@ export async function readPlanStates(
 ): Promise<PlanStates> {
   const touched = getTouchedPaths(plan.operations);
   const dropped = getDroppedPaths(plan.operations);
-  const editsBySource = new Map<string, TextEdit[]>();
+  const editsBySource = new Map<string, ByteEdit[]>();
   for (const op of plan.operations) {
     if (op.op === "edit") editsBySource.set(op.path, op.edits);
     if (op.op === "move" && op.edits?.length) editsBySource.set(op.from, op.edits);

@@ -1,19 +1,19 @@
 import type { MigrationPlan } from "../model/plan.js";
-import { CheckFailedError, GraftError, InterruptedError } from "../shared/errors.js";
-import { nodeFsPort, type FsPort } from "../shared/fs-port.js";
+import { CheckFailedError, GraftError, InterruptedError, toGraftError } from "../shared/errors.js";
+import { flushFileSystem, nodeFsPort, type FsPort } from "../shared/fs-port.js";
 import type { GraftLayout } from "../backup/layout.js";
 import { openJournal, type JournalWriter } from "../backup/journal.js";
 import { restoreRun } from "../backup/restore-run.js";
 import { writeRunRecord } from "../backup/run-record.js";
 import type { RunRecord } from "../backup/types.js";
-import { describeAction, executeStep } from "./execute-action.js";
-import type { PlannedStep } from "./expand-actions.js";
+import { describeAction, performWrite } from "./execute-action.js";
+import type { PlannedAction } from "./expand-actions.js";
 import {
   getGroupPaths,
   getWriteThreadCount,
   isFileWriteGroup,
   parallelWriteThreshold,
-  ParallelStepError,
+  ParallelActionError,
   runParallelWrites,
 } from "./parallel-writes.js";
 import type { CheckContext, PostWriteCheck } from "../model/post-write-check.js";
@@ -22,17 +22,17 @@ import type { InterruptionWatch } from "./watch-interruption.js";
 /** Progress of a run, for the CLI to render (the library never prints). */
 export type ApplyEvent =
   | { type: "phase"; phase: "backing-up" | "writing" | "verifying" | "rolling-back" }
-  | { type: "step"; index: number; total: number; description: string }
+  | { type: "action"; index: number; total: number; description: string }
   | { type: "check"; name: string; ok: boolean; details?: string }
   | { type: "warning"; message: string };
 
 /** Everything the write phase needs. */
-export interface WriteStepsInput {
+export interface WriteActionsInput {
   fs: FsPort;
   layout: GraftLayout;
   plan: MigrationPlan;
   record: RunRecord;
-  steps: readonly PlannedStep[];
+  actions: readonly PlannedAction[];
   checks: readonly PostWriteCheck[];
   checkContext: CheckContext;
   interruption: InterruptionWatch;
@@ -40,29 +40,30 @@ export interface WriteStepsInput {
 }
 
 /**
- * Writes the tree step by step (journaling each), runs the post-write checks, and on any failure, signal or
+ * Writes the tree action by action (journaling each), runs the post-write checks, and on any failure, signal or
  * abort rolls every change back and records why. The record must already be on disk.
  */
-export async function writeSteps(input: WriteStepsInput): Promise<RunRecord> {
-  const { fs, layout, record, steps, options } = input;
+export async function writeActions(input: WriteActionsInput): Promise<RunRecord> {
+  const { fs, layout, record, actions, options } = input;
   const emit = options.onEvent ?? (() => undefined);
+  const warn = (message: string) => emit({ type: "warning", message });
   const { interruption } = input;
   let journal: JournalWriter | undefined;
-  let current: PlannedStep | undefined;
+  let current: PlannedAction | undefined;
   try {
     journal = await openJournal(fs, layout, record.id);
     emit({ type: "phase", phase: "writing" });
     const threads = fs === nodeFsPort ? getWriteThreadCount() : 0;
-    const groups = groupByOperation(steps);
-    const journalSteps = async (finished: readonly PlannedStep[]) => {
+    const groups = groupByOperation(actions);
+    const journalActions = async (finished: readonly PlannedAction[]) => {
       for (const planned of finished)
         emit({
-          type: "step",
-          index: planned.step.index,
-          total: steps.length,
-          description: describeAction(planned.action),
+          type: "action",
+          index: planned.action.index,
+          total: actions.length,
+          description: describeAction(planned.write),
         });
-      await journal!.recordSteps(finished.map((planned) => planned.step.index));
+      await journal!.recordActions(finished.map((planned) => planned.action.index));
     };
     for (let g = 0; g < groups.length; ) {
       // Signals are honoured between plan operations, so a move with edits is never left half done.
@@ -71,9 +72,9 @@ export async function writeSteps(input: WriteStepsInput): Promise<RunRecord> {
       if (batch.length >= parallelWriteThreshold) {
         await runParallelWrites(record.root, batch, {
           threads,
-          onSteps: journalSteps,
+          onActions: journalActions,
           shouldStop: () => interruption.isInterrupted() !== undefined,
-          ...(options.durable ? { flush: () => fs.syncFileSystem(record.root).catch(() => undefined) } : {}),
+          ...(options.durable ? { flush: () => flushFileSystem(fs, record.root, warn) } : {}),
         });
         g += batch.length;
         continue;
@@ -81,13 +82,13 @@ export async function writeSteps(input: WriteStepsInput): Promise<RunRecord> {
       for (const planned of groups[g]!) {
         current = planned;
         // Not fsynced one by one: the originals are durable in the store, and one flush below covers the tree.
-        await executeStep(fs, record.root, planned.action, false);
-        await journalSteps([planned]);
+        await performWrite(fs, record.root, planned.write, false);
+        await journalActions([planned]);
       }
       g += 1;
     }
     current = undefined;
-    if (options.durable) await fs.syncFileSystem(record.root).catch(() => undefined);
+    if (options.durable) await flushFileSystem(fs, record.root, warn);
     interruption.throwIfInterrupted();
     emit({ type: "phase", phase: "verifying" });
     for (const check of input.checks) {
@@ -107,7 +108,7 @@ export async function writeSteps(input: WriteStepsInput): Promise<RunRecord> {
     await journal.recordEnd("applied");
     return record;
   } catch (error) {
-    if (error instanceof ParallelStepError) current = error.step;
+    if (error instanceof ParallelActionError) current = error.planned;
     throw await rollBackAfterFailure(input, journal, error, current);
   } finally {
     await journal?.close().catch(() => undefined);
@@ -116,15 +117,15 @@ export async function writeSteps(input: WriteStepsInput): Promise<RunRecord> {
 
 /** Rolls the run back after `error`, records the outcome, and returns the error to throw. */
 async function rollBackAfterFailure(
-  input: WriteStepsInput,
+  input: WriteActionsInput,
   journal: JournalWriter | undefined,
   error: unknown,
-  current: PlannedStep | undefined,
+  current: PlannedAction | undefined,
 ): Promise<GraftError> {
   const { fs, layout, record, options } = input;
   const interrupted = error instanceof InterruptedError;
   const where = current
-    ? ` at step ${current.step.index + 1} of ${input.steps.length} (${describeAction(current.action)})`
+    ? ` at action ${current.action.index + 1} of ${input.actions.length} (${describeAction(current.write)})`
     : "";
   const reason = interrupted ? error.message : `${error instanceof Error ? error.message : String(error)}${where}`;
   options.onEvent?.({ type: "phase", phase: "rolling-back" });
@@ -136,6 +137,7 @@ async function rollBackAfterFailure(
       force: true,
       reason: interrupted ? "interrupt" : "failure",
       durable: options.durable,
+      onWarning: (message) => options.onEvent?.({ type: "warning", message }),
     });
     record.rollbacks.push(result.entry);
     await writeRunRecord(fs, layout, record);
@@ -152,23 +154,23 @@ async function rollBackAfterFailure(
   const done = `rolled back run ${record.id}, the tree is as before`;
   if (interrupted) return new InterruptedError(`${reason}; ${done}`);
   if (error instanceof GraftError) return new CheckFailedError(`${error.message}; ${done}`);
-  return new CheckFailedError(`apply failed: ${reason}; ${done}`);
+  return toGraftError(error, "apply failed", `${where}; ${done}`);
 }
 
-/** Steps split into runs of one plan operation each, in order. */
-function groupByOperation(steps: readonly PlannedStep[]): PlannedStep[][] {
-  const groups: PlannedStep[][] = [];
-  for (const planned of steps) {
+/** Actions split into runs of one plan operation each, in order. */
+function groupByOperation(actions: readonly PlannedAction[]): PlannedAction[][] {
+  const groups: PlannedAction[][] = [];
+  for (const planned of actions) {
     const last = groups.at(-1);
-    if (last && last[0]!.step.operation === planned.step.operation) last.push(planned);
+    if (last && last[0]!.action.operation === planned.action.operation) last.push(planned);
     else groups.push([planned]);
   }
   return groups;
 }
 
 /** The file-write groups from `start` on that touch no path another of them touches (so their order is free). */
-function collectParallelBatch(groups: readonly PlannedStep[][], start: number): PlannedStep[][] {
-  const batch: PlannedStep[][] = [];
+function collectParallelBatch(groups: readonly PlannedAction[][], start: number): PlannedAction[][] {
+  const batch: PlannedAction[][] = [];
   const seen = new Set<string>();
   for (let g = start; g < groups.length && isFileWriteGroup(groups[g]!); g++) {
     const paths = getGroupPaths(groups[g]!);

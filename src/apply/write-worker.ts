@@ -1,15 +1,15 @@
 import { parentPort } from "node:worker_threads";
 import { nodeFsPort } from "../shared/fs-port.js";
-import { stageStep, type StagedPut } from "./execute-action.js";
-import type { StepAction } from "./expand-actions.js";
+import { stageWrite, type StagedPut } from "./execute-action.js";
+import type { TreeWrite } from "./expand-actions.js";
 
-/** A chunk of step groups (one plan operation each) whose puts a write worker stages (see stageStep). */
+/** A chunk of action groups (one plan operation each) whose puts a write worker stages (see stageWrite). */
 export interface WriteChunkMessage {
   root: string;
-  groups: { index: number; action: StepAction }[][];
+  groups: { index: number; write: TreeWrite }[][];
 }
 
-/** What a write worker reports for a chunk: the puts it staged (by step index) and, when one failed, why. */
+/** What a write worker reports for a chunk: the puts it staged (by action index) and, when one failed, why. */
 export interface WriteWorkerReply {
   staged: [number, StagedPut][];
   error?: { index: number; message: string; code?: string };
@@ -24,10 +24,10 @@ parentPort?.on("message", (chunk: WriteChunkMessage) => {
 async function stageChunk(chunk: WriteChunkMessage): Promise<WriteWorkerReply> {
   const staged: [number, StagedPut][] = [];
   for (const group of chunk.groups) {
-    for (const { index, action } of group) {
+    for (const { index, write } of group) {
       try {
-        if (action.type === "put-bytes") action.data = Buffer.from(action.data);
-        const put = await stageStep(nodeFsPort, chunk.root, action);
+        if (write.type === "put-bytes") write.data = Buffer.from(write.data);
+        const put = await stageWrite(nodeFsPort, chunk.root, write);
         if (put) staged.push([index, put]);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;

@@ -2,22 +2,22 @@ import { isErrorCode, type AppendHandle, type FsPort } from "../shared/fs-port.j
 import { getJournalPath, type GraftLayout } from "./layout.js";
 import type { JournalLine, RunStatus } from "./types.js";
 
-/** What a journal says: the steps completed and, when the run finished, how. */
+/** What a journal says: the actions completed and, when the run finished, how. */
 export interface JournalContents {
-  steps: Set<number>;
+  actions: Set<number>;
   end?: RunStatus;
 }
 
 /** Appends lines to a run's journal; fsyncs once `syncEvery` lines are unsynced, and at the end. */
 export interface JournalWriter {
-  /** Records finished steps, one line each, in a single write. */
-  recordSteps(indices: readonly number[]): Promise<void>;
+  /** Records finished actions, one line each, in a single write. */
+  recordActions(indices: readonly number[]): Promise<void>;
   recordEnd(status: RunStatus): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
- * Opens a run's journal. Lines are written as steps finish (so they survive the process being killed) but
+ * Opens a run's journal. Lines are written as actions finish (so they survive the process being killed) but
  * fsynced in batches: rollback judges every path by its state, so a journal lagging the tree is safe.
  */
 export async function openJournal(
@@ -38,10 +38,10 @@ export async function openJournal(
     }
   };
   return {
-    recordSteps: (indices) => {
+    recordActions: (indices) => {
       const at = new Date().toISOString();
       return append(
-        indices.map((step) => ({ step, at })),
+        indices.map((action) => ({ action, at })),
         false,
       );
     },
@@ -56,10 +56,10 @@ export async function readJournal(fs: FsPort, layout: GraftLayout, runId: string
   try {
     text = (await fs.readFile(getJournalPath(layout, runId))).toString("utf8");
   } catch (error) {
-    if (isErrorCode(error, "ENOENT")) return { steps: new Set() };
+    if (isErrorCode(error, "ENOENT")) return { actions: new Set() };
     throw error;
   }
-  const contents: JournalContents = { steps: new Set() };
+  const contents: JournalContents = { actions: new Set() };
   for (const raw of text.split("\n")) {
     if (!raw.trim()) continue;
     let line: JournalLine;
@@ -68,7 +68,9 @@ export async function readJournal(fs: FsPort, layout: GraftLayout, runId: string
     } catch {
       continue; // a line torn by a crash mid-write
     }
-    if ("step" in line) contents.steps.add(line.step);
+    if ("action" in line) contents.actions.add(line.action);
+    // Journals written before actions had their name call them steps.
+    else if ("step" in line) contents.actions.add((line as { step: number }).step);
     else contents.end = line.end;
   }
   return contents;

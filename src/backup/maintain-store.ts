@@ -30,7 +30,7 @@ export interface ObjectUse {
 /** Every object a run needs to roll back (originals) or to keep forced backups. */
 export function listRunObjects(record: RunRecord): ObjectUse[] {
   const uses: ObjectUse[] = [];
-  for (const target of collectTargets(record.steps).values()) {
+  for (const target of collectTargets(record.actions).values()) {
     if (target.original.kind === "file")
       uses.push({ sha256: target.original.sha256, runId: record.id, path: target.path });
   }

@@ -40,7 +40,7 @@ export async function materializeRunSnapshot(
 
   const skip = new Set(options.skip ?? [graftDirName, ".git"]);
   await copyTree(fs, root, dest, "", skip);
-  const targets = [...collectTargets(record.steps).values()];
+  const targets = [...collectTargets(record.actions).values()];
   // Run-created paths go first (deepest first), then the originals come back (shallowest first).
   const depth = (p: string) => p.split("/").length;
   const created = targets.filter((t) => t.original.kind === "absent").sort((a, b) => depth(b.path) - depth(a.path));

@@ -25,6 +25,8 @@ export interface RestoreRunOptions {
   /** fsync restored files (default true). */
   durable?: boolean;
   reason: RollbackEntry["reason"];
+  /** Told about what went wrong without stopping the restore (a failed flush). */
+  onWarning?: (message: string) => void;
   /** Called once the forced backups are known, before the tree changes, so the record can name them. */
   beforeWrite?: (entry: RollbackEntry) => Promise<void>;
 }
@@ -48,7 +50,7 @@ export async function restoreRun(
   options: RestoreRunOptions,
 ): Promise<RestoreRunResult> {
   const root = record.root;
-  const allTargets = collectTargets(record.steps);
+  const allTargets = collectTargets(record.actions);
   const targets = selectTargets(allTargets, options.paths);
   if (!options.dryRun) await sweepTempFiles(fs, root, targets.keys());
   const assessment = await assessTargets(fs, root, targets);
@@ -86,7 +88,7 @@ export async function restoreRun(
   await verifyScheduleObjects(fs, layout, index, record.id, schedule);
   await backUpChangedFiles(fs, layout, root, entry.forcedBackups);
   await options.beforeWrite?.(entry);
-  await executeRestore(fs, layout, index, root, schedule, options.durable ?? true);
+  await executeRestore(fs, layout, index, root, schedule, options.durable ?? true, options.onWarning ?? (() => {}));
   await checkRestored(
     fs,
     root,

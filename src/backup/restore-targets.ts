@@ -4,7 +4,7 @@ import { isErrorCode, type FsPort } from "../shared/fs-port.js";
 import { isGraftTempName } from "../shared/atomic-write.js";
 import { readEntryState, isSameState, describeState } from "./entry-state.js";
 import { runPool } from "./run-pool.js";
-import type { EntryState, RunStep } from "./types.js";
+import type { EntryState, RunAction } from "./types.js";
 
 /** A path a run changed: the state it had before the run, and every state the run may have left it in. */
 export interface RestoreTarget {
@@ -12,7 +12,7 @@ export interface RestoreTarget {
   original: EntryState;
   /** States the run itself produced (any of them means "nobody else touched it"). */
   produced: EntryState[];
-  /** Paths that changed in the same step (a move's other end). */
+  /** Paths that changed in the same action (a move's other end). */
   partners: string[];
 }
 
@@ -31,18 +31,18 @@ export interface RestoreAssessment {
   changedSince: { target: AssessedTarget; reason: string }[];
 }
 
-/** Every path the given steps changed, with its original state (before the first step touching it). */
-export function collectTargets(steps: readonly RunStep[]): Map<string, RestoreTarget> {
+/** Every path the given actions changed, with its original state (before the first action touching it). */
+export function collectTargets(actions: readonly RunAction[]): Map<string, RestoreTarget> {
   const targets = new Map<string, RestoreTarget>();
-  for (const step of steps) {
-    for (const change of step.changes) {
+  for (const action of actions) {
+    for (const change of action.changes) {
       let target = targets.get(change.path);
       if (!target) {
         target = { path: change.path, original: change.before, produced: [], partners: [] };
         targets.set(change.path, target);
       }
       target.produced.push(change.after);
-      for (const other of step.changes)
+      for (const other of action.changes)
         if (other.path !== change.path && !target.partners.includes(other.path)) target.partners.push(other.path);
     }
   }

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { isErrorCode, type FsPort } from "../shared/fs-port.js";
+import { flushFileSystem, isErrorCode, type FsPort } from "../shared/fs-port.js";
 import { isGraftTempName, writeSymlinkAtomic } from "../shared/atomic-write.js";
 import { RefusedError } from "../shared/errors.js";
 import { checkObject, restoreObject, type ObjectIndex } from "./object-store.js";
@@ -123,6 +123,7 @@ export async function executeRestore(
   root: string,
   schedule: RestoreSchedule,
   durable: boolean,
+  warn: (message: string) => void,
 ): Promise<void> {
   const abs = (p: string) => path.join(root, p);
   for (const t of schedule.dirs) {
@@ -171,5 +172,5 @@ export async function executeRestore(
     }
   }
   // One flush for every restored file instead of an fsync each.
-  if (durable) await fs.syncFileSystem(root).catch(() => undefined);
+  if (durable) await flushFileSystem(fs, root, warn);
 }

@@ -30,7 +30,7 @@ export interface RollbackResult extends RestoreRunResult {
   dryRun: boolean;
   /** True when the run was interrupted (killed) and is rolled back from its record and journal. */
   wasInterrupted: boolean;
-  /** Steps the journal marked complete, of all steps. */
+  /** Actions the journal marked complete, of all actions. */
   journaled: number;
   record: RunRecord;
 }
@@ -76,7 +76,7 @@ async function rollbackLocked(fs: FsPort, layout: GraftLayout, options: Rollback
   refuseOutOfOrder(record, runs, options.paths);
   const journal = await readJournal(fs, layout, record.id);
   const reasonNote = summary.interrupted
-    ? `interrupted after ${journal.steps.size} of ${record.steps.length} steps`
+    ? `interrupted after ${journal.actions.size} of ${record.actions.length} actions`
     : undefined;
   const result = await restoreRun(fs, layout, record, {
     paths: options.paths,
@@ -84,6 +84,7 @@ async function rollbackLocked(fs: FsPort, layout: GraftLayout, options: Rollback
     dryRun: options.dryRun,
     durable: options.durable,
     reason: "user",
+    ...(options.onWarning ? { onWarning: options.onWarning } : {}),
     beforeWrite: async (entry) => {
       // Name the forced backups in the record before the tree changes.
       if (entry.forcedBackups.length)
@@ -106,7 +107,7 @@ async function rollbackLocked(fs: FsPort, layout: GraftLayout, options: Rollback
     runId: record.id,
     dryRun: options.dryRun ?? false,
     wasInterrupted: summary.interrupted,
-    journaled: journal.steps.size,
+    journaled: journal.actions.size,
     record,
   };
 }
@@ -114,16 +115,16 @@ async function rollbackLocked(fs: FsPort, layout: GraftLayout, options: Rollback
 /** True when the rollbacks recorded so far together restored every path of the run. */
 function restoresEverything(record: RunRecord): boolean {
   const restored = new Set(record.rollbacks.flatMap((r) => r.restored));
-  return [...collectTargets(record.steps).keys()].every((p) => restored.has(p));
+  return [...collectTargets(record.actions).keys()].every((p) => restored.has(p));
 }
 
 /** Refuses to roll back `record` while a newer run that still has changes touched the same paths. */
 function refuseOutOfOrder(record: RunRecord, runs: readonly RunSummary[], globs: string[] | undefined): void {
-  const mine = new Set(selectTargets(collectTargets(record.steps), globs).keys());
+  const mine = new Set(selectTargets(collectTargets(record.actions), globs).keys());
   for (const newer of runs) {
     if (newer.record.id <= record.id || !isRollbackable(newer)) continue;
     const undone = new Set(newer.record.rollbacks.flatMap((r) => r.restored));
-    const shared = [...collectTargets(newer.record.steps).keys()].filter((p) => mine.has(p) && !undone.has(p)).sort();
+    const shared = [...collectTargets(newer.record.actions).keys()].filter((p) => mine.has(p) && !undone.has(p)).sort();
     if (shared.length) {
       throw new RefusedError(
         `refusing to roll back run ${record.id} before the newer run ${newer.record.id}, which also changed ${shared.slice(0, 5).join(", ")}${shared.length > 5 ? ", …" : ""}; roll back ${newer.record.id} first`,

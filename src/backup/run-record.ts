@@ -4,7 +4,7 @@ import { writeFileAtomic } from "../shared/atomic-write.js";
 import { InvalidInputError } from "../shared/errors.js";
 import { getRecordPath, getRunDir, type GraftLayout } from "./layout.js";
 import { readJournal } from "./journal.js";
-import type { RunRecord, RunSummary } from "./types.js";
+import type { RunAction, RunRecord, RunSummary } from "./types.js";
 
 const runIdPattern = /^\d{8}T\d{9}Z-[0-9a-f]{6}$/;
 
@@ -30,11 +30,20 @@ export async function writeRunRecord(fs: FsPort, layout: GraftLayout, record: Ru
 /** Reads a run record, or undefined when the run folder has none (a run that died before writing it). */
 export async function readRunRecord(fs: FsPort, layout: GraftLayout, runId: string): Promise<RunRecord | undefined> {
   try {
-    return JSON.parse((await fs.readFile(getRecordPath(layout, runId))).toString("utf8")) as RunRecord;
+    return upgradeRecord(JSON.parse((await fs.readFile(getRecordPath(layout, runId))).toString("utf8")));
   } catch (error) {
     if (isErrorCode(error, "ENOENT") || isErrorCode(error, "ENOTDIR")) return undefined;
     throw error;
   }
+}
+
+/** A record written before actions had their name (`steps`, each with an `action` field) reads as one written now. */
+function upgradeRecord(
+  raw: RunRecord & { steps?: (Omit<RunAction, "kind"> & { action: RunAction["kind"] })[] },
+): RunRecord {
+  if (raw.actions !== undefined || raw.steps === undefined) return raw;
+  const { steps, ...rest } = raw;
+  return { ...rest, actions: steps.map(({ action, ...step }) => ({ ...step, kind: action })) };
 }
 
 /** Reads a run record or throws the "unknown run id" error (exit 2). */
@@ -63,7 +72,7 @@ export async function summarizeRun(
 ): Promise<RunSummary> {
   const journal = await readJournal(fs, layout, record.id);
   const interrupted = record.status === "running" && journal.end === undefined && !isLive(record.pid, record.host);
-  return { record, journaled: journal.steps.size, interrupted };
+  return { record, journaled: journal.actions.size, interrupted };
 }
 
 /** Every run with a record, newest first. */

@@ -5,19 +5,19 @@ export type EntryState =
   | { kind: "symlink"; target: string }
   | { kind: "dir"; mode: number };
 
-/** One path's change made by a step. A file `before` is always backed up as object `before.sha256`. */
+/** One path's change made by an action. A file `before` is always backed up as object `before.sha256`. */
 export interface PathChange {
   path: string;
   before: EntryState;
   after: EntryState;
 }
 
-/** One primitive tree write of a run, in execution order; plan operations expand into one or more. */
-export interface RunStep {
+/** One action of a run: a primitive tree write, in execution order; plan operations expand into one or more. */
+export interface RunAction {
   index: number;
-  /** Index of the plan operation this step belongs to (-1 for folders created implicitly). */
+  /** Index of the plan operation this action belongs to. */
   operation: number;
-  action: "mkdir" | "rename" | "put" | "remove" | "rmdir";
+  kind: "mkdir" | "rename" | "put" | "remove" | "rmdir";
   changes: PathChange[];
 }
 
@@ -58,19 +58,19 @@ export interface RunRecord {
   status: RunStatus;
   /** Why the run failed or was interrupted. */
   error?: string;
-  steps: RunStep[];
+  actions: RunAction[];
   rollbacks: RollbackEntry[];
   /** Set when an automatic rollback failed: the tree still holds some of the run's changes. */
   rollbackPending?: boolean;
 }
 
-/** One line of a run's journal: a completed step, or the end of the run. */
-export type JournalLine = { step: number; at: string } | { end: RunStatus; at: string };
+/** One line of a run's journal: a completed action, or the end of the run. */
+export type JournalLine = { action: number; at: string } | { end: RunStatus; at: string };
 
 /** A run as listed: its record plus what its journal says. */
 export interface RunSummary {
   record: RunRecord;
-  /** Steps the journal marks complete. */
+  /** Actions the journal marks complete. */
   journaled: number;
   /** True when the journal has no end line and no live process owns the run. */
   interrupted: boolean;

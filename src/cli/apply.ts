@@ -12,7 +12,7 @@ import {
   type ApplyEvent,
   type Manifest,
   renderStageOutcome,
-} from "../index.js";
+} from "../internal.js";
 import type { CliCommand } from "./commands.js";
 import { colors, confirm, printJson, printLine, progressLine } from "./output.js";
 
@@ -65,7 +65,7 @@ export const applyCommand: CliCommand = {
         if (flags.json) printJson(record);
         else
           printLine(
-            `applied run ${record.id}: ${count} operation(s), ${record.steps.length} step(s) on ${record.root} (undo with graft rollback ${record.id})`,
+            `applied run ${record.id}: ${count} operation(s), ${record.actions.length} action(s) on ${record.root} (undo with graft rollback ${record.id})`,
           );
       });
   },
@@ -120,7 +120,7 @@ async function applyStages(manifest: Manifest, flags: ApplyFlags): Promise<void>
 function showProgress(event: ApplyEvent): void {
   if (event.type === "warning") process.stderr.write(`graft: warning: ${event.message}\n`);
   else if (event.type === "phase") progressLine(event.phase);
-  else if (event.type === "step" && (event.index % 50 === 0 || event.index + 1 === event.total))
+  else if (event.type === "action" && (event.index % 50 === 0 || event.index + 1 === event.total))
     progressLine(`step ${event.index + 1}/${event.total} ${event.description}`);
   else if (event.type === "check" && !event.ok)
     process.stderr.write(`graft: check ${event.name} failed: ${event.details ?? ""}\n`);

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { CheckFailedError, findGraftRoot, listBackups, pruneBackups, verifyBackups } from "../index.js";
+import { CheckFailedError, findGraftRoot, listBackups, pruneBackups, verifyBackups } from "../internal.js";
 import type { CliCommand } from "./commands.js";
 import { printJson, printLine } from "./output.js";
 

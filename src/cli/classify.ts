@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { classificationJson, classifyTrees, loadManifest, renderClassificationText } from "../index.js";
+import { classificationJson, classifyTrees, loadManifest, renderClassificationText } from "../internal.js";
 import type { CliCommand } from "./commands.js";
 import { clearProgressLine, colors, printJson, printLine, progressLine } from "./output.js";
 

@@ -6,7 +6,7 @@ import {
   runHmmDemo,
   writeOutputFile,
   type DemoSection,
-} from "../index.js";
+} from "../internal.js";
 import type { CliCommand } from "./commands.js";
 import { colors, printLine } from "./output.js";
 

@@ -1,14 +1,7 @@
 import type { Command } from "commander";
-import {
-  CheckFailedError,
-  compareTableFiles,
-  diffReporters,
-  parseDiffFlags,
-  summarizeDiff,
-  writeOutputFile,
-  type DiffFlags,
-} from "../index.js";
+import { CheckFailedError, compareTableFiles, diffReporters, summarizeDiff, writeOutputFile } from "../internal.js";
 import type { CliCommand } from "./commands.js";
+import { type DiffFlags, parseDiffFlags } from "./parse-diff-flags.js";
 import { colors } from "./output.js";
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];

@@ -7,7 +7,7 @@ import {
   runEquivalence,
   summarizeEquiv,
   writeOutputFile,
-} from "../index.js";
+} from "../internal.js";
 import type { CliCommand } from "./commands.js";
 import { colors, progressLine } from "./output.js";
 

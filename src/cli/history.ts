@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { findGraftRoot, getDisplayStatus, listRunHistory } from "../index.js";
+import { findGraftRoot, getDisplayStatus, listRunHistory } from "../internal.js";
 import type { CliCommand } from "./commands.js";
 import { printJson, printLine } from "./output.js";
 
@@ -19,7 +19,7 @@ export const historyCommand: CliCommand = {
             runs.map((s) => ({
               ...s.record,
               status: getDisplayStatus(s),
-              steps: s.record.steps.length,
+              actions: s.record.actions.length,
               journaled: s.journaled,
             })),
           );
@@ -37,7 +37,7 @@ export const historyCommand: CliCommand = {
                   .replace(/^# /, "")}`
               : "";
           printLine(
-            `${r.id}  ${getDisplayStatus(s).padEnd(12)}  ${r.manifest.name}${stage}  ${r.steps.length} write(s)  ${r.user}@${r.host}${r.error ? `  (${r.error})` : ""}`,
+            `${r.id}  ${getDisplayStatus(s).padEnd(12)}  ${r.manifest.name}${stage}  ${r.actions.length} action(s)  ${r.user}@${r.host}${r.error ? `  (${r.error})` : ""}`,
           );
         }
       });

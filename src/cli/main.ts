@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { graftVersion } from "../index.js";
+import { graftVersion } from "../internal.js";
 import { allCommands } from "./registry.js";
 import { runCli } from "./run.js";
 

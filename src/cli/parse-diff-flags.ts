@@ -1,6 +1,4 @@
-import { InvalidInputError } from "../shared/errors.js";
-import type { DiffOptions } from "../equivalence/diff/diff-types.js";
-import { isTableFormat } from "../equivalence/diff/table-readers.js";
+import { type DiffOptions, InvalidInputError, isTableFormat } from "../internal.js";
 
 /** graft diff's flags as commander hands them over. */
 export interface DiffFlags {

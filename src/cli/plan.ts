@@ -7,7 +7,7 @@ import {
   renderPatch,
   renderPlanText,
   writeOutputFile,
-} from "../index.js";
+} from "../internal.js";
 import type { CliCommand } from "./commands.js";
 import { clearProgressLine, colors, printJson, printLine, progressLine } from "./output.js";
 

@@ -6,7 +6,7 @@ import {
   listRunHistory,
   RefusedError,
   rollbackRun,
-} from "../index.js";
+} from "../internal.js";
 import type { CliCommand } from "./commands.js";
 import { confirm, printJson, printLine } from "./output.js";
 
@@ -65,7 +65,7 @@ export const rollbackCommand: CliCommand = {
         }
         const verb = result.dryRun ? "would restore" : "restored";
         const interrupted = result.wasInterrupted
-          ? ` (interrupted run: ${result.journaled} of ${result.record.steps.length} steps journaled)`
+          ? ` (interrupted run: ${result.journaled} of ${result.record.actions.length} actions journaled)`
           : "";
         printLine(`${verb} ${result.entry.restored.length} path(s) of run ${result.runId}${interrupted}`);
         if (result.dryRun) for (const p of result.entry.restored) printLine(`  ${p}`);

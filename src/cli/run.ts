@@ -1,5 +1,5 @@
 import { CommanderError, type Command } from "commander";
-import { ExitCode, isGraftError } from "../index.js";
+import { ExitCode, isGraftError } from "../internal.js";
 import { formatErrorLine } from "./output.js";
 
 /** Runs the program and turns typed errors into one stderr line and an exit code (the only place that does). */
@@ -28,5 +28,5 @@ function exitCodeOf(error: unknown): number {
   }
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
   process.stderr.write(`graft: internal error: ${message}\n`);
-  return 70;
+  return ExitCode.internal;
 }

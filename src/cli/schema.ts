@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { manifestJsonSchemaText, writeOutputFile } from "../index.js";
+import { manifestJsonSchemaText, writeOutputFile } from "../internal.js";
 import type { CliCommand } from "./commands.js";
 
 /** `graft schema [--out FILE]`: prints the manifest JSON Schema generated from the zod schema. */

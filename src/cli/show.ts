@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { findGraftRoot, getDisplayStatus, getRunOrThrow, type EntryState } from "../index.js";
+import { findGraftRoot, getDisplayStatus, getRunOrThrow, type EntryState } from "../internal.js";
 import type { CliCommand } from "./commands.js";
 import { printJson, printLine } from "./output.js";
 
@@ -29,12 +29,12 @@ export const showCommand: CliCommand = {
         );
         printLine(`by ${r.user}@${r.host} pid ${r.pid}, graft ${r.graftVersion}, node ${r.nodeVersion}, ${r.platform}`);
         printLine(
-          `started ${r.startedAt}${r.endedAt ? `, ended ${r.endedAt}` : ""}; ${summary.journaled} of ${r.steps.length} step(s) journaled`,
+          `started ${r.startedAt}${r.endedAt ? `, ended ${r.endedAt}` : ""}; ${summary.journaled} of ${r.actions.length} action(s) journaled`,
         );
-        for (const step of r.steps) {
-          for (const c of step.changes)
+        for (const action of r.actions) {
+          for (const c of action.changes)
             printLine(
-              `  ${String(step.index + 1).padStart(4)} ${step.action.padEnd(6)} ${c.path}: ${brief(c.before)} → ${brief(c.after)}`,
+              `  ${String(action.index + 1).padStart(4)} ${action.kind.padEnd(6)} ${c.path}: ${brief(c.before)} → ${brief(c.after)}`,
             );
         }
         for (const rb of r.rollbacks) {

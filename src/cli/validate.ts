@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { loadManifest } from "../index.js";
+import { loadManifest } from "../internal.js";
 import type { CliCommand } from "./commands.js";
 import { printJson, printLine } from "./output.js";
 

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { CheckFailedError, formatVerifyReport, loadManifestForVerify, verifyProject } from "../index.js";
+import { CheckFailedError, renderVerifyLines, loadManifestForVerify, verifyProject } from "../internal.js";
 import type { CliCommand } from "./commands.js";
 import { printJson, printLine } from "./output.js";
 
@@ -24,7 +24,7 @@ export const verifyCommand: CliCommand = {
         const manifest = await loadManifestForVerify(file);
         const report = await verifyProject(manifest, { runCommands: flags.commands !== false });
         if (flags.json) printJson(report);
-        else for (const line of formatVerifyReport(report)) printLine(line);
+        else for (const line of renderVerifyLines(report)) printLine(line);
         if (!report.ok) {
           const failedCommands = report.commands.filter((outcome) => outcome.exitCode !== 0).length;
           throw new CheckFailedError(

@@ -95,7 +95,7 @@ async function runConsolidationDemoIn(
   emit({
     title: "graft apply graft-resolved.yaml",
     body: [
-      `run ${record.id}: ${record.status}, ${record.steps.length} tree writes, every touched file backed up in .graft/objects first`,
+      `run ${record.id}: ${record.status}, ${record.actions.length} tree writes, every touched file backed up in .graft/objects first`,
       `${changed.length} paths differ from before; imports rewritten, e.g. backtester_v2/api/routes.py:`,
       ...(await readFile(path.join(tree, "backtester_v2/api/routes.py"), "utf8"))
         .split("\n")

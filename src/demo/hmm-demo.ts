@@ -14,10 +14,12 @@ import { describeStageOutcome } from "../report/stage-text.js";
 import { createTreeReader } from "../scan/tree-reader.js";
 import { fingerprintFolder } from "../shared/fingerprint-folder.js";
 import { findPackageRoot } from "../shared/package-root.js";
+import { runShell } from "../shared/run-shell.js";
 import { writeOutputFile } from "../shared/write-output.js";
 import { createGateChecks } from "../pipeline/gate-checks.js";
 import { planStage } from "../pipeline/plan-stage.js";
-import { runStages, type StageOutcome } from "../pipeline/run-stages.js";
+import type { StageOutcome } from "../model/stage.js";
+import { runStages } from "../pipeline/run-stages.js";
 import type { DemoSection } from "./consolidation-demo.js";
 
 /** The original Python program's input and outputs, bundled with their provenance (see its README). */
@@ -188,15 +190,18 @@ export async function seedOriginalBaseline(root: string): Promise<void> {
 
 /** Runs the migrated pipeline with --plot on a copy of the input outside the tree (outputs land next to the input) and returns the SVG. */
 async function drawStatesPlot(root: string): Promise<string | undefined> {
-  const { runShell } = await import("../shared/run-shell.js");
   const input = (await readdir(path.join(root, "data"))).find((f) => f.endsWith(".csv"));
   if (!input) return undefined;
   const folder = await mkdtemp(path.join(os.tmpdir(), "graft-demo-plot-"));
-  await cp(path.join(root, "data", input), path.join(folder, input));
-  const run = await runShell(`"${root}/node_modules/.bin/tsx" "${root}/main.ts" "${input}" --plot`, {
-    cwd: folder,
-    timeoutMs: 300_000,
-  });
-  if (run.exitCode !== 0) return undefined;
-  return readFile(path.join(folder, input.replace(/\.csv$/, ".svg")), "utf8").catch(() => undefined);
+  try {
+    await cp(path.join(root, "data", input), path.join(folder, input));
+    const run = await runShell(`"${root}/node_modules/.bin/tsx" "${root}/main.ts" "${input}" --plot`, {
+      cwd: folder,
+      timeoutMs: 300_000,
+    });
+    if (run.exitCode !== 0) return undefined;
+    return await readFile(path.join(folder, input.replace(/\.csv$/, ".svg")), "utf8").catch(() => undefined);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
 }

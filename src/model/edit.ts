@@ -1,17 +1,32 @@
-/** A replacement of bytes [start, end) of one file's UTF-8 content by `text`. Codemods produce these, never files. */
-export interface Edit {
-  /** Root-relative POSIX path of the file as it is before the migration. */
-  file: string;
+/** A replacement of bytes [start, end) of a file's UTF-8 content by `text`; plan operations carry these for their file. */
+export interface ByteEdit {
   /** Byte offset where the replaced range starts (UTF-8). */
   start: number;
   /** Byte offset just past the replaced range. */
   end: number;
   /** Replacement text (UTF-8). */
   text: string;
-  /** What produced the edit, e.g. "ts-import", "py-import", "text-reference". */
+  /** What produced the edit, e.g. "ts-import", "py-import", "text-reference", "codemod:<name>". */
   kind?: string;
   /** Bytes being replaced, kept so a reader of the plan sees before → after. */
   before?: string;
+}
+
+/** A byte edit of one file of the tree. Codemods and rewriters produce these, never files. */
+export interface Edit extends ByteEdit {
+  /** Root-relative POSIX path of the file as it is before the migration. */
+  file: string;
+}
+
+/** Groups edits by file for plan operations, each file's edits in byte order, `kind` defaulting to `defaultKind`. */
+export function groupEditsByFile(edits: readonly Edit[], defaultKind: string): Map<string, ByteEdit[]> {
+  const byFile = new Map<string, ByteEdit[]>();
+  for (const { file, kind, ...edit } of edits) {
+    const list = byFile.get(file) ?? byFile.set(file, []).get(file)!;
+    list.push({ ...edit, kind: kind ?? defaultKind });
+  }
+  for (const list of byFile.values()) list.sort((a, b) => a.start - b.start);
+  return byFile;
 }
 
 /** Applies non-overlapping byte-range edits to `content`; throws on overlap or out-of-range edits. */

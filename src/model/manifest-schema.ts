@@ -119,7 +119,7 @@ export const experimentSchema = z
   );
 
 /** A step of a staged migration. */
-export const stepSchema = z.union([
+export const stageSchema = z.union([
   z.strictObject({ name: z.string().optional(), move: moveSchema, gate: z.array(z.string()).optional() }),
   z.strictObject({
     name: z.string().optional(),
@@ -150,7 +150,7 @@ export const manifestSchema = z.strictObject({
   description: z.string().optional(),
   root: z.string().min(1).default("."),
   moves: z.array(moveSchema).default([]),
-  steps: z.array(stepSchema).optional(),
+  steps: z.array(stageSchema).optional(),
   include: globList.default(["**/*"]),
   exclude: globList.default([]),
   conflicts: conflictsSchema.default({ default: "manual", rules: [] }),
@@ -169,4 +169,4 @@ export type MoveSpec = z.output<typeof moveSchema>;
 /** One experiment of a manifest. */
 export type ExperimentSpec = z.output<typeof experimentSchema>;
 /** One step of a manifest. */
-export type StepSpec = z.output<typeof stepSchema>;
+export type StageSpec = z.output<typeof stageSchema>;

@@ -1,16 +1,7 @@
+import type { ByteEdit } from "./edit.js";
+
 /** How a conflict (both trees hold the path, bytes differ) is resolved. */
 export type ConflictStrategy = "manual" | "keep-target" | "keep-source" | "markers" | "merge-exports";
-
-/** A byte-range replacement inside one file; the file is named by the operation that carries it. */
-export interface TextEdit {
-  start: number;
-  end: number;
-  text: string;
-  /** What produced it: "ts-import", "py-import", "text-reference", "codemod:<name>", … */
-  kind: string;
-  /** The bytes replaced (for display). */
-  before?: string;
-}
 
 /** Entry kinds graft distinguishes when scanning. */
 export type EntryKind = "file" | "symlink" | "dir";
@@ -29,10 +20,10 @@ export type PlanOperation =
       sha256: string;
       linkTarget?: string;
       replaces?: string;
-      edits?: TextEdit[];
+      edits?: ByteEdit[];
     }
   /** Edit a file in place (importers outside the moved trees). */
-  | { op: "edit"; path: string; sha256: string; edits: TextEdit[] }
+  | { op: "edit"; path: string; sha256: string; edits: ByteEdit[] }
   /** Write whole new content (conflict resolution output, created modules); `before` null when the file is new. */
   | {
       op: "write";

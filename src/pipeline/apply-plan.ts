@@ -1,212 +1,35 @@
-import os from "node:os";
-import type { ManifestData } from "../model/manifest-schema.js";
-import type { MigrationPlan } from "../model/plan.js";
-import { CheckFailedError, GraftError, InterruptedError, InvalidInputError, RefusedError } from "../shared/errors.js";
-import { nodeFsPort, type FsPort } from "../shared/fs-port.js";
-import { graftVersion } from "../shared/version.js";
+import { type ExecuteOptions, executePlan } from "../apply/execute-plan.js";
 import type { ImportVerifier } from "../model/import-verifier.js";
-import { getHeldDir, getLayout, type GraftLayout } from "../backup/layout.js";
-import { acquireLock, isOwnerAlive } from "../backup/lock.js";
-import { flushObjects, hashBytes } from "../backup/object-store.js";
-import { createRunId, listRuns, writeRunRecord } from "../backup/run-record.js";
-import type { RunRecord } from "../backup/types.js";
-import { expandSteps, staleError } from "../apply/expand-actions.js";
-import { readGitState, type GitState } from "../apply/git-state.js";
-import { createImportResolutionCheck } from "../verify/import-resolution-check.js";
+import type { MigrationPlan } from "../model/plan.js";
 import type { PostWriteCheck } from "../model/post-write-check.js";
-import { readPlanStates } from "../apply/read-plan-states.js";
-import { watchInterruption, type InterruptionWatch } from "../apply/watch-interruption.js";
-import { writeSteps, type ApplyEvent } from "../apply/write-actions.js";
+import type { RunRecord } from "../backup/types.js";
+import { createImportResolutionCheck } from "../verify/import-resolution-check.js";
 import { createVerifyCommandsCheck } from "../verify/verify-commands-check.js";
 
 export type { ApplyEvent } from "../apply/write-actions.js";
 
 /** Options of `applyPlan`. */
-export interface ApplyOptions {
-  /** File-system port (tests inject faults). */
-  fs?: FsPort;
-  /** Apply even when git reports uncommitted changes under the root. */
-  allowDirty?: boolean;
-  /** Apply a plan that writes diff3-style conflict markers (strategy `markers`); refused otherwise. */
-  acceptMarkers?: boolean;
-  /** Run import verifiers and `verify.commands` (default true). */
+export interface ApplyOptions extends ExecuteOptions {
+  /** Check imports and run `verify.commands` after the writes (default true). */
   verify?: boolean;
-  /** The manifest, needed by import verifiers and verify commands. */
-  manifest?: ManifestData;
-  /** Verifiers to run (default: the registry). */
+  /** Import verifiers to run (default: every language's). */
   verifiers?: readonly ImportVerifier[];
-  /** More checks after the writes (equivalence gates); a failure rolls back. */
-  checks?: readonly PostWriteCheck[];
-  /** Install SIGINT/SIGTERM handlers: finish the current operation, roll back, throw InterruptedError. */
-  handleSignals?: boolean;
-  /** Aborting it behaves like SIGINT. */
-  signal?: AbortSignal;
-  /** fsync each tree write (default true). */
-  durable?: boolean;
-  /** Command line recorded in the lock and the run record. */
-  command?: string[];
-  onEvent?: (event: ApplyEvent) => void;
 }
 
 /**
- * Applies a plan: refuses when unsafe (blockers, lock, interrupted run, dirty git tree, stale plan), backs up
- * every file it changes (objects → run record → tree), writes atomically with a journal, runs the checks,
- * and rolls back on any failure or signal. Returns the run record.
+ * Applies a plan with graft's post-write checks: every import still resolves (none newly broken), then the
+ * manifest's `verify.commands`, then the caller's checks (equivalence gates, type-checks). Any failure, or a
+ * signal, rolls the run back. Returns the run record.
  */
 export async function applyPlan(plan: MigrationPlan, options: ApplyOptions = {}): Promise<RunRecord> {
-  if (plan?.format !== "graft-plan" || plan.version !== 1)
-    throw new InvalidInputError("not a graft plan (format graft-plan, version 1)");
-  if (plan.blockers.length) {
-    const more = plan.blockers.length > 1 ? ` (and ${plan.blockers.length - 1} more)` : "";
-    throw new RefusedError(
-      `refusing to apply: the plan has ${plan.blockers.length} unresolved conflict(s): ${plan.blockers[0]}${more}; give them a conflict strategy in the manifest and plan again`,
-    );
-  }
-  if (plan.markers?.length && !options.acceptMarkers) {
-    throw new RefusedError(
-      `refusing to apply: the plan writes conflict markers into ${plan.markers.length} file(s) (first: ${plan.markers[0]}); review the plan and pass --accept-markers`,
-    );
-  }
-  const fs = options.fs ?? nodeFsPort;
-  const layout = getLayout(plan.root);
-  const command = options.command ?? ["graft", "apply"];
-  const lock = await acquireLock(fs, layout, command.join(" ")).catch((error: unknown) => {
-    throw toRunError(error, "apply could not take the lock", "; nothing was written");
-  });
-  if (lock.takeover) options.onEvent?.({ type: "warning", message: lock.takeover });
-  const interruption = watchInterruption(options.handleSignals ?? false, options.signal);
-  try {
-    await ensureGraftDir(fs, layout);
-    await refuseInterruptedRuns(fs, layout);
-    const git = await readGitState(plan.root);
-    if (git?.dirty && !options.allowDirty) throw dirtyError(plan.root, git);
-    return await backUpAndWrite(fs, layout, plan, git, command, options, interruption);
-  } catch (error) {
-    throw toRunError(error, "apply failed before changing the tree", "; nothing was written");
-  } finally {
-    interruption.dispose();
-    await lock.release();
-  }
-}
-
-async function backUpAndWrite(
-  fs: FsPort,
-  layout: GraftLayout,
-  plan: MigrationPlan,
-  git: GitState | null,
-  command: string[],
-  options: ApplyOptions,
-  interruption: InterruptionWatch,
-): Promise<RunRecord> {
-  options.onEvent?.({ type: "phase", phase: "backing-up" });
-  const runId = createRunId();
-  const states = await readPlanStates(fs, layout, plan, getHeldDir(layout, runId));
-  let steps: ReturnType<typeof expandSteps>;
-  try {
-    if (states.stale)
-      throw staleError(
-        states.stale.path,
-        states.stale.problem === "missing" ? "no longer exists" : "changed since the plan was made",
-      );
-    steps = expandSteps(plan, states);
-    if (interruption.isInterrupted())
-      throw new InterruptedError(
-        `interrupted by ${interruption.isInterrupted()} before any change; nothing was written`,
-      );
-  } catch (error) {
-    // Refused: leave no trace, not even the objects this run stored.
-    await states.backup.discard();
-    throw error;
-  }
-  // Objects are durable before the run record names them, and the record before the tree changes.
-  try {
-    await flushObjects(fs, layout, await states.backup.finish());
-  } catch (error) {
-    await states.backup.discard();
-    throw error;
-  }
-
   const checks: PostWriteCheck[] = [];
   if (options.verify ?? true) {
-    // Loaded only when needed: the verifiers pull in language tooling that takes seconds to import.
+    // Loaded only when a run gets this far: the verifiers pull in language tooling that takes a while to import.
     const verifiers = options.verifiers ?? (await import("./import-verifiers.js")).importVerifiers;
     checks.push(createImportResolutionCheck(verifiers));
     const commands = options.manifest?.verify?.commands ?? [];
     if (commands.length) checks.push(createVerifyCommandsCheck(commands, options.manifest?.verify?.timeoutSeconds));
   }
   checks.push(...(options.checks ?? []));
-  const checkContext = { root: plan.root, plan, manifest: options.manifest };
-  for (const check of checks) await check.beforeWrite?.(checkContext);
-
-  const record: RunRecord = {
-    format: "graft-run",
-    version: 1,
-    id: runId,
-    root: plan.root,
-    command,
-    manifest: plan.manifest,
-    planSha256: hashBytes(JSON.stringify(plan)),
-    git: git ? { head: git.head, dirty: git.dirty } : null,
-    graftVersion,
-    nodeVersion: process.version,
-    platform: `${process.platform}-${process.arch}`,
-    user: readUserName(),
-    host: os.hostname(),
-    pid: process.pid,
-    startedAt: new Date().toISOString(),
-    status: "running",
-    steps: steps.map((s) => s.step),
-    rollbacks: [],
-  };
-  await writeRunRecord(fs, layout, record);
-  return writeSteps({
-    fs,
-    layout,
-    plan,
-    record,
-    steps,
-    checks,
-    checkContext,
-    interruption,
-    options: { onEvent: options.onEvent, durable: options.durable ?? true },
-  });
-}
-
-/** Creates `.graft/` with a .gitignore so git never reports graft's own files. */
-async function ensureGraftDir(fs: FsPort, layout: GraftLayout): Promise<void> {
-  await fs.mkdir(layout.objects, { recursive: true });
-  await fs.mkdir(layout.runs, { recursive: true });
-  await fs.writeFile(`${layout.dir}/.gitignore`, "*\n", { exclusive: true }).catch(() => undefined);
-}
-
-/** An interrupted run must be rolled back first: applying over a half-written tree would mix two runs. */
-async function refuseInterruptedRuns(fs: FsPort, layout: GraftLayout): Promise<void> {
-  const pending = (await listRuns(fs, layout, isOwnerAlive)).find((s) => s.interrupted || s.record.rollbackPending);
-  if (pending) {
-    throw new RefusedError(
-      `run ${pending.record.id} was interrupted and is not rolled back; run graft rollback ${pending.record.id} first`,
-    );
-  }
-}
-
-function dirtyError(root: string, git: GitState): RefusedError {
-  const sample = git.dirtyPaths.slice(0, 3).join(", ");
-  return new RefusedError(
-    `refusing to apply: ${root} has uncommitted changes (${git.dirtyPaths.length} path(s): ${sample}${git.dirtyPaths.length > 3 ? ", …" : ""}); commit or stash them, or pass --allow-dirty`,
-  );
-}
-
-function readUserName(): string {
-  try {
-    return os.userInfo().username;
-  } catch {
-    return process.env.USER ?? process.env.USERNAME ?? "unknown";
-  }
-}
-
-/** Wraps an unexpected failure of a run into the typed error the CLI maps to exit 1. */
-export function toRunError(error: unknown, context: string, suffix = ""): GraftError {
-  if (error instanceof GraftError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new CheckFailedError(`${context}: ${message}${suffix}`);
+  return executePlan(plan, { ...options, checks });
 }

@@ -1,7 +1,7 @@
 import type { ExtractRequest, ExtractResult } from "../lang/typescript/extract/types.js";
 
-/** Plans an extract step, loading ts-morph (and its bundled compiler) only when an extraction actually runs. */
-export async function planExtractLazily(request: ExtractRequest): Promise<ExtractResult> {
-  const { planExtract } = await import("../lang/typescript/extract/plan-extract.js");
-  return planExtract(request);
+/** Plans an extract step; the language's extractor (and its compiler) loads only when an extraction actually runs. */
+export async function planExtract(request: ExtractRequest): Promise<ExtractResult> {
+  const { planTypeScriptExtract } = await import("../lang/typescript/extract/plan-extract.js");
+  return planTypeScriptExtract(request);
 }

@@ -16,7 +16,7 @@ import { InvalidInputError } from "../shared/errors.js";
 import { compareStrings, isSameOrInside, rebasePath } from "../shared/paths.js";
 import { graftVersion } from "../shared/version.js";
 import { buildOperations } from "../plan/build-operations.js";
-import type { ConflictMergers } from "../plan/conflict-mergers.js";
+import type { ConflictMergers } from "../model/conflict-merger.js";
 import { defaultConflictMergers } from "../plan/default-mergers.js";
 import { summarizePlan } from "../plan/summarize-plan.js";
 import type { MigrationPlan, MoveClassification } from "../model/plan.js";

@@ -1,33 +1,19 @@
 import type { Edit } from "../model/edit.js";
-import type { StepSpec } from "../model/manifest-schema.js";
+import type { StageSpec } from "../model/manifest-schema.js";
 import type { Manifest } from "../model/manifest.js";
 import { loadCompilerOptions } from "../lang/typescript/load-compiler-options.js";
 import { createTreeView } from "../lang/typescript/tree-view.js";
 import { planFromEdits } from "../plan/plan-from-edits.js";
 import { planMigration } from "./plan-migration.js";
 import type { EntryKind, MigrationPlan } from "../model/plan.js";
+import type { PlannedStage } from "../model/stage.js";
+import { planExtract } from "./plan-extract.js";
 import { scanTree } from "../scan/scan-tree.js";
 import { createTreeReader, type TreeReader } from "../scan/tree-reader.js";
 import { InvalidInputError } from "../shared/errors.js";
 
-/** What kind of change a manifest step makes. */
-export type StageKind = "move" | "extract" | "codemod";
-
-/** One step of a staged migration, planned against the tree as it is now. */
-export interface PlannedStage {
-  /** 0-based position in the manifest's steps. */
-  index: number;
-  name: string;
-  kind: StageKind;
-  /** Equivalence experiments that must pass after this step. */
-  gate: string[];
-  plan: MigrationPlan;
-  /** One line saying what the step does (symbols moved, helpers carried, importers updated…). */
-  detail: string;
-}
-
 /** The name a step goes by: its own, or one derived from what it does. */
-export function stageName(step: StepSpec, _index: number): string {
+export function stageName(step: StageSpec): string {
   if (step.name) return step.name;
   if ("move" in step) return `move ${step.move.from}`;
   if ("extract" in step) return `extract ${step.extract.symbols.join(", ")}`;
@@ -35,8 +21,8 @@ export function stageName(step: StepSpec, _index: number): string {
 }
 
 /** Plans one manifest step against the current tree (reads, never writes); step paths were normalized by loadManifest. */
-export async function planStage(manifest: Manifest, step: StepSpec, index: number): Promise<PlannedStage> {
-  const name = stageName(step, index);
+export async function planStage(manifest: Manifest, step: StageSpec, index: number): Promise<PlannedStage> {
+  const name = stageName(step);
   const gate = step.gate ?? [];
   const field = `steps[${index}]`;
   if ("move" in step) {
@@ -59,8 +45,7 @@ export async function planStage(manifest: Manifest, step: StepSpec, index: numbe
       throw new InvalidInputError(`${manifest.path}: ${field}.extract.from: ${from} is not a file of the tree`);
     const view = createTreeView({ root: manifest.root, files, readFile: reader.readFile, exists: () => false });
     const { options } = loadCompilerOptions(view, manifest.data.typescript?.tsconfig);
-    const { planExtract } = await import("../lang/typescript/extract/plan-extract.js");
-    const result = planExtract({
+    const result = await planExtract({
       root: manifest.root,
       files,
       readFile: reader.readFile,

@@ -2,30 +2,9 @@ import { applyPlan, type ApplyOptions } from "./apply-plan.js";
 import type { CheckOutcome, PostWriteCheck } from "../model/post-write-check.js";
 import type { Manifest } from "../model/manifest.js";
 import { InvalidInputError, isGraftError } from "../shared/errors.js";
-import { planStage, stageName, type PlannedStage, type StageKind } from "./plan-stage.js";
+import type { PlannedStage, StagedRunResult, StageOutcome } from "../model/stage.js";
+import { planStage, stageName } from "./plan-stage.js";
 import { createTypecheckCheck } from "../verify/typecheck-check.js";
-
-/** What happened to one step. */
-export interface StageOutcome {
-  index: number;
-  name: string;
-  kind: StageKind;
-  detail: string;
-  status: "applied" | "failed" | "not-run";
-  runId?: string;
-  /** Every check run after the step's writes, in order, with its verdict. */
-  checks: { name: string; ok: boolean; text: string }[];
-  /** Why the step failed (it was rolled back alone). */
-  error?: string;
-  /** The step's plan, for reports. */
-  planned?: PlannedStage;
-}
-
-/** The result of running a manifest's steps. */
-export interface StagedRunResult {
-  ok: boolean;
-  stages: StageOutcome[];
-}
 
 /** Options of `runStages`. */
 export interface RunStagesOptions {
@@ -57,10 +36,10 @@ export function selectStages(
     return { first: selection.step - 1, last: selection.step - 1 };
   }
   if (selection.until !== undefined) {
-    const last = steps.findIndex((s, i) => stageName(s, i) === selection.until);
+    const last = steps.findIndex((s) => stageName(s) === selection.until);
     if (last < 0)
       throw new InvalidInputError(
-        `--until: no step named "${selection.until}" (steps: ${steps.map((s, i) => stageName(s, i)).join(", ")})`,
+        `--until: no step named "${selection.until}" (steps: ${steps.map((s) => stageName(s)).join(", ")})`,
       );
     return { first: 0, last };
   }
@@ -74,7 +53,7 @@ export async function runStages(manifest: Manifest, options: RunStagesOptions = 
   const last = options.last ?? steps.length - 1;
   const stages: StageOutcome[] = steps.map((step, index) => ({
     index,
-    name: stageName(step, index),
+    name: stageName(step),
     kind: "move" in step ? "move" : "extract" in step ? "extract" : "codemod",
     detail: "",
     status: "not-run",

@@ -1,10 +1,11 @@
 import path from "node:path";
-import { applyEdits, type Edit } from "../model/edit.js";
+import type { ConflictMergers } from "../model/conflict-merger.js";
+import { applyEdits, type ByteEdit, type Edit, groupEditsByFile } from "../model/edit.js";
+import type { ConflictEntry, MoveClassification, PlanOperation } from "../model/plan.js";
 import type { ScanEntry } from "../scan/scan-tree.js";
-import { sha256Hex } from "../shared/hash.js";
 import { compareStrings, isSameOrInside } from "../shared/paths.js";
-import type { ConflictMergers } from "./conflict-mergers.js";
-import type { ConflictEntry, MoveClassification, PlanOperation, TextEdit } from "../model/plan.js";
+import { findEmptiedSourceFolders, findMissingFolders } from "./plan-folders.js";
+import { type ConflictDraft, resolveConflict } from "./resolve-conflict.js";
 
 /** Everything the operation builder needs; it does no I/O. */
 export interface BuildOperationsInput {
@@ -29,198 +30,165 @@ export interface BuildOperationsResult {
   warnings: string[];
 }
 
+/** The operations of a plan, collected by the phase they run in (see `orderOperations`). */
+interface OperationParts {
+  /** Target files a keep-source type conflict replaces, then the target folders it removes. */
+  targetRemovals: PlanOperation[];
+  targetRmdirs: string[];
+  /** Folders the placements need. */
+  neededDirs: Set<string>;
+  /** Files arriving at their new place: moves and merged writes. */
+  placements: PlanOperation[];
+  /** Source copies dropped (identical, or the losing side of a conflict). */
+  sourceDeletes: PlanOperation[];
+  /** Pre-migration paths some operation already covers (their edits travel with it). */
+  handled: Set<string>;
+}
+
 /** Turns classifications and edits into the ordered operations of a plan (pure). */
 export function buildOperations(input: BuildOperationsInput): BuildOperationsResult {
-  const editsByFile = groupEdits(input.edits);
-  const targetRemovals: PlanOperation[] = [];
-  const targetRmdirs: string[] = [];
-  const placements: PlanOperation[] = [];
-  const sourceDeletes: PlanOperation[] = [];
-  const neededDirs = new Set<string>();
-  const handled = new Set<string>();
+  const editsByFile = groupEditsByFile(input.edits, "edit");
+  const parts: OperationParts = {
+    targetRemovals: [],
+    targetRmdirs: [],
+    neededDirs: new Set(),
+    placements: [],
+    sourceDeletes: [],
+    handled: new Set(),
+  };
+  const draft = createDraft(input, editsByFile, parts);
   const blockers: string[] = [];
+  const classifications = input.classifications.map((c) => placeMove(c, draft, parts, blockers));
   const warnings: string[] = [];
-  const classifications: MoveClassification[] = [];
-
-  const identity = (p: string) => input.identities.get(p) ?? "";
-  const editedBytes = (p: string) => {
-    const edits = editsByFile.get(p);
-    return edits?.length ? applyEdits(input.readFile(p), edits) : input.readFile(p);
-  };
-  const entry = (p: string) => input.entries.get(p);
-  const underPath = (base: string) => [...input.entries.values()].filter((e) => isSameOrInside(e.path, base));
-
-  const moveFile = (from: string, to: string, replaces?: string) => {
-    const e = entry(from)!;
-    const edits = editsByFile.get(from);
-    placements.push({
-      op: "move",
-      from,
-      to,
-      kind: e.kind === "symlink" ? "symlink" : "file",
-      mode: e.mode,
-      sha256: identity(from),
-      ...(e.linkTarget !== undefined ? { linkTarget: e.linkTarget } : {}),
-      ...(replaces ? { replaces } : {}),
-      ...(edits && e.kind !== "symlink" ? { edits } : {}),
-    });
-    handled.add(from);
-    neededDirs.add(path.posix.dirname(to));
-  };
-  const deleteEntry = (p: string, reason: string, into: PlanOperation[]) => {
-    const e = entry(p)!;
-    if (e.kind === "dir") return;
-    into.push({ op: "delete", path: p, kind: e.kind === "symlink" ? "symlink" : "file", sha256: identity(p), reason });
-    handled.add(p);
-  };
-
-  for (const c of input.classifications) {
-    // A single-file move classifies its one file under the target's base name.
-    const isFileMove = entry(c.from)?.kind !== "dir";
-    const join = (base: string, rel: string) => (isFileMove ? base : `${base}/${rel}`);
-    const conflicts: ConflictEntry[] = [];
-    for (const rel of c.sourceOnly) {
-      if (rel.endsWith("/")) neededDirs.add(join(c.to, rel.slice(0, -1)));
-      else moveFile(join(c.from, rel), join(c.to, rel));
-    }
-    for (const rel of c.identical) {
-      if (!rel.endsWith("/")) deleteEntry(join(c.from, rel), `identical to ${join(c.to, rel)}`, sourceDeletes);
-    }
-    for (const conflict of c.conflicts) {
-      const src = join(c.from, conflict.path);
-      const dst = join(c.to, conflict.path);
-      const resolved = { ...conflict };
-      const fail = (reason: string) => {
-        resolved.unresolved = reason;
-        blockers.push(`conflict ${dst}: ${reason}`);
-      };
-      if (conflict.strategy === "manual")
-        fail("strategy manual: choose keep-source, keep-target, markers or merge-exports");
-      else if (conflict.strategy === "keep-target") {
-        for (const e of conflict.type === "type" ? underPath(src) : [entry(src)!])
-          deleteEntry(e.path, `conflict with ${dst}, kept target`, sourceDeletes);
-      } else if (conflict.strategy === "keep-source") {
-        if (conflict.type === "type") {
-          for (const e of underPath(dst)) {
-            if (e.kind === "dir") targetRmdirs.push(e.path);
-            else deleteEntry(e.path, `conflict with ${src}, kept source`, targetRemovals);
-          }
-          for (const e of underPath(src)) {
-            if (e.kind === "dir") neededDirs.add(dst + e.path.slice(src.length));
-            else moveFile(e.path, dst + e.path.slice(src.length));
-          }
-        } else moveFile(src, dst, identity(dst));
-      } else if (conflict.type === "type" || entry(src)?.kind !== "file" || entry(dst)?.kind !== "file") {
-        fail(
-          `strategy ${conflict.strategy} needs two regular files (${conflict.sourceKind} vs ${conflict.targetKind})`,
-        );
-      } else {
-        const merger = input.mergers[conflict.strategy];
-        // Both sides carry their rewritten imports into the merge, so appended statements are already re-pointed.
-        const merged = merger
-          ? merger(editedBytes(dst), editedBytes(src), dst)
-          : { unresolved: `strategy ${conflict.strategy} is not available` };
-        if ("unresolved" in merged) fail(merged.unresolved);
-        else {
-          const text = merged.content;
-          placements.push({
-            op: "write",
-            path: dst,
-            content: text.toString("base64"),
-            encoding: "base64",
-            mode: entry(dst)!.mode,
-            before: identity(dst),
-            sha256: sha256Hex(text),
-            reason: `${conflict.strategy} of ${src} into ${dst}`,
-          });
-          handled.add(dst);
-          deleteEntry(src, `merged into ${dst} (${conflict.strategy})`, sourceDeletes);
-        }
-      }
-      if (resolved.unresolved) handled.add(src);
-      conflicts.push(resolved);
-    }
-    classifications.push({ ...c, conflicts });
-  }
-
-  const inPlaceEdits: PlanOperation[] = [];
-  for (const [file, edits] of [...editsByFile].sort(([a], [b]) => compareStrings(a, b))) {
-    if (handled.has(file)) continue;
-    const e = entry(file);
-    if (e?.kind !== "file") {
-      warnings.push(`edits for ${file} dropped: not a regular file in the tree`);
-      continue;
-    }
-    inPlaceEdits.push({ op: "edit", path: file, sha256: identity(file), edits });
-  }
-
-  const mkdirs = missingFolders(neededDirs, input.entries, new Set(targetRmdirs));
-  const rmdirs = sourceFoldersToRemove(input.classifications, input.entries, input.keptFolders);
+  const inPlaceEdits = planInPlaceEdits(input, editsByFile, parts.handled, warnings);
   if (blockers.length === 0) {
     for (const kept of input.keptFolders) warnings.push(`${kept} stays: it holds files the manifest excludes`);
   }
-  const operations: PlanOperation[] = [
-    ...targetRemovals,
-    ...targetRmdirs.sort((a, b) => compareStrings(b, a)).map((p): PlanOperation => ({ op: "rmdir", path: p })),
-    ...mkdirs.map((p): PlanOperation => ({ op: "mkdir", path: p })),
-    ...placements,
+  return { operations: orderOperations(input, parts, inPlaceEdits), classifications, blockers, warnings };
+}
+
+/** The draft's operations on `parts`, as the conflict strategies see them. */
+function createDraft(
+  input: BuildOperationsInput,
+  editsByFile: ReadonlyMap<string, ByteEdit[]>,
+  parts: OperationParts,
+): ConflictDraft {
+  const entry = (p: string) => input.entries.get(p);
+  const identity = (p: string) => input.identities.get(p) ?? "";
+  const deleteInto = (into: PlanOperation[]) => (p: string, reason: string) => {
+    const e = entry(p)!;
+    if (e.kind === "dir") return;
+    into.push({ op: "delete", path: p, kind: e.kind === "symlink" ? "symlink" : "file", sha256: identity(p), reason });
+    parts.handled.add(p);
+  };
+  return {
+    entry,
+    identity,
+    under: (base) => [...input.entries.values()].filter((e) => isSameOrInside(e.path, base)),
+    editedBytes: (p) => {
+      const edits = editsByFile.get(p);
+      return edits?.length ? applyEdits(input.readFile(p), edits) : input.readFile(p);
+    },
+    mergers: input.mergers,
+    moveFile(from, to, replaces) {
+      const e = entry(from)!;
+      const edits = editsByFile.get(from);
+      parts.placements.push({
+        op: "move",
+        from,
+        to,
+        kind: e.kind === "symlink" ? "symlink" : "file",
+        mode: e.mode,
+        sha256: identity(from),
+        ...(e.linkTarget !== undefined ? { linkTarget: e.linkTarget } : {}),
+        ...(replaces ? { replaces } : {}),
+        ...(edits && e.kind !== "symlink" ? { edits } : {}),
+      });
+      parts.handled.add(from);
+      parts.neededDirs.add(path.posix.dirname(to));
+    },
+    needFolder: (p) => parts.neededDirs.add(p),
+    deleteSource: deleteInto(parts.sourceDeletes),
+    deleteTarget: deleteInto(parts.targetRemovals),
+    removeTargetFolder: (p) => parts.targetRmdirs.push(p),
+    place(operation) {
+      parts.placements.push(operation);
+      parts.handled.add(operation.path);
+    },
+  };
+}
+
+/** One move's classes become operations: source-only files move, identical copies go, conflicts follow their strategy. */
+function placeMove(
+  c: MoveClassification,
+  draft: ConflictDraft,
+  parts: OperationParts,
+  blockers: string[],
+): MoveClassification {
+  // A single-file move classifies its one file under the target's base name.
+  const isFileMove = draft.entry(c.from)?.kind !== "dir";
+  const join = (base: string, rel: string) => (isFileMove ? base : `${base}/${rel}`);
+  for (const rel of c.sourceOnly) {
+    if (rel.endsWith("/")) draft.needFolder(join(c.to, rel.slice(0, -1)));
+    else draft.moveFile(join(c.from, rel), join(c.to, rel));
+  }
+  for (const rel of c.identical) {
+    if (!rel.endsWith("/")) draft.deleteSource(join(c.from, rel), `identical to ${join(c.to, rel)}`);
+  }
+  const conflicts = c.conflicts.map((conflict): ConflictEntry => {
+    const src = join(c.from, conflict.path);
+    const dst = join(c.to, conflict.path);
+    const unresolved = resolveConflict({ conflict, src, dst }, draft);
+    if (unresolved === undefined) return { ...conflict };
+    blockers.push(`conflict ${dst}: ${unresolved}`);
+    parts.handled.add(src);
+    return { ...conflict, unresolved };
+  });
+  return { ...c, conflicts };
+}
+
+/** Edits of files no operation carries (importers outside the moved trees) become in-place edit operations. */
+function planInPlaceEdits(
+  input: BuildOperationsInput,
+  editsByFile: ReadonlyMap<string, ByteEdit[]>,
+  handled: ReadonlySet<string>,
+  warnings: string[],
+): PlanOperation[] {
+  const operations: PlanOperation[] = [];
+  for (const [file, edits] of [...editsByFile].sort(([a], [b]) => compareStrings(a, b))) {
+    if (handled.has(file)) continue;
+    if (input.entries.get(file)?.kind !== "file") {
+      warnings.push(`edits for ${file} dropped: not a regular file in the tree`);
+      continue;
+    }
+    operations.push({ op: "edit", path: file, sha256: input.identities.get(file) ?? "", edits });
+  }
+  return operations;
+}
+
+/**
+ * The order apply runs them in: clear what keep-source replaces in the target, create folders, place files, edit
+ * importers, drop source copies, then remove the emptied source folders deepest first.
+ */
+function orderOperations(
+  input: BuildOperationsInput,
+  parts: OperationParts,
+  inPlaceEdits: PlanOperation[],
+): PlanOperation[] {
+  const removedTargets = new Set(parts.targetRmdirs);
+  return [
+    ...parts.targetRemovals,
+    ...[...parts.targetRmdirs]
+      .sort((a, b) => compareStrings(b, a))
+      .map((p): PlanOperation => ({ op: "rmdir", path: p })),
+    ...findMissingFolders(parts.neededDirs, input.entries, removedTargets).map(
+      (p): PlanOperation => ({ op: "mkdir", path: p }),
+    ),
+    ...parts.placements,
     ...inPlaceEdits,
-    ...sourceDeletes,
-    ...rmdirs.map((p): PlanOperation => ({ op: "rmdir", path: p })),
+    ...parts.sourceDeletes,
+    ...findEmptiedSourceFolders(input.classifications, input.entries, input.keptFolders).map(
+      (p): PlanOperation => ({ op: "rmdir", path: p }),
+    ),
   ];
-  return { operations, classifications, blockers, warnings };
-}
-
-function groupEdits(edits: readonly Edit[]): Map<string, TextEdit[]> {
-  const byFile = new Map<string, TextEdit[]>();
-  for (const e of edits) {
-    const list = byFile.get(e.file) ?? [];
-    list.push({
-      start: e.start,
-      end: e.end,
-      text: e.text,
-      kind: e.kind ?? "edit",
-      ...(e.before !== undefined ? { before: e.before } : {}),
-    });
-    byFile.set(e.file, list);
-  }
-  for (const list of byFile.values()) list.sort((a, b) => a.start - b.start);
-  return byFile;
-}
-
-/** Folders (and their missing ancestors) that do not exist yet, parents first. */
-function missingFolders(
-  needed: ReadonlySet<string>,
-  entries: ReadonlyMap<string, ScanEntry>,
-  removed: ReadonlySet<string>,
-): string[] {
-  const missing = new Set<string>();
-  for (const dir of needed) {
-    let current = dir;
-    while (current !== "." && current !== "") {
-      const existing = entries.get(current);
-      if (existing?.kind === "dir" && !removed.has(current)) break;
-      missing.add(current);
-      current = path.posix.dirname(current);
-    }
-  }
-  return [...missing].sort((a, b) => a.split("/").length - b.split("/").length || compareStrings(a, b));
-}
-
-/** Every folder under each move's `from` (and `from` itself), deepest first, except kept ones and their ancestors. */
-function sourceFoldersToRemove(
-  classifications: readonly MoveClassification[],
-  entries: ReadonlyMap<string, ScanEntry>,
-  kept: ReadonlySet<string>,
-): string[] {
-  const folders: string[] = [];
-  for (const c of classifications) {
-    if (entries.get(c.from)?.kind !== "dir") continue;
-    for (const e of entries.values()) {
-      if (e.kind !== "dir" || !isSameOrInside(e.path, c.from)) continue;
-      if ([...kept].some((k) => isSameOrInside(k, e.path))) continue;
-      folders.push(e.path);
-    }
-  }
-  return folders.sort((a, b) => b.split("/").length - a.split("/").length || compareStrings(b, a));
 }

@@ -1,9 +1,9 @@
 import { mergePythonExports } from "../lang/python/merge-init-exports.js";
 import { mergeTypeScriptExports } from "../lang/typescript/merge-barrel-exports.js";
 import type { MergeResult } from "../model/conflict-merger.js";
-import { decodeMergeText } from "../model/conflict-merger.js";
+import { decodeMergeText } from "../shared/merge-text.js";
 
-export type { MergeFunction, MergeResult } from "../model/conflict-merger.js";
+export type { ConflictMerger, MergeResult } from "../model/conflict-merger.js";
 
 /** True for the files `merge-exports` knows how to merge: `__init__.py` and `index.{ts,tsx,js,jsx,mts,mjs,cts,cjs}` barrels. */
 export function isMergeableBarrel(path: string): boolean {

@@ -1,6 +1,6 @@
 import { diffLines } from "diff";
 import type { MergeResult } from "../model/conflict-merger.js";
-import { decodeMergeText } from "../model/conflict-merger.js";
+import { decodeMergeText } from "../shared/merge-text.js";
 
 /** The three marker lines of a conflict hunk (diff3 style, as git writes them). */
 export const conflictMarkers = { target: "<<<<<<< target", separator: "=======", source: ">>>>>>> source" } as const;

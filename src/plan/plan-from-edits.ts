@@ -1,11 +1,11 @@
 import path from "node:path";
-import type { Edit } from "../model/edit.js";
+import { type Edit, groupEditsByFile } from "../model/edit.js";
 import type { Manifest } from "../model/manifest.js";
 import { sha256Hex } from "../shared/hash.js";
 import { compareStrings } from "../shared/paths.js";
 import { graftVersion } from "../shared/version.js";
 import { summarizePlan } from "./summarize-plan.js";
-import type { MigrationPlan, PlanOperation, TextEdit } from "../model/plan.js";
+import type { MigrationPlan, PlanOperation } from "../model/plan.js";
 
 /** Edits and new files a codemod step produced, with what the planner needs to pin them. */
 export interface EditsPlanInput {
@@ -23,18 +23,7 @@ export interface EditsPlanInput {
 
 /** Turns a codemod's byte-range edits and created files into a MigrationPlan that apply can run (pure). */
 export function planFromEdits(input: EditsPlanInput): MigrationPlan {
-  const byFile = new Map<string, TextEdit[]>();
-  for (const e of input.edits) {
-    const list = byFile.get(e.file) ?? [];
-    list.push({
-      start: e.start,
-      end: e.end,
-      text: e.text,
-      kind: e.kind ?? "codemod",
-      ...(e.before !== undefined ? { before: e.before } : {}),
-    });
-    byFile.set(e.file, list);
-  }
+  const byFile = groupEditsByFile(input.edits, "codemod");
   const blockers: string[] = [];
   const mkdirs = new Set<string>();
   const writes: PlanOperation[] = [];
@@ -61,7 +50,7 @@ export function planFromEdits(input: EditsPlanInput): MigrationPlan {
       op: "edit",
       path: file,
       sha256: input.reads.get(file) ?? "",
-      edits: list.sort((a, b) => a.start - b.start),
+      edits: list,
     }));
   for (const op of edits)
     if (op.op === "edit" && op.sha256 === "")

@@ -14,8 +14,8 @@ export function summarizePlan(
     conflicts: 0,
     unresolvedConflicts: 0,
   };
-  const countEdits = (edits: readonly { kind: string }[] | undefined) => {
-    for (const e of edits ?? []) summary.editsByKind[e.kind] = (summary.editsByKind[e.kind] ?? 0) + 1;
+  const countEdits = (edits: readonly { kind?: string }[] | undefined) => {
+    for (const { kind = "edit" } of edits ?? []) summary.editsByKind[kind] = (summary.editsByKind[kind] ?? 0) + 1;
   };
   for (const op of operations) {
     if (op.op === "move") {

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from "chalk";
-import type { StageOutcome } from "../pipeline/run-stages.js";
+import type { StageOutcome } from "../model/stage.js";
 
 /** One step of a staged migration as a headline and detail lines. */
 export interface StageText {

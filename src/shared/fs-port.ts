@@ -132,6 +132,19 @@ export const nodeFsPort: FsPort = {
   },
 };
 
+/**
+ * Flushes the file system holding `root` (one syncfs instead of an fsync per file). A failure does not undo the
+ * writes, which are complete, but they may not survive a power loss: say so through `warn` rather than hide it.
+ */
+export async function flushFileSystem(fs: FsPort, root: string, warn: (message: string) => void): Promise<void> {
+  try {
+    await fs.syncFileSystem(root);
+  } catch (error) {
+    const why = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    warn(`could not flush the file system under ${root} (${why}); the writes are complete but may not survive a power loss`);
+  }
+}
+
 /** Names of the FsPort calls that change the file system (what fault injection counts). */
 export const mutatingFsCalls = [
   "writeFile",

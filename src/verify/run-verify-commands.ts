@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { describeShellEnd, runShell } from "../shared/run-shell.js";
 
 /** How one `verify.commands` entry ended. */
 export interface CommandOutcome {
@@ -6,8 +6,10 @@ export interface CommandOutcome {
   exitCode: number | null;
   signal: string | null;
   timedOut: boolean;
+  /** How it ended, in words ("exited with 1", "timed out after 30 s"). */
+  ended: string;
   durationMs: number;
-  /** Last few KB of combined stdout/stderr. */
+  /** The tail of its combined stdout/stderr. */
   outputTail: string;
 }
 
@@ -16,38 +18,22 @@ export async function runVerifyCommands(
   commands: readonly string[],
   root: string,
   timeoutSeconds?: number,
+  options: { stopAtFailure?: boolean } = {},
 ): Promise<CommandOutcome[]> {
   const outcomes: CommandOutcome[] = [];
-  for (const command of commands) outcomes.push(await runShellCommand(command, root, timeoutSeconds));
-  return outcomes;
-}
-
-function runShellCommand(command: string, cwd: string, timeoutSeconds?: number): Promise<CommandOutcome> {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(command, { cwd, shell: true, stdio: ["ignore", "pipe", "pipe"] });
-    let outputTail = "";
-    const keep = (chunk: Buffer): void => {
-      outputTail = (outputTail + chunk.toString("utf8")).slice(-4000);
-    };
-    child.stdout.on("data", keep);
-    child.stderr.on("data", keep);
-    let timedOut = false;
-    const timer =
-      timeoutSeconds === undefined
-        ? undefined
-        : setTimeout(() => {
-            timedOut = true;
-            child.kill("SIGTERM");
-          }, timeoutSeconds * 1000);
-    const finish = (exitCode: number | null, signal: string | null): void => {
-      if (timer) clearTimeout(timer);
-      resolve({ command, exitCode, signal, timedOut, durationMs: Date.now() - started, outputTail });
-    };
-    child.on("error", (error) => {
-      keep(Buffer.from(String(error.message)));
-      finish(null, null);
+  const timeoutMs = timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000;
+  for (const command of commands) {
+    const run = await runShell(command, { cwd: root, captureStdout: true, ...(timeoutMs ? { timeoutMs } : {}) });
+    outcomes.push({
+      command,
+      exitCode: run.exitCode,
+      signal: run.signal,
+      timedOut: run.timedOut,
+      ended: describeShellEnd(run, timeoutMs),
+      durationMs: Math.round(run.wallMs),
+      outputTail: run.startError ?? run.outputTail,
     });
-    child.on("close", (code, signal) => finish(code, signal));
-  });
+    if (options.stopAtFailure && run.exitCode !== 0) break;
+  }
+  return outcomes;
 }

@@ -3,7 +3,6 @@ import path from "node:path";
 import type { Manifest } from "../model/manifest.js";
 import { scanTree } from "../scan/scan-tree.js";
 import { conflictMarkers, findConflictMarkers } from "../plan/merge-markers.js";
-import { importVerifiers } from "../pipeline/import-verifiers.js";
 import { runVerifyCommands, type CommandOutcome } from "./run-verify-commands.js";
 import type { ImportVerifier, UnresolvedImport, VerifyContext } from "../model/import-verifier.js";
 
@@ -20,15 +19,16 @@ export interface VerifyReport {
   ok: boolean;
 }
 
-/** Options of verifyProject. */
-export interface VerifyProjectOptions {
-  verifiers?: readonly ImportVerifier[];
+/** Options of `verifyTree`. */
+export interface VerifyTreeOptions {
+  /** The import verifiers to run, one per language. */
+  verifiers: readonly ImportVerifier[];
   /** Run `verify.commands` (default true). */
   runCommands?: boolean;
 }
 
-/** Reads the manifest's current tree, runs every registered import verifier, then `verify.commands`. */
-export async function verifyProject(manifest: Manifest, options: VerifyProjectOptions = {}): Promise<VerifyReport> {
+/** Reads the manifest's current tree, runs the import verifiers, looks for conflict markers, then runs `verify.commands`. */
+export async function verifyTree(manifest: Manifest, options: VerifyTreeOptions): Promise<VerifyReport> {
   const context = await readVerifyContext(manifest);
   const report: VerifyReport = {
     root: manifest.root,
@@ -39,7 +39,7 @@ export async function verifyProject(manifest: Manifest, options: VerifyProjectOp
     markers: findRemainingMarkers(context),
     ok: true,
   };
-  for (const verifier of options.verifiers ?? importVerifiers) {
+  for (const verifier of options.verifiers) {
     const result = await verifier.verify(context);
     report.languages.push({
       language: verifier.language,
@@ -87,42 +87,4 @@ export async function readVerifyContext(manifest: Manifest): Promise<VerifyConte
     exists: (file) => existsSync(path.join(manifest.root, file)),
     manifest: manifest.data,
   };
-}
-
-/** Human-readable lines of a report: each unresolved import as `file:line:col specifier`. */
-export function formatVerifyReport(report: VerifyReport): string[] {
-  const lines: string[] = [];
-  for (const language of report.languages) {
-    lines.push(
-      `${language.language}: ${language.checked} import(s) checked, ${language.unresolved} unresolved, ${language.reported} third-party reported`,
-    );
-  }
-  for (const item of report.unresolved)
-    lines.push(
-      `unresolved ${item.file}:${item.line}:${item.column} ${item.specifier}${item.reason ? ` (${item.reason})` : ""}`,
-    );
-  for (const item of report.reported)
-    lines.push(
-      `reported   ${item.file}:${item.line}:${item.column} ${item.specifier}${item.reason ? ` (${item.reason})` : ""}`,
-    );
-  for (const item of report.markers)
-    lines.push(`conflict marker ${item.file}:${item.line} ${item.marker} (resolve it, then verify again)`);
-  for (const outcome of report.commands) {
-    const how = outcome.timedOut
-      ? "timed out"
-      : outcome.exitCode === 0
-        ? "ok"
-        : `failed (exit ${outcome.exitCode ?? outcome.signal})`;
-    lines.push(`command ${how} in ${outcome.durationMs} ms: ${outcome.command}`);
-    if (outcome.exitCode !== 0)
-      lines.push(
-        ...outcome.outputTail
-          .trim()
-          .split("\n")
-          .slice(-5)
-          .map((line) => `  ${line}`),
-      );
-  }
-  lines.push(report.ok ? "verify: ok" : "verify: FAILED");
-  return lines;
 }

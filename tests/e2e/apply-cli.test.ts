@@ -27,11 +27,11 @@ describe("graft apply / history / show / rollback (CLI)", () => {
     const before = snapshotTree(root);
     const applied = runGraft(["apply", planPath, "--yes", "--json"]);
     expect(applied.code, applied.stderr).toBe(0);
-    const record = JSON.parse(applied.stdout) as { id: string; status: string; steps: unknown[] };
+    const record = JSON.parse(applied.stdout) as { id: string; status: string; actions: unknown[] };
     expect(record.status).toBe("applied");
 
     const history = runGraft(["history", "--root", root]);
-    expect(history.stdout).toMatch(new RegExp(`^${record.id}  applied\\s+test  ${record.steps.length} `));
+    expect(history.stdout).toMatch(new RegExp(`^${record.id}  applied\\s+test  ${record.actions.length} `));
     const show = runGraft(["show", record.id, "--root", root]);
     expect(show.code).toBe(0);
     expect(show.stdout).toContain(`run ${record.id}: applied`);

@@ -1,6 +1,6 @@
 import { Chalk } from "chalk";
 import { describe, expect, it } from "vitest";
-import { runConsolidationDemo, type DemoSection } from "../../src/index.js";
+import { runConsolidationDemo, type DemoSection } from "../../src/internal.js";
 
 describe("graft demo (consolidation part)", () => {
   it("plans without writing, applies, and rolls back to a byte-identical tree", async () => {

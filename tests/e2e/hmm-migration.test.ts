@@ -13,7 +13,7 @@ import {
   runHmmDemo,
   runStages,
   type DemoSection,
-} from "../../src/index.js";
+} from "../../src/internal.js";
 import { repoRoot } from "../helpers/copy-fixture.js";
 
 const plain = new Chalk({ level: 0 });

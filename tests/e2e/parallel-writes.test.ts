@@ -47,13 +47,13 @@ describe("write phase on worker threads (compiled build)", () => {
     const a = await applySequentially(loadPlan(sequential.planPath), { verify: false, allowDirty: true });
     const b = await compiled.applyPlan(loadPlan(parallel.planPath), { verify: false, allowDirty: true });
     expect(diffSnapshots(snapshotTree(sequential.root), snapshotTree(parallel.root))).toEqual([]);
-    expect(b.steps).toEqual(a.steps);
+    expect(b.actions).toEqual(a.actions);
     const journal = readFileSync(path.join(parallel.root, ".graft/runs", b.id, "journal.jsonl"), "utf8")
       .trim()
       .split("\n")
       .map((line) => JSON.parse(line) as { step?: number });
     const journaled = journal.flatMap((line) => (line.step === undefined ? [] : [line.step])).sort((x, y) => x - y);
-    expect(journaled).toEqual(b.steps.map((s) => s.index));
+    expect(journaled).toEqual(b.actions.map((s) => s.index));
     await rollbackRun(parallel.root);
     expect(diffSnapshots(original, snapshotTree(parallel.root))).toEqual([]);
   });
@@ -65,7 +65,7 @@ describe("write phase on worker threads (compiled build)", () => {
     let journaled = 0;
     // Step events come from the second phase, a chunk at a time: abort once part of the renames are done.
     const onEvent = (event: { type: string }) => {
-      if (event.type === "step" && ++journaled === 100) abort.abort();
+      if (event.type === "action" && ++journaled === 100) abort.abort();
     };
     const error = await compiled
       .applyPlan(loadPlan(trial.planPath), { verify: false, allowDirty: true, signal: abort.signal, onEvent })

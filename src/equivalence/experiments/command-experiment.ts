@@ -6,7 +6,7 @@ import { compareOutputFiles, outputDiffOptions } from "./compare-output.js";
 import type { ExperimentUnit, JitterNote, UnitResult } from "./experiment-types.js";
 import { baselineFolder, describeLegacySource, parseLegacySource } from "./legacy-tree.js";
 import { defaultPerformanceRepeat, judgePerformance, measureSide } from "./measure.js";
-import { runShell, type ShellRun } from "../../shared/run-shell.js";
+import { describeShellEnd, runShell, type ShellRun } from "../../shared/run-shell.js";
 import { createUnitResult, failUnit } from "./unit-result.js";
 import { createWorkingFolder, fillPlaceholders, removeWorkingFolder } from "./working-folder.js";
 
@@ -56,7 +56,7 @@ export async function runCommandUnit(
       const filled = fillPlaceholders(command, { input, tree, workdir: folder }, true);
       const runs: ShellRun[] = [];
       for (let i = 0; i < times; i++) {
-        const run = await runShell(filled, { cwd: folder, env, timeoutMs });
+        const run = await runShell(filled, { cwd: folder, ...(env ? { env } : {}), timeoutMs, measureMemory: true });
         runs.push(run);
         if (run.timedOut || run.exitCode !== 0) return { folder, runs, failure: run };
       }
@@ -87,8 +87,8 @@ export async function runCommandUnit(
         legacyRuns.runs.map((r) => r.peakMemoryBytes),
       );
       if (legacyRuns.failure) {
-        result.stderr.legacy = legacyRuns.failure.stderr;
-        return failUnit(result, `legacy command ${describeFailure(legacyRuns.failure, timeoutMs)}`);
+        result.stderr.legacy = legacyRuns.failure.outputTail;
+        return failUnit(result, `legacy command ${describeShellEnd(legacyRuns.failure, timeoutMs)}`);
       }
     }
     const migratedRuns = await runSide("migrated", context.root, migratedSpec.run, migratedSpec.env, repeat);
@@ -98,8 +98,8 @@ export async function runCommandUnit(
       migratedRuns.runs.map((r) => r.peakMemoryBytes),
     );
     if (migratedRuns.failure) {
-      result.stderr.migrated = migratedRuns.failure.stderr;
-      return failUnit(result, `migrated command ${describeFailure(migratedRuns.failure, timeoutMs)}`);
+      result.stderr.migrated = migratedRuns.failure.outputTail;
+      return failUnit(result, `migrated command ${describeShellEnd(migratedRuns.failure, timeoutMs)}`);
     }
 
     for (const output of spec.outputs!) {
@@ -127,7 +127,7 @@ export async function runCommandUnit(
     if (context.calibrate && legacyRuns !== null) {
       const again = await runSide("legacy-again", context.legacyTree!, legacySpec.run, legacySpec.env, 1);
       if (again.failure)
-        return failUnit(result, `legacy command ${describeFailure(again.failure, timeoutMs)} on its calibration run`);
+        return failUnit(result, `legacy command ${describeShellEnd(again.failure, timeoutMs)} on its calibration run`);
       result.jitter = await measureJitter(spec, input, legacyRuns.folder, again.folder, context);
     }
     return conclude(result);
@@ -151,8 +151,9 @@ export async function recordCommandBaseline(
   try {
     const run = await runShell(fillPlaceholders(legacySpec.run, { input, tree, workdir: folder }, true), {
       cwd: folder,
-      env: legacySpec.env,
+      ...(legacySpec.env ? { env: legacySpec.env } : {}),
       timeoutMs: (spec.timeoutSeconds ?? defaultTimeoutSeconds) * 1000,
+      measureMemory: true,
     });
     const source = parseLegacySource(legacySpec.from);
     result.legacy = measureSide(
@@ -161,11 +162,11 @@ export async function recordCommandBaseline(
       [run.peakMemoryBytes],
     );
     if (run.timedOut || run.exitCode !== 0) {
-      result.stderr.legacy = run.stderr;
+      result.stderr.legacy = run.outputTail;
       return {
         result: failUnit(
           result,
-          `legacy command ${describeFailure(run, (spec.timeoutSeconds ?? defaultTimeoutSeconds) * 1000)}`,
+          `legacy command ${describeShellEnd(run, (spec.timeoutSeconds ?? defaultTimeoutSeconds) * 1000)}`,
         ),
         files: [],
       };
@@ -262,10 +263,4 @@ function conclude(result: UnitResult): UnitResult {
   result.status = broken.length > 0 ? "error" : parts.length > 0 ? "different" : "equal";
   result.message = parts.length > 0 ? parts.join("; ") : `${result.outputs.length} output(s) equal`;
   return result;
-}
-
-function describeFailure(run: ShellRun, timeoutMs: number): string {
-  if (run.timedOut) return `timed out after ${timeoutMs / 1000} s`;
-  if (run.exitCode === null) return `failed to start or was killed${run.signal ? ` by ${run.signal}` : ""}`;
-  return `exited with ${run.exitCode}`;
 }

@@ -1,7 +1,7 @@
 import type { PythonNode } from "./parse-python.js";
 import { parsePython } from "./parse-python.js";
 import type { MergeResult } from "../../model/conflict-merger.js";
-import { appendMarkedBlock } from "../../model/conflict-merger.js";
+import { appendMarkedBlock } from "../../shared/merge-text.js";
 
 /** One name an import statement binds, and what it binds it to. */
 interface Binding {

@@ -1,7 +1,7 @@
 import type ts from "typescript";
 import { loadTypeScript } from "../../shared/typescript.js";
 import type { MergeResult } from "../../model/conflict-merger.js";
-import { appendMarkedBlock } from "../../model/conflict-merger.js";
+import { appendMarkedBlock } from "../../shared/merge-text.js";
 
 /** A name a statement introduces (imported local or exported name) and the statement that does it. */
 interface Introduced {

@@ -34,7 +34,7 @@ describe("apply → rollback on the sample tree", () => {
       record.id,
     );
     expect(journal.end).toBe("applied");
-    expect(journal.steps.size).toBe(record.steps.length);
+    expect(journal.actions.size).toBe(record.actions.length);
 
     const result = await rollbackRun(root);
     expect(result.record.status).toBe("rolled-back");

@@ -71,7 +71,7 @@ describe("injected write faults roll back automatically", () => {
     const before = snapshotTree(root);
     const manifest = { verify: { commands: ["test -f src/new/a.ts && exit 4"] }, exclude: [] } as never;
     await expect(applyPlan(makeSamplePlan(root), { manifest })).rejects.toThrow(
-      /verify command `test -f src\/new\/a.ts && exit 4` exited 4/,
+      /verify command `test -f src\/new\/a.ts && exit 4` exited with 4/,
     );
     expect(diffSnapshots(before, snapshotTree(root))).toEqual([]);
   });
@@ -97,7 +97,7 @@ describe("injected write faults roll back automatically", () => {
     const error = await applyPlan(makeSamplePlan(root), {
       signal: controller.signal,
       onEvent: (event) => {
-        if (event.type === "step" && event.index === 3) controller.abort();
+        if (event.type === "action" && event.index === 3) controller.abort();
       },
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InterruptedError);

@@ -1,86 +1,82 @@
-import { cruise, type ICruiseResult } from "dependency-cruiser";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { ICruiseResult } from "dependency-cruiser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../../helpers/copy-fixture.js";
+import { cruiseSource, layers, ruleSet } from "./layers.js";
 
-const stagesThatMayTouchDisk = "^src/(scan|apply|backup|equivalence|shared)/";
-const nodeIo = "^(fs|node:fs|fs/promises|node:fs/promises|child_process|node:child_process)$";
-
-/** The architecture's dependency rules, enforced on graft itself. */
-const ruleSet = {
-  forbidden: [
-    {
-      name: "cli-only-through-index",
-      severity: "error",
-      from: { path: "^src/cli/" },
-      to: { path: "^src/", pathNot: ["^src/cli/", "^src/index\\.ts$"] },
-    },
-    {
-      name: "library-never-imports-cli",
-      severity: "error",
-      from: { path: "^src/", pathNot: "^src/cli/" },
-      to: { path: "^src/cli/" },
-    },
-    {
-      name: "library-never-imports-index",
-      severity: "error",
-      from: { path: "^src/", pathNot: ["^src/cli/", "^src/index\\.ts$"] },
-      to: { path: "^src/index\\.ts$" },
-    },
-    {
-      name: "shared-is-a-leaf",
-      severity: "error",
-      from: { path: "^src/shared/" },
-      to: { path: "^src/", pathNot: "^src/shared/" },
-    },
-    { name: "report-does-no-io", severity: "error", from: { path: "^src/report/" }, to: { path: nodeIo } },
-    { name: "classify-is-pure", severity: "error", from: { path: "^src/classify/" }, to: { path: nodeIo } },
-    { name: "lang-is-pure", severity: "error", from: { path: "^src/lang/" }, to: { path: nodeIo } },
-    { name: "plan-does-no-io-but-through-scan", severity: "error", from: { path: "^src/plan/" }, to: { path: nodeIo } },
-    {
-      name: "only-io-stages-spawn-or-write",
-      severity: "error",
-      from: {
-        path: "^src/",
-        pathNot: [
-          stagesThatMayTouchDisk,
-          "^src/cli/",
-          "^src/manifest/",
-          "^src/codemod/custom-transform",
-          "^src/verify/",
-        ],
-      },
-      to: { path: "^(child_process|node:child_process)$" },
-    },
-    { name: "no-circular", severity: "error", from: { path: "^src/" }, to: { circular: true } },
-  ],
-};
+/** Folder-level import graph of src/ (first-level folders, lang/<language> counted as lang). */
+function folderCycles(result: ICruiseResult): string[] {
+  const folderOf = (file: string) => file.match(/^src\/([^/]+)\//)?.[1];
+  const edges = new Map<string, Set<string>>();
+  for (const module of result.modules) {
+    const from = folderOf(module.source);
+    if (!from) continue;
+    for (const dependency of module.dependencies) {
+      const to = folderOf(dependency.resolved);
+      if (to && to !== from) (edges.get(from) ?? edges.set(from, new Set()).get(from)!).add(to);
+    }
+  }
+  const cycles: string[] = [];
+  for (const [from, targets] of edges)
+    for (const to of targets) if (edges.get(to)?.has(from) && from < to) cycles.push(`${from} ↔ ${to}`);
+  return cycles;
+}
 
 let result: ICruiseResult;
 
 beforeAll(async () => {
-  const previous = process.cwd();
-  process.chdir(repoRoot);
-  try {
-    const output = await cruise(["src", "bin"], {
-      validate: true,
-      ruleSet: ruleSet as never,
-      tsConfig: { fileName: "tsconfig.json" },
-      doNotFollow: { path: "node_modules" },
-      exclude: { path: "node_modules" },
-    });
-    result = output.output as ICruiseResult;
-  } finally {
-    process.chdir(previous);
-  }
+  result = await cruiseSource(ruleSet, repoRoot);
 }, 120_000);
 
 describe("layering", () => {
-  it("bin → cli → index → stages, never backwards; pure stages do no I/O; no cycles", () => {
+  it("imports only point down the layers; pure stages do no I/O; no module cycles", () => {
     const violations = result.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`);
     expect(violations).toEqual([]);
   });
 
-  it("actually saw the source tree", () => {
-    expect(result.summary.totalCruised).toBeGreaterThan(20);
+  it("has no cycles between folders", () => {
+    expect(folderCycles(result)).toEqual([]);
   });
+
+  it("actually saw the source tree, every folder of which has a layer", () => {
+    expect(result.summary.totalCruised).toBeGreaterThan(100);
+    const placed = new Set<string>(layers.flat());
+    const folders = new Set(
+      result.modules.map((m) => m.source.match(/^src\/([^/]+)/)?.[1]).filter((f) => f !== undefined),
+    );
+    expect([...folders].filter((folder) => !placed.has(folder))).toEqual([]);
+  });
+});
+
+describe("the rules themselves", () => {
+  it("catch a deliberately backward import and a folder cycle", async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), "graft-layering-"));
+    try {
+      const write = (file: string, text: string) => {
+        mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+        writeFileSync(path.join(root, file), text);
+      };
+      write("tsconfig.json", JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext" } }));
+      write(
+        "src/pipeline/apply-plan.ts",
+        'import { sample } from "../model/sample.js";\nexport const applyPlan = () => sample;\n',
+      );
+      write(
+        "src/model/sample.ts",
+        'import { applyPlan } from "../pipeline/apply-plan.js";\nexport const sample = 1;\nexport const back = applyPlan;\n',
+      );
+      mkdirSync(path.join(root, "bin"));
+      const probe = await cruiseSource(ruleSet, root);
+      const names = probe.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`);
+      expect(names).toContain(
+        "stage-order: model imports only layers below it: src/model/sample.ts → src/pipeline/apply-plan.ts",
+      );
+      expect(names).toContain("leaves-import-nothing-of-graft: src/model/sample.ts → src/pipeline/apply-plan.ts");
+      expect(names.some((name) => name.startsWith("no-circular:"))).toBe(true);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -28,8 +28,8 @@ describe("backup maintenance", () => {
     const root = makeSampleTree();
     const record = await applyPlan(makeSamplePlan(root));
     expect((await verifyBackups(root)).problems).toEqual([]);
-    const useSha = record.steps.flatMap((s) => s.changes).find((c) => c.path === "src/use.ts")?.before;
-    const binSha = record.steps.flatMap((s) => s.changes).find((c) => c.path === "bin/data.bin")?.before;
+    const useSha = record.actions.flatMap((s) => s.changes).find((c) => c.path === "src/use.ts")?.before;
+    const binSha = record.actions.flatMap((s) => s.changes).find((c) => c.path === "bin/data.bin")?.before;
     if (useSha?.kind !== "file" || binSha?.kind !== "file") throw new Error("fixture");
     await corruptObject(root, useSha.sha256);
     await removeObject(root, binSha.sha256);

@@ -90,7 +90,7 @@ describe("rollback", () => {
     const root = makeSampleTree();
     const record = await applyPlan(makeSamplePlan(root));
     const applied = snapshotTree(root);
-    const change = record.steps.flatMap((s) => s.changes).find((c) => c.path === "src/use.ts");
+    const change = record.actions.flatMap((s) => s.changes).find((c) => c.path === "src/use.ts");
     const sha = change?.before.kind === "file" ? change.before.sha256 : "";
     await corruptObject(root, sha, "tampered");
     const error = await errorOf(rollbackRun(root));

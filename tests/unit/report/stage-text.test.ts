@@ -1,7 +1,7 @@
 import { Chalk } from "chalk";
 import { describe, expect, it } from "vitest";
 import { renderStageOutcome } from "../../../src/report/stage-text.js";
-import type { StageOutcome } from "../../../src/pipeline/run-stages.js";
+import type { StageOutcome } from "../../../src/model/stage.js";
 
 const plain = new Chalk({ level: 0 });
 const base: StageOutcome = {

@@ -92,7 +92,7 @@ function privateLeftovers(selection: MoveSelection, to: string): string[] {
 }
 
 /** Plans moving top-level declarations of `from` into `to`: byte-range edits of existing files and the new module's content. */
-export function planExtract(request: ExtractRequest): ExtractResult {
+export function planTypeScriptExtract(request: ExtractRequest): ExtractResult {
   const shim = request.shim ?? true;
   const { from, to } = request;
   const loaded = loadProject(request);

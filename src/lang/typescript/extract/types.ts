@@ -1,7 +1,7 @@
 import type { ts } from "ts-morph";
 import type { Edit } from "../../../model/edit.js";
 
-/** What `planExtract` needs: the project as it is, read through the caller (the codemod never touches disk). */
+/** What `planTypeScriptExtract` needs: the project as it is, read through the caller (the codemod never touches disk). */
 export interface ExtractRequest {
   /** Absolute root; paths below are root-relative POSIX. */
   root: string;

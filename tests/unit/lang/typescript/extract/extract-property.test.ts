@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { planExtract } from "../../../../../src/lang/typescript/extract/plan-extract.js";
+import { planTypeScriptExtract } from "../../../../../src/lang/typescript/extract/plan-extract.js";
 import { InvalidInputError } from "../../../../../src/shared/errors.js";
 import { applyResult } from "./fixture-harness.js";
 
@@ -144,9 +144,9 @@ describe("extract on generated modules", () => {
         const tree = renderProject(units, keepDeps);
         expect(typeCheck(tree)).toEqual([]);
         const symbols = picked.map((i) => `u${i}`);
-        let result: ReturnType<typeof planExtract>;
+        let result: ReturnType<typeof planTypeScriptExtract>;
         try {
-          result = planExtract({
+          result = planTypeScriptExtract({
             root: "/p",
             files: [...tree.keys()],
             readFile: (p) => tree.get(p)!,

@@ -97,10 +97,10 @@ describe("renderImportLine", () => {
 
 describe("byte order mark", () => {
   it("stays first: removals and insertions start after it, offsets count its 3 bytes", async () => {
-    const { planExtract } = await import("../../../../../src/lang/typescript/extract/plan-extract.js");
+    const { planTypeScriptExtract } = await import("../../../../../src/lang/typescript/extract/plan-extract.js");
     const { applyEdits } = await import("../../../../../src/model/edit.js");
     const main = Buffer.from("\uFEFFexport function a(): number {\n  return 1;\n}\n\nexport const b = 2;\n", "utf8");
-    const result = planExtract({
+    const result = planTypeScriptExtract({
       root: "/p",
       files: ["main.ts"],
       readFile: () => main,

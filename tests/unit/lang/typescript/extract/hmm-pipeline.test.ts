@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
-import { planExtract } from "../../../../../src/lang/typescript/extract/plan-extract.js";
+import { planTypeScriptExtract } from "../../../../../src/lang/typescript/extract/plan-extract.js";
 import { copyFixture, repoRoot } from "../../../../helpers/copy-fixture.js";
 import { applyResult, readTree } from "./fixture-harness.js";
 
@@ -80,7 +80,7 @@ describe("extract on the HMM monolith", () => {
     fs.writeFileSync(path.join(copy, "package.json"), '{ "type": "module" }\n');
     const before = new Map([...readTree(copy)].filter(([file]) => isInScope(file)));
     const options = fixtureOptions(copy);
-    const result = planExtract({
+    const result = planTypeScriptExtract({
       root: copy,
       files: [...before.keys()],
       readFile: (p) => before.get(p)!,
@@ -112,7 +112,7 @@ describe("extract on the HMM monolith", () => {
     const stepsDone: string[] = [];
     for (const step of laterSteps) {
       const tree = new Map([...readTree(copy)].filter(([file]) => isInScope(file)));
-      const planned = planExtract({
+      const planned = planTypeScriptExtract({
         root: copy,
         files: [...tree.keys()],
         readFile: (p) => tree.get(p)!,

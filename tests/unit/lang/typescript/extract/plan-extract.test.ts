@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { planExtract } from "../../../../../src/lang/typescript/extract/plan-extract.js";
+import { planTypeScriptExtract } from "../../../../../src/lang/typescript/extract/plan-extract.js";
 import { InvalidInputError } from "../../../../../src/shared/errors.js";
 import { applyResult, compilerOptionsOf, readCases, readTree, typeCheckDir } from "./fixture-harness.js";
 
@@ -11,7 +11,7 @@ describe("planExtract fixtures", () => {
     it(testCase.name, () => {
       const input = readTree(path.join(testCase.dir, "input"));
       const run = () =>
-        planExtract({
+        planTypeScriptExtract({
           root: "/project",
           files: [...input.keys()],
           readFile: (p) => input.get(p)!,

@@ -1,0 +1,28 @@
+/**
+ * What the CLI needs beyond the public API (`index.ts`): renderers for the terminal, the demo, and helpers whose
+ * shape may change between versions. Not part of graft's documented library API.
+ */
+export * from "./index.js";
+
+export { manifestJsonSchemaText } from "./manifest/json-schema.js";
+export { createTreeReader } from "./scan/tree-reader.js";
+export { writeOutputFile } from "./shared/write-output.js";
+export { findGraftRoot } from "./backup/run-history.js";
+export { getDisplayStatus } from "./backup/run-record.js";
+export { loadManifestForVerify } from "./verify/load-verify-manifest.js";
+export { typecheckProject } from "./verify/typecheck-check.js";
+export { detectTableFormat, isTableFormat, openTable, tableReaders } from "./equivalence/diff/table-readers.js";
+export type { TableFormat, TableReader, TableSource } from "./equivalence/diff/table.js";
+export { defaultMaxReport } from "./equivalence/diff/compare-tables.js";
+export { parseShard } from "./equivalence/experiments/list-units.js";
+export { classificationJson, renderClassificationText } from "./report/classification-text.js";
+export { renderPlanText } from "./report/plan-text.js";
+export { describeStageOutcome, renderStageOutcome } from "./report/stage-text.js";
+export { renderVerifyLines } from "./report/verify-text.js";
+export { summarizeDiff } from "./report/diff-text.js";
+export { summarizeEquiv } from "./report/equiv-text.js";
+export { renderDemoHtml } from "./report/demo-html.js";
+export { runConsolidationDemo } from "./demo/consolidation-demo.js";
+export type { ConsolidationDemoResult, DemoSection } from "./demo/consolidation-demo.js";
+export { prepareHmmWorkdir, runHmmDemo, seedOriginalBaseline } from "./demo/hmm-demo.js";
+export type { HmmDemoOptions, HmmDemoResult } from "./demo/hmm-demo.js";
