@@ -44,7 +44,8 @@ export interface RunRecord {
   id: string;
   root: string;
   command: string[];
-  manifest: { path: string; sha256: string; name: string };
+  /** The manifest applied; `text` when it has no file of its own (a `graft mv`). */
+  manifest: { path: string; sha256: string; name: string; text?: string };
   planSha256: string;
   git: { head: string | null; dirty: boolean } | null;
   graftVersion: string;

@@ -9,12 +9,11 @@ import {
   RefusedError,
   runStages,
   selectStages,
-  type ApplyEvent,
   type Manifest,
   renderStageOutcome,
 } from "../internal.js";
 import type { CliCommand } from "./commands.js";
-import { colors, confirm, printJson, printLine, progressLine } from "./output.js";
+import { colors, confirm, printJson, printLine, progressLine, showApplyProgress } from "./output.js";
 
 interface ApplyFlags {
   yes?: boolean;
@@ -59,7 +58,7 @@ export const applyCommand: CliCommand = {
           manifest: manifest?.data,
           handleSignals: true,
           command: ["graft", ...process.argv.slice(2)],
-          onEvent: showProgress,
+          onEvent: showApplyProgress,
         });
         progressLine("");
         if (flags.json) printJson(record);
@@ -101,7 +100,7 @@ async function applyStages(manifest: Manifest, flags: ApplyFlags): Promise<void>
       verify: flags.verify,
       acceptMarkers: flags.acceptMarkers,
       handleSignals: true,
-      onEvent: showProgress,
+      onEvent: showApplyProgress,
     },
     onStage: (outcome, phase) => {
       progressLine("");
@@ -115,13 +114,4 @@ async function applyStages(manifest: Manifest, flags: ApplyFlags): Promise<void>
     throw new CheckFailedError(
       `step ${failed.index + 1} (${failed.name}) failed and was rolled back; earlier steps stay applied: ${failed.error}`,
     );
-}
-
-function showProgress(event: ApplyEvent): void {
-  if (event.type === "warning") process.stderr.write(`graft: warning: ${event.message}\n`);
-  else if (event.type === "phase") progressLine(event.phase);
-  else if (event.type === "action" && (event.index % 50 === 0 || event.index + 1 === event.total))
-    progressLine(`step ${event.index + 1}/${event.total} ${event.description}`);
-  else if (event.type === "check" && !event.ok)
-    process.stderr.write(`graft: check ${event.name} failed: ${event.details ?? ""}\n`);
 }

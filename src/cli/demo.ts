@@ -1,6 +1,8 @@
 import type { Command } from "commander";
 import {
   CheckFailedError,
+  InvalidInputError,
+  isHmmDemoAvailable,
   renderDemoHtml,
   runConsolidationDemo,
   runHmmDemo,
@@ -51,7 +53,11 @@ export const demoCommand: CliCommand = {
             if (!result.restoredExactly)
               failures.push(`rollback of run ${result.runId} did not restore the tree byte for byte`);
           }
-          if (flags.only !== "consolidation" && failures.length === 0) {
+          if (flags.only !== "consolidation" && failures.length === 0 && !isHmmDemoAvailable()) {
+            if (flags.only === "hmm")
+              throw new InvalidInputError("demo --only hmm: the HMM part runs from a clone of graft (npm start)");
+            printLine("Part 2 (the staged HMM migration) runs from a clone of graft: `npm ci && npm start`.");
+          } else if (flags.only !== "consolidation" && failures.length === 0) {
             printLine(colors.bold("Part 2: split the HMM monolith into modules, each step gated by equivalence\n"));
             const result = await runHmmDemo(colors, print, {
               ...(flags.keep ? { keep: flags.keep } : {}),

@@ -1,5 +1,6 @@
 import { createInterface } from "node:readline/promises";
 import chalk from "chalk";
+import type { ApplyEvent } from "../internal.js";
 
 /** Writes a line to stdout. */
 export function printLine(text = ""): void {
@@ -37,4 +38,14 @@ export async function confirm(question: string): Promise<boolean> {
   } finally {
     rl.close();
   }
+}
+
+/** Renders apply's progress events: warnings and failed checks on stderr, phases and actions on a TTY's progress line. */
+export function showApplyProgress(event: ApplyEvent): void {
+  if (event.type === "warning") process.stderr.write(`graft: warning: ${event.message}\n`);
+  else if (event.type === "phase") progressLine(event.phase);
+  else if (event.type === "action" && (event.index % 50 === 0 || event.index + 1 === event.total))
+    progressLine(`action ${event.index + 1}/${event.total} ${event.description}`);
+  else if (event.type === "check" && !event.ok)
+    process.stderr.write(`graft: check ${event.name} failed: ${event.details ?? ""}\n`);
 }

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -24,6 +25,17 @@ import type { DemoSection } from "./consolidation-demo.js";
 
 /** The original Python program's input and outputs, bundled with their provenance (see its README). */
 const ORIGINAL_DATA = "fixtures/hmm-pipeline/original";
+
+/**
+ * The HMM part needs the monolith's fixture and graft's development dependencies (tsx, @types/node), which a clone
+ * has and an installed package does not (its tarball ships only the consolidation fixture).
+ */
+export function isHmmDemoAvailable(): boolean {
+  const root = findPackageRoot();
+  return (
+    existsSync(path.join(root, "fixtures/hmm-pipeline/main.ts")) && existsSync(path.join(root, "node_modules/.bin/tsx"))
+  );
+}
 
 /** What the staged HMM migration demo did. */
 export interface HmmDemoResult {

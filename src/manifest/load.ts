@@ -21,7 +21,22 @@ export interface LoadManifestOptions {
 /** Loads, parses and validates a manifest (YAML or JSON); throws InvalidInputError `file:line:col: field: reason`. */
 export async function loadManifest(file: string, options: LoadManifestOptions = {}): Promise<Manifest> {
   const absolute = path.resolve(file);
-  const bytes = await readInputFile(absolute);
+  return loadManifestBytes(absolute, await readInputFile(absolute), options);
+}
+
+/**
+ * Loads a manifest that has no file of its own (`graft mv` builds one): `file` names it in messages and is the
+ * place `root` is relative to; the text is kept in the manifest so run records can show what ran.
+ */
+export async function loadManifestText(
+  file: string,
+  text: string,
+  options: LoadManifestOptions = {},
+): Promise<Manifest> {
+  return { ...(await loadManifestBytes(path.resolve(file), Buffer.from(text, "utf8"), options)), text };
+}
+
+async function loadManifestBytes(absolute: string, bytes: Buffer, options: LoadManifestOptions): Promise<Manifest> {
   const source = parseManifestText(absolute, bytes.toString("utf8"));
   const data = validateManifestData(source);
   const { root, moves, steps } = await checkManifestPaths(source, data, options.requireSources ?? true);

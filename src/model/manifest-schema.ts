@@ -153,6 +153,7 @@ export const manifestSchema = z.strictObject({
   steps: z.array(stageSchema).optional(),
   include: globList.default(["**/*"]),
   exclude: globList.default([]),
+  gitignore: z.boolean().default(true),
   conflicts: conflictsSchema.default({ default: "manual", rules: [] }),
   typescript: typescriptSchema.optional(),
   python: pythonSchema.optional(),

@@ -9,4 +9,6 @@ export interface Manifest {
   /** Absolute, real path of the root all manifest paths are relative to. */
   root: string;
   data: ManifestData;
+  /** The manifest's text when it has no file of its own (built by `graft mv`). */
+  text?: string;
 }

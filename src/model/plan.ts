@@ -67,7 +67,8 @@ export interface MigrationPlan {
   format: "graft-plan";
   version: 1;
   graftVersion: string;
-  manifest: { path: string; sha256: string; name: string };
+  /** The manifest planned; `text` when it has no file of its own (a `graft mv`). */
+  manifest: { path: string; sha256: string; name: string; text?: string };
   /** Absolute root the manifest paths are relative to. */
   root: string;
   moves: MoveClassification[];

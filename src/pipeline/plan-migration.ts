@@ -76,7 +76,12 @@ export async function planMigration(manifest: Manifest, options: PlanOptions = {
     format: "graft-plan",
     version: 1,
     graftVersion,
-    manifest: { path: manifest.path, sha256: manifest.sha256, name: manifest.data.name },
+    manifest: {
+      path: manifest.path,
+      sha256: manifest.sha256,
+      name: manifest.data.name,
+      ...(manifest.text !== undefined ? { text: manifest.text } : {}),
+    },
     root: manifest.root,
     moves: built.classifications,
     operations: built.operations,

@@ -102,7 +102,11 @@ interface StepTree {
 }
 
 async function readStepTree(manifest: Manifest): Promise<StepTree> {
-  const entries = await scanTree(manifest.root, { include: manifest.data.include, exclude: manifest.data.exclude });
+  const entries = await scanTree(manifest.root, {
+    include: manifest.data.include,
+    exclude: manifest.data.exclude,
+    gitignore: manifest.data.gitignore,
+  });
   return {
     files: entries.filter((e) => e.kind === "file").map((e) => e.path),
     kinds: new Map(entries.map((e) => [e.path, e.kind])),

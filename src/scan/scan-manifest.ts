@@ -14,7 +14,11 @@ export interface ScannedTree {
 
 /** Scans the manifest's root once and splits the entries per move. */
 export async function scanManifestTree(manifest: Manifest): Promise<ScannedTree> {
-  const list = await scanTree(manifest.root, { include: manifest.data.include, exclude: manifest.data.exclude });
+  const list = await scanTree(manifest.root, {
+    include: manifest.data.include,
+    exclude: manifest.data.exclude,
+    gitignore: manifest.data.gitignore,
+  });
   const entries = new Map(list.map((e) => [e.path, e]));
   const moves = manifest.data.moves.map(({ from, to }) => ({
     from,

@@ -6,6 +6,7 @@ import fg from "fast-glob";
 import type { EntryKind } from "../model/plan.js";
 import { sha256Hex } from "../shared/hash.js";
 import { compareStrings } from "../shared/paths.js";
+import { createGitignoreRules, toWalkIgnoreGlobs } from "./gitignore.js";
 
 /** Folders graft never scans or touches, whatever the manifest says. */
 export const alwaysExcluded = [".git", "node_modules", ".graft"] as const;
@@ -23,11 +24,19 @@ export interface ScanEntry {
 export interface ScanOptions {
   include?: readonly string[];
   exclude?: readonly string[];
+  /** Skip what the tree's `.gitignore` files (and `.git/info/exclude`) ignore (default false here; manifests default true). */
+  gitignore?: boolean;
 }
 
 /** Lists every file, symlink and folder under root matching include minus exclude (sorted by path). */
 export async function scanTree(root: string, options: ScanOptions = {}): Promise<ScanEntry[]> {
-  const ignore = [...alwaysExcluded.flatMap((name) => [`**/${name}`, `**/${name}/**`]), ...(options.exclude ?? [])];
+  const rootRules = options.gitignore ? await readRootGitignores(root) : undefined;
+  const walkIgnores = rootRules ? (toWalkIgnoreGlobs(rootRules.join("\n")) ?? []) : [];
+  const ignore = [
+    ...alwaysExcluded.flatMap((name) => [`**/${name}`, `**/${name}/**`]),
+    ...(options.exclude ?? []),
+    ...walkIgnores,
+  ];
   const found = await fg(options.include?.length ? [...options.include] : ["**/*"], {
     cwd: root,
     dot: true,
@@ -52,7 +61,28 @@ export async function scanTree(root: string, options: ScanOptions = {}): Promise
       return entry;
     }),
   );
-  return entries.sort((a, b) => compareStrings(a.path, b.path));
+  const sorted = entries.sort((a, b) => compareStrings(a.path, b.path));
+  return rootRules ? await dropGitignored(root, sorted, rootRules) : sorted;
+}
+
+/** The root `.gitignore` and `.git/info/exclude`, as texts (absent files skipped). */
+async function readRootGitignores(root: string): Promise<string[]> {
+  const texts = await Promise.all(
+    [".gitignore", ".git/info/exclude"].map((file) => readFile(path.join(root, file), "utf8").catch(() => undefined)),
+  );
+  return texts.filter((text): text is string => text !== undefined);
+}
+
+/** Drops what git would ignore, reading every `.gitignore` the walk found; entries arrive sorted (folders first). */
+async function dropGitignored(root: string, entries: ScanEntry[], rootRules: readonly string[]): Promise<ScanEntry[]> {
+  const files = new Map<string, string>([["", rootRules.join("\n")]]);
+  for (const entry of entries) {
+    if (entry.kind !== "file" || path.posix.basename(entry.path) !== ".gitignore" || entry.path === ".gitignore")
+      continue;
+    files.set(path.posix.dirname(entry.path), await readFile(path.join(root, entry.path), "utf8"));
+  }
+  const rules = createGitignoreRules(files);
+  return entries.filter((entry) => !rules.isIgnored(entry.path, entry.kind === "dir"));
 }
 
 /** sha256 of a file's bytes (streamed for large files). */

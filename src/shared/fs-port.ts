@@ -141,7 +141,9 @@ export async function flushFileSystem(fs: FsPort, root: string, warn: (message: 
     await fs.syncFileSystem(root);
   } catch (error) {
     const why = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    warn(`could not flush the file system under ${root} (${why}); the writes are complete but may not survive a power loss`);
+    warn(
+      `could not flush the file system under ${root} (${why}); the writes are complete but may not survive a power loss`,
+    );
   }
 }
 

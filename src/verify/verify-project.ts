@@ -79,7 +79,11 @@ function findRemainingMarkers(context: VerifyContext): VerifyReport["markers"] {
 
 /** A VerifyContext over the tree on disk now (include minus exclude; node_modules is read on demand, never listed). */
 export async function readVerifyContext(manifest: Manifest): Promise<VerifyContext> {
-  const entries = await scanTree(manifest.root, { include: manifest.data.include, exclude: manifest.data.exclude });
+  const entries = await scanTree(manifest.root, {
+    include: manifest.data.include,
+    exclude: manifest.data.exclude,
+    gitignore: manifest.data.gitignore,
+  });
   return {
     root: manifest.root,
     files: entries.filter((entry) => entry.kind === "file").map((entry) => entry.path),
