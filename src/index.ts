@@ -32,7 +32,7 @@ export type * from "./model/plan.js";
 export { applyPlan } from "./pipeline/apply-plan.js";
 export type { ApplyEvent, ApplyOptions } from "./pipeline/apply-plan.js";
 export { loadApplyInput, parseSavedPlan } from "./pipeline/load-apply-input.js";
-export type { ApplyInput } from "./pipeline/load-apply-input.js";
+export type { ApplyInput, PlannedInput } from "./pipeline/load-apply-input.js";
 export type { CheckContext, CheckOutcome, PostWriteCheck } from "./model/post-write-check.js";
 
 // Staged migrations: a manifest's steps, each planned on the tree the previous one left, applied and gated.

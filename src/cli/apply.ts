@@ -45,7 +45,12 @@ export const applyCommand: CliCommand = {
       .action(async (input: string, flags: ApplyFlags) => {
         const staged = await loadStagedManifest(input);
         if (staged) return applyStages(staged, flags);
-        const { plan, manifest } = await loadApplyInput(input);
+        const loaded = await loadApplyInput(input);
+        if ("alreadyApplied" in loaded) {
+          printLine(`already applied in run ${loaded.alreadyApplied.record.id}; nothing to do`);
+          return;
+        }
+        const { plan, manifest } = loaded;
         const count = plan.operations.length;
         if (!flags.yes && process.stdin.isTTY && process.stderr.isTTY) {
           if (!(await confirm(`apply ${count} operation(s) to ${plan.root}? [y/N] `)))
@@ -75,8 +80,9 @@ async function loadStagedManifest(input: string): Promise<Manifest | null> {
   const { readFile } = await import("node:fs/promises");
   const text = await readFile(input, "utf8").catch(() => null);
   if (text === null || parseSavedPlan(text)) return null;
-  const manifest = await loadManifest(input);
-  return manifest.data.steps?.length ? manifest : null;
+  // A manifest that does not load is loadApplyInput's to judge (it may have been applied already).
+  const manifest = await loadManifest(input).catch(() => null);
+  return manifest?.data.steps?.length ? manifest : null;
 }
 
 /** Runs a staged manifest's steps: each planned on the tree the last one left, applied as its own run, checked, and rolled back alone on failure. */

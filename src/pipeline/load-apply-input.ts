@@ -4,9 +4,14 @@ import type { Manifest } from "../model/manifest.js";
 import type { MigrationPlan } from "../model/plan.js";
 import { InvalidInputError, RefusedError } from "../shared/errors.js";
 import { isErrorCode } from "../shared/fs-port.js";
+import type { RunSummary } from "../backup/types.js";
+import { findAppliedRun } from "./find-applied-run.js";
 
-/** What `graft apply` works from: a plan, and the manifest when it could be loaded. */
-export interface ApplyInput {
+/** What `graft apply` works from: a plan, and the manifest when it could be loaded; or the run that already did it. */
+export type ApplyInput = PlannedInput | { alreadyApplied: RunSummary };
+
+/** A plan to apply. */
+export interface PlannedInput {
   plan: MigrationPlan;
   manifest?: Manifest;
   /** "plan" when given a saved plan.json, "manifest" when planned now. */
@@ -27,7 +32,15 @@ export async function loadApplyInput(file: string): Promise<ApplyInput> {
   }
   const plan = parseSavedPlan(text);
   if (!plan) {
-    const manifest = await loadManifest(file);
+    let manifest: Manifest;
+    try {
+      manifest = await loadManifest(file);
+    } catch (error) {
+      // Applying a manifest twice finds its sources gone: that is done work, not an error.
+      const applied = error instanceof InvalidInputError ? await findAppliedRun(file) : undefined;
+      if (applied) return { alreadyApplied: applied };
+      throw error;
+    }
     // Planning pulls in every rewriter (and their language tooling); a saved plan does not need them.
     const { planMigration } = await import("./plan-migration.js");
     return { plan: await planMigration(manifest), manifest, source: "manifest" };
