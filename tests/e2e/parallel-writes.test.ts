@@ -39,7 +39,7 @@ describe("write phase on worker threads (compiled build)", () => {
     template = makeCrashFixture(400, 11);
   });
 
-  it("leaves the same tree and the same run steps as the sequential write phase, journals every step once, and rolls back", async () => {
+  it("leaves the same tree and the same run actions as the sequential write phase, journals every action once, and rolls back", async () => {
     expect(getWriteThreadCount()).toBeGreaterThan(0);
     const sequential = prepareTrial(template.root, template.plan);
     const parallel = prepareTrial(template.root, template.plan);
@@ -51,8 +51,8 @@ describe("write phase on worker threads (compiled build)", () => {
     const journal = readFileSync(path.join(parallel.root, ".graft/runs", b.id, "journal.jsonl"), "utf8")
       .trim()
       .split("\n")
-      .map((line) => JSON.parse(line) as { step?: number });
-    const journaled = journal.flatMap((line) => (line.step === undefined ? [] : [line.step])).sort((x, y) => x - y);
+      .map((line) => JSON.parse(line) as { action?: number });
+    const journaled = journal.flatMap((line) => (line.action === undefined ? [] : [line.action])).sort((x, y) => x - y);
     expect(journaled).toEqual(b.actions.map((s) => s.index));
     await rollbackRun(parallel.root);
     expect(diffSnapshots(original, snapshotTree(parallel.root))).toEqual([]);
@@ -80,23 +80,26 @@ describe("write phase on worker threads (compiled build)", () => {
     expect(leftovers).toEqual([]);
   });
 
-  it.runIf(canMakeImmutable())("a step failing on a worker rolls the whole run back and names the step", async () => {
-    const trial = prepareTrial(template.root, template.plan);
-    const original = snapshotTree(trial.root);
-    // An immutable file cannot be renamed, not even by root: the move of mod300 fails midway through the batch.
-    const victim = path.join(trial.root, "legacy/pkg11/sub0/mod300.ts");
-    execFileSync("chattr", ["+i", victim]);
-    try {
-      const error = await compiled
-        .applyPlan(loadPlan(trial.planPath), { verify: false, allowDirty: true })
-        .catch((e: unknown) => e as Error);
-      expect(error).toBeInstanceOf(Error);
-      expect((error as Error).message).toMatch(
-        /^apply failed: EPERM: operation not permitted, rename '.*legacy\/pkg11\/sub0\/mod300\.ts' -> .* at step \d+ of \d+ \(move legacy\/pkg11\/sub0\/mod300\.ts → modern\/pkg11\/sub0\/mod300\.ts\); rolled back run \S+, the tree is as before$/,
-      );
-    } finally {
-      execFileSync("chattr", ["-i", victim]);
-    }
-    expect(diffSnapshots(original, snapshotTree(trial.root))).toEqual([]);
-  });
+  it.runIf(canMakeImmutable())(
+    "an action failing on a worker rolls the whole run back and names the action",
+    async () => {
+      const trial = prepareTrial(template.root, template.plan);
+      const original = snapshotTree(trial.root);
+      // An immutable file cannot be renamed, not even by root: the move of mod300 fails midway through the batch.
+      const victim = path.join(trial.root, "legacy/pkg11/sub0/mod300.ts");
+      execFileSync("chattr", ["+i", victim]);
+      try {
+        const error = await compiled
+          .applyPlan(loadPlan(trial.planPath), { verify: false, allowDirty: true })
+          .catch((e: unknown) => e as Error);
+        expect(error).toBeInstanceOf(Error);
+        expect((error as Error).message).toMatch(
+          /^apply failed: EPERM: operation not permitted, rename '.*legacy\/pkg11\/sub0\/mod300\.ts' -> .* at action \d+ of \d+ \(move legacy\/pkg11\/sub0\/mod300\.ts → modern\/pkg11\/sub0\/mod300\.ts\); rolled back run \S+, the tree is as before$/,
+        );
+      } finally {
+        execFileSync("chattr", ["-i", victim]);
+      }
+      expect(diffSnapshots(original, snapshotTree(trial.root))).toEqual([]);
+    },
+  );
 });

@@ -1,10 +1,11 @@
 import path from "node:path";
+import { repoRoot } from "../../../../helpers/copy-fixture.js";
 import { describe, expect, it } from "vitest";
 import { planTypeScriptExtract } from "../../../../../src/lang/typescript/extract/plan-extract.js";
 import { InvalidInputError } from "../../../../../src/shared/errors.js";
 import { applyResult, compilerOptionsOf, readCases, readTree, typeCheckDir } from "./fixture-harness.js";
 
-const fixturesDir = path.resolve(import.meta.dirname, "../../../../fixtures/extract");
+const fixturesDir = path.join(repoRoot, "fixtures/extract");
 
 describe("planExtract fixtures", () => {
   for (const testCase of readCases(fixturesDir)) {
