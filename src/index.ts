@@ -42,7 +42,8 @@ export type { RunStagesOptions } from "./pipeline/run-stages.js";
 export { createGateChecks } from "./pipeline/gate-checks.js";
 export type { PlannedStage, StagedRunResult, StageKind, StageOutcome } from "./model/stage.js";
 export { planExtract } from "./pipeline/plan-extract.js";
-export type { CreatedFile, ExtractRequest, ExtractResult } from "./lang/typescript/extract/types.js";
+export type { ExtractRequest } from "./lang/typescript/extract/types.js";
+export type { CreatedFile, ExtractResult } from "./model/extract.js";
 
 // Verify: every import in scope resolves, no conflict markers remain, the project's own checks pass.
 export { verifyProject } from "./pipeline/verify-project.js";

@@ -51,3 +51,30 @@ export function applyEdits(content: Buffer, edits: readonly Pick<Edit, "start" |
 export function byteOffsetOf(text: string, charIndex: number): number {
   return Buffer.byteLength(text.slice(0, charIndex), "utf8");
 }
+
+/**
+ * Maps UTF-16 indices of `text` (what parsers report) to UTF-8 byte offsets (what `Edit` uses), in any order: the
+ * identity for ASCII text, a table otherwise.
+ */
+export function createByteOffsetMap(text: string): (index: number) => number {
+  if (Buffer.byteLength(text, "utf8") === text.length) return (index) => index;
+  const offsets = new Uint32Array(text.length + 1);
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    offsets[i] = bytes;
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1))) {
+      // A surrogate pair is 4 bytes; an index between its halves maps to the pair's start.
+      bytes += 4;
+      offsets[++i] = offsets[i - 1]!;
+    } else bytes += 3; // lone surrogates are written as U+FFFD, 3 bytes
+  }
+  offsets[text.length] = bytes;
+  return (index) => offsets[index]!;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}

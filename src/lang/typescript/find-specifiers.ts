@@ -1,4 +1,5 @@
 import type ts from "typescript";
+import { createByteOffsetMap } from "../../model/edit.js";
 import { loadTypeScript } from "../../shared/typescript.js";
 import { mockMethods, scanSpecifiers } from "./scan-specifiers.js";
 import type { FoundSpecifier, SpecifierKind } from "./types.js";
@@ -25,7 +26,7 @@ export function scanModuleReferences(text: string, fileName: string): ModuleRefe
   const isJsx = fileName.endsWith(".tsx") || fileName.endsWith(".jsx");
   const scanned = isJsx ? undefined : scanSpecifiers(text);
   if (!scanned) return parseModuleReferences(text, fileName);
-  const toByte = createByteOffsetMapper(text);
+  const toByte = createByteOffsetMap(text);
   const lineStarts = scanned.specifiers.length > 0 ? computeLineStarts(text) : [];
   const specifiers = scanned.specifiers.map(({ text: value, kind, innerStart, innerEnd }) => {
     const { line, character } = lineAndCharacterOf(lineStarts, innerStart);
@@ -54,7 +55,7 @@ export function parseModuleReferences(text: string, fileName: string): ModuleRef
   const ts = loadTypeScript();
   const ambientModules: string[] = [];
   const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKindOf(fileName));
-  const toByte = createByteOffsetMapper(text);
+  const toByte = createByteOffsetMap(text);
   const found: FoundSpecifier[] = [];
 
   const addRange = (value: string, innerStart: number, innerEnd: number, kind: SpecifierKind): void => {
@@ -143,30 +144,6 @@ function callSpecifierKind(ts: typeof import("typescript"), callee: ts.Expressio
   if (object === "require" && method === "resolve") return "require-resolve";
   if (mockObjects.has(object) && mockMethods.has(method)) return "mock";
   return undefined;
-}
-
-/** Maps UTF-16 indices of `text` to UTF-8 byte offsets; identity for ASCII text, incremental otherwise. */
-function createByteOffsetMapper(text: string): (index: number) => number {
-  let ascii = true;
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) > 0x7f) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii) return (index) => index;
-  let lastIndex = 0;
-  let lastByte = 0;
-  return (index) => {
-    // Specifiers come in roughly increasing order; restart from 0 when they do not.
-    if (index < lastIndex) {
-      lastIndex = 0;
-      lastByte = 0;
-    }
-    lastByte += Buffer.byteLength(text.slice(lastIndex, index), "utf8");
-    lastIndex = index;
-    return lastByte;
-  };
 }
 
 function lineAndCharacterOf(lineStarts: readonly number[], position: number): { line: number; character: number } {

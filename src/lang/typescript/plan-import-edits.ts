@@ -3,20 +3,14 @@ import picomatch from "picomatch";
 import type { Edit } from "../../model/edit.js";
 import type { MoveRewriteContext, MoveRewriteResult } from "../../model/move-rewriter.js";
 import { isSameOrInside } from "../../shared/paths.js";
-import { createResolver, getModuleFormatKey, type ModuleResolver } from "./create-resolver.js";
+import { createResolver, getModuleFormatKey } from "./create-resolver.js";
 import { findSpecifiers, isRelativeSpecifier } from "./find-specifiers.js";
 import { loadCompilerOptions } from "./load-compiler-options.js";
 import { collectNeedles, createReachTest, mayMentionMoved } from "./moved-needles.js";
 import { isScriptFile } from "./script-files.js";
-import {
-  describeSpecifier,
-  formatSpecifier,
-  mapLiteralToTarget,
-  readAliasConfig,
-  type AliasConfig,
-} from "./specifier-style.js";
+import { respellSpecifier, type RespellInput } from "./respell-specifier.js";
+import { readAliasConfig } from "./specifier-style.js";
 import { createTreeView, type TreeView } from "./tree-view.js";
-import { alternativeSpecifiers } from "./alternative-specifiers.js";
 import type { FoundSpecifier } from "./types.js";
 
 /** Files whose imports a move reads: the manifest's `imports.scope` globs, or every TS/JS source. */
@@ -97,17 +91,6 @@ export function planImportEdits(context: MoveRewriteContext): MoveRewriteResult 
   return result;
 }
 
-interface RespellInput {
-  file: string;
-  newFile: string;
-  specifier: FoundSpecifier;
-  target: string;
-  newTarget: string;
-  aliases: AliasConfig;
-  after: () => ModuleResolver;
-  warnings: string[];
-}
-
 /**
  * respellSpecifier, memoized: its answer depends on the importer only through its folder and the module format
  * of its new place (getModuleFormatKey), so importers side by side share it. Answers that warned are not kept.
@@ -130,49 +113,6 @@ function createRespellCache(): (input: RespellInput) => string | undefined {
     if (input.warnings.length === warned) answers.set(key, answer);
     return answer;
   };
-}
-
-function respellSpecifier(input: RespellInput): string | undefined {
-  const { specifier, target, newTarget, newFile, aliases } = input;
-  const where = `${input.file}:${specifier.line}:${specifier.column}`;
-  const style = describeSpecifier(specifier.text, specifier.kind, input.file, target, aliases);
-  if (style.form === "bare") return undefined;
-  if (specifier.hasEscapes) {
-    input.warnings.push(`${where}: "${specifier.text}" is written with escapes; left as is`);
-    return specifier.text;
-  }
-  const newLiteral = mapLiteralToTarget(style.literal, target, newTarget);
-  const preferred = newLiteral === undefined ? undefined : formatSpecifier(style, newFile, newLiteral, aliases);
-  // Alias forms are location-independent: when the target did not move, the text is already right.
-  if (preferred === specifier.text) return preferred;
-  const resolver = input.after();
-  const reaches = (candidate: string): boolean =>
-    resolver.resolve(newFile, candidate, specifier.kind)?.path === newTarget;
-  if (preferred !== undefined && reaches(preferred)) return preferred;
-  for (const candidate of alternativeSpecifiers({
-    style,
-    specifier: specifier.text,
-    newFile,
-    newTarget,
-    options: resolver.options,
-    aliases,
-  })) {
-    if (reaches(candidate)) return candidate;
-  }
-  const fallback =
-    preferred ??
-    alternativeSpecifiers({
-      style,
-      specifier: specifier.text,
-      newFile,
-      newTarget,
-      options: resolver.options,
-      aliases,
-    })[0];
-  input.warnings.push(
-    `${where}: no spelling of "${specifier.text}" reaches ${newTarget} after the move; wrote "${fallback}"`,
-  );
-  return fallback;
 }
 
 function editOf(file: string, specifier: FoundSpecifier, text: string): Edit {

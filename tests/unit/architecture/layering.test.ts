@@ -67,6 +67,11 @@ describe("the rules themselves", () => {
         "src/model/sample.ts",
         'import { applyPlan } from "../pipeline/apply-plan.js";\nexport const sample = 1;\nexport const back = applyPlan;\n',
       );
+      write(
+        "src/lang/compiler-probe.ts",
+        'import type { Node } from "typescript";\nimport ts from "typescript";\nimport { Project } from "ts-morph";\n' +
+          "export const probe: [unknown, unknown, Node?] = [ts, Project];\n",
+      );
       mkdirSync(path.join(root, "bin"));
       const probe = await cruiseSource(ruleSet, root);
       const names = probe.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`);
@@ -75,6 +80,11 @@ describe("the rules themselves", () => {
       );
       expect(names).toContain("leaves-import-nothing-of-graft: src/model/sample.ts → src/pipeline/apply-plan.ts");
       expect(names.some((name) => name.startsWith("no-circular:"))).toBe(true);
+      const compilerRules = names.filter((name) => name.includes("compiler-probe")).sort();
+      expect(compilerRules).toEqual([
+        "one-typescript-compiler: the project's typescript, never ts-morph's bundled one: src/lang/compiler-probe.ts → ts-morph",
+        "typescript-loads-on-first-use: through shared/typescript.ts, types only elsewhere: src/lang/compiler-probe.ts → typescript",
+      ]);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

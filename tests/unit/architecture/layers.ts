@@ -70,6 +70,18 @@ export const ruleSet = {
       from: { path: "^src/", pathNot: [stagesThatMayTouchDisk, "^src/cli/", "^src/codemod/custom-transform"] },
       to: { path: "^(child_process|node:child_process)$" },
     },
+    {
+      name: "one-typescript-compiler: the project's typescript, never ts-morph's bundled one",
+      severity: "error",
+      from: { path: "^src/" },
+      to: { path: "^(node_modules/)?(ts-morph|@ts-morph)(/|$)" },
+    },
+    {
+      name: "typescript-loads-on-first-use: through shared/typescript.ts, types only elsewhere",
+      severity: "error",
+      from: { path: "^src/", pathNot: "^src/shared/typescript\\.ts$" },
+      to: { path: "^(node_modules/)?typescript(/|$)", dependencyTypesNot: ["type-only", "type-import"] },
+    },
     { name: "no-circular", severity: "error", from: { path: "^src/" }, to: { circular: true } },
   ],
 };
@@ -84,8 +96,8 @@ export async function cruiseSource(rules: object, root: string): Promise<ICruise
       ruleSet: rules as never,
       tsPreCompilationDeps: true,
       tsConfig: { fileName: "tsconfig.json" },
+      // Packages are seen (the compiler rules look at them) but not cruised.
       doNotFollow: { path: "node_modules" },
-      exclude: { path: "node_modules" },
     });
     return output.output as ICruiseResult;
   } finally {

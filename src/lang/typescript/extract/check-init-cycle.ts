@@ -1,4 +1,4 @@
-import type { ts } from "ts-morph";
+import type ts from "typescript";
 import { InvalidInputError } from "../../../shared/errors.js";
 import type { Reference, ReferenceGraph } from "./collect-references.js";
 import type { MoveSelection } from "./select-moved.js";

@@ -1,4 +1,5 @@
-import { ts } from "ts-morph";
+import type ts from "typescript";
+import { loadTypeScript } from "../../../shared/typescript.js";
 import type { DeclarationUnit, ImportBinding, ModuleOutline } from "./top-level-units.js";
 
 /** One use of a top-level name of the module inside one of its top-level statements. */
@@ -23,6 +24,7 @@ export interface ReferenceGraph {
 }
 
 function isFunctionLike(node: ts.Node): boolean {
+  const ts = loadTypeScript();
   return (
     ts.isFunctionDeclaration(node) ||
     ts.isFunctionExpression(node) ||
@@ -35,16 +37,19 @@ function isFunctionLike(node: ts.Node): boolean {
 }
 
 function isStatic(node: ts.Node): boolean {
+  const ts = loadTypeScript();
   return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
 }
 
 function isClassExtends(node: ts.ExpressionWithTypeArguments): boolean {
+  const ts = loadTypeScript();
   const clause = node.parent;
   return ts.isHeritageClause(clause) && clause.token === ts.SyntaxKind.ExtendsKeyword && ts.isClassLike(clause.parent);
 }
 
 /** Classifies where an identifier sits inside its top-level statement: type position? run at initialization? */
 function positionOf(node: ts.Node, statement: ts.Statement): { isTypeOnly: boolean; isEager: boolean } {
+  const ts = loadTypeScript();
   let isTypeOnly = false;
   let isEager = true;
   let child: ts.Node = node;
@@ -64,6 +69,7 @@ function positionOf(node: ts.Node, statement: ts.Statement): { isTypeOnly: boole
 
 /** The top-level statement a declaration node belongs to, when the node declares a top-level name. */
 function topLevelStatementOf(declaration: ts.Node, sourceFile: ts.SourceFile): ts.Statement | undefined {
+  const ts = loadTypeScript();
   let node = declaration;
   while (ts.isBindingElement(node) || ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node))
     node = node.parent;
@@ -75,6 +81,7 @@ function topLevelStatementOf(declaration: ts.Node, sourceFile: ts.SourceFile): t
 }
 
 function symbolAt(checker: ts.TypeChecker, identifier: ts.Identifier): ts.Symbol | undefined {
+  const ts = loadTypeScript();
   const parent = identifier.parent;
   if (ts.isShorthandPropertyAssignment(parent) && parent.name === identifier)
     return checker.getShorthandAssignmentValueSymbol(parent);
@@ -90,6 +97,7 @@ function symbolAt(checker: ts.TypeChecker, identifier: ts.Identifier): ts.Symbol
 
 /** Names that are members (`a.b`, `{ b: 1 }`, `class { b() {} }`): never a top-level binding, and costly to resolve. */
 function isMemberName(identifier: ts.Identifier): boolean {
+  const ts = loadTypeScript();
   const parent = identifier.parent;
   if (ts.isPropertyAccessExpression(parent) || ts.isQualifiedName(parent))
     return (ts.isPropertyAccessExpression(parent) ? parent.name : parent.right) === identifier;
@@ -110,6 +118,7 @@ function isMemberName(identifier: ts.Identifier): boolean {
 
 /** True when the identifier is the target of an assignment or an increment. */
 function isWriteTarget(identifier: ts.Identifier): boolean {
+  const ts = loadTypeScript();
   const parent = identifier.parent;
   if (ts.isBinaryExpression(parent)) {
     const op = parent.operatorToken.kind;
@@ -129,6 +138,7 @@ export function collectReferences(
   outline: ModuleOutline,
   checker: ts.TypeChecker,
 ): ReferenceGraph {
+  const ts = loadTypeScript();
   const refsByStatement = new Map<ts.Statement, Reference[]>();
   for (const statement of sourceFile.statements) {
     if (ts.isImportDeclaration(statement)) continue;

@@ -1,4 +1,5 @@
-import { ts } from "ts-morph";
+import type ts from "typescript";
+import { loadTypeScript } from "../../../shared/typescript.js";
 import { lineStartOf } from "./text-ranges.js";
 import type { DeclarationUnit } from "./top-level-units.js";
 
@@ -44,6 +45,7 @@ export function quoteOf(specifier: ts.Expression, sourceFile: ts.SourceFile): st
 
 /** The quote the module mostly uses in import specifiers (double when it has none). */
 export function preferredQuote(sourceFile: ts.SourceFile): string {
+  const ts = loadTypeScript();
   const quotes = sourceFile.statements.flatMap((s) =>
     (ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) && s.moduleSpecifier
       ? [quoteOf(s.moduleSpecifier, sourceFile)]
@@ -71,6 +73,7 @@ export function importInsertionPoint(
   text: string,
   sourceFile: ts.SourceFile,
 ): { index: number; afterImports: boolean } {
+  const ts = loadTypeScript();
   const imports = sourceFile.statements.filter(ts.isImportDeclaration);
   const last = imports[imports.length - 1];
   if (last) {

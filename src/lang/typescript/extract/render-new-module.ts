@@ -1,9 +1,10 @@
-import { ts } from "ts-morph";
+import type ts from "typescript";
 import { InvalidInputError } from "../../../shared/errors.js";
+import { loadTypeScript } from "../../../shared/typescript.js";
 import type { Reference, ReferenceGraph } from "./collect-references.js";
 import { namedElementsOf, preferredQuote, quoteOf, renderImportLine } from "./render-imports.js";
 import type { MoveSelection } from "./select-moved.js";
-import { isRelativeSpecifier, repointRelative, specifierBetween, type SpecifierStyle } from "./specifier-style.js";
+import type { ExtractSpecifiers } from "./extract-specifiers.js";
 import { attachedStartOf, statementEndOf } from "./text-ranges.js";
 import type { DeclarationUnit, ImportBinding, ModuleOutline } from "./top-level-units.js";
 
@@ -18,7 +19,7 @@ export interface NewModuleContext {
   selection: MoveSelection;
   /** Root-relative path an import declaration of the old module resolves to. */
   resolveImport(declaration: ts.ImportDeclaration): string | undefined;
-  style: SpecifierStyle;
+  specifiers: ExtractSpecifiers;
   /** The target module when it already exists. */
   target?: {
     file: ts.SourceFile;
@@ -37,6 +38,7 @@ export interface NewModuleParts {
 
 /** Where `export ` goes in front of a declaration: after its decorators, before other modifiers and the keyword. */
 export function exportKeywordIndex(statement: ts.Statement, text: string): number {
+  const ts = loadTypeScript();
   const decorators = ts.canHaveDecorators(statement) ? (ts.getDecorators(statement) ?? []) : [];
   const last = decorators[decorators.length - 1];
   if (!last) return statement.getStart();
@@ -98,6 +100,7 @@ function mergeableList(
   resolved: string | undefined,
   isTypeOnly: boolean,
 ): ts.NamedImports | undefined {
+  const ts = loadTypeScript();
   const target = context.target;
   if (!target || resolved === undefined) return undefined;
   for (const statement of target.file.statements) {
@@ -122,6 +125,7 @@ function renderCarriedImports(
   merged: NewModuleParts["mergedImports"],
   eol: string,
 ): string[] {
+  const ts = loadTypeScript();
   const lines: string[] = [];
   const declarations = [...new Set([...used.keys()].map((b) => b.declaration))].sort((a, b) => a.pos - b.pos);
   for (const declaration of declarations) {
@@ -132,8 +136,7 @@ function renderCarriedImports(
       .sort((a, b) => a.node.pos - b.node.pos);
     if (bindings.length === 0) continue;
     const specifierNode = declaration.moduleSpecifier as ts.StringLiteral;
-    const written = specifierNode.text;
-    const specifier = isRelativeSpecifier(written) ? repointRelative(written, context.from, context.to) : written;
+    const specifier = context.specifiers.carried(declaration);
     const clause = declaration.importClause!;
     const list = bindings.every((b) => ts.isImportSpecifier(b.node))
       ? mergeableList(context, resolved, clause.isTypeOnly)
@@ -183,6 +186,7 @@ function checkNameClashes(context: NewModuleContext, usedBindings: readonly Impo
 
 /** Renders what the new module needs: the carried imports, an import of shared helpers, the moved code. */
 export function renderNewModule(context: NewModuleContext, eol: string): NewModuleParts {
+  const ts = loadTypeScript();
   const { graph, selection } = context;
   const movedRefs = selection.moved.flatMap((u) => graph.refsOfUnit(u));
   checkNameClashes(context, [...usedBindings(movedRefs).keys()]);
@@ -203,7 +207,7 @@ export function renderNewModule(context: NewModuleContext, eol: string): NewModu
     const typeUse = (unit: DeclarationUnit): boolean =>
       unit.isTypeOnly || movedRefs.every((r) => r.target.kind !== "unit" || r.target.unit !== unit || r.isTypeOnly);
     const { named, isTypeOnly } = namedElementsOf(shared, typeUse);
-    const specifier = specifierBetween(context.to, context.from, context.style);
+    const specifier = context.specifiers.between(context.to, context.from);
     importLines.push(
       renderImportLine({
         keyword: "import",

@@ -1,4 +1,4 @@
-import type { ts } from "ts-morph";
+import type ts from "typescript";
 import { InvalidInputError } from "../../../shared/errors.js";
 import type { ReferenceGraph } from "./collect-references.js";
 import type { DeclarationUnit, ModuleOutline } from "./top-level-units.js";

@@ -1,12 +1,7 @@
-import { ts } from "ts-morph";
-import { byteOffsetOf, type Edit } from "../../../model/edit.js";
-
-/** A replacement of UTF-16 range [start, end) of one file's text; converted to byte offsets at the end. */
-export interface CharEdit {
-  start: number;
-  end: number;
-  text: string;
-}
+import type ts from "typescript";
+import type { ByteEdit, Edit } from "../../../model/edit.js";
+import { loadTypeScript } from "../../../shared/typescript.js";
+import type { SourceText } from "./source-text.js";
 
 /** The line terminator a file mostly uses ("\r\n" or "\n"). */
 export function detectEol(text: string): string {
@@ -37,6 +32,7 @@ function isBlank(text: string, from: number, to: number): boolean {
  * it (no blank line in between), so JSDoc moves with its declaration while section headers stay.
  */
 export function attachedStartOf(text: string, statement: ts.Node): number {
+  const ts = loadTypeScript();
   const start = statement.getStart();
   const comments = ts.getLeadingCommentRanges(text, statement.pos) ?? [];
   let attached = start;
@@ -52,15 +48,11 @@ export function attachedStartOf(text: string, statement: ts.Node): number {
 
 /** End of a statement including a comment on the same line after it, before the line terminator. */
 export function statementEndOf(text: string, statement: ts.Node): number {
+  const ts = loadTypeScript();
   const end = statement.getEnd();
   const trailing = ts.getTrailingCommentRanges(text, end) ?? [];
   const sameLine = trailing.filter((c) => !text.slice(end, c.pos).includes("\n"));
   return sameLine.length > 0 ? sameLine[sameLine.length - 1]!.end : end;
-}
-
-/** The verbatim text of a statement with its attached comments (no indentation fix-ups needed: top level). */
-export function statementTextOf(text: string, statement: ts.Node): string {
-  return text.slice(attachedStartOf(text, statement), statementEndOf(text, statement));
 }
 
 /**
@@ -68,7 +60,8 @@ export function statementTextOf(text: string, statement: ts.Node): string {
  * plus the blank lines after it when a blank line (or the file start) already precedes it, so no double
  * blank lines are left behind.
  */
-export function removalRangeOf(text: string, statement: ts.Node): CharEdit {
+export function removalRangeOf(source: SourceText, statement: ts.Node): ByteEdit {
+  const text = source.text;
   let start = lineStartOf(text, attachedStartOf(text, statement));
   let end = nextLineStartOf(text, statementEndOf(text, statement));
   const fileStart = text.startsWith("\uFEFF") ? 1 : 0;
@@ -88,16 +81,20 @@ export function removalRangeOf(text: string, statement: ts.Node): CharEdit {
       start = previous;
     }
   }
-  return { start, end, text: "" };
+  return source.edit(start, end);
 }
 
 /**
  * Ranges that remove the elements at `removed` (indices) from a comma-separated list, keeping every
  * other byte; returns "all" when every element goes.
  */
-export function removeListElements(elements: readonly ts.Node[], removed: ReadonlySet<number>): CharEdit[] | "all" {
+export function removeListElements(
+  source: SourceText,
+  elements: readonly ts.Node[],
+  removed: ReadonlySet<number>,
+): ByteEdit[] | "all" {
   if (elements.every((_, i) => removed.has(i))) return "all";
-  const edits: CharEdit[] = [];
+  const edits: ByteEdit[] = [];
   let i = 0;
   while (i < elements.length) {
     if (!removed.has(i)) {
@@ -107,9 +104,9 @@ export function removeListElements(elements: readonly ts.Node[], removed: Readon
     let j = i;
     while (j + 1 < elements.length && removed.has(j + 1)) j++;
     if (j + 1 < elements.length) {
-      edits.push({ start: elements[i]!.getStart(), end: elements[j + 1]!.getStart(), text: "" });
+      edits.push(source.edit(elements[i]!.getStart(), elements[j + 1]!.getStart()));
     } else {
-      edits.push({ start: elements[i - 1]!.getEnd(), end: elements[j]!.getEnd(), text: "" });
+      edits.push(source.edit(elements[i - 1]!.getEnd(), elements[j]!.getEnd()));
     }
     i = j + 1;
   }
@@ -120,9 +117,9 @@ export function removeListElements(elements: readonly ts.Node[], removed: Readon
  * Merges overlapping removals and moves insertions that fall strictly inside a removal to its start,
  * so the result can be applied in one pass.
  */
-export function normalizeCharEdits(edits: readonly CharEdit[]): CharEdit[] {
+export function normalizeEdits(edits: readonly ByteEdit[]): ByteEdit[] {
   const removals = edits.filter((e) => e.end > e.start).sort((a, b) => a.start - b.start);
-  const merged: CharEdit[] = [];
+  const merged: ByteEdit[] = [];
   for (const edit of removals) {
     const last = merged[merged.length - 1];
     if (last && edit.start < last.end) {
@@ -141,14 +138,14 @@ export function normalizeCharEdits(edits: readonly CharEdit[]): CharEdit[] {
   return [...insertions, ...merged].sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
-/** Converts character edits of `text` (the file's content) into byte-range edits of `file`. */
-export function toByteEdits(file: string, text: string, edits: readonly CharEdit[], kind: string): Edit[] {
-  return normalizeCharEdits(edits).map((e) => ({
+/** The edits of one file as the plan takes them: normalized, each with the bytes it replaces. */
+export function toFileEdits(file: string, source: SourceText, edits: readonly ByteEdit[], kind: string): Edit[] {
+  return normalizeEdits(edits).map((e) => ({
     file,
-    start: byteOffsetOf(text, e.start),
-    end: byteOffsetOf(text, e.end),
+    start: e.start,
+    end: e.end,
     text: e.text,
     kind,
-    before: text.slice(e.start, e.end),
+    before: source.bytes.toString("utf8", e.start, e.end),
   }));
 }

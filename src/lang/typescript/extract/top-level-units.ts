@@ -1,4 +1,5 @@
-import { ts } from "ts-morph";
+import type ts from "typescript";
+import { loadTypeScript } from "../../../shared/typescript.js";
 
 /** One top-level declared name with every statement that declares it (overloads, merged interfaces…). */
 export interface DeclarationUnit {
@@ -43,10 +44,12 @@ export interface ModuleOutline {
 }
 
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  const ts = loadTypeScript();
   return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
 }
 
 function bindingNames(name: ts.BindingName, out: string[]): void {
+  const ts = loadTypeScript();
   if (ts.isIdentifier(name)) out.push(name.text);
   else for (const element of name.elements) if (!ts.isOmittedExpression(element)) bindingNames(element.name, out);
 }
@@ -59,6 +62,7 @@ interface StatementFacts {
 }
 
 function factsOf(statement: ts.Statement): StatementFacts | undefined {
+  const ts = loadTypeScript();
   if (ts.isFunctionDeclaration(statement) && statement.name) {
     return { names: [statement.name.text], isTypeOnly: false, isHoisted: true, isDestructuring: false };
   }
@@ -83,6 +87,7 @@ function factsOf(statement: ts.Statement): StatementFacts | undefined {
 }
 
 function collectBindings(declaration: ts.ImportDeclaration, out: ImportBinding[]): void {
+  const ts = loadTypeScript();
   const clause = declaration.importClause;
   if (!clause) return;
   const declTypeOnly = clause.isTypeOnly;
@@ -104,6 +109,7 @@ function collectBindings(declaration: ts.ImportDeclaration, out: ImportBinding[]
 
 /** Groups a module's top-level statements into declaration units, import bindings and other statements. */
 export function outlineModule(sourceFile: ts.SourceFile): ModuleOutline {
+  const ts = loadTypeScript();
   const units: DeclarationUnit[] = [];
   const unitByName = new Map<string, DeclarationUnit>();
   const unitByStatement = new Map<ts.Statement, DeclarationUnit>();

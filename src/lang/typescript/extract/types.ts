@@ -1,5 +1,4 @@
-import type { ts } from "ts-morph";
-import type { Edit } from "../../../model/edit.js";
+import type ts from "typescript";
 
 /** What `planTypeScriptExtract` needs: the project as it is, read through the caller (the codemod never touches disk). */
 export interface ExtractRequest {
@@ -21,23 +20,5 @@ export interface ExtractRequest {
   compilerOptions?: ts.CompilerOptions;
 }
 
-/** A whole new file the step creates. */
-export interface CreatedFile {
-  path: string;
-  content: string;
-}
-
-/** What the step changes: byte-range edits of existing files and new files, plus what happened, for the plan. */
-export interface ExtractResult {
-  edits: Edit[];
-  creates: CreatedFile[];
-  /** Names moved, requested and carried, in source order. */
-  movedSymbols: string[];
-  /** Private helpers moved along because only moved code used them. */
-  carriedHelpers: string[];
-  /** Declarations that stay in `from` and that the new module imports (exported first when private). */
-  sharedHelpers: string[];
-  /** Files whose imports or re-exports were re-pointed (root-relative, sorted). */
-  importersUpdated: string[];
-  warnings: string[];
-}
+// The language-neutral result types live in model/; re-exported here while other code still imports them from here.
+export type { CreatedFile, ExtractResult } from "../../../model/extract.js";

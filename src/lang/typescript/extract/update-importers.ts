@@ -1,34 +1,28 @@
-import path from "node:path";
-import { ts, type SourceFile } from "ts-morph";
+import type ts from "typescript";
+import type { ByteEdit } from "../../../model/edit.js";
 import { InvalidInputError } from "../../../shared/errors.js";
+import { loadTypeScript } from "../../../shared/typescript.js";
+import type { ExtractSpecifiers } from "./extract-specifiers.js";
 import type { LoadedProject } from "./load-project.js";
 import { renderImportLine, quoteOf } from "./render-imports.js";
-import {
-  aliasSpecifierFor,
-  isRelativeSpecifier,
-  specifierBetween,
-  styleOfSpecifier,
-  type SpecifierStyle,
-} from "./specifier-style.js";
-import { detectEol, nextLineStartOf, removeListElements, statementEndOf, type CharEdit } from "./text-ranges.js";
+import type { SourceText } from "./source-text.js";
+import { detectEol, nextLineStartOf, removeListElements, statementEndOf } from "./text-ranges.js";
 import type { DeclarationUnit } from "./top-level-units.js";
 
 /** What importers need to know about the step. */
 export interface ImporterContext {
   loaded: LoadedProject;
-  /** Absolute root (resolves `paths` aliases). */
-  root: string;
   from: string;
   to: string;
   /** Moved units the old module exported: the names importers may use. */
   exportedMoved: readonly DeclarationUnit[];
   shim: boolean;
-  style: SpecifierStyle;
+  specifiers: ExtractSpecifiers;
 }
 
-/** Character edits per importer, and notes for the plan. */
+/** Byte edits per importer, and notes for the plan. */
 export interface ImporterEdits {
-  editsByFile: Map<string, CharEdit[]>;
+  editsByFile: Map<string, ByteEdit[]>;
   warnings: string[];
 }
 
@@ -44,14 +38,19 @@ function locate(file: string, sourceFile: ts.SourceFile, node: ts.Node): string 
 }
 
 /** The specifier an importer should use for the new module, in the style of the one it used for the old. */
-function newSpecifierFor(context: ImporterContext, importer: string, written: string, warnings: string[]): string {
-  if (isRelativeSpecifier(written)) return specifierBetween(importer, context.to, styleOfSpecifier(written));
-  const alias = aliasSpecifierFor(written, context.to, context.loaded.project.getCompilerOptions(), context.root);
-  if (alias !== undefined) return alias;
+function newSpecifierFor(
+  context: ImporterContext,
+  importer: string,
+  declaration: ListDeclaration,
+  warnings: string[],
+): string {
+  const respelled = context.specifiers.repointed(importer, declaration);
+  if (respelled !== undefined) return respelled;
+  const written = (declaration.moduleSpecifier as ts.StringLiteral).text;
   warnings.push(
     `${importer}: "${written}" is not relative; the moved names are imported from a relative specifier instead`,
   );
-  return specifierBetween(importer, context.to, context.style);
+  return context.specifiers.between(importer, context.to);
 }
 
 /** Re-points the moved names of one `import { … } from` / `export { … } from` list at the new module. */
@@ -61,7 +60,9 @@ function splitList(
   sf: ts.SourceFile,
   declaration: ListDeclaration,
   warnings: string[],
-): CharEdit[] {
+): ByteEdit[] {
+  const ts = loadTypeScript();
+  const source = context.loaded.textOf(importer);
   const isImport = ts.isImportDeclaration(declaration);
   const clause = isImport ? declaration.importClause : undefined;
   const list = isImport ? clause?.namedBindings : declaration.exportClause;
@@ -72,12 +73,12 @@ function splitList(
   if (removed.size === 0) return [];
   const text = sf.text;
   const specifierNode = declaration.moduleSpecifier as ts.StringLiteral;
-  const lineRange = (): CharEdit => ({
-    start: text.lastIndexOf("\n", declaration.getStart(sf) - 1) + 1,
-    end: nextLineStartOf(text, statementEndOf(text, declaration)),
-    text: "",
-  });
-  const ranges = removeListElements(elements, removed);
+  const lineRange = (): ByteEdit =>
+    source.edit(
+      text.lastIndexOf("\n", declaration.getStart(sf) - 1) + 1,
+      nextLineStartOf(text, statementEndOf(text, declaration)),
+    );
+  const ranges = removeListElements(source, elements, removed);
   const hasDefault = clause?.name !== undefined;
   if (importer === context.to) {
     // The names now live in this very module: drop them from the list. A local alias would dangle, so it
@@ -93,13 +94,13 @@ function splitList(
       removed.delete(i);
     }
     if (removed.size === 0) return [];
-    const local = removeListElements(elements, removed);
+    const local = removeListElements(source, elements, removed);
     if (local === "all" && !hasDefault) return [lineRange()];
-    return local === "all" ? [{ start: clause!.name!.getEnd(), end: list.getEnd(), text: "" }] : local;
+    return local === "all" ? [source.edit(clause!.name!.getEnd(), list.getEnd())] : local;
   }
-  const specifier = newSpecifierFor(context, importer, specifierNode.text, warnings);
+  const specifier = newSpecifierFor(context, importer, declaration, warnings);
   if (ranges === "all" && !hasDefault) {
-    return [{ start: specifierNode.getStart(sf) + 1, end: specifierNode.getEnd() - 1, text: specifier }];
+    return [source.edit(specifierNode.getStart(sf) + 1, specifierNode.getEnd() - 1, specifier)];
   }
   const line = renderImportLine({
     keyword: isImport ? "import" : "export",
@@ -110,16 +111,15 @@ function splitList(
     eol: detectEol(text),
   });
   const end = statementEndOf(text, declaration);
-  const edits: CharEdit[] =
-    ranges === "all" ? [{ start: clause!.name!.getEnd(), end: list.getEnd(), text: "" }] : ranges;
-  edits.push({ start: end, end, text: detectEol(text) + line });
+  const edits: ByteEdit[] = ranges === "all" ? [source.edit(clause!.name!.getEnd(), list.getEnd())] : ranges;
+  edits.push(source.edit(end, end, detectEol(text) + line));
   return edits;
 }
 
 /** Uses of moved names through a namespace import (`m.addFeatures`), as `file:line:col`. */
-function namespaceUses(context: ImporterContext, importer: string, sf: SourceFile, alias: ts.Identifier): string[] {
-  const checker = sf.getProject().getTypeChecker().compilerObject;
-  const raw = sf.compilerNode;
+function namespaceUses(context: ImporterContext, importer: string, raw: ts.SourceFile, alias: ts.Identifier): string[] {
+  const ts = loadTypeScript();
+  const checker = context.loaded.checker;
   const target = checker.getSymbolAtLocation(alias);
   const movedNames = new Set(context.exportedMoved.flatMap((u) => u.names));
   const uses: string[] = [];
@@ -142,38 +142,28 @@ function namespaceUses(context: ImporterContext, importer: string, sf: SourceFil
   return uses;
 }
 
-/** True when a relative specifier written in `importer` names `target` (extension spelled any way). */
-function namesModule(importer: string, specifier: string, target: string): boolean {
-  if (!isRelativeSpecifier(specifier)) return false;
-  const stem = (p: string): string => p.replace(/\.[cm]?[jt]sx?$/, "");
-  return stem(path.posix.join(path.posix.dirname(importer), specifier)) === stem(target);
-}
-
 /** Edits for one importer: moved names re-pointed; namespace, star and dynamic imports checked when there is no shim. */
 function updateImporter(
   context: ImporterContext,
   importer: string,
-  sf: SourceFile,
+  raw: ts.SourceFile,
   warnings: string[],
   errors: string[],
-): CharEdit[] {
-  const edits: CharEdit[] = [];
-  const raw = sf.compilerNode;
-  const resolvesToOld = (d: { getModuleSpecifierSourceFile(): SourceFile | undefined }): boolean => {
-    const resolved = d.getModuleSpecifierSourceFile();
-    return resolved !== undefined && context.loaded.relativeOf(resolved) === context.from;
-  };
-  for (const declaration of sf.getImportDeclarations()) {
-    if (!resolvesToOld(declaration)) continue;
-    const node = declaration.compilerNode;
+): ByteEdit[] {
+  const ts = loadTypeScript();
+  const source: SourceText = context.loaded.textOf(importer);
+  const edits: ByteEdit[] = [];
+  const resolvesToOld = (declaration: ListDeclaration): boolean =>
+    context.loaded.resolveDeclaration(importer, declaration) === context.from;
+  for (const node of raw.statements) {
+    if (!ts.isImportDeclaration(node) || !resolvesToOld(node)) continue;
     edits.push(...splitList(context, importer, raw, node, warnings));
     const named = node.importClause?.namedBindings;
     if (!context.shim && named && ts.isNamespaceImport(named))
-      errors.push(...namespaceUses(context, importer, sf, named.name));
+      errors.push(...namespaceUses(context, importer, raw, named.name));
   }
-  for (const declaration of sf.getExportDeclarations()) {
-    if (!declaration.getModuleSpecifier() || !resolvesToOld(declaration)) continue;
-    const node = declaration.compilerNode;
+  for (const node of raw.statements) {
+    if (!ts.isExportDeclaration(node) || !node.moduleSpecifier || !resolvesToOld(node)) continue;
     if (node.exportClause && ts.isNamedExports(node.exportClause)) {
       edits.push(...splitList(context, importer, raw, node, warnings));
     } else if (!context.shim && node.exportClause) {
@@ -183,7 +173,7 @@ function updateImporter(
     } else if (!context.shim && importer !== context.to) {
       const values = context.exportedMoved.map((u) => (u.isTypeOnly ? `type ${u.names[0]!}` : u.names[0]!));
       const specifierNode = node.moduleSpecifier as ts.StringLiteral;
-      const specifier = newSpecifierFor(context, importer, specifierNode.text, warnings);
+      const specifier = newSpecifierFor(context, importer, node, warnings);
       const end = statementEndOf(raw.text, node);
       const line = renderImportLine({
         keyword: "export",
@@ -193,7 +183,7 @@ function updateImporter(
         quote: quoteOf(specifierNode, raw),
         eol: detectEol(raw.text),
       });
-      edits.push({ start: end, end, text: detectEol(raw.text) + line });
+      edits.push(source.edit(end, end, detectEol(raw.text) + line));
     }
   }
   if (!context.shim) {
@@ -204,7 +194,12 @@ function updateImporter(
         : ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)
           ? node.argument.literal
           : undefined;
-      if (argument && ts.isStringLiteralLike(argument) && namesModule(importer, argument.text, context.from)) {
+      const kind = isDynamic ? "dynamic-import" : "import-type";
+      if (
+        argument &&
+        ts.isStringLiteralLike(argument) &&
+        context.loaded.resolvePath(importer, argument.text, kind) === context.from
+      ) {
         warnings.push(
           `${locate(importer, raw, node)} imports ${context.from} dynamically; moved names are no longer there without the shim`,
         );
@@ -218,13 +213,12 @@ function updateImporter(
 
 /** Re-points every importer of the old module at the new one for the moved names. */
 export function updateImporters(context: ImporterContext): ImporterEdits {
-  const editsByFile = new Map<string, CharEdit[]>();
+  const editsByFile = new Map<string, ByteEdit[]>();
   const warnings: string[] = [];
   const errors: string[] = [];
   for (const importer of context.loaded.sources) {
     if (importer === context.from) continue;
-    const sf = context.loaded.getSource(importer)!;
-    const edits = updateImporter(context, importer, sf, warnings, errors);
+    const edits = updateImporter(context, importer, context.loaded.fileOf(importer)!, warnings, errors);
     if (edits.length > 0) editsByFile.set(importer, edits);
   }
   if (errors.length > 0) {

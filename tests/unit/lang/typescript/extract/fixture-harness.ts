@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { applyEdits } from "../../../../../src/model/edit.js";
-import type { ExtractResult } from "../../../../../src/lang/typescript/extract/types.js";
+import type { ExtractResult } from "../../../../../src/model/extract.js";
 
 /** One fixture case: `case.json` next to `input/` and (unless it expects an error) `expected/`. */
 export interface ExtractCase {

@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { ts } from "ts-morph";
+import ts from "typescript";
+import path from "node:path";
+import { detectExtensionStyle, specifierBetween } from "../../../../../src/lang/typescript/extension-style.js";
+import { createResolver } from "../../../../../src/lang/typescript/create-resolver.js";
+import { respellSpecifier } from "../../../../../src/lang/typescript/respell-specifier.js";
+import { readAliasConfig } from "../../../../../src/lang/typescript/specifier-style.js";
+import { createTreeView } from "../../../../../src/lang/typescript/tree-view.js";
+import { sourceTextOf } from "../../../../../src/lang/typescript/extract/source-text.js";
 import {
-  detectSpecifierStyle,
-  repointRelative,
-  specifierBetween,
-} from "../../../../../src/lang/typescript/extract/specifier-style.js";
-import {
-  normalizeCharEdits,
+  normalizeEdits,
   removalRangeOf,
   removeListElements,
 } from "../../../../../src/lang/typescript/extract/text-ranges.js";
@@ -16,22 +18,44 @@ function parse(text: string): ts.SourceFile {
   return ts.createSourceFile("m.ts", text, ts.ScriptTarget.ES2022, true);
 }
 
+/** Applies byte edits to ASCII text (where bytes and characters coincide). */
 function apply(text: string, edits: { start: number; end: number; text: string }[]): string {
   let out = text;
-  for (const e of normalizeCharEdits(edits).reverse()) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  for (const e of normalizeEdits(edits).reverse()) out = out.slice(0, e.start) + e.text + out.slice(e.end);
   return out;
+}
+
+/** What the extract writes for a relative import the moved code carries from `oldFile` to `newFile` (Bundler resolution). */
+function repointRelative(specifier: string, oldFile: string, newFile: string): string | undefined {
+  const target = `${path.posix.join(path.posix.dirname(oldFile), specifier).replace(/\.js$/, "")}.ts`;
+  const files = [oldFile, newFile, target];
+  const view = createTreeView({ root: "/p", files, readFile: () => Buffer.from(""), exists: () => false });
+  const options = { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler };
+  const warnings: string[] = [];
+  const spelled = respellSpecifier({
+    file: oldFile,
+    newFile,
+    specifier: { text: specifier, kind: "import", line: 1, column: 1 },
+    target,
+    newTarget: target,
+    aliases: readAliasConfig(options, view),
+    after: () => createResolver(view, options),
+    warnings,
+  });
+  expect(warnings).toEqual([]);
+  return spelled;
 }
 
 describe("removalRangeOf", () => {
   it("takes the attached JSDoc and one blank line, leaves a detached section comment", () => {
     const text = "a();\n\n// section\n\n/** doc */\nfunction f() {}\n\nb();\n";
     const f = parse(text).statements[1]!;
-    expect(apply(text, [removalRangeOf(text, f)])).toBe("a();\n\n// section\n\nb();\n");
+    expect(apply(text, [removalRangeOf(sourceTextOf(text), f)])).toBe("a();\n\n// section\n\nb();\n");
   });
 
   it("takes a same-line trailing comment and the blank lines above a removed tail", () => {
     const text = "a();\n\nconst x = 1; // note\n";
-    expect(apply(text, [removalRangeOf(text, parse(text).statements[1]!)])).toBe("a();\n");
+    expect(apply(text, [removalRangeOf(sourceTextOf(text), parse(text).statements[1]!)])).toBe("a();\n");
   });
 });
 
@@ -41,20 +65,21 @@ describe("removeListElements", () => {
 
   it("removes runs in the middle and at the end, keeping the other bytes", () => {
     const text = 'import { a, b, c, d } from "x";';
-    const ranges = removeListElements(list(text).elements, new Set([1, 3]));
+    const ranges = removeListElements(sourceTextOf(text), list(text).elements, new Set([1, 3]));
     expect(ranges).not.toBe("all");
     expect(apply(text, ranges as never)).toBe('import { a, c } from "x";');
   });
 
   it("keeps a multi-line list's comments and trailing comma", () => {
     const text = 'import {\n  // first\n  a,\n  b,\n} from "x";';
-    expect(apply(text, removeListElements(list(text).elements, new Set([1])) as never)).toBe(
+    expect(apply(text, removeListElements(sourceTextOf(text), list(text).elements, new Set([1])) as never)).toBe(
       'import {\n  // first\n  a,\n} from "x";',
     );
   });
 
   it('says "all" when nothing is left', () => {
-    expect(removeListElements(list('import { a } from "x";').elements, new Set([0]))).toBe("all");
+    const text = 'import { a } from "x";';
+    expect(removeListElements(sourceTextOf(text), list(text).elements, new Set([0]))).toBe("all");
   });
 });
 
@@ -72,15 +97,15 @@ describe("specifiers", () => {
   });
 
   it("follows the majority of the project's relative specifiers, else the compiler options", () => {
-    expect(detectSpecifierStyle(["./a.ts", "./b.ts", "./c.js", "node:fs"], { allowImportingTsExtensions: true })).toBe(
+    expect(detectExtensionStyle(["./a.ts", "./b.ts", "./c.js", "node:fs"], { allowImportingTsExtensions: true })).toBe(
       "ts",
     );
-    expect(detectSpecifierStyle(["./a.ts", "./b.ts", "./c.js"], { module: ts.ModuleKind.NodeNext })).toBe("js");
-    expect(detectSpecifierStyle(["react"], { allowImportingTsExtensions: true })).toBe("ts");
+    expect(detectExtensionStyle(["./a.ts", "./b.ts", "./c.js"], { module: ts.ModuleKind.NodeNext })).toBe("js");
+    expect(detectExtensionStyle(["react"], { allowImportingTsExtensions: true })).toBe("ts");
     expect(
-      detectSpecifierStyle([], { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler }),
+      detectExtensionStyle([], { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler }),
     ).toBe("none");
-    expect(detectSpecifierStyle([], { module: ts.ModuleKind.NodeNext })).toBe("js");
+    expect(detectExtensionStyle([], { module: ts.ModuleKind.NodeNext })).toBe("js");
   });
 });
 
