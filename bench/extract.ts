@@ -5,7 +5,7 @@
  *
  * Each sample is a fresh `node` process running the built extractor (dist/, so `npm run build` first), so
  * the first step pays for loading the compiler. Reports per step the planning time, and for the process
- * the time to load the extractor, the heap and RSS after the last step, and peak RSS. Not a test: numbers
+ * the time to load the extractor, the heap still reachable and the RSS after the last step, and peak RSS. Not a test: numbers
  * depend on the machine and its load. Usage: npx tsx bench/extract.ts [--quick] [--samples N]
  */
 import { spawnSync } from "node:child_process";
@@ -74,6 +74,7 @@ for (const step of steps) {
     tree.set(file, applyEdits(tree.get(file), result.edits.filter((e) => e.file === file)));
   for (const created of result.creates) tree.set(created.path, Buffer.from(created.content, "utf8"));
 }
+globalThis.gc();
 const memory = process.memoryUsage();
 const mb = (bytes) => Math.round((bytes / 1048576) * 10) / 10;
 console.log(JSON.stringify({
@@ -110,7 +111,7 @@ const runs: Sample[] = [];
 for (let i = 0; i < samples + 1; i++) {
   const run = spawnSync(
     process.execPath,
-    ["--input-type=module", "-e", child, root, JSON.stringify(steps), JSON.stringify(exclude)],
+    ["--expose-gc", "--input-type=module", "-e", child, root, JSON.stringify(steps), JSON.stringify(exclude)],
     { encoding: "utf8" },
   );
   if (run.status !== 0) {
@@ -145,6 +146,6 @@ row(
   runs.map((r) => sum(r.stepMs)),
   runs.map((r) => sum(r.stepCpuMs)),
 );
-console.log(`  heap used after the last step  ${median(runs.map((r) => r.heapMb))} MB`);
+console.log(`  heap retained after the last step  ${median(runs.map((r) => r.heapMb))} MB`);
 console.log(`  rss after the last step        ${median(runs.map((r) => r.rssMb))} MB`);
 console.log(`  peak rss                       ${median(runs.map((r) => r.peakRssMb))} MB`);

@@ -140,11 +140,13 @@ export function collectReferences(
 ): ReferenceGraph {
   const ts = loadTypeScript();
   const refsByStatement = new Map<ts.Statement, Reference[]>();
+  // Only an identifier spelled like a top-level name can resolve to one: the others are not worth asking the checker.
+  const topLevelNames = new Set([...outline.unitByName.keys(), ...outline.bindings.map((b) => b.localName)]);
   for (const statement of sourceFile.statements) {
     if (ts.isImportDeclaration(statement)) continue;
     const refs: Reference[] = [];
     const visit = (node: ts.Node): void => {
-      if (ts.isIdentifier(node) && !isMemberName(node)) {
+      if (ts.isIdentifier(node) && topLevelNames.has(node.text) && !isMemberName(node)) {
         const symbol = symbolAt(checker, node);
         for (const declaration of symbol?.declarations ?? []) {
           if (declaration.getSourceFile() !== sourceFile) continue;
