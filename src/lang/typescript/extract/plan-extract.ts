@@ -1,9 +1,11 @@
 /*
  * The extract codemod. Pipeline (each step one file of this folder):
- *   load-project → top-level-units (names ↔ statements, import bindings) → collect-references (the
- *   checker resolves every identifier of every top-level statement) → select-moved (requested, carried,
- *   shared) → check-init-cycle → render-new-module / edit-old-module / update-importers → byte edits.
- * Moved text is copied verbatim; everything else changes only through byte-range insertions and removals.
+ *   load-project (one program of the project's own compiler; lang/typescript's resolver) → top-level-units
+ *   (names ↔ statements, import bindings) → collect-references (the checker resolves every identifier of every
+ *   top-level statement) → select-moved (requested, carried, shared) → check-init-cycle → render-new-module /
+ *   edit-old-module / update-importers (specifiers respelled as moves respell them: extract-specifiers) → byte edits.
+ * Moved text is copied verbatim; everything else changes only through byte-range insertions and removals, made
+ * byte edits where the compiler's positions are read (source-text).
  */
 import type ts from "typescript";
 import type { ByteEdit } from "../../../model/edit.js";
