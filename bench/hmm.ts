@@ -1,7 +1,7 @@
 /**
  * Benchmark of the HMM pipeline port (fixtures/hmm-pipeline/main.ts) against the original Python program:
  *
- *   npx tsx bench/hmm.ts [--rounds 5] [--rows 100000] [--quick]
+ *   npx tsx bench/hmm.ts [--rounds 5] [--rows 100000] [--quick] [--baseline OLD_MAIN_TS]
  *
  * Cases: the original's BTC.csv (`--backtest --prevent-lookahead`) and a generated file of `--rows` bars
  * (`generateSyntheticOhlcv(rows, 11, "v1")`, `-n 3 --backtest`). Each round runs, in an order that rotates
@@ -10,6 +10,9 @@
  * and the original `main.py`; then the HMM fit alone on each side (scaled features in, `GaussianHMM(...).fit`
  * timed, KMeans init included). Reports medians, ratios against the original, peak RSS of each process and
  * the machine's load. Not a test: the numbers depend on the machine and its load.
+ *
+ * `--baseline` times an earlier version of the port (e.g. `git show REV:fixtures/hmm-pipeline/main.ts > old.ts`),
+ * compiled the same way, in the same rounds: before/after figures measured under the same load.
  *
  * The original runs when HMM_ORIGINAL_MAIN points at a copy of its main.py and HMM_ORIGINAL_PYTHONPATH at
  * where pandas, scikit-learn, hmmlearn 0.3.3, ta 0.11.0 and tqdm import from; otherwise only the port runs.
@@ -33,6 +36,8 @@ const option = (name: string, fallback: number): number => {
 };
 const rounds = option("--rounds", args.includes("--quick") ? 1 : 5);
 const rows = option("--rows", 100_000);
+const baselineAt = args.indexOf("--baseline");
+const baselineSource = baselineAt === -1 ? null : args[baselineAt + 1];
 
 /** One timed process: wall seconds, peak RSS in MiB, and the fit figures a fit-alone child printed. */
 interface Run {
@@ -144,12 +149,14 @@ const work = mkdtempSync(join(tmpdir(), "hmm-bench-"));
 try {
   writeFileSync(join(work, "rss-preload.cjs"), RSS_PRELOAD);
   // The port compiled as a migrated program ships: types stripped, one ES module, run by node.
-  const compiled = ts.transpileModule(readFileSync(PORT_SOURCE, "utf8"), {
-    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
-  }).outputText;
-  const tools = ["port", "tsx", "original"] as const;
+  const compile = (source: string): string =>
+    ts.transpileModule(readFileSync(source, "utf8"), {
+      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+    }).outputText;
+  const tools = ["port", "tsx", "original", "baseline"] as const;
   for (const tool of tools) mkdirSync(join(work, tool));
-  writeFileSync(join(work, "port/main.mjs"), compiled);
+  writeFileSync(join(work, "port/main.mjs"), compile(PORT_SOURCE));
+  if (baselineSource) writeFileSync(join(work, "baseline/main.mjs"), compile(baselineSource));
   writeFileSync(join(work, "port/fit.mjs"), PORT_FIT);
   writeFileSync(join(work, "original/fit.py"), PY_FIT);
   const inputs: Record<string, string> = {
@@ -186,16 +193,22 @@ try {
       "tsx MiB",
       "original MiB",
       "same outputs",
+      ...(baselineSource ? ["baseline s", "baseline MiB", "port vs baseline"] : []),
     ],
   ];
   for (const c of cases) {
-    const runs: Record<string, Run[]> = { port: [], tsx: [], original: [], portFit: [], originalFit: [] };
+    const runs: Record<string, Run[]> = { port: [], tsx: [], original: [], portFit: [], originalFit: [], baseline: [] };
     const stem = c.file.replace(/\.csv$/, "");
     const jobs: [keyof typeof runs, () => Run][] = [
       ["port", () => runNode(work, [join(work, "port/main.mjs"), c.file, ...c.flags], join(work, "port"))],
       ["tsx", () => runNode(work, ["--import", TSX_LOADER, PORT_SOURCE, c.file, ...c.flags], join(work, "tsx"))],
       ["portFit", () => runNode(work, [join(work, "port/fit.mjs"), c.file, String(c.states)], join(work, "port"))],
     ];
+    if (baselineSource)
+      jobs.push([
+        "baseline",
+        () => runNode(work, [join(work, "baseline/main.mjs"), c.file, ...c.flags], join(work, "baseline")),
+      ]);
     if (withOriginal) {
       jobs.push(["original", () => runPython(["main.py", c.file, ...c.flags], join(work, "original"))]);
       jobs.push([
@@ -229,6 +242,13 @@ try {
       fmt(med("tsx", "rssMib"), 0),
       fmt(med("original", "rssMib"), 0),
       withOriginal ? (sameOutputs(join(work, "port"), join(work, "original"), stem, true) ? "yes" : "NO") : "n/a",
+      ...(baselineSource
+        ? [
+            fmt(med("baseline", "seconds")),
+            fmt(med("baseline", "rssMib"), 0),
+            ratio(med("baseline", "seconds"), med("port", "seconds")),
+          ]
+        : []),
     ]);
   }
   const widths = table[0].map((_, j) => Math.max(...table.map((r) => r[j].length)));
