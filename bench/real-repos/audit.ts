@@ -105,7 +105,7 @@ export function staleMentions(dir: string, files: string[], from: string, dotted
   const last = path.posix.basename(from);
   const dottedPattern = dotted ? new RegExp(`(?<![\\w.])${dotted.replace(/\./g, "\\.")}(?![\\w])`) : null;
   for (const file of files) {
-    if (file.includes("node_modules/") || /\.(?:png|jpe?g|gif|ico|gz|zip|woff2?|lock)$/.test(file)) continue;
+    if (file.includes("node_modules/") || /\.(?:png|jpe?g|gif|ico|gz|zip|woff2?|lock|map)$/.test(file)) continue;
     const buffer = readFileSync(path.join(dir, file));
     if (buffer.includes(0)) continue;
     const text = buffer.toString("utf8");
@@ -120,6 +120,12 @@ export function staleMentions(dir: string, files: string[], from: string, dotted
           if (/[\w/@.-]/.test(before) || !token.includes(last)) continue;
           const literal = literalPrefix(token);
           if (!literal || literal === "." || literal === "..") continue;
+          // A bare one-segment word ("src") counts only as a whole quoted value in a config, not as a key or prose.
+          if (!token.includes("/")) {
+            const quote = before;
+            const after = line.slice(match.index + token.length, match.index + token.length + 2);
+            if (!/["']/.test(quote) || after[0] !== quote || after[1] === ":" || kindOf(file) !== "config") continue;
+          }
           const fromFile = path.posix.normalize(path.posix.join(folder, literal));
           const fromRoot = path.posix.normalize(literal);
           const viaFile = inside(fromFile, from);
