@@ -9,7 +9,7 @@
  *   npm run bench -- --only realrepo [--rounds 3] [--case date-fns-lib] [--skip-tsmorph] [--skip-jscodeshift] [--skip-rope]
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,6 +17,7 @@ import {
   bringRepository,
   type CaseSpec,
   corpusDir,
+  freshCopy,
   installRepository,
   loadCorpus,
   placeholders,
@@ -57,26 +58,6 @@ function timed(command: string[], cwd: string, env: Record<string, string> = {},
     discardScratch(rssFile);
   } catch {}
   return { ms, maxRssMb, status: child.status ?? 124, output: (child.stdout ?? "") + (child.stderr ?? "") };
-}
-
-/** A fresh copy of the pinned commit (git archive: tracked files only), with the checkout's node_modules linked. */
-function freshCopy(repo: RepoSpec, checkout: string, into: string): string {
-  mkdirSync(into, { recursive: true });
-  const extracted = spawnSync("bash", ["-c", `git -C ${checkout} archive ${repo.commit} | tar -x -C ${into}`]);
-  if (extracted.status !== 0) throw new Error(`git archive of ${repo.name} failed: ${extracted.stderr}`);
-  const link = (relative: string, depth: number): void => {
-    for (const entry of readdirSync(path.join(checkout, relative), { withFileTypes: true })) {
-      if (entry.name === ".git") continue;
-      const rel = path.join(relative, entry.name);
-      if (entry.name === "node_modules") {
-        if (existsSync(path.join(into, relative))) symlinkSync(path.join(checkout, rel), path.join(into, rel));
-      } else if (entry.isDirectory() && depth < 3) link(rel, depth + 1);
-    }
-  };
-  link(".", 0);
-  // The copy was just written: flush it so the first tool that syncs does not pay for it.
-  spawnSync("sync", ["-f", into]);
-  return into;
 }
 
 /** Type errors of the TypeScript project (noEmit, no references), or modules that fail to import (Python). */

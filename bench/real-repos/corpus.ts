@@ -4,7 +4,7 @@
  * folder in the system temp directory); nothing here is used by `npm test`.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -149,4 +149,24 @@ export function installRepository(repo: RepoSpec, dir: string, log: (line: strin
   mkdirSync(path.dirname(marker), { recursive: true });
   writeFileSync(marker, new Date().toISOString() + "\n");
   return null;
+}
+
+/** A fresh copy of the pinned commit (git archive: tracked files only), with the checkout's node_modules linked. */
+export function freshCopy(repo: RepoSpec, checkout: string, into: string): string {
+  mkdirSync(into, { recursive: true });
+  const extracted = spawnSync("bash", ["-c", `git -C ${checkout} archive ${repo.commit} | tar -x -C ${into}`]);
+  if (extracted.status !== 0) throw new Error(`git archive of ${repo.name} failed: ${extracted.stderr}`);
+  const link = (relative: string, depth: number): void => {
+    for (const entry of readdirSync(path.join(checkout, relative), { withFileTypes: true })) {
+      if (entry.name === ".git") continue;
+      const rel = path.join(relative, entry.name);
+      if (entry.name === "node_modules") {
+        if (existsSync(path.join(into, relative))) symlinkSync(path.join(checkout, rel), path.join(into, rel));
+      } else if (entry.isDirectory() && depth < 3) link(rel, depth + 1);
+    }
+  };
+  link(".", 0);
+  // The copy was just written: flush it so the first tool that syncs does not pay for it.
+  spawnSync("sync", ["-f", into]);
+  return into;
 }

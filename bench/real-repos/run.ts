@@ -292,6 +292,24 @@ function printTable(records: CaseRecord[]): void {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   log("");
   for (const row of rows) log(row.map((cell, column) => cell.padEnd(widths[column]!)).join("  "));
+  // What to look at first, per case (the whole lists are in results.json).
+  for (const r of records) {
+    if (r.skipped) continue;
+    const lines = [
+      ...(r.tests?.newFailures ?? []).map((f) => `new failure  ${f.id}: ${f.message.slice(0, 160)}`),
+      ...(r.tests?.missing ?? []).map((id) => `missing      ${id}`),
+      ...(r.audit?.unresolvedNew ?? []).map((h) => `unresolved   ${h.file}:${h.line} ${h.token}`),
+      ...(r.audit?.stale ?? [])
+        .filter((h) => h.kind !== "doc")
+        .map((h) => `stale ${h.kind.padEnd(6)} ${h.file}:${h.line} ${h.text.slice(0, 140)}`),
+      ...(r.typeErrors?.newSample ?? []).map((line) => `type error   ${line.slice(0, 200)}`),
+    ];
+    if (r.apply.exit !== 0) lines.unshift(`apply failed: ${r.apply.tail.split("\n").slice(-3).join(" | ")}`);
+    if (lines.length === 0) continue;
+    log(`\n${r.id}:`);
+    for (const line of lines.slice(0, 25)) log(`  ${line}`);
+    if (lines.length > 25) log(`  … ${lines.length - 25} more in results.json`);
+  }
 }
 
 main();
