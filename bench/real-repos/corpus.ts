@@ -101,8 +101,9 @@ export function fill(command: string, values: Record<string, string>): string {
 /**
  * Brings the repository to its pinned commit in the cache: an existing checkout is reused (the commit must be
  * there); otherwise `git clone` from its URL. Offline without a checkout, the repository is skipped with a message.
+ * The checkout is reset to the commit unless `reset` is false.
  */
-export function bringRepository(repo: RepoSpec): Checkout {
+export function bringRepository(repo: RepoSpec, options: { reset?: boolean } = {}): Checkout {
   const dir = path.join(corpusDir(), repo.name);
   if (!existsSync(path.join(dir, ".git"))) {
     mkdirSync(corpusDir(), { recursive: true });
@@ -123,7 +124,8 @@ export function bringRepository(repo: RepoSpec): Checkout {
   const exclude = path.join(dir, ".git/info/exclude");
   const excluded = existsSync(exclude) ? readFileSync(exclude, "utf8") : "";
   if (!excluded.includes(".graft/")) writeFileSync(exclude, excluded + "\n.graft/\n");
-  resetTree(repo, dir);
+  // Readers that copy the commit out (git archive) pass reset: false, so they never disturb a run in the checkout.
+  if (options.reset ?? true) resetTree(repo, dir);
   return { repo, dir };
 }
 

@@ -89,7 +89,7 @@ function profileCase(caseId: string): void {
   const repo = loadCorpus().find((r) => r.cases.some((c) => c.id === caseId));
   if (!repo) throw new Error(`no case ${caseId} in corpus.json`);
   const spec = repo.cases.find((c) => c.id === caseId)!;
-  const checkout = bringRepository(repo);
+  const checkout = bringRepository(repo, { reset: false });
   if ("skipped" in checkout) {
     console.log(`skipped: ${checkout.skipped}`);
     return;
