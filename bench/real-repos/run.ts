@@ -5,11 +5,12 @@
  * type errors). Prints a table and writes results.json. Not part of `npm test`.
  *
  *   node --import tsx bench/real-repos/run.ts [--only axios,zustand] [--case id,…] [--out DIR] [--no-tests]
+ *   node --import tsx bench/real-repos/run.ts --report [--out DIR]   (recompare the saved JUnit files, print the table)
  *
  * Checkouts come from GRAFT_CORPUS_DIR (default: <tmp>/graft-corpus); a repository with no checkout there is
  * cloned, or skipped with a message when offline. graft runs from dist/ (run `npm run build` first).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type AuditHit, listFiles, staleMentions, unresolvedSpecifiers } from "./audit.js";
@@ -72,23 +73,68 @@ const onlyCases = option("--case")?.split(",");
 const out = path.resolve(option("--out") ?? path.join(repositoryRoot, "bench/.work/real-repos"));
 const log = (line: string): void => void process.stdout.write(line + "\n");
 
-/** Runs a repository's suites in its checkout and reads their JUnit files. */
+/** Runs a repository's suites in its checkout; their JUnit files and logs go to the output folder. */
 function runSuites(repo: RepoSpec, dir: string, label: string): SuitesRun {
-  const run: SuitesRun = { cases: new Map(), messages: new Map(), exits: {}, ms: 0 };
+  const exits: Record<string, number> = {};
+  let ms = 0;
   repo.suites.forEach((suite, index) => {
     const junit = path.join(out, repo.name, `${label}-suite${index}.xml`);
     const command = fill(suite.command, placeholders(repo, dir, { junit }));
     const result = sh(command, path.join(dir, suite.cwd ?? "."), repo.env ?? {}, 3600);
     writeFileSync(path.join(out, repo.name, `${label}-suite${index}.log`), result.stdout + "\n" + result.stderr);
-    run.exits[suite.name] = result.status;
-    run.ms += result.ms;
-    const parsed = readJunit(junit, suite.name);
+    exits[suite.name] = result.status;
+    ms += result.ms;
+  });
+  return { ...readSuites(repo, label, exits), ms };
+}
+
+/** Reads the JUnit files a run of the suites wrote. */
+function readSuites(repo: RepoSpec, label: string, exits: Record<string, number>): SuitesRun {
+  const run: SuitesRun = { cases: new Map(), messages: new Map(), exits, ms: 0 };
+  repo.suites.forEach((suite, index) => {
+    const parsed = readJunit(path.join(out, repo.name, `${label}-suite${index}.xml`), suite.name);
     for (const [id, status] of parsed.cases) run.cases.set(id, status);
     for (const [id, message] of parsed.messages) run.messages.set(id, message);
     // A suite that wrote no report at all (it crashed or could not load) counts as one failure.
-    if (parsed.cases.size === 0) run.cases.set(`${suite.name} › (no report, exit ${result.status})`, "failed");
+    if (parsed.cases.size === 0) run.cases.set(`${suite.name} › (no report, exit ${exits[suite.name]})`, "failed");
   });
   return run;
+}
+
+/**
+ * Test ids name the test file (vitest: its path from the suite's folder; pytest: its dotted module), so a moved
+ * test keeps its identity only once the old location in its id is rebased onto the new one.
+ */
+function rebaseId(repo: RepoSpec, moves: CaseSpec["moves"], id: string): string {
+  const suite = repo.suites.find((s) => id.startsWith(`${s.name} › `));
+  const cwd = suite?.cwd ?? ".";
+  let rebased = id;
+  for (const { from, to } of moves) {
+    const fromRel = path.posix.relative(cwd, from);
+    const toRel = path.posix.relative(cwd, to);
+    if (fromRel.startsWith("..")) continue;
+    rebased = rebased
+      .replace(` › ${fromRel}/`, ` › ${toRel}/`)
+      .replace(` › ${fromRel.replace(/\//g, ".")}.`, ` › ${toRel.replace(/\//g, ".")}.`);
+  }
+  return rebased;
+}
+
+/** New failures (failed after, not failed before) and tests that passed before and are gone after. */
+function compareSuites(repo: RepoSpec, spec: CaseSpec, before: SuitesRun, after: SuitesRun): CaseRecord["tests"] {
+  const beforeCases = new Map([...before.cases].map(([id, status]) => [rebaseId(repo, spec.moves, id), status]));
+  const newFailures = [...after.cases]
+    .filter(([id, status]) => status === "failed" && beforeCases.get(id) !== "failed")
+    .map(([id]) => ({ id, message: after.messages.get(id) ?? "" }));
+  const missing = [...beforeCases]
+    .filter(([id, status]) => status === "passed" && !after.cases.has(id))
+    .map(([id]) => id);
+  return {
+    before: { ...countCases(before.cases), exits: before.exits },
+    after: { ...countCases(after.cases), exits: after.exits },
+    newFailures,
+    missing,
+  };
 }
 
 /** `error TS` lines of the repository's type-check command, and the lines themselves. */
@@ -188,25 +234,31 @@ function runCase(
       newSample: errors.filter((line) => !old.has(line)).slice(0, 20),
     };
   }
-  if (before) {
-    const afterRun = runSuites(repo, dir, spec.id);
-    const newFailures = [...afterRun.cases]
-      .filter(([id, status]) => status === "failed" && before.cases.get(id) !== "failed")
-      .map(([id]) => ({ id, message: afterRun.messages.get(id) ?? "" }));
-    const missing = [...before.cases]
-      .filter(([id, status]) => status === "passed" && !afterRun.cases.has(id))
-      .map(([id]) => id);
-    record.tests = {
-      before: { ...countCases(before.cases), exits: before.exits },
-      after: { ...countCases(afterRun.cases), exits: afterRun.exits },
-      newFailures,
-      missing,
-    };
-  }
+  if (before) record.tests = compareSuites(repo, spec, before, runSuites(repo, dir, spec.id));
   return record;
 }
 
+/** --report: recompares the saved JUnit files of an earlier run (results.json in --out) and prints the table. */
+function report(): void {
+  const file = path.join(out, "results.json");
+  const records = JSON.parse(readFileSync(file, "utf8")) as CaseRecord[];
+  const corpus = loadCorpus();
+  for (const record of records) {
+    const repo = corpus.find((r) => r.name === record.repo);
+    const spec = repo?.cases.find((c) => c.id === record.id);
+    if (!repo || !spec || !record.tests) continue;
+    const before = readSuites(repo, "before", record.tests.before.exits);
+    record.tests = compareSuites(repo, spec, before, readSuites(repo, record.id, record.tests.after.exits));
+  }
+  writeFileSync(file, JSON.stringify(records, null, 2) + "\n");
+  printTable(records);
+}
+
 function main(): void {
+  if (args.includes("--report")) {
+    report();
+    return;
+  }
   mkdirSync(out, { recursive: true });
   const records: CaseRecord[] = [];
   for (const repo of loadCorpus()) {
