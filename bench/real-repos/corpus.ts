@@ -123,7 +123,9 @@ export function bringRepository(repo: RepoSpec, options: { reset?: boolean } = {
   // Harness artefacts never make the tree dirty for graft's clean-tree check.
   const exclude = path.join(dir, ".git/info/exclude");
   const excluded = existsSync(exclude) ? readFileSync(exclude, "utf8") : "";
-  if (!excluded.includes(".graft/")) writeFileSync(exclude, excluded + "\n.graft/\n");
+  // A kept path may be a symlink (node_modules -> a shared folder), which a `node_modules/` rule does not ignore.
+  const wanted = [".graft/", ...repo.keep].filter((line) => !excluded.split("\n").includes(line));
+  if (wanted.length) writeFileSync(exclude, excluded + "\n" + wanted.join("\n") + "\n");
   // Readers that copy the commit out (git archive) pass reset: false, so they never disturb a run in the checkout.
   if (options.reset ?? true) resetTree(repo, dir);
   return { repo, dir };
