@@ -9,7 +9,7 @@
  *   npm run bench -- --only realrepo [--rounds 3] [--case date-fns-lib] [--skip-tsmorph] [--skip-jscodeshift] [--skip-rope]
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,16 +33,18 @@ const option = (name: string): string | undefined => (args.includes(name) ? args
 
 interface Timed {
   ms: number;
+  /** User + system CPU time of the command's whole process tree: the steadier figure on a busy machine. */
+  cpuMs: number;
   maxRssMb: number;
   status: number;
   output: string;
 }
 
-/** Runs a command under GNU time: wall time and the peak RSS of the largest process of its tree. */
+/** Runs a command under GNU time: wall time, CPU time, and the peak RSS of the largest process of its tree. */
 function timed(command: string[], cwd: string, env: Record<string, string> = {}, timeoutSeconds = 1800): Timed {
   const rssFile = path.join(os.tmpdir(), `graft-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
   const started = process.hrtime.bigint();
-  const child = spawnSync("/usr/bin/time", ["-f", "%M", "-o", rssFile, ...command], {
+  const child = spawnSync("/usr/bin/time", ["-f", "%M %U %S", "-o", rssFile, ...command], {
     cwd,
     env: { ...process.env, ...env, NO_COLOR: "1" },
     encoding: "utf8",
@@ -52,12 +54,14 @@ function timed(command: string[], cwd: string, env: Record<string, string> = {},
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   let maxRssMb = Number.NaN;
+  let cpuMs = Number.NaN;
   try {
-    const text = spawnSync("tail", ["-n", "1", rssFile], { encoding: "utf8" }).stdout;
-    maxRssMb = Number(text.trim()) / 1024;
+    const [rss, user, system] = readFileSync(rssFile, "utf8").trim().split("\n").pop()!.split(" ").map(Number);
+    maxRssMb = rss! / 1024;
+    cpuMs = (user! + system!) * 1000;
     discardScratch(rssFile);
   } catch {}
-  return { ms, maxRssMb, status: child.status ?? 124, output: (child.stdout ?? "") + (child.stderr ?? "") };
+  return { ms, cpuMs, maxRssMb, status: child.status ?? 124, output: (child.stdout ?? "") + (child.stderr ?? "") };
 }
 
 /** Type errors of the TypeScript project (noEmit, no references), or modules that fail to import (Python). */
@@ -228,7 +232,9 @@ async function benchCase(
       runs.get(tool.name)!.push(result);
       if (!firstCopy.has(tool.name)) firstCopy.set(tool.name, dir);
       else discardScratch(dir);
-      line.push(`${tool.name.split(" ")[0]} ${(result.ms / 1000).toFixed(2)} s`);
+      line.push(
+        `${tool.name.split(" ")[0]} ${(result.ms / 1000).toFixed(2)} s (CPU ${(result.cpuMs / 1000).toFixed(2)} s)`,
+      );
     }
     console.log(`round ${round + 1}: ${line.join(", ")}`);
   }
@@ -240,15 +246,21 @@ async function benchCase(
     timed(["node", cli, "verify", manifest(firstCopy.get(tools[0]!.name)!)], firstCopy.get(tools[0]!.name)!),
   );
   const graftMs = median(runs.get(tools[0]!.name)!.map((r) => r.ms));
-  const rows: string[][] = [[`tool (median of ${rounds})`, "time s", "peak RSS MB", "vs graft", "after the move"]];
+  const graftCpuMs = median(runs.get(tools[0]!.name)!.map((r) => r.cpuMs));
+  const rows: string[][] = [
+    [`tool (median of ${rounds})`, "wall s", "vs graft", "CPU s", "vs graft", "peak RSS MB", "after the move"],
+  ];
   const row = (name: string, list: Timed[], after: string): void => {
     const ms = median(list.map((r) => r.ms));
+    const cpuMs = median(list.map((r) => r.cpuMs));
     const failures = list.filter((r) => r.status !== 0).length;
     rows.push([
       name,
       (ms / 1000).toFixed(2),
-      Math.max(...list.map((r) => r.maxRssMb)).toFixed(0),
       `${(ms / graftMs).toFixed(1)}×`,
+      (cpuMs / 1000).toFixed(2),
+      `${(cpuMs / graftCpuMs).toFixed(1)}×`,
+      Math.max(...list.map((r) => r.maxRssMb)).toFixed(0),
       after + (failures ? ` (${failures} runs failed)` : ""),
     ]);
   };
@@ -259,7 +271,7 @@ async function benchCase(
   console.log("");
   for (const r of rows)
     console.log(
-      r.map((cell, c) => (c === 0 || c === 4 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("   "),
+      r.map((cell, c) => (c === 0 || c === 6 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("   "),
     );
   console.log(`load after: ${spawnSync("uptime", { encoding: "utf8" }).stdout.trim()}`);
   const resultFile = path.join(repositoryRoot, "bench/.work", `realrepo-${spec.id}.json`);
