@@ -10,7 +10,7 @@
  * Checkouts come from GRAFT_CORPUS_DIR (default: <tmp>/graft-corpus); a repository with no checkout there is
  * cloned, or skipped with a message when offline. graft runs from dist/ (run `npm run build` first).
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type AuditHit, listFiles, staleMentions, unresolvedSpecifiers } from "./audit.js";
@@ -79,13 +79,21 @@ function runSuites(repo: RepoSpec, dir: string, label: string): SuitesRun {
   let ms = 0;
   repo.suites.forEach((suite, index) => {
     const junit = path.join(out, repo.name, `${label}-suite${index}.xml`);
-    const command = fill(suite.command, placeholders(repo, dir, { junit }));
+    const command = fill(suite.command, placeholders(repo, dir, { junit, moved: movedFolders(repo, dir) }));
     const result = sh(command, path.join(dir, suite.cwd ?? "."), repo.env ?? {}, 3600);
     writeFileSync(path.join(out, repo.name, `${label}-suite${index}.log`), result.stdout + "\n" + result.stderr);
     exits[suite.name] = result.status;
     ms += result.ms;
   });
   return { ...readSuites(repo, label, exits), ms };
+}
+
+/** Every case's moved folder where it is now (from before its move, to after), for suites that name them. */
+function movedFolders(repo: RepoSpec, dir: string): string {
+  const folders = repo.cases.flatMap((c) =>
+    c.moves.map(({ from, to }) => (existsSync(path.join(dir, from)) ? from : to)),
+  );
+  return [...new Set(folders)].filter((folder) => existsSync(path.join(dir, folder))).join(" ");
 }
 
 /** Reads the JUnit files a run of the suites wrote. */
