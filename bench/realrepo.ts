@@ -18,6 +18,7 @@ import {
   type CaseSpec,
   corpusDir,
   freshCopy,
+  graftBin,
   installRepository,
   loadCorpus,
   placeholders,
@@ -124,8 +125,8 @@ async function main(): Promise<void> {
   if (args[0] === "--child") return countTypeErrors(args[2]!, args[3]!);
   const rounds = Number(option("--rounds") ?? 3);
   const onlyCases = option("--case")?.split(",");
-  const cli = path.join(repositoryRoot, "bin/graft.js");
-  if (!existsSync(path.join(repositoryRoot, "dist/src/cli/main.js")))
+  const cli = graftBin();
+  if (!existsSync(path.join(path.dirname(cli), "../dist/src/cli/main.js")))
     throw new Error("dist/ is missing: run `npm run build` first");
   const load = spawnSync("uptime", { encoding: "utf8" }).stdout.trim();
   console.log(`corpus: ${corpusDir()}; ${rounds} alternating rounds; ${load}`);

@@ -51,6 +51,11 @@ export type Checkout = { repo: RepoSpec; dir: string } | { repo: RepoSpec; skipp
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
+/** The graft CLI the harness runs: GRAFT_BIN (another build, to compare) or this repository's bin/graft.js. */
+export function graftBin(): string {
+  return path.resolve(process.env.GRAFT_BIN ?? path.join(here, "../../bin/graft.js"));
+}
+
 /** The pinned list. */
 export function loadCorpus(): RepoSpec[] {
   return (JSON.parse(readFileSync(path.join(here, "corpus.json"), "utf8")) as { repos: RepoSpec[] }).repos;

@@ -11,7 +11,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { bringRepository, freshCopy, installRepository, loadCorpus } from "./corpus.js";
+import { bringRepository, freshCopy, graftBin, installRepository, loadCorpus } from "./corpus.js";
 
 interface ProfileNode {
   id: number;
@@ -110,7 +110,7 @@ function profileCase(caseId: string): void {
         "--cpu-prof",
         "--cpu-prof-dir",
         profiles,
-        path.join(repositoryRoot, "bin/graft.js"),
+        graftBin(),
         command,
         manifest,
         ...(command === "apply" ? ["--yes"] : ["--json"]),

@@ -18,6 +18,7 @@ import {
   bringRepository,
   type CaseSpec,
   fill,
+  graftBin,
   installRepository,
   placeholders,
   type RepoSpec,
@@ -28,7 +29,7 @@ import {
 import { type CaseStatus, countCases, readJunit } from "./junit.js";
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const graftBin = path.join(repositoryRoot, "bin/graft.js");
+const graft = graftBin();
 
 interface SuitesRun {
   cases: Map<string, CaseStatus>;
@@ -184,7 +185,7 @@ function runCase(
   const manifest = writeManifest(repo, dir, spec);
   const files = listFiles(dir).length;
   const patch = path.join(out, repo.name, `${spec.id}.patch`);
-  const planned = sh(`node ${graftBin} plan ${manifest} --json --patch ${patch}`, dir);
+  const planned = sh(`node ${graft} plan ${manifest} --json --patch ${patch}`, dir);
   writeFileSync(path.join(out, repo.name, `${spec.id}.plan.json`), planned.stdout);
   let plan: { summary?: unknown; blockers?: unknown[]; reported?: unknown[]; warnings?: unknown[] } = {};
   try {
@@ -211,7 +212,7 @@ function runCase(
     },
     apply: { ms: 0, exit: -1, tail: "" },
   };
-  const applied = sh(`node ${graftBin} apply ${manifest} --yes`, dir);
+  const applied = sh(`node ${graft} apply ${manifest} --yes`, dir);
   record.apply = {
     ms: applied.ms,
     exit: applied.status,
