@@ -6,7 +6,7 @@
  * and graft verify on the moved tree. Skips with a message when the corpus is not available (offline, no
  * GRAFT_CORPUS_DIR). graft runs from dist/ (`npm run build`).
  *
- *   npm run bench -- --only realrepo [--rounds 3] [--case date-fns-lib] [--skip-tsmorph] [--skip-jscodeshift] [--skip-rope]
+ *   npm run bench -- --only realrepo [--rounds 3] [--case date-fns-lib] [--timeout 1800] [--skip-tsmorph] [--skip-jscodeshift] [--skip-rope]
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -42,7 +42,10 @@ interface Timed {
 }
 
 /** Runs a command under GNU time: wall time, CPU time, and the peak RSS of the largest process of its tree. */
-function timed(command: string[], cwd: string, env: Record<string, string> = {}, timeoutSeconds = 1800): Timed {
+/** Seconds a tool may run before it is killed and reported as timed out (`--timeout`). */
+const timeoutSeconds = Number(option("--timeout") ?? 1800);
+
+function timed(command: string[], cwd: string, env: Record<string, string> = {}): Timed {
   const rssFile = path.join(os.tmpdir(), `graft-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
   const started = process.hrtime.bigint();
   const child = spawnSync("/usr/bin/time", ["-f", "%M %U %S", "-o", rssFile, ...command], {
@@ -255,6 +258,7 @@ async function benchCase(
     const ms = median(list.map((r) => r.ms));
     const cpuMs = median(list.map((r) => r.cpuMs));
     const failures = list.filter((r) => r.status !== 0).length;
+    const timedOut = list.filter((r) => r.status === 124).length;
     rows.push([
       name,
       (ms / 1000).toFixed(2),
@@ -262,7 +266,8 @@ async function benchCase(
       (cpuMs / 1000).toFixed(2),
       `${(cpuMs / graftCpuMs).toFixed(1)}×`,
       Math.max(...list.map((r) => r.maxRssMb)).toFixed(0),
-      after + (failures ? ` (${failures} runs failed)` : ""),
+      after +
+        (failures ? ` (${failures} runs failed${timedOut ? `, ${timedOut} killed at ${timeoutSeconds} s` : ""})` : ""),
     ]);
   };
   for (const tool of tools) row(tool.name, runs.get(tool.name)!, errorsAfter(repo, spec, firstCopy.get(tool.name)!));
