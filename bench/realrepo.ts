@@ -48,14 +48,13 @@ const timeoutSeconds = Number(option("--timeout") ?? 1800);
 function timed(command: string[], cwd: string, env: Record<string, string> = {}): Timed {
   const rssFile = path.join(os.tmpdir(), `graft-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
   const started = process.hrtime.bigint();
-  const child = spawnSync("/usr/bin/time", ["-f", "%M %U %S", "-o", rssFile, ...command], {
-    cwd,
-    env: { ...process.env, ...env, NO_COLOR: "1" },
-    encoding: "utf8",
-    maxBuffer: 256 * 1024 * 1024,
-    timeout: timeoutSeconds * 1000,
-    killSignal: "SIGKILL",
-  });
+  // GNU timeout kills the whole process group (time, the tool and its workers); a plain spawn timeout would kill
+  // only /usr/bin/time and leave the tool running into the next round.
+  const child = spawnSync(
+    "timeout",
+    ["-s", "KILL", String(timeoutSeconds), "/usr/bin/time", "-f", "%M %U %S", "-o", rssFile, ...command],
+    { cwd, env: { ...process.env, ...env, NO_COLOR: "1" }, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 },
+  );
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   let maxRssMb = Number.NaN;
   let cpuMs = Number.NaN;
@@ -65,7 +64,10 @@ function timed(command: string[], cwd: string, env: Record<string, string> = {})
     cpuMs = (user! + system!) * 1000;
     discardScratch(rssFile);
   } catch {}
-  return { ms, cpuMs, maxRssMb, status: child.status ?? 124, output: (child.stdout ?? "") + (child.stderr ?? "") };
+  // Killed by timeout: exit 124, or 137 / a signal when the KILL reached timeout itself.
+  const killed = child.status === 124 || child.status === 137 || child.signal === "SIGKILL";
+  const status = killed ? 124 : (child.status ?? 1);
+  return { ms, cpuMs, maxRssMb, status, output: (child.stdout ?? "") + (child.stderr ?? "") };
 }
 
 /** Type errors of the TypeScript project (noEmit, no references), or modules that fail to import (Python). */
