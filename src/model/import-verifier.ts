@@ -28,8 +28,21 @@ export interface ImportVerifyResult {
   checked: number;
 }
 
-/** Resolves every import of one language in scope. Plain object, registered in verify/registry.ts. */
+/**
+ * What a run changed, for a verifier that checks only the imports whose resolution can have changed: those in
+ * the files the run touched and those that can name a moved path (a verifier finds them by its own pre-filter).
+ * Resolution still sees the whole tree (`VerifyContext.files`).
+ */
+export interface VerifyScope {
+  /** The run's moves, root-relative POSIX (`from` may be a file or a folder). */
+  moves: readonly { from: string; to: string }[];
+  /** Every path the run created, changed, moved (both ends) or removed. */
+  touched: ReadonlySet<string>;
+}
+
+/** Resolves every import of one language in scope. Plain object, registered in pipeline/import-verifiers.ts. */
 export interface ImportVerifier {
   language: "typescript" | "python";
-  verify(context: VerifyContext): ImportVerifyResult | Promise<ImportVerifyResult>;
+  /** Checks the whole tree, or, given a scope, only what the run can have changed (the same verdicts on those). */
+  verify(context: VerifyContext, scope?: VerifyScope): ImportVerifyResult | Promise<ImportVerifyResult>;
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import fg from "fast-glob";
-import type { ImportVerifier, UnresolvedImport, VerifyContext } from "../model/import-verifier.js";
+import type { ImportVerifier, UnresolvedImport, VerifyContext, VerifyScope } from "../model/import-verifier.js";
 import { findNewUnresolved } from "./compare-unresolved.js";
 import { getLayout } from "../backup/layout.js";
 import { loadObjectIndex, readObject, type ObjectIndex } from "../backup/object-store.js";
@@ -28,9 +28,10 @@ export function createImportResolutionCheck(verifiers: readonly ImportVerifier[]
     async afterWrite(context) {
       if (!context.manifest || verifiers.length === 0 || filesBefore === undefined)
         return { ok: true, details: "skipped (no manifest or no verifiers)" };
-      const after = await collectUnresolved(verifiers, await readCurrentTree(context));
+      const scope = scopeOf(context);
+      const after = await collectUnresolved(verifiers, await readCurrentTree(context), scope);
       if (after.length === 0) return { ok: true, details: "every import resolves" };
-      const before = await collectUnresolved(verifiers, await readTreeBeforeRun(context, filesBefore));
+      const before = await collectUnresolved(verifiers, await readTreeBeforeRun(context, filesBefore), scope);
       const renames = collectRenames(context);
       const added = findNewUnresolved(before, after, (p) => renames.get(p) ?? p);
       if (added.length === 0) return { ok: true, details: `${after.length} unresolved before and after` };
@@ -57,10 +58,17 @@ async function listFiles(context: CheckContext): Promise<string[]> {
 async function collectUnresolved(
   verifiers: readonly ImportVerifier[],
   context: VerifyContext,
+  scope: VerifyScope,
 ): Promise<UnresolvedImport[]> {
   const all: UnresolvedImport[] = [];
-  for (const verifier of verifiers) all.push(...(await verifier.verify(context)).unresolved);
+  for (const verifier of verifiers) all.push(...(await verifier.verify(context, scope)).unresolved);
   return all;
+}
+
+/** What the run changed: its moves and every path it touched (a verifier may check only what these can affect). */
+function scopeOf(context: CheckContext): VerifyScope {
+  const moves = context.plan.moves.map((m) => ({ from: m.from, to: m.to }));
+  return { moves, touched: getTouchedPaths(context.plan.operations) };
 }
 
 async function readCurrentTree(context: CheckContext): Promise<VerifyContext> {
