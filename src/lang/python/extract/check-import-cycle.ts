@@ -59,15 +59,22 @@ export function checkImportCycle(context: CycleContext): void {
   const cycle = chain.map(fileOf).join(" → ");
   const direct = chain.length === 3 && chain[1] === fromModule;
   const shared = context.sharedNames.join(", ");
+  const imported = context.oldImportsNames.join(", ");
+  const these = (names: readonly string[]): string => (names.length > 1 ? "them" : "it");
   if (direct) {
     const why = context.onlyShim
-      ? `imports ${context.oldImportsNames.join(", ")} from ${context.to} to re-export them (the shim; shim: false drops it)`
-      : `imports ${context.oldImportsNames.join(", ")} from ${context.to}`;
+      ? `imports ${imported} from ${context.to} to re-export ${these(context.oldImportsNames)} (the shim; shim: false drops it)`
+      : `imports ${imported} from ${context.to}`;
     throw new InvalidInputError(
-      `extract: ${context.to} and ${context.from} would import each other while they load (${cycle}): ${context.to} needs ${shared} from ${context.from}, and ${context.from} ${why}; Python cannot finish loading either first, so extract ${shared} too, or move ${context.sharedNames.length > 1 ? "them" : "it"} to a module both can import`,
+      `extract: ${context.to} and ${context.from} would import each other while they load (${cycle}): ${context.to} needs ${shared} from ${context.from}, and ${context.from} ${why}; Python cannot finish loading either first, so extract ${shared} too, or move ${these(context.sharedNames)} to a module both can import`,
     );
   }
+  const through = chain
+    .slice(1, -1)
+    .filter((m) => m !== fromModule)
+    .map(fileOf)
+    .join(", ");
   throw new InvalidInputError(
-    `extract: ${context.to} would be part of an import cycle while loading (${cycle}); Python cannot finish loading the first module of a cycle, so extract what ${fileOf(chain[1]!)} needs from ${context.from} into a module that imports neither, or keep the moved code in ${context.from}`,
+    `extract: ${context.to} would close an import cycle while loading (${cycle}): ${context.from} imports ${imported} from ${context.to}, and ${context.to} reaches ${context.from} again through ${through}; Python cannot finish loading the first module of a cycle, so keep ${imported} in ${context.from}, or remove the import of ${context.from} from ${through}`,
   );
 }

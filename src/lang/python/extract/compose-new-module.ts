@@ -51,15 +51,16 @@ export function composeBody(
   return body;
 }
 
-/** Blank lines between the old module's last import and the code after it (2 when it has no imports), at least 2 before a definition (PEP 8). */
+/** Blank lines between the old module's last import and the code after it (1 when it has no imports), at least 2 before a definition (PEP 8). */
 export function importGapOf(outline: PyOutline, first: PythonNode): number {
   const gap = ownImportGap(outline);
-  return definitionTypes.has(first.type) ? Math.max(gap, 2) : gap;
+  if (definitionTypes.has(first.type)) return Math.max(gap ?? 2, 2);
+  return gap ?? 1;
 }
 
-function ownImportGap(outline: PyOutline): number {
+function ownImportGap(outline: PyOutline): number | undefined {
   const last = outline.importStatements[outline.importStatements.length - 1];
-  if (!last) return 2;
+  if (!last) return undefined;
   const { text } = outline;
   let at = nextLineStartOf(text, statementEndOf(last));
   let count = 0;
@@ -69,7 +70,7 @@ function ownImportGap(outline: PyOutline): number {
     count++;
     at = next;
   }
-  return at >= text.length ? 2 : count;
+  return at >= text.length ? undefined : count;
 }
 
 /** `__all__ = [...]` for the new module, in the old one's quote style. */
@@ -100,32 +101,43 @@ export function composeNewModule(parts: NewModuleParts, old: PyOutline, eol: str
   return head + eol.repeat(parts.importGap + 1) + parts.body + eol;
 }
 
-/** Where lines are added after a module's imports: the start of the line after its last top-level import (or after the docstring). */
-export function importInsertionPoint(outline: PyOutline): { index: number; afterImports: boolean } {
+/** Where lines are added to a module. */
+export interface InsertionPoint {
+  index: number;
+  /** Right after the module's imports (else after its docstring, or at its top). */
+  afterImports: boolean;
+  /** The last import is a try/if block. */
+  afterBlock: boolean;
+}
+
+/** Where lines are added after a module's imports: the start of the line after its last top-level import that stays (or after the docstring). */
+export function importInsertionPoint(outline: PyOutline, gone: ReadonlySet<PythonNode> = new Set()): InsertionPoint {
   const { text } = outline;
-  const last = outline.importStatements[outline.importStatements.length - 1];
-  if (last) return { index: nextLineStartOf(text, statementEndOf(last)), afterImports: true };
+  const staying = outline.importStatements.filter((s) => !gone.has(s));
+  const last = staying[staying.length - 1];
+  if (last)
+    return {
+      index: nextLineStartOf(text, statementEndOf(last)),
+      afterImports: true,
+      afterBlock: !/import/.test(last.type),
+    };
   if (outline.docstring)
-    return { index: nextLineStartOf(text, statementEndOf(outline.docstring)), afterImports: false };
+    return { index: nextLineStartOf(text, statementEndOf(outline.docstring)), afterImports: false, afterBlock: false };
   // After a shebang or encoding line, if any.
   let index = 0;
   while (index < text.length && /^#(!|.*coding[:=])/.test(text.slice(index, nextLineStartOf(text, index))))
     index = nextLineStartOf(text, index);
-  return { index, afterImports: false };
+  return { index, afterImports: false, afterBlock: false };
 }
 
 /** Text inserting `lines` at an insertion point of `text`. */
-export function insertionText(
-  text: string,
-  point: { index: number; afterImports: boolean },
-  lines: readonly string[],
-  eol: string,
-): string {
+export function insertionText(text: string, point: InsertionPoint, lines: readonly string[], eol: string): string {
   const lead = point.index === text.length && text.length > 0 && !text.endsWith("\n") ? eol : "";
   const block = lines.map((l) => l + eol).join("");
-  if (point.afterImports) return lead + block;
+  // After an import block (try/if), a blank line keeps the new import out of the block's shape.
+  if (point.afterImports) return lead + (point.afterBlock ? eol : "") + block;
   // After a docstring: a blank line between it and the imports; at the top: one between the imports and the code.
-  return point.index > 0 ? lead + eol + block : block + (text.length > 0 ? eol : "");
+  return point.index > 0 ? lead + eol + block : block + (text.length > 0 ? eol + eol : "");
 }
 
 /** Edits appending names to an existing `__all__` list, following its layout (one per line or inline). */

@@ -1,10 +1,10 @@
 import type { PythonNode } from "../parse-python.js";
-import { type CharEdit, lineStartOf, nextLineStartOf } from "./char-edits.js";
+import type { CharEdit } from "./char-edits.js";
 import { importInsertionPoint, insertionText } from "./compose-new-module.js";
 import type { PyBinding, PyOutline } from "./outline-module.js";
 import type { ReferenceGraph } from "./reference-graph.js";
 import { stayingStatements, type PySelection } from "./select-moved.js";
-import { removalRangeOf, removalRanges, removeListElements, statementEndOf } from "./statement-ranges.js";
+import { removalRanges, removeListElements } from "./statement-ranges.js";
 
 /** The old module, analysed, and how the step treats it. */
 export interface OldModuleContext {
@@ -50,16 +50,13 @@ function bindingsOnlyMovedCodeUsed(context: OldModuleContext): PyBinding[] {
   const usedByMoved = new Set<string>();
   for (const unit of selection.moved)
     for (const ref of graph.refsOfUnit(unit)) if (ref.target.kind === "binding") usedByMoved.add(ref.name);
-  const staying = [...stayingStatements(outline, moved), ...outline.importStatements];
-  for (const statement of staying)
-    for (const ref of graph.refsOf(statement)) if (ref.target.kind === "binding") usedByMoved.delete(ref.name);
   const inDoctests = doctestNames(
     outline,
     selection.moved.flatMap((u) => u.statements),
   );
   const keep = (name: string): boolean =>
     inDoctests.has(name) || context.importedByOthers.has(name) || (outline.all?.names.includes(name) ?? false);
-  return outline.bindings.filter((binding) => {
+  const candidates = outline.bindings.filter((binding) => {
     if (!usedByMoved.has(binding.localName) || keep(binding.localName) || binding.kind === "future") return false;
     // A `# noqa` import is a deliberate re-export: it stays.
     const next = binding.statement.nextSibling;
@@ -67,36 +64,48 @@ function bindingsOnlyMovedCodeUsed(context: OldModuleContext): PyBinding[] {
       next?.type === "comment" && next.startPosition.row === binding.statement.endPosition.row ? next.text : "";
     return !/noqa/.test(comment);
   });
+  // An import block whose every binding goes takes its own uses along (`if TYPE_CHECKING:` and its import).
+  let unused = candidates;
+  for (let round = 0; round < 4; round++) {
+    const gone = goneStatements(outline, unused);
+    const staying = [...stayingStatements(outline, moved), ...outline.importStatements.filter((s) => !gone.has(s))];
+    const usedByStaying = new Set<string>();
+    for (const statement of staying)
+      for (const ref of graph.refsOf(statement))
+        if (ref.target.kind === "binding" && !ref.isWrite) usedByStaying.add(ref.name);
+    const usedByGone = new Set(
+      [...gone].flatMap((s) => graph.refsOf(s).flatMap((r) => (r.target.kind === "binding" ? [r.name] : []))),
+    );
+    const pool = [
+      ...candidates,
+      ...outline.bindings.filter((b) => usedByGone.has(b.localName) && !keep(b.localName) && b.kind !== "future"),
+    ];
+    const next = [...new Set(pool)].filter((b) => !usedByStaying.has(b.localName));
+    if (next.length === unused.length && next.every((b) => unused.includes(b))) return next;
+    unused = next;
+  }
+  return unused;
 }
 
-/** Lines of the statement that go when every binding of it goes. */
-function wholeStatementRange(statement: PythonNode, text: string): CharEdit {
-  return {
-    start: lineStartOf(text, statement.startIndex),
-    end: nextLineStartOf(text, statementEndOf(statement)),
-    text: "",
-  };
+/** Import statements every binding of which goes. */
+function goneStatements(outline: PyOutline, gone: readonly PyBinding[]): Set<PythonNode> {
+  return new Set(
+    outline.importStatements.filter((s) => {
+      const own = outline.bindings.filter((b) => b.statement.startIndex === s.startIndex);
+      return own.length > 0 && own.every((b) => gone.includes(b));
+    }),
+  );
 }
 
-/** Edits removing `gone` bindings from their statements, keeping every other byte. */
-function pruneEdits(gone: readonly PyBinding[], outline: PyOutline): CharEdit[] {
+/** Edits removing `gone` bindings from the statements that keep others, keeping every other byte (whole statements go with the moved code). */
+function pruneEdits(gone: readonly PyBinding[], outline: PyOutline, whole: ReadonlySet<PythonNode>): CharEdit[] {
   const edits: CharEdit[] = [];
-  const statements = [...new Set(gone.map((b) => b.statement))];
-  for (const statement of statements) {
-    const own = outline.bindings.filter((b) => b.statement.startIndex === statement.startIndex);
-    const goneHere = own.filter((b) => gone.includes(b));
-    if (goneHere.length === own.length) {
-      edits.push(
-        statement.type === "import_statement" || statement.type === "import_from_statement"
-          ? wholeStatementRange(statement, outline.text)
-          : removalRangeOf(statement, outline.text),
-      );
-      continue;
-    }
+  for (const statement of new Set(gone.map((b) => b.statement))) {
+    if (whole.has(statement)) continue;
     if (statement.type !== "import_statement" && statement.type !== "import_from_statement") continue;
     const elements = statement.childrenForFieldName("name");
     const removed = new Set(
-      elements.flatMap((e, i) => (goneHere.some((b) => b.element?.startIndex === e.startIndex) ? [i] : [])),
+      elements.flatMap((e, i) => (gone.some((b) => b.element?.startIndex === e.startIndex) ? [i] : [])),
     );
     const ranges = removeListElements(elements, removed, outline.text);
     if (ranges !== "all") edits.push(...ranges);
@@ -107,11 +116,14 @@ function pruneEdits(gone: readonly PyBinding[], outline: PyOutline): CharEdit[] 
 function describeBinding(binding: PyBinding, from: string): string {
   const statement = binding.statement;
   const line = statement.startPosition.row + 1;
-  const text =
-    statement.type === "import_statement" || statement.type === "import_from_statement"
-      ? statement.text.replace(/\s+/g, " ")
-      : `the import block binding ${binding.localName}`;
-  return `${from}:${line}: ${binding.localName} (${text})`;
+  const element = binding.element?.text ?? binding.localName;
+  const what =
+    statement.type === "import_statement"
+      ? `import ${element}`
+      : statement.type === "import_from_statement"
+        ? `from ${statement.childForFieldName("module_name")?.text} import ${element}`
+        : `${binding.localName} (bound by the ${statement.type.replace(/_statement$/, "")} block)`;
+  return `${from}:${line}: ${what}`;
 }
 
 /** Character edits of the old module: moved statements out, the import of the new module in, `__all__` and unused imports tidied. */
@@ -119,20 +131,17 @@ export function editOldModule(context: OldModuleContext): OldModuleEdits {
   const { outline, selection, eol } = context;
   const { text } = outline;
   const edits: CharEdit[] = [];
+  const unused = bindingsOnlyMovedCodeUsed(context);
+  const gone = context.prune ? goneStatements(outline, unused) : new Set<PythonNode>();
   if (context.importedNames.length > 0) {
     const reexportOnly = context.importedNames.some(
       (n) => !context.usedNames.has(n) && !(outline.all?.names.includes(n) ?? false),
     );
     const line = `from ${context.newModuleSpelled} import ${context.importedNames.join(", ")}${reexportOnly ? "  # noqa: F401" : ""}`;
-    const point = importInsertionPoint(outline);
+    const point = importInsertionPoint(outline, gone);
     edits.push({ start: point.index, end: point.index, text: insertionText(text, point, [line], eol) });
   }
-  edits.push(
-    ...removalRanges(
-      selection.moved.flatMap((u) => u.statements),
-      text,
-    ),
-  );
+  edits.push(...removalRanges([...selection.moved.flatMap((u) => u.statements), ...gone], text));
   if (outline.all && !context.shim) {
     const movedNames = new Set(selection.moved.flatMap((u) => u.names));
     const removed = new Set(outline.all.names.flatMap((n, i) => (movedNames.has(n) ? [i] : [])));
@@ -143,7 +152,6 @@ export function editOldModule(context: OldModuleContext): OldModuleEdits {
       else edits.push(...ranges);
     }
   }
-  const unused = bindingsOnlyMovedCodeUsed(context);
-  if (context.prune) edits.push(...pruneEdits(unused, outline));
+  if (context.prune) edits.push(...pruneEdits(unused, outline, gone));
   return { edits, unusedImports: unused.map((b) => describeBinding(b, context.from)) };
 }

@@ -7,6 +7,7 @@
  * Moved text is copied verbatim; everything else changes only through byte-range insertions and removals.
  */
 import { InvalidInputError } from "../../../shared/errors.js";
+import type { PythonNode } from "../parse-python.js";
 import type { CreatedFile, ExtractResult } from "../../typescript/extract/types.js";
 import { moduleNameOf } from "../module-index.js";
 import { packageOfFile } from "../plan-file-edits.js";
@@ -42,7 +43,7 @@ import {
   stayingStatements,
   type PySelection,
 } from "./select-moved.js";
-import { attachedStartOf, statementEndOf } from "./statement-ranges.js";
+import { attachedStartOf, blankLinesAbove, statementEndOf } from "./statement-ranges.js";
 import type { PythonExtractRequest } from "./types.js";
 
 const editKind = "extract";
@@ -78,8 +79,9 @@ function prefersRelative(file: ParsedFile, project: ProjectModules): boolean {
     }
     return { relative, absolute };
   };
+  // Ties go to absolute imports, which PEP 8 recommends.
   const own = count(file);
-  if (own.relative + own.absolute > 0) return own.relative >= own.absolute;
+  if (own.relative + own.absolute > 0) return own.relative > own.absolute;
   let relative = 0;
   let absolute = 0;
   for (const path of project.pythonFiles.filter((p) => p.startsWith(`${top}/`)).slice(0, 50)) {
@@ -89,7 +91,7 @@ function prefersRelative(file: ParsedFile, project: ProjectModules): boolean {
     relative += counted.relative;
     absolute += counted.absolute;
   }
-  return relative >= absolute;
+  return relative > absolute;
 }
 
 /** The old module's import bindings (and star imports) the moved code needs, closed over what import blocks need themselves. */
@@ -118,6 +120,19 @@ function neededImports(
     } else if (ref.target.kind === "free" && !builtinNames.has(ref.name)) {
       if (outline.starImports.length > 0) for (const star of outline.starImports) statements.add(star.startIndex);
       else undefinedNames.add(ref.name);
+    }
+  }
+  // Doctests of moved code run with the new module's globals: the names they use must be imported there too.
+  const doctestLine = /^[ \t]*(?:>>>|\.\.\.) (.*)$/gm;
+  for (const statement of selection.moved.flatMap((u) => u.statements)) {
+    for (let match = doctestLine.exec(statement.text); match; match = doctestLine.exec(statement.text)) {
+      if (/^(import|from)\s/.test(match[1]!)) continue;
+      for (const word of new Set(match[1]!.replace(/(["']).*?\1/g, "").match(/(?<![.\w])[A-Za-z_]\w*/g) ?? [])) {
+        for (const binding of outline.bindingsByName.get(word) ?? []) {
+          bindings.add(binding);
+          statements.add(binding.statement.startIndex);
+        }
+      }
     }
   }
   for (const name of undefinedNames)
@@ -207,6 +222,17 @@ export function planPythonExtract(request: PythonExtractRequest): ExtractResult 
       ? s.childrenForFieldName("name").flatMap((n) => withPackages((n.childForFieldName("name") ?? n).text))
       : [];
   });
+  // An existing target keeps its own imports, except imports of the old module that only brought moved names.
+  if (targetFile) {
+    const onlyMovedFromOld = targetFile.tree.rootNode
+      .descendantsOfType("import_from_statement")
+      .filter((s) => absoluteFromModule(s, targetFile.package) === fromModule)
+      .every((s) =>
+        s.childrenForFieldName("name").every((n) => movedNames.has((n.childForFieldName("name") ?? n).text)),
+      );
+    for (const module of project.loadTimeImports(to))
+      if (!(module === fromModule && onlyMovedFromOld)) newModuleImports.push(module);
+  }
   checkImportCycle({
     project,
     from,
@@ -219,13 +245,18 @@ export function planPythonExtract(request: PythonExtractRequest): ExtractResult 
     onlyShim: usedNames.size === 0,
   });
 
-  for (const unit of selection.moved)
+  for (const unit of selection.moved.filter((u) => u.kind !== "entry-guard"))
     for (const ref of graph.refsOfUnit(unit))
       if ((ref.name === "__file__" || ref.name === "__name__") && ref.target.kind === "free")
         warnings.push(
           `${from}:${ref.node.startPosition.row + 1}: ${unit.names[0]} reads ${ref.name}, which is ${to}'s in the new module`,
         );
 
+  const guard = selection.moved.find((u) => u.kind === "entry-guard");
+  if (guard)
+    warnings.push(
+      `${from}:${guard.statements[0]!.startPosition.row + 1}: the \`if __name__ == "__main__":\` block moves: it runs when ${to} is run, no longer ${from}`,
+    );
   const movedStatements = selection.moved.flatMap((u) => u.statements).sort((a, b) => a.startIndex - b.startIndex);
   const movedRanges = movedStatements.map((s) => ({ start: attachedStartOf(s, oldFile.text), end: statementEndOf(s) }));
   const repointed = repointImporters({
@@ -253,18 +284,24 @@ export function planPythonExtract(request: PythonExtractRequest): ExtractResult 
   const oldRefEdits = repointed.editsByFile.get(from) ?? [];
   const inMoved = (e: CharEdit): boolean => movedRanges.some((r) => e.start >= r.start && e.end <= r.end);
 
-  const importLines = copiedStatements.map((s) =>
+  const render = (s: PythonNode): string =>
     renderImportFor(
       s,
       [...needed.bindings].filter((b) => b.statement.startIndex === s.startIndex),
       places,
       eol,
-    ),
-  );
-  const futureLines = importLines.filter((_, i) => copiedStatements[i]!.type === "future_import_statement");
-  const otherLines = importLines.filter((_, i) => copiedStatements[i]!.type !== "future_import_statement");
-  if (sharedNames.length > 0)
+    );
+  const futureLines = copiedStatements.filter((s) => s.type === "future_import_statement").map(render);
+  // Import groups stay apart as in the old module (an empty line stands for a blank line).
+  const otherLines: string[] = [];
+  for (const statement of copiedStatements.filter((s) => s.type !== "future_import_statement")) {
+    if (otherLines.length > 0 && blankLinesAbove(statement, oldFile.text) > 0) otherLines.push("");
+    otherLines.push(render(statement));
+  }
+  if (sharedNames.length > 0) {
+    if (otherLines.length > 0) otherLines.push("");
     otherLines.push(`from ${spellModule(fromModule, newPackage, relative)} import ${sharedNames.join(", ")}`);
+  }
   const allNames = (outline.all?.names ?? []).filter((n) => movedNames.has(n));
   const body = composeBody(outline, movedStatements, oldRefEdits.filter(inMoved), eol);
 
@@ -373,7 +410,9 @@ function appendToTarget(target: ParsedFile, parts: TargetParts): CharEdit[] {
     if (outline.unitByName.has(name))
       throw new InvalidInputError(`extract: ${parts.to} defines ${name}, which the moved code imports from elsewhere`);
   const existing = new Set(outline.importStatements.map((s) => s.text.replace(/\s+/g, " ")));
-  const lines = [...parts.futureLines, ...parts.importLines].filter((line) => !existing.has(line.replace(/\s+/g, " ")));
+  const lines = [...parts.futureLines, ...parts.importLines].filter(
+    (line) => line !== "" && !existing.has(line.replace(/\s+/g, " ")),
+  );
   const edits: CharEdit[] = [];
   if (lines.length > 0) {
     const point = importInsertionPoint(outline);

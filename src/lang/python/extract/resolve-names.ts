@@ -185,7 +185,7 @@ function visitAnnotation(node: PythonNode, ctx: Context): void {
       ctx.out.push({ name: first, node: content, eager: false, isWrite: false });
     return;
   }
-  visit(node, inner);
+  for (const child of node.type === "type" ? node.namedChildren : [node]) visit(child, inner);
 }
 
 function visitParameters(parameters: PythonNode | null, ctx: Context): void {

@@ -142,8 +142,8 @@ export function checkCrossWrites(
       const name = ref.name;
       throw new InvalidInputError(
         writerMoves
-          ? `extract: ${at} (moving to ${paths.to}) assigns ${name}, which stays in ${paths.from}; an imported name cannot be assigned in its home module, so extract ${name} too or assign it through a function`
-          : `extract: ${at} assigns ${name}, which moves to ${paths.to}; an imported name cannot be assigned in its home module, so extract the code that assigns it too or assign it through a function`,
+          ? `extract: ${at} (moving to ${paths.to}) assigns the global ${name}, which stays in ${paths.from}; in ${paths.to} it would assign a global of its own, so extract ${name} too or assign it through a function`
+          : `extract: ${at} assigns the global ${name}, which moves to ${paths.to}; ${paths.from} would assign a global of its own, so extract the code that assigns it too or assign it through a function`,
       );
     }
   }
