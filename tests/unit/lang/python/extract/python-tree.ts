@@ -4,7 +4,7 @@ import { repoRoot } from "../../../../helpers/copy-fixture.js";
 
 const checkScript = path.join(repoRoot, "tests/helpers/check_python_tree.py");
 // The interpreter itself, not a version manager's shim in front of it (which costs more than the check).
-const python =
+export const pythonExecutable =
   spawnSync("python3", ["-c", "import sys; print(sys.executable)"], { encoding: "utf8" }).stdout.trim() || "python3";
 // Fixture trees are read in place: Python must not leave __pycache__ folders in them.
 const env = { ...process.env, PYTHONDONTWRITEBYTECODE: "1", PYTHONHASHSEED: "0" };
@@ -18,7 +18,7 @@ export interface TreeCheck {
 
 /** Imports every module of a Python tree (under `roots`) with python3 and runs its doctests. */
 export function checkPythonTree(dir: string, roots: readonly string[] = ["."]): TreeCheck {
-  const run = spawnSync(python, [checkScript, dir, ...roots], { cwd: dir, env, encoding: "utf8" });
+  const run = spawnSync(pythonExecutable, [checkScript, dir, ...roots], { cwd: dir, env, encoding: "utf8" });
   const last = run.stdout.trim().split("\n").pop() ?? "";
   try {
     return JSON.parse(last) as TreeCheck;
@@ -29,6 +29,6 @@ export function checkPythonTree(dir: string, roots: readonly string[] = ["."]): 
 
 /** Runs `python3 <script>` in a folder; stdout, or a line naming the failure. */
 export function runPythonScript(dir: string, script: string): string {
-  const run = spawnSync(python, [script], { cwd: dir, env, encoding: "utf8" });
+  const run = spawnSync(pythonExecutable, [script], { cwd: dir, env, encoding: "utf8" });
   return run.status === 0 ? run.stdout : `exit ${run.status}: ${run.stderr.trim().split("\n").pop()}`;
 }
