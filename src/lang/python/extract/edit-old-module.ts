@@ -16,8 +16,8 @@ export interface OldModuleContext {
   newModuleSpelled: string;
   /** Names the old module imports from the new one, in source order. */
   importedNames: readonly string[];
-  /** Of those, the ones its own code uses (the others are re-exports). */
-  usedNames: ReadonlySet<string>;
+  /** Of those, the ones the shim re-exports (public moved names, when `shim`). */
+  reexported: readonly string[];
   shim: boolean;
   prune: boolean;
   /** Names other project files import from the old module: its interface, never pruned. */
@@ -134,10 +134,10 @@ export function editOldModule(context: OldModuleContext): OldModuleEdits {
   const unused = bindingsOnlyMovedCodeUsed(context);
   const gone = context.prune ? goneStatements(outline, unused) : new Set<PythonNode>();
   if (context.importedNames.length > 0) {
-    const reexportOnly = context.importedNames.some(
-      (n) => !context.usedNames.has(n) && !(outline.all?.names.includes(n) ?? false),
-    );
-    const line = `from ${context.newModuleSpelled} import ${context.importedNames.join(", ")}${reexportOnly ? "  # noqa: F401" : ""}`;
+    // The shim's line is a deliberate re-export (linters must not flag it, prune must not drop it) unless
+    // `__all__` already lists every name it re-exports.
+    const reexports = context.shim && context.reexported.some((n) => !(outline.all?.names.includes(n) ?? false));
+    const line = `from ${context.newModuleSpelled} import ${context.importedNames.join(", ")}${reexports ? "  # noqa: F401" : ""}`;
     const point = importInsertionPoint(outline, gone);
     edits.push({ start: point.index, end: point.index, text: insertionText(text, point, [line], eol) });
   }

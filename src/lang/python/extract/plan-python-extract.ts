@@ -35,7 +35,7 @@ import {
 import { builtinNames } from "./python-builtins.js";
 import { buildReferenceGraph, type ReferenceGraph } from "./reference-graph.js";
 import { renderImportFor, spellModule } from "./render-imports.js";
-import { repointImporters } from "./repoint-importers.js";
+import { namesOthersUse, repointImporters } from "./repoint-importers.js";
 import {
   checkCrossWrites,
   resolveRequested,
@@ -275,6 +275,11 @@ export function planPythonExtract(request: PythonExtractRequest): ExtractResult 
         )
         .map((r) => r.name),
     ),
+    lookupsMoved: new Set(
+      movedRefs
+        .filter((r) => r.target.kind === "binding" && !stayingRefs.some((s) => s.name === r.name && !s.isWrite))
+        .map((r) => r.name),
+    ),
     shim,
     movedRanges,
     newPackage,
@@ -305,17 +310,6 @@ export function planPythonExtract(request: PythonExtractRequest): ExtractResult 
   const allNames = (outline.all?.names ?? []).filter((n) => movedNames.has(n));
   const body = composeBody(outline, movedStatements, oldRefEdits.filter(inMoved), eol);
 
-  const importedByOthers = new Set<string>();
-  for (const file of project.pythonFiles) {
-    if (file === from) continue;
-    const text = project.readText(file);
-    if (!text?.includes(fromModule.split(".").pop()!)) continue;
-    const parsed = project.parse(file)!;
-    for (const node of parsed.tree.rootNode.descendantsOfType("import_from_statement"))
-      if (absoluteFromModule(node, parsed.package) === fromModule)
-        for (const name of node.childrenForFieldName("name"))
-          importedByOthers.add((name.childForFieldName("name") ?? name).text);
-  }
   const old = editOldModule({
     from,
     outline,
@@ -323,10 +317,10 @@ export function planPythonExtract(request: PythonExtractRequest): ExtractResult 
     selection,
     newModuleSpelled: spellModule(toModule, oldFile.package, relative),
     importedNames,
-    usedNames,
+    reexported,
     shim,
     prune,
-    importedByOthers,
+    importedByOthers: namesOthersUse(project, from, fromModule),
     eol,
   });
   if (!prune)

@@ -19,6 +19,8 @@ export interface RepointContext {
   usedByOldNames: ReadonlySet<string>;
   /** Moved names that other moved code uses (looked up in the new module from now on). */
   usedByMovedNames: ReadonlySet<string>;
+  /** Names the old module imports that only moved code used: patches of them follow the lookups to the new module. */
+  lookupsMoved: ReadonlySet<string>;
   shim: boolean;
   /** Character ranges of the old module that move to the new one. */
   movedRanges: readonly { start: number; end: number }[];
@@ -70,6 +72,12 @@ function repointFile(file: ParsedFile, context: RepointContext, warnings: string
     if (!dotted.startsWith(`${context.fromModule}.`)) return undefined;
     const name = dotted.slice(context.fromModule.length + 1).split(".")[0]!;
     return context.movedNames.has(name) ? name : undefined;
+  };
+  // Names the old module imported only for the moved code: that code now looks them up in the new module.
+  const lookupMovedIn = (dotted: string): string | undefined => {
+    if (!dotted.startsWith(`${context.fromModule}.`)) return undefined;
+    const name = dotted.slice(context.fromModule.length + 1);
+    return context.lookupsMoved.has(name) ? name : undefined;
   };
   const refs = collectPythonReferences(file.tree, text, { chains: true, strings: true, docstrings: true });
   for (const ref of refs) {
@@ -163,10 +171,15 @@ function repointFile(file: ParsedFile, context: RepointContext, warnings: string
       continue;
     }
     if (ref.kind === "string" || ref.kind === "doc-role") {
-      const name = movedIn(ref.name);
-      if (!name) continue;
       // A patch replaces the name where it is looked up: the old module still looks it up when it imports it.
       const isPatch = ref.kind === "string" && /patch|setattr|delattr/.test(ref.via);
+      const looked = isPatch ? lookupMovedIn(ref.name) : undefined;
+      if (looked) {
+        edits.push({ start: ref.start, end: ref.start + context.fromModule.length, text: context.toModule });
+        continue;
+      }
+      const name = movedIn(ref.name);
+      if (!name) continue;
       if (isPatch && context.usedByOldNames.has(name)) {
         if (context.usedByMovedNames.has(name))
           warnings.push(
@@ -194,4 +207,31 @@ export function repointImporters(context: RepointContext): RepointResult {
     if (edits.length > 0) editsByFile.set(path, edits);
   }
   return { editsByFile, warnings };
+}
+
+/** Names other files reach through the old module: `from old import x`, `old.x` chains, `mock.patch("old.x")` strings. */
+export function namesOthersUse(project: ProjectModules, from: string, fromModule: string): Set<string> {
+  const names = new Set<string>();
+  const needle = fromModule.split(".").pop()!;
+  const after = (dotted: string): string | undefined =>
+    dotted.startsWith(`${fromModule}.`) ? dotted.slice(fromModule.length + 1).split(".")[0] : undefined;
+  for (const path of project.pythonFiles) {
+    if (path === from || !project.readText(path)?.includes(needle)) continue;
+    const file = project.parse(path);
+    if (!file) continue;
+    for (const ref of collectPythonReferences(file.tree, file.text, {
+      chains: true,
+      strings: true,
+      docstrings: true,
+    })) {
+      if (ref.kind === "from") {
+        const absolute = ref.level > 0 ? resolveRelative(file.package ?? "", ref.level, ref.module) : ref.module;
+        if (absolute === fromModule) for (const name of ref.names) names.add(name.name);
+      } else if (ref.kind === "chain" || ref.kind === "string") {
+        const name = after(ref.kind === "chain" ? ref.parts.join(".") : ref.name);
+        if (name) names.add(name);
+      }
+    }
+  }
+  return names;
 }
