@@ -103,6 +103,8 @@ export function composeNewModule(parts: NewModuleParts, old: PyOutline, eol: str
 
 /** Where lines are added to a module. */
 export interface InsertionPoint {
+  /** The last import that stays, if any. */
+  last?: PythonNode;
   index: number;
   /** Right after the module's imports (else after its docstring, or at its top). */
   afterImports: boolean;
@@ -117,6 +119,7 @@ export function importInsertionPoint(outline: PyOutline, gone: ReadonlySet<Pytho
   const last = staying[staying.length - 1];
   if (last)
     return {
+      last,
       index: nextLineStartOf(text, statementEndOf(last)),
       afterImports: true,
       afterBlock: !/import/.test(last.type),
@@ -130,12 +133,18 @@ export function importInsertionPoint(outline: PyOutline, gone: ReadonlySet<Pytho
   return { index, afterImports: false, afterBlock: false };
 }
 
-/** Text inserting `lines` at an insertion point of `text`. */
-export function insertionText(text: string, point: InsertionPoint, lines: readonly string[], eol: string): string {
+/** Text inserting `lines` at an insertion point of `text`; `newGroup` sets them apart from the imports above (isort's groups). */
+export function insertionText(
+  text: string,
+  point: InsertionPoint,
+  lines: readonly string[],
+  eol: string,
+  newGroup = false,
+): string {
   const lead = point.index === text.length && text.length > 0 && !text.endsWith("\n") ? eol : "";
   const block = lines.map((l) => l + eol).join("");
   // After an import block (try/if), a blank line keeps the new import out of the block's shape.
-  if (point.afterImports) return lead + (point.afterBlock ? eol : "") + block;
+  if (point.afterImports) return lead + (point.afterBlock || newGroup ? eol : "") + block;
   // After a docstring: a blank line between it and the imports; at the top: one between the imports and the code.
   return point.index > 0 ? lead + eol + block : block + (text.length > 0 ? eol + eol : "");
 }

@@ -20,6 +20,8 @@ export interface OldModuleContext {
   reexported: readonly string[];
   shim: boolean;
   prune: boolean;
+  /** True for an import statement of one of the project's own modules. */
+  isProjectImport(statement: PythonNode): boolean;
   /** Names other project files import from the old module: its interface, never pruned. */
   importedByOthers: ReadonlySet<string>;
   eol: string;
@@ -139,7 +141,9 @@ export function editOldModule(context: OldModuleContext): OldModuleEdits {
     const reexports = context.shim && context.reexported.some((n) => !(outline.all?.names.includes(n) ?? false));
     const line = `from ${context.newModuleSpelled} import ${context.importedNames.join(", ")}${reexports ? "  # noqa: F401" : ""}`;
     const point = importInsertionPoint(outline, gone);
-    edits.push({ start: point.index, end: point.index, text: insertionText(text, point, [line], eol) });
+    // The project's own imports form their own group below the standard and third-party ones.
+    const newGroup = point.last !== undefined && !context.isProjectImport(point.last);
+    edits.push({ start: point.index, end: point.index, text: insertionText(text, point, [line], eol, newGroup) });
   }
   edits.push(...removalRanges([...selection.moved.flatMap((u) => u.statements), ...gone], text));
   if (outline.all && !context.shim) {

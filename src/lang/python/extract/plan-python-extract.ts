@@ -321,6 +321,14 @@ export function planPythonExtract(request: PythonExtractRequest): ExtractResult 
     shim,
     prune,
     importedByOthers: namesOthersUse(project, from, fromModule),
+    isProjectImport: (statement) => {
+      const absolute =
+        statement.type === "import_from_statement"
+          ? absoluteFromModule(statement, oldFile.package)
+          : statement.childrenForFieldName("name")[0]?.text;
+      const top = absolute?.split(/[.\s]/)[0] ?? "";
+      return statement.type !== "future_import_statement" && top !== "" && project.index.modules.has(top);
+    },
     eol,
   });
   if (!prune)
