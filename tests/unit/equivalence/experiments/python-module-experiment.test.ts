@@ -27,6 +27,7 @@ function manifestOf(experiments: ExperimentSpec[]): Manifest {
       moves: [],
       include: ["**/*"],
       exclude: [],
+      gitignore: true,
       conflicts: { default: "manual", rules: [] },
       equivalence: experiments,
     },
