@@ -2,9 +2,9 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { InvalidInputError } from "../../shared/errors.js";
-import { findPackageRoot } from "../../shared/package-root.js";
 import type { ModuleCase } from "./load-cases.js";
 import type { RunnerReply } from "./module-runner.js";
+import { pythonModuleRunnerSource } from "./python-module-runner.js";
 
 /** True when a module experiment side (`path/to/file.py#name`) is Python. */
 export function isPythonTarget(target: string): boolean {
@@ -19,11 +19,6 @@ export function projectPython(root: string): string {
     if (existsSync(candidate)) return candidate;
   }
   return "python3";
-}
-
-/** The runner script shipped with graft (source tree and package alike). */
-function runnerScript(): string {
-  return path.join(findPackageRoot(), "src/equivalence/experiments/python-module-runner.py");
 }
 
 const tags: Record<string, (value: unknown) => unknown> = {
@@ -57,7 +52,7 @@ interface PythonRequest {
 /** Runs the Python runner once: the request on stdin, the reply on file descriptor 3. */
 function runRunner(root: string, request: PythonRequest, label: string, timeoutMs: number): Promise<unknown> {
   return new Promise((resolve) => {
-    const child = spawn(projectPython(root), [runnerScript()], {
+    const child = spawn(projectPython(root), ["-c", pythonModuleRunnerSource], {
       cwd: root,
       stdio: ["pipe", "ignore", "pipe", "pipe"],
       env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
@@ -100,7 +95,8 @@ export async function loadPythonCases(root: string, cases: string, timeoutMs: nu
   const reply = (await runRunner(root, { mode: "cases", root, cases }, cases, timeoutMs)) as
     | { ok: true; cases: ModuleCase[] }
     | { ok: false; error: string };
-  if (!reply.ok) throw new InvalidInputError(`${cases}: ${reply.error}`);
+  if (!reply.ok)
+    throw new InvalidInputError(reply.error.startsWith(`${cases}: `) ? reply.error : `${cases}: ${reply.error}`);
   return reply.cases;
 }
 

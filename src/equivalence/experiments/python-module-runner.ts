@@ -1,4 +1,9 @@
-"""Child process of a Python module experiment side (graft's equivalence/experiments/python-module-side.ts).
+/**
+ * The Python side of a module experiment, as the script python3 runs (`python3 -c`): it is shipped inside
+ * graft's build this way, with nothing to copy next to it. See python-module-side.ts for the protocol.
+ * (A template literal: a backslash, a backtick or a dollar-brace added to the Python code needs escaping.)
+ */
+export const pythonModuleRunnerSource = `"""Child process of a Python module experiment side (graft's equivalence/experiments/python-module-side.ts).
 
 Reads one JSON request on stdin and writes one JSON reply to file descriptor 3 (stdout stays the code's own):
   {"mode": "cases", "root", "cases"}                       -> {"ok", "cases": [{"name", "args"}]}
@@ -103,7 +108,7 @@ def load_module(root, relative):
 
 
 def load_cases(root, relative):
-    """Cases from a JSON file or a Python module (`cases`: a list, or a function returning an iterable)."""
+    """Cases from a JSON file or a Python module ("cases": a list, or a function returning an iterable)."""
     path = os.path.join(root, relative)
     if relative.endswith(".json"):
         with open(path, encoding="utf-8") as handle:
@@ -118,7 +123,7 @@ def load_cases(root, relative):
         if callable(raw):
             raw = raw()
         if raw is None:
-            raise ValueError(f"{relative}: defines no `cases`")
+            raise ValueError(f"{relative}: defines no 'cases'")
         raw = list(raw)
     cases = []
     for index, item in enumerate(raw):
@@ -191,3 +196,4 @@ def main():
 
 if __name__ == "__main__":
     main()
+`;
