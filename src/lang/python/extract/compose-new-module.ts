@@ -74,7 +74,7 @@ function ownImportGap(outline: PyOutline): number | undefined {
 }
 
 /** `__all__ = [...]` for the new module, in the old one's quote style. */
-export function renderAll(names: readonly string[], old: AllList): string {
+function renderAll(names: readonly string[], old: AllList): string {
   const quote = old.elements[0]?.text.startsWith("'") ? "'" : '"';
   const open = old.list.type === "tuple" ? "(" : "[";
   const close = old.list.type === "tuple" ? (names.length === 1 ? ",)" : ")") : "]";

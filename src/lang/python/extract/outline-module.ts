@@ -72,7 +72,7 @@ function isBareString(statement: PythonNode): boolean {
 }
 
 /** `if __name__ == "__main__":` (either operand order). */
-export function isEntryGuard(statement: PythonNode): boolean {
+function isEntryGuard(statement: PythonNode): boolean {
   if (statement.type !== "if_statement") return false;
   const condition = statement.childForFieldName("condition");
   if (condition?.type !== "comparison_operator" || condition.namedChildCount !== 2) return false;

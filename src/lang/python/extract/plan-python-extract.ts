@@ -49,7 +49,7 @@ import type { PythonExtractRequest } from "./types.js";
 const editKind = "extract";
 
 /** True for paths the Python planner handles. */
-export function isPythonModulePath(path: string): boolean {
+function isPythonModulePath(path: string): boolean {
   return path.endsWith(".py");
 }
 

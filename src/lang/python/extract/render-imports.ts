@@ -31,7 +31,7 @@ function relevelled(moduleNode: PythonNode, places: ImportPlaces): string | unde
 }
 
 /** Edits re-levelling every relative from-import inside `node` (a statement or block) for the new package. */
-export function relevelEdits(node: PythonNode, places: ImportPlaces): CharEdit[] {
+function relevelEdits(node: PythonNode, places: ImportPlaces): CharEdit[] {
   const statements = node.type === "import_from_statement" ? [node] : node.descendantsOfType("import_from_statement");
   return statements.flatMap((statement) => {
     const moduleNode = statement.childForFieldName("module_name");

@@ -36,11 +36,6 @@ export function statementEndOf(statement: PythonNode): number {
   return statement.endIndex;
 }
 
-/** The verbatim text of a statement with its attached comments. */
-export function statementTextOf(statement: PythonNode, text: string): string {
-  return text.slice(attachedStartOf(statement, text), statementEndOf(statement));
-}
-
 /** Blank lines directly above the statement's attached text (0 when it follows code or starts the file). */
 export function blankLinesAbove(statement: PythonNode, text: string): number {
   let count = 0;
@@ -103,11 +98,6 @@ function widenRemoval(range: CharEdit, text: string): CharEdit {
   return above.count >= below.count
     ? { start: range.start, end: below.end, text: "" }
     : { start: above.start, end: range.end, text: "" };
-}
-
-/** The range that deletes one top-level statement with its comments, leaving no double blank lines. */
-export function removalRangeOf(statement: PythonNode, text: string): CharEdit {
-  return widenRemoval(statementLines(statement, text), text);
 }
 
 /** Ranges deleting several top-level statements: neighbours separated only by blank lines go as one range. */
