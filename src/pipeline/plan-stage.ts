@@ -1,4 +1,4 @@
-import type { ExtractResult } from "../lang/typescript/extract/types.js";
+import type { ExtractResult } from "../model/extract.js";
 import type { Edit } from "../model/edit.js";
 import type { StageSpec } from "../model/manifest-schema.js";
 import type { Manifest } from "../model/manifest.js";

@@ -8,7 +8,7 @@
  */
 import { InvalidInputError } from "../../../shared/errors.js";
 import type { PythonNode } from "../parse-python.js";
-import type { CreatedFile, ExtractResult } from "../../typescript/extract/types.js";
+import type { CreatedFile, ExtractResult } from "../../../model/extract.js";
 import { moduleNameOf } from "../module-index.js";
 import { packageOfFile } from "../plan-file-edits.js";
 import { type CharEdit, detectEol, toByteEdits } from "./char-edits.js";
