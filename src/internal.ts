@@ -26,6 +26,8 @@ export { runConsolidationDemo } from "./demo/consolidation-demo.js";
 export type { ConsolidationDemoResult, DemoSection } from "./demo/consolidation-demo.js";
 export { isHmmDemoAvailable, prepareHmmWorkdir, runHmmDemo, seedOriginalBaseline } from "./demo/hmm-demo.js";
 export type { HmmDemoOptions, HmmDemoResult } from "./demo/hmm-demo.js";
+export { isPyDemoAvailable, preparePyWorkdir, runPyDemo, seedRecordedBaseline } from "./demo/py-demo.js";
+export type { PyDemoOptions, PyDemoResult } from "./demo/py-demo.js";
 export { buildMoveManifest } from "./pipeline/build-move-manifest.js";
 export type { MoveRequest } from "./pipeline/build-move-manifest.js";
 export { detectProjectLayout, findManifestFile, findProjectRoot, manifestFileNames } from "./pipeline/find-project.js";

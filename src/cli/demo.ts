@@ -3,9 +3,11 @@ import {
   CheckFailedError,
   InvalidInputError,
   isHmmDemoAvailable,
+  isPyDemoAvailable,
   renderDemoHtml,
   runConsolidationDemo,
   runHmmDemo,
+  runPyDemo,
   writeOutputFile,
   type DemoSection,
 } from "../internal.js";
@@ -15,7 +17,7 @@ import { colors, printLine } from "./output.js";
 interface DemoFlags {
   keep?: string;
   html?: string;
-  only?: "consolidation" | "hmm";
+  only?: "consolidation" | "hmm" | "py";
 }
 
 /** `graft demo`: the end-to-end story on temp copies of the bundled fixtures (what `npm start` runs). */
@@ -25,13 +27,19 @@ export const demoCommand: CliCommand = {
     program
       .command("demo")
       .description("run graft end to end on temp copies of the bundled fixtures (what `npm start` runs)")
-      .option("--keep <dir>", "copy the migrated HMM tree to <dir> before rolling back")
-      .option("--only <part>", "run one part: consolidation (Python trees) or hmm (staged TypeScript extraction)")
+      .option("--keep <dir>", "copy the migrated HMM tree (the Python one with --only py) to <dir> before rolling back")
+      .option(
+        "--only <part>",
+        "run one part: consolidation (Python trees), hmm (staged TypeScript extraction) or py (staged Python extraction)",
+      )
       .option(
         "--html <file>",
         "also write the report as a self-contained HTML page (plan diffs, per-step gates, equivalence tables, the states plot)",
       )
       .action(async (flags: DemoFlags) => {
+        if (flags.only !== undefined && !["consolidation", "hmm", "py"].includes(flags.only))
+          throw new InvalidInputError(`demo: --only: expected consolidation, hmm or py, got "${flags.only}"`);
+        const runs = (part: NonNullable<DemoFlags["only"]>): boolean => flags.only === undefined || flags.only === part;
         const sections: DemoSection[] = [];
         const patches: { name: string; text: string }[] = [];
         let svg: { caption: string; markup: string } | undefined;
@@ -45,7 +53,7 @@ export const demoCommand: CliCommand = {
         const removeWorkdir = flags.keep === undefined;
         const failures: string[] = [];
         try {
-          if (flags.only !== "hmm") {
+          if (runs("consolidation")) {
             printLine(colors.bold("Part 1: consolidate two Python trees (classify, plan, apply, rollback)\n"));
             const result = await runConsolidationDemo(colors, print, { removeWorkdir });
             patches.push({ name: "consolidation: changes.patch", text: result.patch.toString("latin1") });
@@ -53,11 +61,11 @@ export const demoCommand: CliCommand = {
             if (!result.restoredExactly)
               failures.push(`rollback of run ${result.runId} did not restore the tree byte for byte`);
           }
-          if (flags.only !== "consolidation" && failures.length === 0 && !isHmmDemoAvailable()) {
+          if (runs("hmm") && failures.length === 0 && !isHmmDemoAvailable()) {
             if (flags.only === "hmm")
               throw new InvalidInputError("demo --only hmm: the HMM part runs from a clone of graft (npm start)");
             printLine("Part 2 (the staged HMM migration) runs from a clone of graft: `npm ci && npm start`.");
-          } else if (flags.only !== "consolidation" && failures.length === 0) {
+          } else if (runs("hmm") && failures.length === 0) {
             printLine(colors.bold("Part 2: split the HMM monolith into modules, each step gated by equivalence\n"));
             const result = await runHmmDemo(colors, print, {
               ...(flags.keep ? { keep: flags.keep } : {}),
@@ -77,6 +85,24 @@ export const demoCommand: CliCommand = {
               failures.push("the migrated pipeline is not equivalent to the monolith and the original program");
             if (!result.restoredExactly)
               failures.push("rolling back the HMM steps did not restore the tree byte for byte");
+          }
+          if (runs("py") && failures.length === 0 && !isPyDemoAvailable()) {
+            if (flags.only === "py")
+              throw new InvalidInputError("demo --only py: the Python part runs from a clone of graft (npm start)");
+            printLine("Part 3 (the staged Python migration) runs from a clone of graft: `npm ci && npm start`.");
+          } else if (runs("py") && failures.length === 0) {
+            printLine(colors.bold("Part 3: split a Python monolith into modules, each step gated by equivalence\n"));
+            const result = await runPyDemo(colors, print, {
+              ...(flags.keep && flags.only === "py" ? { keep: flags.keep } : {}),
+              removeWorkdir,
+            });
+            patches.push({ name: "Python step 1: step-1.patch", text: result.firstPatchBytes.toString("utf8") });
+            const failed = result.stages.find((stage) => stage.status === "failed");
+            if (failed)
+              failures.push(`Python step ${failed.index + 1} (${failed.name}) failed: ${failed.error ?? "see above"}`);
+            else if (!result.ok) failures.push("the migrated Python program is not equivalent to the monolith");
+            if (!result.restoredExactly)
+              failures.push("rolling back the Python steps did not restore the tree byte for byte");
           }
         } finally {
           // The report is written whatever happened: a failed demo is the one people most need to read.
@@ -100,7 +126,10 @@ export const demoCommand: CliCommand = {
             "demo passed: every dry run wrote nothing, every gate held, every rollback restored the tree byte for byte",
           ),
         );
-        if (removeWorkdir) printLine("temp folders removed (--keep DIR keeps them and the migrated HMM tree)");
+        if (removeWorkdir)
+          printLine(
+            "temp folders removed (--keep DIR keeps them and the migrated HMM tree, or the Python one with --only py)",
+          );
       });
   },
 };

@@ -128,6 +128,8 @@ export const stageSchema = z.union([
       symbols: z.array(z.string().min(1)).min(1),
       to: relPath,
       shim: z.boolean().default(true),
+      /** Python: remove imports only the moved code used (reported otherwise); TypeScript always removes them. */
+      prune: z.boolean().optional(),
     }),
     gate: z.array(z.string()).optional(),
   }),

@@ -1,3 +1,4 @@
+import type { ExtractResult } from "../model/extract.js";
 import type { Edit } from "../model/edit.js";
 import type { StageSpec } from "../model/manifest-schema.js";
 import type { Manifest } from "../model/manifest.js";
@@ -7,7 +8,7 @@ import { planFromEdits } from "../plan/plan-from-edits.js";
 import { planMigration } from "./plan-migration.js";
 import type { EntryKind, MigrationPlan } from "../model/plan.js";
 import type { PlannedStage } from "../model/stage.js";
-import { planExtract } from "./plan-extract.js";
+import { planExtract, planPythonExtract } from "./plan-extract.js";
 import { scanTree } from "../scan/scan-tree.js";
 import { createTreeReader, type TreeReader } from "../scan/tree-reader.js";
 import { InvalidInputError } from "../shared/errors.js";
@@ -43,18 +44,16 @@ export async function planStage(manifest: Manifest, step: StageSpec, index: numb
     const { files, reader } = tree;
     if (tree.kinds.get(from) !== "file")
       throw new InvalidInputError(`${manifest.path}: ${field}.extract.from: ${from} is not a file of the tree`);
-    const view = createTreeView({ root: manifest.root, files, readFile: reader.readFile, exists: () => false });
-    const { options } = loadCompilerOptions(view, manifest.data.typescript?.tsconfig);
-    const result = await planExtract({
-      root: manifest.root,
-      files,
-      readFile: reader.readFile,
-      from,
-      symbols: step.extract.symbols,
-      to,
-      shim: step.extract.shim,
-      compilerOptions: options,
-    });
+    const request = { root: manifest.root, files, readFile: reader.readFile, from, symbols: step.extract.symbols, to };
+    let result: ExtractResult;
+    if (from.endsWith(".py")) {
+      const python = { prune: step.extract.prune, roots: manifest.data.python?.roots };
+      result = await planPythonExtract({ ...request, shim: step.extract.shim, ...python });
+    } else {
+      const view = createTreeView({ root: manifest.root, files, readFile: reader.readFile, exists: () => false });
+      const { options } = loadCompilerOptions(view, manifest.data.typescript?.tsconfig);
+      result = await planExtract({ ...request, shim: step.extract.shim, compilerOptions: options });
+    }
     const plan = planStepEdits(manifest, tree, result.edits, result.creates, result.warnings);
     const carried = result.carriedHelpers.length ? `, carried ${result.carriedHelpers.join(", ")}` : "";
     const shared = result.sharedHelpers.length ? `, shared ${result.sharedHelpers.join(", ")}` : "";

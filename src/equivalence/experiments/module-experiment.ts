@@ -11,6 +11,7 @@ import { loadModuleCases, type ModuleCase } from "./load-cases.js";
 import { defaultPerformanceRepeat, judgePerformance, measureSide } from "./measure.js";
 import type { CallOutcome, RunnerReply, RunnerRequest } from "./module-runner.js";
 import { defaultTolerance } from "../diff/tolerance.js";
+import { callPythonSide, isPythonTarget, loadPythonCases } from "./python-module-side.js";
 
 /** Calls the legacy and migrated functions on every case, each side in its own process, and compares the results. */
 export async function runModuleUnit(
@@ -21,19 +22,28 @@ export async function runModuleUnit(
 ): Promise<UnitResult> {
   const moduleSpec = spec.module!;
   const result = createUnitResult(spec, unit);
-  const cases = await loadModuleCases(root, moduleSpec.cases);
   const repeat = spec.performance ? (spec.performance.repeat ?? defaultPerformanceRepeat) : 1;
   const timeoutMs = (spec.timeoutSeconds ?? defaultTimeoutSeconds) * 1000;
+  // Python sides run in python3 and read the cases file themselves (a .py generator or JSON).
+  if ([moduleSpec.legacy, moduleSpec.migrated].some(isPythonTarget) && !/\.(py|json)$/.test(moduleSpec.cases))
+    throw new InvalidInputError(`${moduleSpec.cases}: a Python side needs its cases in a .py or .json file`);
+  const cases = moduleSpec.cases.endsWith(".py")
+    ? await loadPythonCases(root, moduleSpec.cases, timeoutMs)
+    : await loadModuleCases(root, moduleSpec.cases);
+  const callSide = (target: string, times: number): Promise<RunnerReply> =>
+    isPythonTarget(target)
+      ? callPythonSide(root, target, moduleSpec.cases, times, timeoutMs)
+      : callNodeSide(root, target, cases, times, timeoutMs);
   const tolerance = {
     rtol: spec.rtol ?? defaultTolerance.rtol,
     atol: spec.atol ?? defaultTolerance.atol,
     symmetric: spec.symmetric ?? false,
   };
 
-  const legacy = await callSide(root, moduleSpec.legacy, cases, repeat, timeoutMs);
+  const legacy = await callSide(moduleSpec.legacy, repeat);
   if (!legacy.ok) return failUnit(result, `legacy ${legacy.error}`);
   result.legacy = measureSide("current tree", legacy.wallMs, [legacy.peakMemoryBytes]);
-  const migrated = await callSide(root, moduleSpec.migrated, cases, repeat, timeoutMs);
+  const migrated = await callSide(moduleSpec.migrated, repeat);
   if (!migrated.ok) return failUnit(result, `migrated ${migrated.error}`);
   result.migrated = measureSide("current tree", migrated.wallMs, [migrated.peakMemoryBytes]);
 
@@ -42,7 +52,7 @@ export async function runModuleUnit(
   if (spec.performance)
     result.performance = judgePerformance(spec.performance.maxSlowdown, repeat, result.legacy, result.migrated);
   if (calibrate) {
-    const again = await callSide(root, moduleSpec.legacy, cases, 1, timeoutMs);
+    const again = await callSide(moduleSpec.legacy, 1);
     if (!again.ok) return failUnit(result, `legacy ${again.error} on its calibration run`);
     const noisy = compareOutcomes(cases, legacy.outcomes, again.outcomes, { rtol: 0, atol: 0, symmetric: false });
     const beyond = new Set(compareOutcomes(cases, legacy.outcomes, again.outcomes, tolerance).map((m) => m.index));
@@ -109,7 +119,7 @@ function runnerEntry(): { file: string; execArgv: string[] } {
   return { file, execArgv: isSource ? ["--import", import.meta.resolve("tsx")] : [] };
 }
 
-async function callSide(
+async function callNodeSide(
   root: string,
   target: string,
   cases: ModuleCase[],
