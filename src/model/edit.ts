@@ -78,3 +78,26 @@ export function createByteOffsetMap(text: string): (index: number) => number {
 function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
+
+/**
+ * Merges overlapping removals and moves insertions that fall strictly inside a removal to its start, so the
+ * edits can be applied in one pass (offsets in whatever unit the edits use: bytes, or UTF-16 indices).
+ */
+export function normalizeEdits<E extends Pick<ByteEdit, "start" | "end" | "text">>(edits: readonly E[]): E[] {
+  const removals = edits.filter((e) => e.end > e.start).sort((a, b) => a.start - b.start);
+  const merged: E[] = [];
+  for (const edit of removals) {
+    const last = merged[merged.length - 1];
+    if (last && edit.start < last.end) {
+      last.end = Math.max(last.end, edit.end);
+      last.text += edit.text;
+    } else merged.push({ ...edit });
+  }
+  const insertions = edits
+    .filter((e) => e.end === e.start)
+    .map((e) => {
+      const host = merged.find((r) => r.start < e.start && e.start < r.end);
+      return host ? { ...e, start: host.start, end: host.start } : e;
+    });
+  return [...insertions, ...merged].sort((a, b) => a.start - b.start || a.end - b.end);
+}

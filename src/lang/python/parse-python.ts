@@ -47,26 +47,6 @@ export function parsePython(text: string): Parser.Tree {
   return getParser().parse(text);
 }
 
-/** Maps UTF-16 indices of `text` (what node-tree-sitter reports) to UTF-8 byte offsets (what `Edit` uses). */
-export function createByteOffsetMap(text: string): (index: number) => number {
-  if (Buffer.byteLength(text, "utf8") === text.length) return (index) => index;
-  const offsets = new Uint32Array(text.length + 1);
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    offsets[i] = bytes;
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff) {
-      // A surrogate pair is 4 bytes; both halves map to the pair's start.
-      bytes += 4;
-      offsets[++i] = offsets[i - 1];
-    } else bytes += 3;
-  }
-  offsets[text.length] = bytes;
-  return (index) => offsets[index];
-}
-
 /** Converts 0-based tree-sitter points into 1-based line and column numbers. */
 export function toLineColumn(point: Parser.Point): { line: number; column: number } {
   return { line: point.row + 1, column: point.column + 1 };

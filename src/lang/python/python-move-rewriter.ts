@@ -4,7 +4,8 @@ import type { MoveRewriteContext, MoveRewriteResult, MoveRewriter } from "../../
 import { collectPythonReferences } from "./find-references.js";
 import { findStringMentions } from "./find-string-mentions.js";
 import { buildModuleIndex, moduleNameOf, normalizeRoots } from "./module-index.js";
-import { createByteOffsetMap, parsePython } from "./parse-python.js";
+import { createByteOffsetMap } from "../../model/edit.js";
+import { parsePython } from "./parse-python.js";
 import { packageOfFile, planFileEdits } from "./plan-file-edits.js";
 import { createModuleRenamer, normalizeMoves } from "./rename-modules.js";
 

@@ -1,5 +1,6 @@
 import type { PythonNode } from "../parse-python.js";
-import { applyCharEdits, type CharEdit, isBlank, lineStartOf, nextLineStartOf } from "./char-edits.js";
+import { applyCharEdits, type CharEdit } from "./char-edits.js";
+import { isBlank, lineStartOf, nextLineStartOf } from "../../../shared/text-lines.js";
 import type { AllList, PyOutline } from "./outline-module.js";
 import { attachedStartOf, blankLinesAbove, statementEndOf } from "./statement-ranges.js";
 

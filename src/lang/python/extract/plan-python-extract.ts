@@ -11,7 +11,8 @@ import type { PythonNode } from "../parse-python.js";
 import type { CreatedFile, ExtractResult } from "../../../model/extract.js";
 import { moduleNameOf } from "../module-index.js";
 import { packageOfFile } from "../plan-file-edits.js";
-import { type CharEdit, detectEol, toByteEdits } from "./char-edits.js";
+import { type CharEdit, toByteEdits } from "./char-edits.js";
+import { detectEol } from "../../../shared/text-lines.js";
 import { checkImportCycle } from "./check-import-cycle.js";
 import {
   appendToAll,

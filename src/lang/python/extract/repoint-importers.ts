@@ -1,7 +1,8 @@
 import { collectPythonReferences, type FromImportRef, type PythonRef } from "../find-references.js";
 import { relativeFormOf, resolveRelative } from "../module-index.js";
 import type { PythonNode } from "../parse-python.js";
-import { type CharEdit, isBlank, lineStartOf, nextLineStartOf } from "./char-edits.js";
+import type { CharEdit } from "./char-edits.js";
+import { isBlank, lineStartOf, nextLineStartOf } from "../../../shared/text-lines.js";
 import type { ParsedFile, ProjectModules } from "./project-modules.js";
 import { spellModule } from "./render-imports.js";
 import { removeListElements } from "./statement-ranges.js";

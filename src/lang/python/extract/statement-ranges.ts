@@ -1,5 +1,6 @@
 import type { PythonNode } from "../parse-python.js";
-import { type CharEdit, isBlank, lineStartOf, nextLineStartOf } from "./char-edits.js";
+import type { CharEdit } from "./char-edits.js";
+import { isBlank, lineStartOf, nextLineStartOf } from "../../../shared/text-lines.js";
 
 /** True for a comment alone on its line (not trailing code). */
 function isOwnLineComment(comment: PythonNode, text: string): boolean {

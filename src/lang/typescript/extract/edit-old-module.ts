@@ -7,7 +7,8 @@ import { importInsertionPoint, namedElementsOf, preferredQuote, renderImportLine
 import type { ExtractSpecifiers } from "./extract-specifiers.js";
 import type { MoveSelection } from "./select-moved.js";
 import type { SourceText } from "./source-text.js";
-import { nextLineStartOf, removalRangeOf, removeListElements, statementEndOf } from "./text-ranges.js";
+import { removalRangeOf, removeListElements, statementEndOf } from "./text-ranges.js";
+import { nextLineStartOf } from "../../../shared/text-lines.js";
 import type { DeclarationUnit, ImportBinding, ModuleOutline } from "./top-level-units.js";
 
 /** The old module, analysed, and how the step treats it. */

@@ -1,6 +1,6 @@
 import type ts from "typescript";
 import { loadTypeScript } from "../../../shared/typescript.js";
-import { lineStartOf } from "./text-ranges.js";
+import { lineStartOf } from "../../../shared/text-lines.js";
 import type { DeclarationUnit } from "./top-level-units.js";
 
 /** The parts of one import (or re-export) declaration the codemod writes. */

@@ -1,31 +1,9 @@
 import type ts from "typescript";
-import type { ByteEdit, Edit } from "../../../model/edit.js";
+import { type ByteEdit, type Edit, normalizeEdits } from "../../../model/edit.js";
 import { loadTypeScript } from "../../../shared/typescript.js";
 import type { SourceText } from "./source-text.js";
 
-/** The line terminator a file mostly uses ("\r\n" or "\n"). */
-export function detectEol(text: string): string {
-  const crlf = text.split("\r\n").length - 1;
-  const lf = text.split("\n").length - 1 - crlf;
-  return crlf > lf ? "\r\n" : "\n";
-}
-
-/** Index of the first character of the line holding `index` (after a byte order mark on the first line). */
-export function lineStartOf(text: string, index: number): number {
-  const start = text.lastIndexOf("\n", index - 1) + 1;
-  return start === 0 && text.startsWith("\uFEFF") && index > 0 ? 1 : start;
-}
-
-/** Index just past the line terminator of the line holding `index` (or the text's length). */
-export function nextLineStartOf(text: string, index: number): number {
-  const newline = text.indexOf("\n", index);
-  return newline === -1 ? text.length : newline + 1;
-}
-
-/** True when text[from, to) holds only spaces and tabs. */
-function isBlank(text: string, from: number, to: number): boolean {
-  return /^[ \t\r\n]*$/.test(text.slice(from, to));
-}
+import { isBlank, lineStartOf, nextLineStartOf } from "../../../shared/text-lines.js";
 
 /**
  * Where a top-level statement's own text starts: the first comment of the comment block directly above
@@ -111,31 +89,6 @@ export function removeListElements(
     i = j + 1;
   }
   return edits;
-}
-
-/**
- * Merges overlapping removals and moves insertions that fall strictly inside a removal to its start,
- * so the result can be applied in one pass.
- */
-export function normalizeEdits(edits: readonly ByteEdit[]): ByteEdit[] {
-  const removals = edits.filter((e) => e.end > e.start).sort((a, b) => a.start - b.start);
-  const merged: ByteEdit[] = [];
-  for (const edit of removals) {
-    const last = merged[merged.length - 1];
-    if (last && edit.start < last.end) {
-      last.end = Math.max(last.end, edit.end);
-      last.text += edit.text;
-    } else {
-      merged.push({ ...edit });
-    }
-  }
-  const insertions = edits
-    .filter((e) => e.end === e.start)
-    .map((e) => {
-      const host = merged.find((r) => r.start < e.start && e.start < r.end);
-      return host ? { start: host.start, end: host.start, text: e.text } : e;
-    });
-  return [...insertions, ...merged].sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
 /** The edits of one file as the plan takes them: normalized, each with the bytes it replaces. */

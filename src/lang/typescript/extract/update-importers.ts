@@ -6,7 +6,8 @@ import type { ExtractSpecifiers } from "./extract-specifiers.js";
 import type { LoadedProject } from "./load-project.js";
 import { renderImportLine, quoteOf } from "./render-imports.js";
 import type { SourceText } from "./source-text.js";
-import { detectEol, nextLineStartOf, removeListElements, statementEndOf } from "./text-ranges.js";
+import { removeListElements, statementEndOf } from "./text-ranges.js";
+import { detectEol, nextLineStartOf } from "../../../shared/text-lines.js";
 import type { DeclarationUnit } from "./top-level-units.js";
 
 /** What importers need to know about the step. */

@@ -9,7 +9,7 @@ import {
   resolveLongestModule,
   resolveRelative,
 } from "../../../../src/lang/python/module-index.js";
-import { createByteOffsetMap } from "../../../../src/lang/python/parse-python.js";
+import { createByteOffsetMap } from "../../../../src/model/edit.js";
 
 describe("module naming", () => {
   it("names files, packages and namespace packages under roots", () => {

@@ -7,11 +7,8 @@ import { respellSpecifier } from "../../../../../src/lang/typescript/respell-spe
 import { readAliasConfig } from "../../../../../src/lang/typescript/specifier-style.js";
 import { createTreeView } from "../../../../../src/lang/typescript/tree-view.js";
 import { sourceTextOf } from "../../../../../src/lang/typescript/extract/source-text.js";
-import {
-  normalizeEdits,
-  removalRangeOf,
-  removeListElements,
-} from "../../../../../src/lang/typescript/extract/text-ranges.js";
+import { removalRangeOf, removeListElements } from "../../../../../src/lang/typescript/extract/text-ranges.js";
+import { normalizeEdits } from "../../../../../src/model/edit.js";
 import { renderImportLine } from "../../../../../src/lang/typescript/extract/render-imports.js";
 
 function parse(text: string): ts.SourceFile {
