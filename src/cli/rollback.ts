@@ -8,7 +8,7 @@ import {
   rollbackRun,
 } from "../internal.js";
 import type { CliCommand } from "./commands.js";
-import { confirm, printJson, printLine } from "./output.js";
+import { confirm, printJson, printLine, printWarning } from "./output.js";
 
 interface RollbackFlags {
   root?: string;
@@ -44,7 +44,7 @@ export const rollbackCommand: CliCommand = {
           runId,
           paths: flags.path,
           force: flags.force,
-          onWarning: (m: string) => process.stderr.write(`graft: warning: ${m}\n`),
+          onWarning: printWarning,
         };
         if (!flags.dryRun && !flags.yes && process.stdin.isTTY && process.stderr.isTTY) {
           const preview = await rollbackRun(root, { ...common, dryRun: true });
@@ -102,7 +102,7 @@ async function rollbackSteps(root: string, runId: string | undefined, flags: Rol
       runId: summary.record.id,
       force: flags.force,
       dryRun: flags.dryRun,
-      onWarning: (m: string) => process.stderr.write(`graft: warning: ${m}\n`),
+      onWarning: printWarning,
     });
     results.push({
       runId: result.runId,

@@ -85,7 +85,10 @@ describe("defect 1: an automatic rollback never overwrites a file changed during
   it("through the CLI: a verify command that edits an importer the run changed gets exit 3 and the edit survives", async () => {
     const box = makeSandbox();
     const file = path.join(box.root, "graft.yaml");
-    writeFileSync(file, sampleManifest(`verify:\n  commands: ["printf '${userLine.trim()}\\\\n' >> src/use.ts; exit 1"]\n`));
+    writeFileSync(
+      file,
+      sampleManifest(`verify:\n  commands: ["printf '${userLine.trim()}\\\\n' >> src/use.ts; exit 1"]\n`),
+    );
     const result = await runGraftInProcess(["apply", file, "--yes", "--allow-dirty"]);
     expect(result.code, result.stderr).toBe(3);
     expect(result.stderr.split("\n").filter(Boolean)).toHaveLength(1);

@@ -13,7 +13,11 @@ describe("defect 7: a file name that is not UTF-8 never hides its folder", () =>
     const file = path.join(box.root, "graft.yaml");
     writeFileSync(file, sampleManifest());
     const tree = snapshotTree(box.root);
-    for (const args of [["plan", file], ["apply", file, "--yes", "--allow-dirty", "--no-verify"], ["verify", file]]) {
+    for (const args of [
+      ["plan", file],
+      ["apply", file, "--yes", "--allow-dirty", "--no-verify"],
+      ["verify", file],
+    ]) {
       const result = await runGraftInProcess(args);
       expect(result.code, `${args[0]}: ${result.stdout}${result.stderr}`).toBe(2);
       expect(result.stderr).toMatch(/src\/old: .*not valid UTF-8/);

@@ -202,7 +202,10 @@ describe("defect 14: corrupt records and objects are reported as problems (exit 
     const { id } = await applySample(box);
     const layout = getLayout(box.root);
     writeFileSync(path.join(layout.runs, id, "journal.jsonl"), 'null\n[1]\n{"action":"x"}\n"s"\n');
-    writeFileSync(path.join(layout.objects, "pack-0000zzzzz-deadbeef.idx"), JSON.stringify({ format: "graft-pack-index", objects: [["a", -1, 1e15]] }));
+    writeFileSync(
+      path.join(layout.objects, "pack-0000zzzzz-deadbeef.idx"),
+      JSON.stringify({ format: "graft-pack-index", objects: [["a", -1, 1e15]] }),
+    );
     writeFileSync(path.join(layout.objects, "pack-0000zzzzz-deadbeef.pack"), "");
     for (const args of [["history"], ["show", id], ["backup", "verify"], ["backup", "list"]]) {
       const result = await runGraftInProcess([...args, "--root", box.root]);

@@ -61,7 +61,13 @@ describe("defect 4: a hand-edited plan.json is validated like a manifest", () =>
     const box = makeSandbox();
     const { result, unchanged } = await applyEdited(box, (plan) => {
       const content = readFileSync(path.join(box.sibling, "secret.txt"), "utf8");
-      plan.operations.push({ op: "delete", path: "../sibling/secret.txt", kind: "file", sha256: sha(content), reason: "" });
+      plan.operations.push({
+        op: "delete",
+        path: "../sibling/secret.txt",
+        kind: "file",
+        sha256: sha(content),
+        reason: "",
+      });
       plan.reads["../sibling/secret.txt"] = sha(content);
     });
     expect(result.code).toBe(2);
