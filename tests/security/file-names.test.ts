@@ -1,8 +1,7 @@
-import { writeFileSync } from "node:fs";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runGraftInProcess } from "../helpers/run-cli-in-process.js";
-import { snapshotTree } from "../helpers/tree-snapshot.js";
 import { makeSandbox, sampleManifest } from "./sandbox.js";
 
 describe("defect 7: a file name that is not UTF-8 never hides its folder", () => {
@@ -12,7 +11,12 @@ describe("defect 7: a file name that is not UTF-8 never hides its folder", () =>
     writeFileSync(Buffer.from(path.join(box.root, "src/old/caf\xe9.ts"), "latin1"), "export const c = 1;\n");
     const file = path.join(box.root, "graft.yaml");
     writeFileSync(file, sampleManifest());
-    const tree = snapshotTree(box.root);
+    // The test helpers' snapshots cannot read such a name either: list the folder as bytes instead.
+    const listing = () =>
+      readdirSync(path.join(box.root, "src/old"), { encoding: "buffer" })
+        .map((n) => n.toString("hex"))
+        .sort();
+    const before = listing();
     for (const args of [
       ["plan", file],
       ["apply", file, "--yes", "--allow-dirty", "--no-verify"],
@@ -23,7 +27,8 @@ describe("defect 7: a file name that is not UTF-8 never hides its folder", () =>
       expect(result.stderr).toMatch(/src\/old: .*not valid UTF-8/);
       expect(result.stderr.split("\n").filter(Boolean)).toHaveLength(1);
     }
-    expect(snapshotTree(box.root)).toEqual(tree);
+    expect(listing()).toEqual(before);
+    expect(existsSync(path.join(box.root, "src/new"))).toBe(false);
   });
 
   it("a folder the manifest excludes may hold such names", async () => {
