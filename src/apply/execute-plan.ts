@@ -71,7 +71,11 @@ export async function executePlan(plan: MigrationPlan, options: ExecuteOptions =
   try {
     await ensureGraftDir(fs, layout);
     await refuseInterruptedRuns(fs, layout);
-    const git = await readGitState(plan.root);
+    // --allow-dirty accepts whatever state the tree is in, so a git that cannot tell does not block it either.
+    const git = await readGitState(plan.root).catch((error: unknown) => {
+      if (options.allowDirty) return null;
+      throw error;
+    });
     if (git?.dirty && !options.allowDirty) throw dirtyError(plan.root, git);
     return await backUpAndWrite(fs, layout, plan, git, command, options, interruption);
   } catch (error) {
