@@ -1,6 +1,7 @@
 import os from "node:os";
 import type { ManifestData } from "../model/manifest-schema.js";
 import type { MigrationPlan } from "../model/plan.js";
+import { findPlanOperationProblem } from "../model/plan-schema.js";
 import { InterruptedError, InvalidInputError, RefusedError, toGraftError } from "../shared/errors.js";
 import { nodeFsPort, type FsPort } from "../shared/fs-port.js";
 import { graftVersion } from "../shared/version.js";
@@ -49,6 +50,9 @@ export interface ExecuteOptions {
 export async function executePlan(plan: MigrationPlan, options: ExecuteOptions = {}): Promise<RunRecord> {
   if (plan?.format !== "graft-plan" || plan.version !== 1)
     throw new InvalidInputError("not a graft plan (format graft-plan, version 1)");
+  // Whoever made the plan (a saved file, a library caller), it writes only inside its root.
+  const problem = findPlanOperationProblem(plan);
+  if (problem) throw new InvalidInputError(`plan: ${problem}`);
   if (plan.blockers.length) {
     const more = plan.blockers.length > 1 ? ` (and ${plan.blockers.length - 1} more)` : "";
     throw new RefusedError(

@@ -19,6 +19,8 @@ export interface PlanStates {
   backup: BackupWriter;
   /** First path (sorted) whose state differs from the plan's `reads`, with how. */
   stale?: { path: string; problem: "changed" | "missing" };
+  /** Names in each folder the plan removes, as they are now (a name the plan does not account for makes it stale). */
+  listings: Map<string, string[]>;
 }
 
 /** Root-relative paths whose files an operation changes, overwrites or removes. */
@@ -78,11 +80,19 @@ export async function readPlanStates(
   }
   const wanted = new Set<string>([...Object.keys(plan.reads), ...touched]);
   for (const p of touched) for (const a of getAncestors(p)) wanted.add(a);
+  const listings = new Map<string, string[]>();
+  for (const op of plan.operations) {
+    if (op.op !== "rmdir") continue;
+    const names = await fs.readdir(path.join(plan.root, op.path)).catch(() => [] as string[]);
+    listings.set(op.path, names);
+    for (const name of names) wanted.add(`${op.path}/${name}`);
+  }
 
   const index = await loadObjectIndex(fs, layout);
   const result: PlanStates = {
     states: new Map(),
     editedResults: new Map(),
+    listings,
     backup: createBackupWriter(fs, layout, index, heldDir),
   };
   const staleFound: { path: string; problem: "changed" | "missing" }[] = [];

@@ -16,6 +16,8 @@ const controlCharacter = /[\x00-\x1f\x7f-\x9f\u2028\u2029]/;
 export interface PathRules {
   /** Refuse control characters (paths a person typed); names read from the tree may hold them. */
   refuseControl?: boolean;
+  /** Allow paths in .git, .graft and node_modules (paths only read, like a plan's pinned reads). */
+  allowProtected?: boolean;
 }
 
 /**
@@ -36,7 +38,7 @@ export function describePathProblem(p: string, rules: PathRules = {}): string | 
   if (segments.some((s) => Buffer.byteLength(s) > maxNameBytes))
     return `has a name longer than ${maxNameBytes} bytes, which file systems refuse`;
   const guarded = segments.find((s) => (protectedFolderNames as readonly string[]).includes(s));
-  if (guarded) return `lies in ${guarded}, which graft never changes`;
+  if (guarded && !rules.allowProtected) return `lies in ${guarded}, which graft never changes`;
   return undefined;
 }
 
@@ -53,8 +55,8 @@ export function normalizeRelativePath(raw: string, rules: PathRules = {}): { pat
 }
 
 /** Why a path recorded by graft itself (plan, run record) is not in its canonical form or not allowed, or undefined. */
-export function describeStoredPathProblem(p: string): string | undefined {
-  const problem = describePathProblem(p);
+export function describeStoredPathProblem(p: string, rules: PathRules = {}): string | undefined {
+  const problem = describePathProblem(p, rules);
   if (problem) return problem;
   if (path.posix.normalize(p) !== p || p.endsWith("/") || p.startsWith("./"))
     return "must be a normalized root-relative path";
