@@ -8,7 +8,9 @@ import { graftVersion } from "../shared/version.js";
 import { getHeldDir, getLayout, type GraftLayout } from "../backup/layout.js";
 import { acquireLock, isOwnerAlive } from "../backup/lock.js";
 import { flushObjects, hashBytes } from "../backup/object-store.js";
-import { createRunId, listRuns, writeRunRecord } from "../backup/run-record.js";
+import { checkGraftFolder } from "../backup/check-graft-folder.js";
+import { loadRecordKey } from "../backup/record-key.js";
+import { createRunId, readRuns, recordProblemError, writeRunRecord } from "../backup/run-record.js";
 import type { RunRecord } from "../backup/types.js";
 import { expandActions, staleError } from "../apply/expand-actions.js";
 import { readGitState, type GitState } from "../apply/git-state.js";
@@ -67,6 +69,9 @@ export async function executePlan(plan: MigrationPlan, options: ExecuteOptions =
   const fs = options.fs ?? nodeFsPort;
   const layout = getLayout(plan.root);
   const command = options.command ?? ["graft", "apply"];
+  await checkGraftFolder(fs, layout);
+  // A run whose record cannot be signed must not start: its rollback could not trust the record later.
+  loadRecordKey(true);
   const lock = await acquireLock(fs, layout, command.join(" ")).catch((error: unknown) => {
     throw toGraftError(error, "apply could not take the lock", "; nothing was written");
   });
@@ -162,6 +167,7 @@ async function backUpAndWrite(
     checkContext,
     interruption,
     options: { onEvent: options.onEvent, durable: options.durable ?? true },
+    kept: states.backup.kept,
   });
 }
 
@@ -172,12 +178,21 @@ async function ensureGraftDir(fs: FsPort, layout: GraftLayout): Promise<void> {
   await fs.writeFile(`${layout.dir}/.gitignore`, "*\n", { exclusive: true }).catch(() => undefined);
 }
 
-/** An interrupted run must be rolled back first: applying over a half-written tree would mix two runs. */
+/**
+ * An interrupted run must be rolled back first: applying over a half-written tree would mix two runs. A record
+ * that cannot be read may be such a run, so it refuses too (fail closed).
+ */
 async function refuseInterruptedRuns(fs: FsPort, layout: GraftLayout): Promise<void> {
-  const pending = (await listRuns(fs, layout, isOwnerAlive)).find((s) => s.interrupted || s.record.rollbackPending);
-  if (pending) {
+  const { runs, problems } = await readRuns(fs, layout, isOwnerAlive);
+  if (problems[0])
     throw new RefusedError(
-      `run ${pending.record.id} was interrupted and is not rolled back; run graft rollback ${pending.record.id} first`,
+      `refusing to apply: ${recordProblemError(problems[0], layout).message}; it may be a run that is not rolled back: fix or remove that run folder first`,
+    );
+  const pending = runs.find((s) => s.interrupted || s.record.rollbackPending);
+  if (pending) {
+    const trust = pending.trusted ? "" : " --trust-records";
+    throw new RefusedError(
+      `run ${pending.record.id} was interrupted and is not rolled back; run graft rollback ${pending.record.id}${trust} first`,
     );
   }
 }

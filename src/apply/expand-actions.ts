@@ -4,7 +4,8 @@ import { InvalidInputError, RefusedError } from "../shared/errors.js";
 import { describeState } from "../backup/entry-state.js";
 import { hashBytes } from "../backup/object-store.js";
 import type { EntryState, PathChange, RunAction } from "../backup/types.js";
-import { getAncestors, type PlanStates } from "./read-plan-states.js";
+import { getAncestors } from "../shared/paths.js";
+import type { PlanStates } from "./read-plan-states.js";
 
 /** How an action writes the tree (kept in memory; the run record keeps only the path changes). */
 export type TreeWrite =

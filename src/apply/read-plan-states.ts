@@ -9,6 +9,7 @@ import { hashBytes, hasReliableCopy, loadObjectIndex } from "../backup/object-st
 import type { GraftLayout } from "../backup/layout.js";
 import type { EntryState } from "../backup/types.js";
 import { runPool } from "../backup/run-pool.js";
+import { getAncestors } from "../shared/paths.js";
 
 /** Current states of every path a plan reads or touches, with the touched files already backed up. */
 export interface PlanStates {
@@ -50,12 +51,6 @@ export function getDroppedPaths(operations: readonly PlanOperation[]): Set<strin
   }
   for (const p of movedOn) dropped.delete(p);
   return dropped;
-}
-
-/** Every ancestor folder of `p` (root-relative POSIX), shallowest first. */
-export function getAncestors(p: string): string[] {
-  const parts = p.split("/");
-  return parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join("/"));
 }
 
 /**
@@ -108,7 +103,7 @@ export async function readPlanStates(
       isStored = await hasReliableCopy(fs, layout, index, sha256);
     }
     if (isStored) {
-      if (adoptable) await result.backup.hold(file);
+      if (adoptable) await result.backup.hold(file, sha256);
       return;
     }
     if (adoptable && (await result.backup.adopt(sha256, file))) return;
@@ -132,7 +127,10 @@ export async function readPlanStates(
     if (touched.has(rel) && staleFound.length === 0 && (expected === undefined || expected === sha256)) {
       await backUp(sha256, data, absolute, dropped.has(rel) && stat.isFile() && stat.nlink === 1);
     }
-    return { kind: "file", sha256, mode: stat.mode & 0o7777, size: data.length };
+    const state: EntryState = { kind: "file", sha256, mode: stat.mode & 0o7777, size: data.length };
+    // A file with other hard links: rollback links the ones it restores together again (see executeRestore).
+    if (stat.nlink > 1) Object.assign(state, { ino: stat.ino, links: stat.nlink });
+    return state;
   };
   try {
     await runPool([...wanted], concurrency, async (rel) => {

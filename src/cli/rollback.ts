@@ -18,6 +18,7 @@ interface RollbackFlags {
   yes?: boolean;
   json?: boolean;
   step?: string;
+  trustRecords?: boolean;
 }
 
 /** `graft rollback [run-id]`: restores every path a run changed (or only --path globs), byte for byte. */
@@ -37,6 +38,10 @@ export const rollbackCommand: CliCommand = {
       .option("-y, --yes", "do not ask for confirmation")
       .option("--json", "print the result as JSON")
       .option("--step <n>", "undo the last n runs, newest first (the last n steps of a staged migration)")
+      .option(
+        "--trust-records",
+        "accept run records not signed by your key (written by another user, on another machine, or by an older graft)",
+      )
       .action(async (runId: string | undefined, flags: RollbackFlags) => {
         const root = flags.root ?? findGraftRoot(process.cwd());
         if (flags.step !== undefined) return rollbackSteps(root, runId, flags);
@@ -44,6 +49,7 @@ export const rollbackCommand: CliCommand = {
           runId,
           paths: flags.path,
           force: flags.force,
+          trustRecords: flags.trustRecords,
           onWarning: printWarning,
         };
         if (!flags.dryRun && !flags.yes && process.stdin.isTTY && process.stderr.isTTY) {
@@ -102,6 +108,7 @@ async function rollbackSteps(root: string, runId: string | undefined, flags: Rol
       runId: summary.record.id,
       force: flags.force,
       dryRun: flags.dryRun,
+      trustRecords: flags.trustRecords,
       onWarning: printWarning,
     });
     results.push({

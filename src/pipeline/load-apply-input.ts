@@ -1,6 +1,7 @@
 import { readFile, realpath } from "node:fs/promises";
 import path from "node:path";
 import { loadManifest } from "../manifest/load.js";
+import { formatFieldPath } from "../manifest/source-map.js";
 import type { Manifest } from "../model/manifest.js";
 import type { MigrationPlan } from "../model/plan.js";
 import { savedPlanSchema } from "../model/plan-schema.js";
@@ -108,10 +109,7 @@ export function parseSavedPlan(text: string, file = "plan"): MigrationPlan | und
   const result = savedPlanSchema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    const field = issue.path
-      .map((segment, i) => (typeof segment === "number" ? `[${segment}]` : `${i ? "." : ""}${String(segment)}`))
-      .join("");
-    throw new InvalidInputError(`${file}: ${field || "(plan)"}: ${issue.message}`);
+    throw new InvalidInputError(`${file}: ${formatFieldPath(issue.path)}: ${issue.message}`);
   }
   return result.data as unknown as MigrationPlan;
 }

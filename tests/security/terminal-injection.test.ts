@@ -16,12 +16,18 @@ describe("defect 13: control characters in inputs are escaped in every message",
   it("a manifest value echoed in an error cannot rewrite the line (exit 2 stays visible)", async () => {
     const box = makeSandbox();
     const file = path.join(box.root, "graft.yaml");
-    writeFileSync(file, 'version: "1\\r\\e[2K\\u2028\\x9b2Kgraft.yaml: valid"\nname: t\n');
-    const result = await runGraftInProcess(["validate", file]);
-    expect(result.code).toBe(2);
-    expectNoControl(result.stderr);
-    expect(result.stderr).toContain("\\u001b[2K");
-    expect(result.stderr.split("\n").filter(Boolean)).toHaveLength(1);
+    // An unknown key is named in the error, and a value of the wrong type is quoted in it.
+    for (const text of [
+      'version: 1\nname: t\n"e[2K\rvalid\u2028": 1\n',
+      'version: 1\nname: t\nmoves: "\u2028\x9b2Ke[1A\rgraft.yaml: valid"\n',
+    ]) {
+      writeFileSync(file, text);
+      const result = await runGraftInProcess(["validate", file]);
+      expect(result.code).toBe(2);
+      expectNoControl(result.stderr);
+      expect(result.stderr).toContain("\\u2028");
+      expect(result.stderr.split("\n").filter(Boolean)).toHaveLength(1);
+    }
   });
 
   it("file names in a plan, as text and as JSON", async () => {
