@@ -9,6 +9,7 @@ import { hashBytes, hasReliableCopy, loadObjectIndex } from "../backup/object-st
 import type { GraftLayout } from "../backup/layout.js";
 import type { EntryState } from "../backup/types.js";
 import { runPool } from "../backup/run-pool.js";
+import { InvalidInputError } from "../shared/errors.js";
 import { getAncestors } from "../shared/paths.js";
 
 /** Current states of every path a plan reads or touches, with the touched files already backed up. */
@@ -119,7 +120,13 @@ export async function readPlanStates(
     const sha256 = hashBytes(data);
     const edits = editsBySource.get(rel);
     if (edits) {
-      const edited = applyEdits(data, edits);
+      let edited: Buffer;
+      try {
+        edited = applyEdits(data, edits);
+      } catch (error) {
+        // Edits that do not fit the file are a plan made for other bytes, or made up: bad input, not a bug.
+        throw new InvalidInputError(`plan: the edits of ${rel} do not fit it: ${(error as Error).message}`);
+      }
       result.editedResults.set(rel, { sha256: hashBytes(edited), size: edited.length });
     }
     const expected = plan.reads[rel];
