@@ -66,7 +66,9 @@ export const mvCommand: CliCommand = {
         }
         if (!flags.yes) {
           if (!process.stdin.isTTY) throw new RefusedError("not applied: pass --yes to apply without a prompt");
-          process.stderr.write(`${escapeTerminalText(renderPlanText(plan, colors, { maxOperations: 20 }), { keepNewlines: true })}\n`);
+          process.stderr.write(
+            `${escapeTerminalText(renderPlanText(plan, colors, { maxOperations: 20 }), { keepNewlines: true })}\n`,
+          );
           if (!(await confirm(`apply this move to ${plan.root}? [y/N] `)))
             throw new RefusedError("not applied: not confirmed");
         }
