@@ -107,36 +107,51 @@ const anyValue = fc.letrec((tie) => ({
 const pathLike = fc.oneof({ weight: 3, arbitrary: hostileText }, { weight: 1, arbitrary: anyScalar });
 const globList = fc.oneof(fc.array(hostileText, { maxLength: 3 }), anyValue);
 
-/** Manifests: mostly well-formed around hostile values, sometimes anything at all, as YAML or JSON. */
-const manifestArbitrary = fc.record(
-  {
-    version: fc.oneof({ weight: 5, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: anyScalar }),
-    name: fc.oneof({ weight: 5, arbitrary: fc.constant("hostile") }, { weight: 1, arbitrary: anyScalar }),
-    root: fc.oneof({ weight: 4, arbitrary: fc.constant(".") }, { weight: 1, arbitrary: pathLike }),
+/** Sometimes `value`, mostly absent: a manifest gets a few hostile fields at a time, so most still apply. */
+const rarely = <T>(value: fc.Arbitrary<T>) => fc.option(value, { freq: 4, nil: undefined });
+const saneGlobs = fc.constantFrom(["**/*"], ["src/**"], ["**/*.md"], ["**/*.ts", "**/*.py"], []);
+const someGlobs = fc.oneof({ weight: 3, arbitrary: saneGlobs }, { weight: 1, arbitrary: globList });
+const sampleMove = fc.constant([{ from: "src/old", to: "src/new" }]);
+
+/** Manifests: mostly the sample move with a few hostile fields, sometimes anything at all, as YAML or JSON. */
+const manifestArbitrary = fc
+  .record({
+    version: fc.oneof({ weight: 12, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: anyScalar }),
+    name: fc.oneof({ weight: 12, arbitrary: fc.constant("hostile") }, { weight: 1, arbitrary: anyScalar }),
+    root: rarely(pathLike),
     moves: fc.oneof(
-      { weight: 5, arbitrary: fc.array(fc.record({ from: pathLike, to: pathLike }), { minLength: 1, maxLength: 3 }) },
+      { weight: 6, arbitrary: sampleMove },
+      { weight: 3, arbitrary: fc.array(fc.record({ from: pathLike, to: pathLike }), { minLength: 1, maxLength: 3 }) },
       { weight: 1, arbitrary: anyValue },
     ),
-    steps: fc.array(
-      fc.oneof(
-        fc.record({ move: fc.record({ from: pathLike, to: pathLike }) }),
-        fc.record({ extract: fc.record({ from: pathLike, to: pathLike, symbols: fc.array(hostileText) }) }),
+    steps: rarely(
+      fc.array(
+        fc.oneof(
+          fc.record({ move: fc.record({ from: pathLike, to: pathLike }) }),
+          fc.record({ extract: fc.record({ from: pathLike, to: pathLike, symbols: fc.array(hostileText) }) }),
+        ),
+        { maxLength: 2 },
       ),
-      { maxLength: 2 },
     ),
-    include: globList,
-    exclude: globList,
-    references: fc.record({ rewrite: globList, report: globList }, { requiredKeys: [] }),
-    imports: fc.record({ scope: globList }),
-    typescript: fc.record({ tsconfig: pathLike }),
-    python: fc.record({ roots: globList }),
-    conflicts: fc.record({ default: fc.constantFrom("manual", "keep-source", "markers", "evil"), rules: anyValue }),
+    include: rarely(someGlobs),
+    exclude: rarely(someGlobs),
+    references: rarely(fc.record({ rewrite: someGlobs, report: someGlobs }, { requiredKeys: [] })),
+    imports: rarely(fc.record({ scope: someGlobs })),
+    typescript: rarely(fc.record({ tsconfig: pathLike })),
+    python: rarely(fc.record({ roots: someGlobs })),
+    conflicts: rarely(
+      fc.record({ default: fc.constantFrom("manual", "keep-source", "markers", "evil"), rules: anyValue }),
+    ),
     // Only harmless commands: apply runs them, which is the point of verify.commands.
-    verify: fc.record({ commands: fc.array(fc.constantFrom("true", "false", "exit 3")), timeoutSeconds: anyScalar }),
-    extra: anyValue,
-  },
-  { requiredKeys: ["version", "name"] },
-);
+    verify: rarely(
+      fc.record({
+        commands: fc.array(fc.constantFrom("true", "false", "exit 3")),
+        timeoutSeconds: fc.oneof(fc.constant(30), anyScalar),
+      }),
+    ),
+    extra: rarely(anyValue),
+  })
+  .map((manifest) => Object.fromEntries(Object.entries(manifest).filter(([, value]) => value !== undefined)));
 
 /** Whatever manifest is made up, validate, plan and apply keep the promises. */
 export function manifestProperty(figures: SoakFigures) {
