@@ -214,3 +214,17 @@ describe("defect 15: a byte-order mark in a JSON manifest", () => {
     expect(result.code, result.stderr).toBe(0);
   });
 });
+
+describe("found by the property tests", () => {
+  it("a folder move whose folder no include glob matches plans and applies (was exit 70)", async () => {
+    const box = makeSandbox();
+    const file = path.join(box.root, "graft.yaml");
+    writeFileSync(file, sampleManifest('include: ["**/*.ts", "**/*.py"]\n'));
+    const plan = await runGraftInProcess(["plan", file]);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toMatch(/2 files moved/);
+    const applied = await runGraftInProcess(["apply", file, "--yes", "--allow-dirty", "--no-verify"]);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(existsSync(path.join(box.root, "src/new/a.ts"))).toBe(true);
+  });
+});
