@@ -31,7 +31,12 @@ let failed = 0;
 try {
   for (const area of areas) {
     process.stdout.write(`\n=== bench: ${area} ===\n`);
-    const env = { ...process.env, [scratchListVariable]: scratchList };
+    // Run records are signed with a per-user key: the benchmarks keep theirs in the scratch folder, not the home folder.
+    const env = {
+      ...process.env,
+      [scratchListVariable]: scratchList,
+      GRAFT_STATE_DIR: process.env.GRAFT_STATE_DIR ?? path.join(scratch, "state"),
+    };
     const result = spawnSync(process.execPath, ["--import", "tsx", path.join(here, `${area}.ts`), ...passThrough], {
       stdio: "inherit",
       env,

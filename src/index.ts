@@ -54,7 +54,7 @@ export type { CommandOutcome } from "./verify/run-verify-commands.js";
 // Rollback and the backup store.
 export { isRollbackable, rollbackRun } from "./backup/rollback.js";
 export type { RollbackOptions, RollbackResult } from "./backup/rollback.js";
-export { getRunOrThrow, listRunHistory } from "./backup/run-history.js";
+export { getRunOrThrow, listRunHistory, readRunHistory } from "./backup/run-history.js";
 export { listBackups, pruneBackups, verifyBackups } from "./backup/maintain-store.js";
 export type { BackupListEntry, BackupProblem, BackupVerifyReport, PruneReport } from "./backup/maintain-store.js";
 export { materializeRunSnapshot } from "./backup/materialize-snapshot.js";
@@ -62,6 +62,7 @@ export type { SnapshotOptions } from "./backup/materialize-snapshot.js";
 export type {
   EntryState,
   PathChange,
+  RecordProblem,
   RollbackEntry,
   RunAction,
   RunRecord,

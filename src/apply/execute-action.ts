@@ -4,6 +4,7 @@ import { applyEdits } from "../model/edit.js";
 import type { FsPort } from "../shared/fs-port.js";
 import { removeQuietly, writeFileAtomic, writeTempFile } from "../shared/atomic-write.js";
 import { hashBytes } from "../backup/object-store.js";
+import { ChangedDuringRunError } from "./changed-during-run-error.js";
 import type { TreeWrite } from "./expand-actions.js";
 
 /** A put action's new content, already in a temp file beside its target (see stageWrite). */
@@ -82,8 +83,7 @@ async function readEdited(
 ): Promise<Buffer> {
   const data = applyEdits(await fs.readFile(from), action.edits);
   // The source was hashed before the run started; refuse to write if it changed underneath us.
-  if (hashBytes(data) !== action.sha256)
-    throw new Error(`${action.from} changed while the run was applying edits to it`);
+  if (hashBytes(data) !== action.sha256) throw new ChangedDuringRunError([action.from], "applying edits to");
   return data;
 }
 
@@ -95,7 +95,7 @@ async function commitStaged(
 ): Promise<void> {
   try {
     if (staged.source && source && !isSameStamp(staged.source, stampOf(await fs.lstat(source.path)))) {
-      throw new Error(`${source.name} changed while the run was applying edits to it`);
+      throw new ChangedDuringRunError([source.name], "applying edits to");
     }
     await fs.rename(staged.temp, target);
   } catch (error) {

@@ -1,13 +1,16 @@
 import os from "node:os";
 import type { ManifestData } from "../model/manifest-schema.js";
 import type { MigrationPlan } from "../model/plan.js";
+import { findPlanOperationProblem } from "../model/plan-schema.js";
 import { InterruptedError, InvalidInputError, RefusedError, toGraftError } from "../shared/errors.js";
 import { nodeFsPort, type FsPort } from "../shared/fs-port.js";
 import { graftVersion } from "../shared/version.js";
 import { getHeldDir, getLayout, type GraftLayout } from "../backup/layout.js";
 import { acquireLock, isOwnerAlive } from "../backup/lock.js";
 import { flushObjects, hashBytes } from "../backup/object-store.js";
-import { createRunId, listRuns, writeRunRecord } from "../backup/run-record.js";
+import { checkGraftFolder } from "../backup/check-graft-folder.js";
+import { loadRecordKey } from "../backup/record-key.js";
+import { createRunId, readRuns, recordProblemError, writeRunRecord } from "../backup/run-record.js";
 import type { RunRecord } from "../backup/types.js";
 import { expandActions, staleError } from "../apply/expand-actions.js";
 import { readGitState, type GitState } from "../apply/git-state.js";
@@ -49,6 +52,9 @@ export interface ExecuteOptions {
 export async function executePlan(plan: MigrationPlan, options: ExecuteOptions = {}): Promise<RunRecord> {
   if (plan?.format !== "graft-plan" || plan.version !== 1)
     throw new InvalidInputError("not a graft plan (format graft-plan, version 1)");
+  // Whoever made the plan (a saved file, a library caller), it writes only inside its root.
+  const problem = findPlanOperationProblem(plan);
+  if (problem) throw new InvalidInputError(`plan: ${problem}`);
   if (plan.blockers.length) {
     const more = plan.blockers.length > 1 ? ` (and ${plan.blockers.length - 1} more)` : "";
     throw new RefusedError(
@@ -63,6 +69,9 @@ export async function executePlan(plan: MigrationPlan, options: ExecuteOptions =
   const fs = options.fs ?? nodeFsPort;
   const layout = getLayout(plan.root);
   const command = options.command ?? ["graft", "apply"];
+  await checkGraftFolder(fs, layout);
+  // A run whose record cannot be signed must not start: its rollback could not trust the record later.
+  loadRecordKey(true);
   const lock = await acquireLock(fs, layout, command.join(" ")).catch((error: unknown) => {
     throw toGraftError(error, "apply could not take the lock", "; nothing was written");
   });
@@ -71,7 +80,11 @@ export async function executePlan(plan: MigrationPlan, options: ExecuteOptions =
   try {
     await ensureGraftDir(fs, layout);
     await refuseInterruptedRuns(fs, layout);
-    const git = await readGitState(plan.root);
+    // --allow-dirty accepts whatever state the tree is in, so a git that cannot tell does not block it either.
+    const git = await readGitState(plan.root).catch((error: unknown) => {
+      if (options.allowDirty) return null;
+      throw error;
+    });
     if (git?.dirty && !options.allowDirty) throw dirtyError(plan.root, git);
     return await backUpAndWrite(fs, layout, plan, git, command, options, interruption);
   } catch (error) {
@@ -154,6 +167,7 @@ async function backUpAndWrite(
     checkContext,
     interruption,
     options: { onEvent: options.onEvent, durable: options.durable ?? true },
+    kept: states.backup.kept,
   });
 }
 
@@ -164,12 +178,21 @@ async function ensureGraftDir(fs: FsPort, layout: GraftLayout): Promise<void> {
   await fs.writeFile(`${layout.dir}/.gitignore`, "*\n", { exclusive: true }).catch(() => undefined);
 }
 
-/** An interrupted run must be rolled back first: applying over a half-written tree would mix two runs. */
+/**
+ * An interrupted run must be rolled back first: applying over a half-written tree would mix two runs. A record
+ * that cannot be read may be such a run, so it refuses too (fail closed).
+ */
 async function refuseInterruptedRuns(fs: FsPort, layout: GraftLayout): Promise<void> {
-  const pending = (await listRuns(fs, layout, isOwnerAlive)).find((s) => s.interrupted || s.record.rollbackPending);
-  if (pending) {
+  const { runs, problems } = await readRuns(fs, layout, isOwnerAlive);
+  if (problems[0])
     throw new RefusedError(
-      `run ${pending.record.id} was interrupted and is not rolled back; run graft rollback ${pending.record.id} first`,
+      `refusing to apply: ${recordProblemError(problems[0], layout).message}; it may be a run that is not rolled back: fix or remove that run folder first`,
+    );
+  const pending = runs.find((s) => s.interrupted || s.record.rollbackPending);
+  if (pending) {
+    const trust = pending.trusted ? "" : " --trust-records";
+    throw new RefusedError(
+      `run ${pending.record.id} was interrupted and is not rolled back; run graft rollback ${pending.record.id}${trust} first`,
     );
   }
 }

@@ -4,7 +4,8 @@ import { InvalidInputError, RefusedError } from "../shared/errors.js";
 import { describeState } from "../backup/entry-state.js";
 import { hashBytes } from "../backup/object-store.js";
 import type { EntryState, PathChange, RunAction } from "../backup/types.js";
-import { getAncestors, type PlanStates } from "./read-plan-states.js";
+import { getAncestors } from "../shared/paths.js";
+import type { PlanStates } from "./read-plan-states.js";
 
 /** How an action writes the tree (kept in memory; the run record keeps only the path changes). */
 export type TreeWrite =
@@ -34,7 +35,18 @@ export function expandActions(plan: MigrationPlan, current: PlanStates): Planned
   const sim = new Map(current.states);
   const stateOf = (p: string): EntryState => sim.get(p) ?? { kind: "absent" };
   const actions: PlannedAction[] = [];
+  // A written file gets a mode within 0755 or one a file the plan read has; never setuid, setgid or sticky bits.
+  const modes = new Set<number>();
+  for (const state of current.states.values()) if (state.kind === "file") modes.add(state.mode & 0o777);
+  const isAllowedMode = (mode: number) => (mode & ~0o777) === 0 && ((mode & ~0o755) === 0 || modes.has(mode));
   const push = (operation: number, write: TreeWrite, kind: RunAction["kind"], changes: PathChange[]) => {
+    // Every path written sits in real folders: never under a symlink (which could lead out of the root) or a file.
+    for (const change of changes) {
+      for (const dir of getAncestors(change.path)) {
+        const state = stateOf(dir);
+        if (state.kind !== "dir") throw staleError(dir, `is ${describeState(state)}, not a folder`);
+      }
+    }
     actions.push({ action: { index: actions.length, operation, kind, changes }, write });
     for (const change of changes) sim.set(change.path, change.after);
   };
@@ -119,6 +131,10 @@ export function expandActions(plan: MigrationPlan, current: PlanStates): Planned
         return;
       }
       case "write": {
+        if (!isAllowedMode(op.mode))
+          throw new InvalidInputError(
+            `plan: write ${op.path}: mode ${op.mode.toString(8)} is not allowed (at most 0755, or the mode of a file the plan read; never setuid, setgid or sticky)`,
+          );
         const data = Buffer.from(op.content, op.encoding);
         const sha256 = hashBytes(data);
         if (sha256 !== op.sha256)
@@ -149,6 +165,11 @@ export function expandActions(plan: MigrationPlan, current: PlanStates): Planned
         const state = stateOf(op.path);
         if (state.kind === "absent") return;
         if (state.kind !== "dir") throw staleError(op.path, "is no longer a folder");
+        // Refused here rather than by rmdir(2) halfway through the run: something appeared in the folder.
+        for (const name of current.listings.get(op.path) ?? []) {
+          const child = `${op.path}/${name}`;
+          if (stateOf(child).kind !== "absent") throw staleError(child, "is in a folder the plan removes");
+        }
         push(operation, { type: "rmdir", path: op.path }, "rmdir", [
           { path: op.path, before: state, after: { kind: "absent" } },
         ]);

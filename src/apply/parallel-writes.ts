@@ -3,6 +3,7 @@ import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { nodeFsPort } from "../shared/fs-port.js";
+import { ChangedDuringRunError } from "./changed-during-run-error.js";
 import { discardStaged, performWrite, stageWrite, type StagedPut } from "./execute-action.js";
 import type { PlannedAction } from "./expand-actions.js";
 import type { WriteChunkMessage, WriteWorkerReply } from "./write-worker.js";
@@ -38,6 +39,8 @@ export class ParallelActionError extends Error {
     readonly planned: PlannedAction,
     message: string,
     readonly code?: string,
+    /** Set when the action failed because someone else changed these files during the run (ChangedDuringRunError). */
+    readonly changedPaths?: readonly string[],
   ) {
     super(message);
     if (code) (this as NodeJS.ErrnoException).code = code;
@@ -49,6 +52,7 @@ export class ParallelActionError extends Error {
       planned,
       error instanceof Error ? error.message : String(error),
       (error as NodeJS.ErrnoException).code,
+      error instanceof ChangedDuringRunError ? error.paths : undefined,
     );
   }
 }
@@ -146,7 +150,12 @@ async function stageInParallel(
         inFlight -= 1;
         for (const [index, put] of reply.staged) staged.set(index, put);
         if (reply.error)
-          failure ??= new ParallelActionError(byIndex.get(reply.error.index)!, reply.error.message, reply.error.code);
+          failure ??= new ParallelActionError(
+            byIndex.get(reply.error.index)!,
+            reply.error.message,
+            reply.error.code,
+            reply.error.changedPaths,
+          );
         dispatch();
       });
       worker.on("error", (error) => {

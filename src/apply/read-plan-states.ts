@@ -9,6 +9,8 @@ import { hashBytes, hasReliableCopy, loadObjectIndex } from "../backup/object-st
 import type { GraftLayout } from "../backup/layout.js";
 import type { EntryState } from "../backup/types.js";
 import { runPool } from "../backup/run-pool.js";
+import { InvalidInputError } from "../shared/errors.js";
+import { getAncestors } from "../shared/paths.js";
 
 /** Current states of every path a plan reads or touches, with the touched files already backed up. */
 export interface PlanStates {
@@ -19,6 +21,8 @@ export interface PlanStates {
   backup: BackupWriter;
   /** First path (sorted) whose state differs from the plan's `reads`, with how. */
   stale?: { path: string; problem: "changed" | "missing" };
+  /** Names in each folder the plan removes, as they are now (a name the plan does not account for makes it stale). */
+  listings: Map<string, string[]>;
 }
 
 /** Root-relative paths whose files an operation changes, overwrites or removes. */
@@ -50,12 +54,6 @@ export function getDroppedPaths(operations: readonly PlanOperation[]): Set<strin
   return dropped;
 }
 
-/** Every ancestor folder of `p` (root-relative POSIX), shallowest first. */
-export function getAncestors(p: string): string[] {
-  const parts = p.split("/");
-  return parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join("/"));
-}
-
 /**
  * One pass over the tree: hashes every read and touched path (staleness) and backs up each touched file while
  * its bytes are in memory, so backup reads every file once. A file the run takes out of the tree, linked
@@ -78,11 +76,19 @@ export async function readPlanStates(
   }
   const wanted = new Set<string>([...Object.keys(plan.reads), ...touched]);
   for (const p of touched) for (const a of getAncestors(p)) wanted.add(a);
+  const listings = new Map<string, string[]>();
+  for (const op of plan.operations) {
+    if (op.op !== "rmdir") continue;
+    const names = await fs.readdir(path.join(plan.root, op.path)).catch(() => [] as string[]);
+    listings.set(op.path, names);
+    for (const name of names) wanted.add(`${op.path}/${name}`);
+  }
 
   const index = await loadObjectIndex(fs, layout);
   const result: PlanStates = {
     states: new Map(),
     editedResults: new Map(),
+    listings,
     backup: createBackupWriter(fs, layout, index, heldDir),
   };
   const staleFound: { path: string; problem: "changed" | "missing" }[] = [];
@@ -98,7 +104,7 @@ export async function readPlanStates(
       isStored = await hasReliableCopy(fs, layout, index, sha256);
     }
     if (isStored) {
-      if (adoptable) await result.backup.hold(file);
+      if (adoptable) await result.backup.hold(file, sha256);
       return;
     }
     if (adoptable && (await result.backup.adopt(sha256, file))) return;
@@ -114,7 +120,13 @@ export async function readPlanStates(
     const sha256 = hashBytes(data);
     const edits = editsBySource.get(rel);
     if (edits) {
-      const edited = applyEdits(data, edits);
+      let edited: Buffer;
+      try {
+        edited = applyEdits(data, edits);
+      } catch (error) {
+        // Edits that do not fit the file are a plan made for other bytes, or made up: bad input, not a bug.
+        throw new InvalidInputError(`plan: the edits of ${rel} do not fit it: ${(error as Error).message}`);
+      }
       result.editedResults.set(rel, { sha256: hashBytes(edited), size: edited.length });
     }
     const expected = plan.reads[rel];
@@ -122,7 +134,10 @@ export async function readPlanStates(
     if (touched.has(rel) && staleFound.length === 0 && (expected === undefined || expected === sha256)) {
       await backUp(sha256, data, absolute, dropped.has(rel) && stat.isFile() && stat.nlink === 1);
     }
-    return { kind: "file", sha256, mode: stat.mode & 0o7777, size: data.length };
+    const state: EntryState = { kind: "file", sha256, mode: stat.mode & 0o7777, size: data.length };
+    // A file with other hard links: rollback links the ones it restores together again (see executeRestore).
+    if (stat.nlink > 1) Object.assign(state, { ino: stat.ino, links: stat.nlink });
+    return state;
   };
   try {
     await runPool([...wanted], concurrency, async (rel) => {

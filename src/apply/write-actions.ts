@@ -1,11 +1,14 @@
 import type { MigrationPlan } from "../model/plan.js";
-import { CheckFailedError, GraftError, InterruptedError, toGraftError } from "../shared/errors.js";
+import { CheckFailedError, GraftError, InterruptedError, RefusedError, toGraftError } from "../shared/errors.js";
 import { flushFileSystem, nodeFsPort, type FsPort } from "../shared/fs-port.js";
 import type { GraftLayout } from "../backup/layout.js";
 import { openJournal, type JournalWriter } from "../backup/journal.js";
 import { restoreRun } from "../backup/restore-run.js";
 import { writeRunRecord } from "../backup/run-record.js";
 import type { RunRecord } from "../backup/types.js";
+import type { KeptOriginal } from "../backup/backup-writer.js";
+import { ChangedDuringRunError } from "./changed-during-run-error.js";
+import { checkKeptOriginals } from "./check-kept-originals.js";
 import { describeAction, performWrite } from "./execute-action.js";
 import type { PlannedAction } from "./expand-actions.js";
 import {
@@ -37,6 +40,8 @@ export interface WriteActionsInput {
   checkContext: CheckContext;
   interruption: InterruptionWatch;
   options: { durable: boolean; onEvent?: (event: ApplyEvent) => void };
+  /** Originals kept by hard link, by absolute path (see checkKeptOriginals); checked once their file is replaced. */
+  kept?: ReadonlyMap<string, KeptOriginal>;
 }
 
 /**
@@ -50,12 +55,14 @@ export async function writeActions(input: WriteActionsInput): Promise<RunRecord>
   const { interruption } = input;
   let journal: JournalWriter | undefined;
   let current: PlannedAction | undefined;
+  const kept = new Map(input.kept ?? []);
   try {
     journal = await openJournal(fs, layout, record.id);
     emit({ type: "phase", phase: "writing" });
     const threads = fs === nodeFsPort ? getWriteThreadCount() : 0;
     const groups = groupByOperation(actions);
     const journalActions = async (finished: readonly PlannedAction[]) => {
+      await checkKeptOriginals(fs, layout, record, kept, finished);
       for (const planned of finished)
         emit({
           type: "action",
@@ -115,7 +122,11 @@ export async function writeActions(input: WriteActionsInput): Promise<RunRecord>
   }
 }
 
-/** Rolls the run back after `error`, records the outcome, and returns the error to throw. */
+/**
+ * Rolls the run back after `error`, records the outcome, and returns the error to throw. The rollback never
+ * overwrites a file someone changed during the run: it leaves it, restores the rest, and the error (exit 3)
+ * names it and how to get the version before the run.
+ */
 async function rollBackAfterFailure(
   input: WriteActionsInput,
   journal: JournalWriter | undefined,
@@ -132,9 +143,10 @@ async function rollBackAfterFailure(
   record.status = interrupted ? "interrupted" : "failed";
   record.error = reason;
   record.endedAt = new Date().toISOString();
+  let result: Awaited<ReturnType<typeof restoreRun>>;
   try {
-    const result = await restoreRun(fs, layout, record, {
-      force: true,
+    result = await restoreRun(fs, layout, record, {
+      leaveChanged: true,
       reason: interrupted ? "interrupt" : "failure",
       durable: options.durable,
       onWarning: (message) => options.onEvent?.({ type: "warning", message }),
@@ -151,10 +163,42 @@ async function rollBackAfterFailure(
       `run ${record.id} failed: ${reason}; ROLLBACK FAILED (${why}): the tree is partly migrated, run graft rollback ${record.id}`,
     );
   }
+  const changedDuringRun =
+    error instanceof ChangedDuringRunError
+      ? error.paths
+      : error instanceof ParallelActionError
+        ? error.changedPaths
+        : undefined;
+  const notes = describeLeftFiles(record.id, result.leftAlone, result.notWritten, changedDuringRun ?? []);
+  if (notes) return new RefusedError(`${reason}; rolled back run ${record.id} except: ${notes}`);
   const done = `rolled back run ${record.id}, the tree is as before`;
   if (interrupted) return new InterruptedError(`${reason}; ${done}`);
   if (error instanceof GraftError) return new CheckFailedError(`${error.message}; ${done}`);
   return toGraftError(error, "apply failed", `${where}; ${done}`);
+}
+
+/** What a rollback left as someone else wrote it, and how to reach each version; undefined when nothing. */
+function describeLeftFiles(
+  runId: string,
+  leftAlone: readonly string[],
+  notWritten: readonly string[],
+  changedDuringRun: readonly string[],
+): string | undefined {
+  const list = (paths: readonly string[]) =>
+    `${paths.slice(0, 5).join(", ")}${paths.length > 5 ? ` and ${paths.length - 5} more` : ""}`;
+  const notes: string[] = [];
+  const rescued = changedDuringRun.filter((p) => !leftAlone.includes(p) && !notWritten.includes(p));
+  if (rescued.length)
+    notes.push(`${list(rescued)} now hold${rescued.length > 1 ? "" : "s"} the version written during the run`);
+  if (notWritten.length)
+    notes.push(
+      `${list(notWritten)} changed during the run before graft wrote ${notWritten.length > 1 ? "them; they are" : "it; it is"} left as is`,
+    );
+  if (leftAlone.length)
+    notes.push(
+      `${list(leftAlone)} changed after graft wrote ${leftAlone.length > 1 ? "them and are" : "it and is"} left as is (the run's change plus the other one); graft rollback ${runId} --force restores the version before the run, backing up the current one first`,
+    );
+  return notes.length ? notes.join("; ") : undefined;
 }
 
 /** Actions split into runs of one plan operation each, in order. */

@@ -1,5 +1,6 @@
 import { parentPort } from "node:worker_threads";
 import { nodeFsPort } from "../shared/fs-port.js";
+import { ChangedDuringRunError } from "./changed-during-run-error.js";
 import { stageWrite, type StagedPut } from "./execute-action.js";
 import type { TreeWrite } from "./expand-actions.js";
 
@@ -12,7 +13,7 @@ export interface WriteChunkMessage {
 /** What a write worker reports for a chunk: the puts it staged (by action index) and, when one failed, why. */
 export interface WriteWorkerReply {
   staged: [number, StagedPut][];
-  error?: { index: number; message: string; code?: string };
+  error?: { index: number; message: string; code?: string; changedPaths?: readonly string[] };
 }
 
 // A reply per chunk keeps messages few; the main thread renames what was staged.
@@ -31,7 +32,9 @@ async function stageChunk(chunk: WriteChunkMessage): Promise<WriteWorkerReply> {
         if (put) staged.push([index, put]);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        return { staged, error: { index, message: error instanceof Error ? error.message : String(error), code } };
+        const message = error instanceof Error ? error.message : String(error);
+        const changedPaths = error instanceof ChangedDuringRunError ? error.paths : undefined;
+        return { staged, error: { index, message, code, ...(changedPaths ? { changedPaths } : {}) } };
       }
     }
   }

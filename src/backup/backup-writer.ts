@@ -6,8 +6,20 @@ import { getObjectPath, type GraftLayout } from "./layout.js";
 import type { ObjectIndex } from "./object-store.js";
 import { createPackWriter } from "./pack-writer.js";
 
+/** An original kept by a hard link (adopted as an object, or held): its inode is the tree file's until replaced. */
+export interface KeptOriginal {
+  /** The link in the store (objects/<sha256> or runs/<id>/held/<n>). */
+  link: string;
+  sha256: string;
+}
+
 /** The objects one apply backs up: copies appended to a pack, and adopted originals. */
 export interface BackupWriter {
+  /**
+   * Originals kept by a hard link, by the tree file's absolute path. Until the run replaces such a file, an
+   * in-place edit of it changes the kept bytes too: apply re-hashes each one once it is out of the tree.
+   */
+  readonly kept: ReadonlyMap<string, KeptOriginal>;
   /** Appends a copy of `data` to the run's pack. */
   add(sha256: string, data: Buffer): Promise<void>;
   /**
@@ -22,7 +34,7 @@ export interface BackupWriter {
    * with a link in the run's held folder, so the run frees no file either way; prune removes it with the run.
    * False when it cannot be linked there.
    */
-  hold(file: string): Promise<boolean>;
+  hold(file: string, sha256: string): Promise<boolean>;
   /** Closes the pack; returns the files to flush before a record may name them. */
   finish(): Promise<string[]>;
   /** Removes the pack, every adopted and held link (a refused apply leaves no trace, and no object shares a live file). */
@@ -37,6 +49,7 @@ export function createBackupWriter(fs: FsPort, layout: GraftLayout, index: Objec
   const pack = createPackWriter(fs, layout, index);
   const adopted: string[] = [];
   const held: string[] = [];
+  const kept = new Map<string, KeptOriginal>();
   let heldCount = 0;
   let madeHeldDir: Promise<void> | undefined;
   const link = async (file: string, name: string): Promise<boolean> => {
@@ -49,20 +62,23 @@ export function createBackupWriter(fs: FsPort, layout: GraftLayout, index: Objec
     }
   };
   return {
+    kept,
     add: (sha256, data) => pack.add(sha256, data),
     async adopt(sha256, file) {
       const object = getObjectPath(layout, sha256);
       if (!(await link(file, object))) return false;
       adopted.push(object);
       index.loose.add(sha256);
+      kept.set(file, { link: object, sha256 });
       return true;
     },
-    async hold(file) {
+    async hold(file, sha256) {
       madeHeldDir ??= fs.mkdir(heldDir, { recursive: true });
       await madeHeldDir;
       const name = path.join(heldDir, String(heldCount++));
       if (!(await link(file, name))) return false;
       held.push(name);
+      kept.set(file, { link: name, sha256 });
       return true;
     },
     async finish() {

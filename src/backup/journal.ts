@@ -68,10 +68,20 @@ export async function readJournal(fs: FsPort, layout: GraftLayout, runId: string
     } catch {
       continue; // a line torn by a crash mid-write
     }
-    if ("action" in line) contents.actions.add(line.action);
+    // The journal is informational (rollback judges paths by their state): a line graft did not write is skipped.
+    if (typeof line !== "object" || line === null || Array.isArray(line)) continue;
+    if ("action" in line) {
+      if (Number.isInteger(line.action)) contents.actions.add(line.action);
+    }
     // Journals written before actions had their name call them steps.
-    else if ("step" in line) contents.actions.add((line as { step: number }).step);
-    else contents.end = line.end;
+    else if ("step" in line) {
+      const step = (line as { step: unknown }).step;
+      if (typeof step === "number" && Number.isInteger(step)) contents.actions.add(step);
+    } else if (isRunStatus(line.end)) contents.end = line.end;
   }
   return contents;
+}
+
+function isRunStatus(value: unknown): value is RunStatus {
+  return ["running", "applied", "rolled-back", "failed", "interrupted"].includes(value as string);
 }

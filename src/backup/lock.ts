@@ -71,8 +71,9 @@ export async function acquireLock(fs: FsPort, layout: GraftLayout, command: stri
 /** Creates the lock with its full content in one step (write a temp file, hard-link it as the lock). */
 async function linkLockFile(fs: FsPort, layout: GraftLayout, body: string): Promise<boolean> {
   const temp = tempPathFor(layout.lock);
-  await fs.writeFile(temp, body, { sync: true, exclusive: true });
   try {
+    // Inside the try: a write that fails (a full disk) has created the temp file already.
+    await fs.writeFile(temp, body, { sync: true, exclusive: true });
     await fs.link(temp, layout.lock);
     return true;
   } catch (error) {
@@ -91,7 +92,9 @@ function describeHeldLock(layout: GraftLayout, holder: LockInfo): string {
 /** Reads the lock file; undefined when absent or unreadable garbage older runs may have left. */
 export async function readLock(fs: FsPort, layout: GraftLayout): Promise<LockInfo | undefined> {
   try {
-    const parsed = JSON.parse((await fs.readFile(layout.lock)).toString("utf8")) as Partial<LockInfo>;
+    const value: unknown = JSON.parse((await fs.readFile(layout.lock)).toString("utf8"));
+    if (typeof value !== "object" || value === null) throw new SyntaxError("not a lock");
+    const parsed = value as Partial<LockInfo>;
     return {
       pid: Number(parsed.pid),
       host: String(parsed.host),
@@ -123,8 +126,8 @@ async function removeStaleLock(fs: FsPort, layout: GraftLayout, stale: LockInfo)
   }
   let moved: LockInfo | undefined;
   try {
-    const parsed = JSON.parse((await fs.readFile(aside)).toString("utf8")) as LockInfo;
-    moved = parsed;
+    const parsed: unknown = JSON.parse((await fs.readFile(aside)).toString("utf8"));
+    moved = typeof parsed === "object" && parsed !== null ? (parsed as LockInfo) : undefined;
   } catch {
     moved = undefined;
   }

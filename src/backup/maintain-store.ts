@@ -1,5 +1,5 @@
 import path from "node:path";
-import { InvalidInputError } from "../shared/errors.js";
+import { InvalidInputError, RefusedError } from "../shared/errors.js";
 import { isErrorCode, nodeFsPort, type FsPort } from "../shared/fs-port.js";
 import { getLayout, getObjectPath, getRunDir, type GraftLayout } from "./layout.js";
 import { acquireLock, isOwnerAlive } from "./lock.js";
@@ -15,10 +15,11 @@ import {
   type ObjectIndex,
 } from "./object-store.js";
 import { createPackWriter } from "./pack-writer.js";
-import { getDisplayStatus, listRunIds, listRuns, readRunRecordOrThrow } from "./run-record.js";
+import { getDisplayStatus, listRunIds, readRunRecordOrThrow, readRuns, recordProblemError } from "./run-record.js";
+import { checkGraftFolder } from "./check-graft-folder.js";
 import { collectTargets } from "./restore-targets.js";
 import { runPool } from "./run-pool.js";
-import type { RunRecord } from "./types.js";
+import type { RecordProblem, RunRecord } from "./types.js";
 
 /** An object a run needs, and for which path. */
 export interface ObjectUse {
@@ -30,8 +31,11 @@ export interface ObjectUse {
 /** Every object a run needs to roll back (originals) or to keep forced backups. */
 export function listRunObjects(record: RunRecord): ObjectUse[] {
   const uses: ObjectUse[] = [];
+  // An original someone changed in place before the run replaced it was never backed up as it was: its bytes
+  // went on in the file (see RollbackEntry.notWritten), so no object is owed for it.
+  const notWritten = new Set(record.rollbacks.flatMap((r) => r.notWritten ?? []));
   for (const target of collectTargets(record.actions).values()) {
-    if (target.original.kind === "file")
+    if (target.original.kind === "file" && !notWritten.has(target.path))
       uses.push({ sha256: target.original.sha256, runId: record.id, path: target.path });
   }
   for (const rollback of record.rollbacks) {
@@ -52,18 +56,35 @@ export interface BackupVerifyReport {
   runs: string[];
   objectsChecked: number;
   problems: BackupProblem[];
+  /** Records that cannot be used, or (unless trusted) are not signed by this user: rollback refuses them. */
+  records: RecordProblem[];
 }
 
-/** Re-hashes the objects one run (or every run) needs; reports missing and corrupt ones by path and run. */
+/** Why an unsigned record is reported. */
+export const untrustedRecordProblem =
+  "not signed by this user's key (written by another user, on another machine, or edited since): rollback refuses it without --trust-records";
+
+/**
+ * Re-hashes the objects one run (or every run) needs; reports missing and corrupt ones by path and run, and
+ * records that cannot be used or (unless `trustRecords`) that this user's key did not sign.
+ */
 export async function verifyBackups(
   root: string,
   runId?: string,
   fs: FsPort = nodeFsPort,
+  options: { trustRecords?: boolean } = {},
 ): Promise<BackupVerifyReport> {
   const layout = getLayout(root);
-  const records = runId
-    ? [await readRunRecordOrThrow(fs, layout, runId)]
-    : (await listRuns(fs, layout, isOwnerAlive)).map((s) => s.record);
+  await checkGraftFolder(fs, layout);
+  const { runs, problems: recordProblems } = runId
+    ? { runs: [await readRunRecordOrThrow(fs, layout, runId)], problems: [] }
+    : await readRuns(fs, layout, isOwnerAlive);
+  const records = runs.map((s) => s.record);
+  const untrusted = options.trustRecords ? [] : runs.filter((s) => !s.trusted);
+  const recordsReport = [
+    ...recordProblems,
+    ...untrusted.map((s) => ({ runId: s.record.id, problem: untrustedRecordProblem })),
+  ];
   const uses = records.flatMap(listRunObjects);
   const bySha = new Map<string, ObjectUse[]>();
   for (const use of uses) bySha.set(use.sha256, [...(bySha.get(use.sha256) ?? []), use]);
@@ -76,7 +97,7 @@ export async function verifyBackups(
       problems.push({ ...use, problem: problem.kind, actual: problem.kind === "corrupt" ? problem.actual : undefined });
   });
   problems.sort((a, b) => (a.runId + a.path < b.runId + b.path ? -1 : 1));
-  return { runs: records.map((r) => r.id), objectsChecked: bySha.size, problems };
+  return { runs: records.map((r) => r.id), objectsChecked: bySha.size, problems, records: recordsReport };
 }
 
 /** One run as `graft backup list` shows it. */
@@ -91,10 +112,12 @@ export interface BackupListEntry {
 export async function listBackups(
   root: string,
   fs: FsPort = nodeFsPort,
-): Promise<{ runs: BackupListEntry[]; objects: number; bytes: number }> {
+): Promise<{ runs: BackupListEntry[]; objects: number; bytes: number; problems: RecordProblem[] }> {
   const layout = getLayout(root);
+  await checkGraftFolder(fs, layout);
   const sizes = await readObjectSizes(fs, layout, await loadObjectIndex(fs, layout));
-  const runs = (await listRuns(fs, layout, isOwnerAlive)).map((summary) => {
+  const found = await readRuns(fs, layout, isOwnerAlive);
+  const runs = found.runs.map((summary) => {
     const shas = new Set(listRunObjects(summary.record).map((u) => u.sha256));
     let bytes = 0;
     for (const sha of shas) bytes += sizes.get(sha) ?? 0;
@@ -102,7 +125,7 @@ export async function listBackups(
   });
   let bytes = 0;
   for (const size of sizes.values()) bytes += size;
-  return { runs, objects: sizes.size, bytes };
+  return { runs, objects: sizes.size, bytes, problems: found.problems };
 }
 
 /** What `pruneBackups` removed (or would remove in a dry run). */
@@ -126,9 +149,15 @@ export async function pruneBackups(
     throw new InvalidInputError(`--keep must be a whole number ≥ 0, got ${keep}`);
   const fs = options.fs ?? nodeFsPort;
   const layout = getLayout(root);
+  await checkGraftFolder(fs, layout);
   const lock = options.dryRun ? undefined : await acquireLock(fs, layout, `graft backup prune --keep ${keep}`);
   try {
-    const summaries = await listRuns(fs, layout, isOwnerAlive);
+    const { runs: summaries, problems } = await readRuns(fs, layout, isOwnerAlive);
+    // Which objects an unreadable record needs is unknown: removing any could lose its backups.
+    if (problems[0])
+      throw new RefusedError(
+        `refusing to prune: ${recordProblemError(problems[0], layout).message}; fix or remove that run folder first`,
+      );
     const kept = summaries.filter(
       (s, i) => i < keep || s.interrupted || s.record.rollbackPending || s.record.status === "running",
     );

@@ -5,6 +5,7 @@ import { isGraftTempName } from "../shared/atomic-write.js";
 import { getLayout, graftDirName, type GraftLayout } from "./layout.js";
 import { isOwnerAlive } from "./lock.js";
 import { loadObjectIndex, readObject, type ObjectIndex } from "./object-store.js";
+import { checkGraftFolder } from "./check-graft-folder.js";
 import { listRuns, readRunRecordOrThrow } from "./run-record.js";
 import { collectTargets } from "./restore-targets.js";
 import { runPool } from "./run-pool.js";
@@ -30,8 +31,9 @@ export async function materializeRunSnapshot(
 ): Promise<string> {
   const fs = options.fs ?? nodeFsPort;
   const layout = getLayout(root);
+  await checkGraftFolder(fs, layout);
   const record = runId
-    ? await readRunRecordOrThrow(fs, layout, runId)
+    ? (await readRunRecordOrThrow(fs, layout, runId)).record
     : (await listRuns(fs, layout, isOwnerAlive)).find((s) => s.record.status === "applied")?.record;
   if (!record)
     throw new InvalidInputError(`no applied run in ${root} to take a pre-migration snapshot of (see graft history)`);

@@ -59,7 +59,8 @@ export async function loadObjectIndex(fs: FsPort, layout: GraftLayout): Promise<
     if (objectName.test(name)) index.loose.add(name);
     const [, pack, extension] = packFileName.exec(name) ?? [];
     if (!pack || extension !== "idx") continue;
-    const parsed = parsePackIndex(await fs.readFile(getPackPath(layout, pack, ".idx")));
+    // An index that cannot be read (a folder in its place, no permission) counts as torn, like a garbled one.
+    const parsed = parsePackIndex(await fs.readFile(getPackPath(layout, pack, ".idx")).catch(() => Buffer.alloc(0)));
     if (!parsed) continue;
     index.packs.push(pack);
     for (const [sha256, offset, size] of parsed.objects) addPackedCopy(index, sha256, { pack, offset, size });
@@ -67,14 +68,30 @@ export async function loadObjectIndex(fs: FsPort, layout: GraftLayout): Promise<
   return index;
 }
 
+/** A pack index, or undefined when it is torn or not one graft wrote (entries are checked: they size reads). */
 function parsePackIndex(bytes: Buffer): PackIndexFile | undefined {
+  let parsed: PackIndexFile;
   try {
-    const parsed = JSON.parse(bytes.toString("utf8")) as PackIndexFile;
-    return parsed.format === "graft-pack-index" && Array.isArray(parsed.objects) ? parsed : undefined;
+    parsed = JSON.parse(bytes.toString("utf8")) as PackIndexFile;
   } catch {
     return undefined;
   }
+  if (typeof parsed !== "object" || parsed === null || parsed.format !== "graft-pack-index") return undefined;
+  if (!Array.isArray(parsed.objects)) return undefined;
+  const isEntry = (entry: unknown) =>
+    Array.isArray(entry) &&
+    typeof entry[0] === "string" &&
+    objectName.test(entry[0]) &&
+    Number.isSafeInteger(entry[1]) &&
+    entry[1] >= 0 &&
+    Number.isSafeInteger(entry[2]) &&
+    entry[2] >= 0 &&
+    entry[2] <= maxObjectBytes;
+  return parsed.objects.every(isEntry) ? parsed : undefined;
 }
+
+/** The largest object a pack entry may claim (one read allocates that much). */
+const maxObjectBytes = 2 ** 31 - 1;
 
 /** Records a packed copy in the index. */
 export function addPackedCopy(index: ObjectIndex, sha256: string, copy: PackedCopy): void {
@@ -113,9 +130,13 @@ export async function readObject(
     corrupt = loose?.actual;
   }
   for (const copy of index.packed.get(sha256) ?? []) {
-    const bytes = await readIfExists(() =>
-      fs.readRange(getPackPath(layout, copy.pack, ".pack"), copy.offset, copy.size),
-    );
+    let bytes: Buffer | undefined;
+    try {
+      bytes = await readIfExists(() => fs.readRange(getPackPath(layout, copy.pack, ".pack"), copy.offset, copy.size));
+    } catch (error) {
+      corrupt ??= `unreadable (${error instanceof Error ? error.message : String(error)})`;
+      continue;
+    }
     if (!bytes) continue;
     const actual = hashBytes(bytes);
     if (actual === sha256 && bytes.length === copy.size) {
@@ -133,7 +154,13 @@ async function readLooseObject(
   layout: GraftLayout,
   sha256: string,
 ): Promise<{ bytes: Buffer; actual: string } | undefined> {
-  const bytes = await readIfExists(() => fs.readFile(getObjectPath(layout, sha256)));
+  const file = getObjectPath(layout, sha256);
+  // Anything but a file under an object's name (a folder, a symlink) holds no intact copy: corrupt.
+  const stat = await lstatOrUndefined(fs, file);
+  if (!stat) return undefined;
+  if (!stat.isFile())
+    return { bytes: Buffer.alloc(0), actual: `not a file (${stat.isDirectory() ? "a folder" : "a link or device"})` };
+  const bytes = await readIfExists(() => fs.readFile(file));
   return bytes && { bytes, actual: hashBytes(bytes) };
 }
 

@@ -1,9 +1,10 @@
 import path from "node:path";
-import type { FsPort } from "../shared/fs-port.js";
+import { lstatOrUndefined, type FsPort } from "../shared/fs-port.js";
+import { getAncestors } from "../shared/paths.js";
 import { CheckFailedError, RefusedError } from "../shared/errors.js";
 import { describeState, isSameState, readEntryState } from "./entry-state.js";
 import { hashBytes, loadObjectIndex, storeObject, unshareObjects } from "./object-store.js";
-import type { GraftLayout } from "./layout.js";
+import { getObjectPath, type GraftLayout } from "./layout.js";
 import {
   assessTargets,
   collectTargets,
@@ -21,6 +22,11 @@ export interface RestoreRunOptions {
   paths?: string[];
   /** Overwrite files changed after the run (after backing them up as objects). */
   force?: boolean;
+  /**
+   * Leave files changed after the run as they are and restore the rest (an automatic rollback: it never
+   * overwrites what someone else wrote); they are listed in `leftAlone`.
+   */
+  leaveChanged?: boolean;
   dryRun?: boolean;
   /** fsync restored files (default true). */
   durable?: boolean;
@@ -35,8 +41,13 @@ export interface RestoreRunOptions {
 export interface RestoreRunResult {
   entry: RollbackEntry;
   assessment: RestoreAssessment;
-  /** Paths whose original state a forced rollback could not bring back (left as they are). */
+  /**
+   * Paths left as they are: changed after the run wrote them (an automatic rollback leaves those), or folders
+   * the run created that now hold files it did not create.
+   */
   leftAlone: string[];
+  /** Files the run meant to replace that someone changed in place first: the run never wrote them. */
+  notWritten: string[];
 }
 
 /**
@@ -49,9 +60,12 @@ export async function restoreRun(
   record: RunRecord,
   options: RestoreRunOptions,
 ): Promise<RestoreRunResult> {
-  const root = record.root;
+  // The folder rollback works on is the layout's: a record's own `root` (it may be a copied or hostile record)
+  // never decides where graft writes.
+  const root = layout.root;
   const allTargets = collectTargets(record.actions);
   const targets = selectTargets(allTargets, options.paths);
+  await refuseSymlinkedFolders(fs, root, record.id, targets.keys());
   if (!options.dryRun) await sweepTempFiles(fs, root, targets.keys());
   const assessment = await assessTargets(fs, root, targets);
   const entry: RollbackEntry = {
@@ -63,42 +77,87 @@ export async function restoreRun(
   if (options.paths?.length) entry.paths = options.paths;
 
   const leftAlone: string[] = [];
+  const notWritten: string[] = [];
   const toRestore: AssessedTarget[] = [...assessment.restore];
-  if (assessment.changedSince.length) {
-    if (!options.force) {
-      const list = assessment.changedSince.map((c) => `${c.target.path} ${c.reason}`);
-      throw new RefusedError(
-        `refusing to roll back run ${record.id}: ${list.length} file(s) changed after the run: ${list.slice(0, 10).join("; ")}${list.length > 10 ? "; …" : ""} (use --force to back them up and overwrite them)`,
-      );
-    }
-    for (const { target } of assessment.changedSince) {
-      if (target.original.kind === "absent" && target.current.kind === "dir") {
-        leftAlone.push(target.path);
-        continue;
-      }
-      toRestore.push(target);
-      if (target.current.kind !== "absent") entry.forcedBackups.push({ path: target.path, state: target.current });
-    }
+  const changed: { target: AssessedTarget; reason: string }[] = [];
+  for (const item of assessment.changedSince) {
+    // Still the very file the run adopted as its backup: the run never replaced it, someone edited it in place.
+    if (await isUnreplacedOriginal(fs, layout, root, item.target)) notWritten.push(item.target.path);
+    else changed.push(item);
   }
-  const schedule = scheduleRestore(toRestore);
-  entry.restored = toRestore.map((t) => t.path).sort();
-  if (options.dryRun) return { entry, assessment, leftAlone };
+  if (changed.length && !options.force && !options.leaveChanged) {
+    const list = changed.map((c) => `${c.target.path} ${c.reason}`);
+    throw new RefusedError(
+      `refusing to roll back run ${record.id}: ${list.length} file(s) changed after the run: ${list.slice(0, 10).join("; ")}${list.length > 10 ? "; …" : ""} (use --force to back them up and overwrite them)`,
+    );
+  }
+  for (const { target } of changed) {
+    if (options.leaveChanged || (target.original.kind === "absent" && target.current.kind === "dir")) {
+      leftAlone.push(target.path);
+      continue;
+    }
+    toRestore.push(target);
+    if (target.current.kind !== "absent") entry.forcedBackups.push({ path: target.path, state: target.current });
+  }
+  // A folder the run created stays while it holds a file left as it is.
+  const kept = new Set([...leftAlone, ...notWritten]);
+  const holdsKept = (t: AssessedTarget) =>
+    t.original.kind === "absent" && t.current.kind === "dir" && [...kept].some((p) => p.startsWith(`${t.path}/`));
+  const restorable = toRestore.filter((t) => !holdsKept(t));
+  for (const t of toRestore) if (holdsKept(t)) leftAlone.push(t.path);
+  leftAlone.sort();
+  notWritten.sort();
+  if (options.leaveChanged && leftAlone.length) entry.leftAlone = leftAlone;
+  if (notWritten.length) entry.notWritten = notWritten;
+  const schedule = scheduleRestore(restorable);
+  entry.restored = restorable.map((t) => t.path).sort();
+  if (options.dryRun) return { entry, assessment, leftAlone, notWritten };
 
   const index = await loadObjectIndex(fs, layout);
   await verifyScheduleObjects(fs, layout, index, record.id, schedule);
   await backUpChangedFiles(fs, layout, root, entry.forcedBackups);
   await options.beforeWrite?.(entry);
-  await executeRestore(fs, layout, index, root, schedule, options.durable ?? true, options.onWarning ?? (() => {}));
-  await checkRestored(
-    fs,
-    root,
-    record.id,
-    toRestore.filter((t) => !leftAlone.includes(t.path)),
-  );
+  const warn = options.onWarning ?? (() => {});
+  await executeRestore(fs, layout, index, root, schedule, options.durable ?? true, warn);
+  await checkRestored(fs, root, record.id, restorable);
   // A run stopped early never replaced some files it adopted as backups: those objects are still tree files.
   const originals = [...allTargets.values()].flatMap((t) => (t.original.kind === "file" ? [t.original.sha256] : []));
   await unshareObjects(fs, layout, originals);
-  return { entry, assessment, leftAlone };
+  return { entry, assessment, leftAlone, notWritten };
+}
+
+/**
+ * True when `target` is a file the run meant to replace that is still the inode the run adopted as its backup
+ * object: the run never wrote it, and its change is someone's in-place edit (which the shared object followed).
+ */
+async function isUnreplacedOriginal(
+  fs: FsPort,
+  layout: GraftLayout,
+  root: string,
+  target: AssessedTarget,
+): Promise<boolean> {
+  if (target.original.kind !== "file" || target.current.kind !== "file") return false;
+  const object = await lstatOrUndefined(fs, getObjectPath(layout, target.original.sha256));
+  const current = await lstatOrUndefined(fs, path.join(root, target.path));
+  return object !== undefined && current !== undefined && object.ino === current.ino && object.dev === current.dev;
+}
+
+/** Refuses when a folder above a path to restore is now a symlink: a write through it could land outside the root. */
+async function refuseSymlinkedFolders(fs: FsPort, root: string, runId: string, paths: Iterable<string>): Promise<void> {
+  const seen = new Map<string, boolean>();
+  for (const p of paths) {
+    for (const dir of getAncestors(p)) {
+      let isLink = seen.get(dir);
+      if (isLink === undefined) {
+        isLink = (await lstatOrUndefined(fs, path.join(root, dir)))?.isSymbolicLink() ?? false;
+        seen.set(dir, isLink);
+      }
+      if (isLink)
+        throw new RefusedError(
+          `refusing to roll back run ${runId}: ${p} lies under ${dir}, which is now a symlink; graft never writes through a symlink (replace it by the folder it was, then roll back)`,
+        );
+    }
+  }
 }
 
 /** Stores the current bytes of files a forced rollback overwrites, so even that is undoable. */

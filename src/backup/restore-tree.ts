@@ -1,6 +1,6 @@
 import path from "node:path";
 import { flushFileSystem, isErrorCode, type FsPort } from "../shared/fs-port.js";
-import { isGraftTempName, writeSymlinkAtomic } from "../shared/atomic-write.js";
+import { isGraftTempName, removeQuietly, tempPathFor, writeSymlinkAtomic } from "../shared/atomic-write.js";
 import { RefusedError } from "../shared/errors.js";
 import { checkObject, restoreObject, type ObjectIndex } from "./object-store.js";
 import type { GraftLayout } from "./layout.js";
@@ -115,7 +115,11 @@ export async function sweepTempFiles(fs: FsPort, root: string, paths: Iterable<s
   return removed;
 }
 
-/** Carries out a schedule: folders, renames back, copies from objects, removals, then run-created folders. */
+/**
+ * Carries out a schedule: removals of files the run created first (they free the space the copies need, so a
+ * nearly full disk does not stop a rollback halfway), then folders, renames back, copies from objects, and the
+ * folders the run created. Files that were hard links of one another before the run are linked again.
+ */
 export async function executeRestore(
   fs: FsPort,
   layout: GraftLayout,
@@ -126,6 +130,13 @@ export async function executeRestore(
   warn: (message: string) => void,
 ): Promise<void> {
   const abs = (p: string) => path.join(root, p);
+  await runPool(schedule.removals, 8, async (t) => {
+    try {
+      await fs.unlink(abs(t.path));
+    } catch (error) {
+      if (!isErrorCode(error, "ENOENT")) throw error;
+    }
+  });
   for (const t of schedule.dirs) {
     if (t.original.kind !== "dir") continue;
     if (t.current.kind === "absent") await fs.mkdir(abs(t.path));
@@ -141,7 +152,8 @@ export async function executeRestore(
       await fs.chmod(abs(target.path), target.original.mode);
     }
   }
-  await runPool(schedule.copies, 8, async (t) => {
+  const { copies, links } = groupHardLinks(schedule.copies);
+  await runPool(copies, 8, async (t) => {
     const { original, current } = t;
     if (original.kind === "file") {
       if (current.kind === "dir") await fs.rmdir(abs(t.path));
@@ -157,13 +169,17 @@ export async function executeRestore(
       await fs.chmod(abs(t.path), original.mode);
     }
   });
-  await runPool(schedule.removals, 8, async (t) => {
-    try {
-      await fs.unlink(abs(t.path));
-    } catch (error) {
-      if (!isErrorCode(error, "ENOENT")) throw error;
+  for (const { first, others, links: count } of links) {
+    for (const t of others) {
+      if (t.current.kind === "dir") await fs.rmdir(abs(t.path));
+      await linkAtomic(fs, abs(first.path), abs(t.path));
     }
-  });
+    const restored = others.length + 1;
+    if (restored < count)
+      warn(
+        `${[first, ...others].map((t) => t.path).join(", ")}: restored as a separate file; before the run it was one of ${count} hard links to the same file, and ${count - restored} of them the run did not change`,
+      );
+  }
   for (const t of schedule.rmdirs) {
     try {
       await fs.rmdir(abs(t.path));
@@ -173,4 +189,36 @@ export async function executeRestore(
   }
   // One flush for every restored file instead of an fsync each.
   if (durable) await flushFileSystem(fs, root, warn);
+}
+
+/** Copies with the files that shared one inode before the run grouped: one is copied, the others linked to it. */
+function groupHardLinks(copies: readonly AssessedTarget[]): {
+  copies: AssessedTarget[];
+  links: { first: AssessedTarget; others: AssessedTarget[]; links: number }[];
+} {
+  const groups = new Map<number, { first: AssessedTarget; others: AssessedTarget[]; links: number }>();
+  const single: AssessedTarget[] = [];
+  for (const t of copies) {
+    const original = t.original;
+    if (original.kind !== "file" || original.ino === undefined || (original.links ?? 1) < 2) {
+      single.push(t);
+      continue;
+    }
+    const group = groups.get(original.ino);
+    if (group) group.others.push(t);
+    else groups.set(original.ino, { first: t, others: [], links: original.links ?? 1 });
+  }
+  return { copies: [...single, ...[...groups.values()].map((g) => g.first)], links: [...groups.values()] };
+}
+
+/** Replaces `target` with a hard link to `source` atomically (a temp link, renamed over). */
+async function linkAtomic(fs: FsPort, source: string, target: string): Promise<void> {
+  const temp = tempPathFor(target);
+  try {
+    await fs.link(source, temp);
+    await fs.rename(temp, target);
+  } catch (error) {
+    await removeQuietly(fs, temp);
+    throw error;
+  }
 }

@@ -1,9 +1,11 @@
 import { nodeFsPort, type FsPort } from "../shared/fs-port.js";
 import { CheckFailedError, GraftError, InvalidInputError, RefusedError } from "../shared/errors.js";
-import { getLayout, type GraftLayout } from "./layout.js";
+import { getLayout, getRecordPath, type GraftLayout } from "./layout.js";
 import { acquireLock, isOwnerAlive } from "./lock.js";
 import { readJournal } from "./journal.js";
-import { listRuns, readRunRecordOrThrow, summarizeRun, writeRunRecord } from "./run-record.js";
+import { checkGraftFolder } from "./check-graft-folder.js";
+import { loadRecordKey } from "./record-key.js";
+import { readRunRecordOrThrow, readRuns, recordProblemError, summarizeRun, writeRunRecord } from "./run-record.js";
 import { collectTargets, selectTargets } from "./restore-targets.js";
 import { restoreRun, type RestoreRunResult } from "./restore-run.js";
 import type { RunRecord, RunSummary } from "./types.js";
@@ -22,6 +24,8 @@ export interface RollbackOptions {
   durable?: boolean;
   /** Called with warnings (a stale lock taken over). */
   onWarning?: (message: string) => void;
+  /** Accept a record this user's key did not sign (written by another user, on another machine, or edited). */
+  trustRecords?: boolean;
 }
 
 /** What a rollback did. */
@@ -35,9 +39,14 @@ export interface RollbackResult extends RestoreRunResult {
   record: RunRecord;
 }
 
-/** True when a run still has changes on the tree a rollback could undo. */
+/**
+ * True when a run still has changes on the tree a rollback could undo: applied, interrupted, a failed
+ * automatic rollback, or one that left files changed during the run as they were.
+ */
 export function isRollbackable(summary: RunSummary): boolean {
-  return summary.record.status === "applied" || summary.interrupted || summary.record.rollbackPending === true;
+  const { record } = summary;
+  const leftAlone = record.status !== "rolled-back" && record.rollbacks.some((r) => r.leftAlone?.length);
+  return record.status === "applied" || summary.interrupted || record.rollbackPending === true || leftAlone;
 }
 
 /** Rolls back a run (default: the newest applied one), under the lock; refuses out-of-order rollbacks. */
@@ -45,6 +54,8 @@ export async function rollbackRun(root: string, options: RollbackOptions = {}): 
   const fs = options.fs ?? nodeFsPort;
   const layout = getLayout(root);
   try {
+    await checkGraftFolder(fs, layout);
+    if (!options.dryRun) loadRecordKey(true); // a rollback that cannot sign its record must fail before it restores
     const lock = options.dryRun
       ? undefined
       : await acquireLock(fs, layout, `graft rollback ${options.runId ?? ""}`.trim());
@@ -63,12 +74,22 @@ export async function rollbackRun(root: string, options: RollbackOptions = {}): 
 }
 
 async function rollbackLocked(fs: FsPort, layout: GraftLayout, options: RollbackOptions): Promise<RollbackResult> {
-  const runs = await listRuns(fs, layout, isOwnerAlive);
+  const { runs, problems } = await readRuns(fs, layout, isOwnerAlive);
   const summary = options.runId
     ? await summarizeRun(fs, layout, await readRunRecordOrThrow(fs, layout, options.runId), isOwnerAlive)
     : runs.find(isRollbackable);
   if (!summary) throw new InvalidInputError(`no applied run to roll back in ${layout.root} (see graft history)`);
   const record = summary.record;
+  if (!summary.trusted && !options.trustRecords)
+    throw new RefusedError(
+      `refusing to roll back run ${record.id}: its record is not signed by your key (written by another user, on another machine, or edited since: ${getRecordPath(layout, record.id)}); pass --trust-records if you trust it`,
+    );
+  // A newer run whose record cannot be read may have changed the same files: undoing this one first is unsafe.
+  const newer = problems.find((p) => p.runId > record.id);
+  if (newer)
+    throw new RefusedError(
+      `refusing to roll back run ${record.id}: ${recordProblemError(newer, layout).message}, and it is newer; fix or remove that run folder first`,
+    );
   if (!isRollbackable(summary)) {
     const why = record.status === "running" ? "is still running" : `is ${record.status}; there is nothing to roll back`;
     throw new RefusedError(`run ${record.id} ${why}`);
@@ -79,12 +100,12 @@ async function rollbackLocked(fs: FsPort, layout: GraftLayout, options: Rollback
     ? `interrupted after ${journal.actions.size} of ${record.actions.length} actions`
     : undefined;
   const result = await restoreRun(fs, layout, record, {
+    ...(options.onWarning ? { onWarning: options.onWarning } : {}),
     paths: options.paths,
     force: options.force,
     dryRun: options.dryRun,
     durable: options.durable,
     reason: "user",
-    ...(options.onWarning ? { onWarning: options.onWarning } : {}),
     beforeWrite: async (entry) => {
       // Name the forced backups in the record before the tree changes.
       if (entry.forcedBackups.length)

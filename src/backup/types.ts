@@ -1,7 +1,15 @@
 /** What one path is on disk: absent, a file (content sha256 + permission bits), a symlink or a folder. */
 export type EntryState =
   | { kind: "absent" }
-  | { kind: "file"; sha256: string; mode: number; size: number }
+  | {
+      kind: "file";
+      sha256: string;
+      mode: number;
+      size: number;
+      /** Set before a run only for a file with other hard links: its inode and link count, so rollback can rejoin them. */
+      ino?: number;
+      links?: number;
+    }
   | { kind: "symlink"; target: string }
   | { kind: "dir"; mode: number };
 
@@ -35,6 +43,13 @@ export interface RollbackEntry {
   forcedBackups: { path: string; state: EntryState }[];
   /** Why it ran: "user", "failure", "interrupt". */
   reason: "user" | "failure" | "interrupt";
+  /**
+   * Files an automatic rollback left as they are because they changed after the run wrote them (each holds the
+   * run's change and someone else's); `graft rollback --force` restores them, backing up what is there first.
+   */
+  leftAlone?: string[];
+  /** Files the run meant to replace that someone changed in place before it did: never written, left as they are. */
+  notWritten?: string[];
 }
 
 /** The audit trail of one `graft apply`. Written (fsynced) before the tree is touched. */
@@ -75,4 +90,12 @@ export interface RunSummary {
   journaled: number;
   /** True when the journal has no end line and no live process owns the run. */
   interrupted: boolean;
+  /** True when the record carries this user's signature (written by graft, on this machine, by this user). */
+  trusted: boolean;
+}
+
+/** A run folder whose record cannot be used (unreadable, malformed, or naming paths outside the root). */
+export interface RecordProblem {
+  runId: string;
+  problem: string;
 }

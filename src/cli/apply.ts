@@ -23,6 +23,7 @@ interface ApplyFlags {
   step?: string;
   until?: string;
   acceptMarkers?: boolean;
+  root?: string;
 }
 
 /** `graft apply <manifest | plan.json>`: backs up, writes atomically with a journal, verifies, rolls back on failure. */
@@ -42,10 +43,11 @@ export const applyCommand: CliCommand = {
       .option("--step <n>", "staged manifests: run only step n (1-based)")
       .option("--until <name>", "staged manifests: run the steps up to and including the one named <name>")
       .option("--accept-markers", "apply even though some files will hold conflict markers for review")
+      .option("--root <dir>", "saved plans: the folder the plan is applied in (default: the current folder)")
       .action(async (input: string, flags: ApplyFlags) => {
         const staged = await loadStagedManifest(input);
         if (staged) return applyStages(staged, flags);
-        const loaded = await loadApplyInput(input);
+        const loaded = await loadApplyInput(input, flags.root === undefined ? {} : { root: flags.root });
         if ("alreadyApplied" in loaded) {
           printLine(`already applied in run ${loaded.alreadyApplied.record.id}; nothing to do`);
           return;
@@ -79,7 +81,7 @@ export const applyCommand: CliCommand = {
 async function loadStagedManifest(input: string): Promise<Manifest | null> {
   const { readFile } = await import("node:fs/promises");
   const text = await readFile(input, "utf8").catch(() => null);
-  if (text === null || parseSavedPlan(text)) return null;
+  if (text === null || parseSavedPlan(text, input)) return null;
   // A manifest that does not load is loadApplyInput's to judge (it may have been applied already).
   const manifest = await loadManifest(input).catch(() => null);
   return manifest?.data.steps?.length ? manifest : null;

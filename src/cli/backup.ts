@@ -6,6 +6,7 @@ import { printJson, printLine } from "./output.js";
 interface RootFlags {
   root?: string;
   json?: boolean;
+  trustRecords?: boolean;
 }
 
 /** `graft backup verify|list|prune`: maintenance of the content-addressed backup store. */
@@ -22,21 +23,28 @@ export const backupCommand: CliCommand = {
       .argument("[run-id]", "only this run")
       .option("--root <dir>", "migration root")
       .option("--json", "print the report as JSON")
+      .option("--trust-records", "do not report run records that are not signed by your key")
       .action(async (runId: string | undefined, flags: RootFlags) => {
-        const report = await verifyBackups(rootOf(flags), runId);
+        const report = await verifyBackups(rootOf(flags), runId, undefined, { trustRecords: flags.trustRecords });
+        const total = report.problems.length + report.records.length;
         if (flags.json) printJson(report);
         else {
           for (const p of report.problems)
             printLine(
               `${p.problem}: ${p.path} (run ${p.runId}) object ${p.sha256}${p.actual ? ` hashes to ${p.actual}` : ""}`,
             );
-          printLine(
-            `${report.objectsChecked} object(s) of ${report.runs.length} run(s) checked, ${report.problems.length} problem(s)`,
-          );
+          for (const r of report.records) printLine(`record: run ${r.runId}: ${r.problem}`);
+          printLine(`${report.objectsChecked} object(s) of ${report.runs.length} run(s) checked, ${total} problem(s)`);
         }
-        if (report.problems.length)
+        const first = report.problems[0];
+        if (first)
           throw new CheckFailedError(
-            `${report.problems.length} backup problem(s): first ${report.problems[0]?.problem} object for ${report.problems[0]?.path} (run ${report.problems[0]?.runId})`,
+            `${total} backup problem(s): first ${first.problem} object for ${first.path} (run ${first.runId})`,
+          );
+        const record = report.records[0];
+        if (record)
+          throw new CheckFailedError(
+            `${total} backup problem(s): first the record of run ${record.runId}: ${record.problem}`,
           );
       });
     backup
@@ -46,10 +54,18 @@ export const backupCommand: CliCommand = {
       .option("--json", "print as JSON")
       .action(async (flags: RootFlags) => {
         const list = await listBackups(rootOf(flags));
-        if (flags.json) return printJson(list);
-        for (const r of list.runs)
-          printLine(`${r.runId}  ${r.status.padEnd(12)}  ${r.objects} object(s)  ${formatBytes(r.bytes)}`);
-        printLine(`store: ${list.objects} object(s), ${formatBytes(list.bytes)}`);
+        if (flags.json) printJson(list);
+        else {
+          for (const r of list.runs)
+            printLine(`${r.runId}  ${r.status.padEnd(12)}  ${r.objects} object(s)  ${formatBytes(r.bytes)}`);
+          for (const p of list.problems) printLine(`${p.runId}  unreadable    ${p.problem}`);
+          printLine(`store: ${list.objects} object(s), ${formatBytes(list.bytes)}`);
+        }
+        const first = list.problems[0];
+        if (first)
+          throw new CheckFailedError(
+            `${list.problems.length} run record(s) cannot be used, first: run ${first.runId}: ${first.problem}`,
+          );
       });
     backup
       .command("prune")

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { CheckFailedError, compareTableFiles, diffReporters, summarizeDiff, writeOutputFile } from "../internal.js";
 import type { CliCommand } from "./commands.js";
 import { type DiffFlags, parseDiffFlags } from "./parse-diff-flags.js";
-import { colors } from "./output.js";
+import { colors, printText } from "./output.js";
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -42,8 +42,8 @@ export const diffCommand: CliCommand = {
           flags: DiffFlags & { json?: boolean; junit?: string; github?: boolean },
         ) => {
           const result = await compareTableFiles(legacy, migrated, parseDiffFlags(flags));
-          process.stdout.write(diffReporters[flags.json ? "json" : "text"](result, colors).replace(/\n?$/, "\n"));
-          if (flags.github) process.stdout.write(diffReporters.github(result, colors));
+          printText(diffReporters[flags.json ? "json" : "text"](result, colors).replace(/\n?$/, "\n"));
+          if (flags.github) printText(diffReporters.github(result, colors));
           if (flags.junit !== undefined) await writeOutputFile(flags.junit, diffReporters.junit(result, colors));
           if (!result.equal) throw new CheckFailedError(summarizeDiff(result));
         },

@@ -9,7 +9,7 @@ import {
   writeOutputFile,
 } from "../internal.js";
 import type { CliCommand } from "./commands.js";
-import { colors, progressLine } from "./output.js";
+import { colors, printText, progressLine } from "./output.js";
 
 interface EquivFlags {
   only?: string[];
@@ -48,8 +48,8 @@ export const equivCommand: CliCommand = {
           onUnitStart: (unit, position, total) => progressLine(`graft equiv: ${position + 1}/${total} ${unit.id}`),
         });
         progressLine("");
-        process.stdout.write(equivReporters[flags.json ? "json" : "text"](report, colors).replace(/\n?$/, "\n"));
-        if (flags.github) process.stdout.write(equivReporters.github(report, colors));
+        printText(equivReporters[flags.json ? "json" : "text"](report, colors).replace(/\n?$/, "\n"));
+        if (flags.github) printText(equivReporters.github(report, colors));
         if (flags.junit !== undefined) await writeOutputFile(flags.junit, equivReporters.junit(report, colors));
         if (!report.equal) throw new CheckFailedError(summarizeEquiv(report));
       });

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { findGraftRoot, getDisplayStatus, listRunHistory } from "../internal.js";
+import { CheckFailedError, findGraftRoot, getDisplayStatus, readRunHistory } from "../internal.js";
 import type { CliCommand } from "./commands.js";
 import { printJson, printLine } from "./output.js";
 
@@ -13,7 +13,7 @@ export const historyCommand: CliCommand = {
       .option("--root <dir>", "migration root (default: the nearest folder with .graft above the current one)")
       .option("--json", "print the run records as JSON")
       .action(async (flags: { root?: string; json?: boolean }) => {
-        const runs = await listRunHistory(flags.root ?? findGraftRoot(process.cwd()));
+        const { runs, problems } = await readRunHistory(flags.root ?? findGraftRoot(process.cwd()));
         if (flags.json) {
           printJson(
             runs.map((s) => ({
@@ -21,11 +21,12 @@ export const historyCommand: CliCommand = {
               status: getDisplayStatus(s),
               actions: s.record.actions.length,
               journaled: s.journaled,
+              trusted: s.trusted,
             })),
           );
-          return;
+          return failOnProblems(problems);
         }
-        if (runs.length === 0) printLine("no runs");
+        if (runs.length === 0 && problems.length === 0) printLine("no runs");
         for (const s of runs) {
           const r = s.record;
           const stepAt = r.command.indexOf("--step");
@@ -36,10 +37,22 @@ export const historyCommand: CliCommand = {
                   .join(" ")
                   .replace(/^# /, "")}`
               : "";
+          const trust = s.trusted ? "" : "  [untrusted: not signed by your key]";
           printLine(
-            `${r.id}  ${getDisplayStatus(s).padEnd(12)}  ${r.manifest.name}${stage}  ${r.actions.length} action(s)  ${r.user}@${r.host}${r.error ? `  (${r.error})` : ""}`,
+            `${r.id}  ${getDisplayStatus(s).padEnd(12)}  ${r.manifest.name}${stage}  ${r.actions.length} action(s)  ${r.user}@${r.host}${r.error ? `  (${r.error})` : ""}${trust}`,
           );
         }
+        for (const p of problems) printLine(`${p.runId}  unreadable    ${p.problem}`);
+        failOnProblems(problems);
       });
   },
 };
+
+/** Records that cannot be used make `history` exit 1 (after listing the rest), like any check that finds problems. */
+function failOnProblems(problems: readonly { runId: string; problem: string }[]): void {
+  const first = problems[0];
+  if (first)
+    throw new CheckFailedError(
+      `${problems.length} run record(s) cannot be used, first: run ${first.runId}: ${first.problem}`,
+    );
+}

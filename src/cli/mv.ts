@@ -9,7 +9,16 @@ import {
   renderPlanText,
 } from "../internal.js";
 import type { CliCommand } from "./commands.js";
-import { clearProgressLine, colors, confirm, printJson, printLine, progressLine, showApplyProgress } from "./output.js";
+import {
+  clearProgressLine,
+  colors,
+  confirm,
+  escapeTerminalText,
+  printJson,
+  printLine,
+  progressLine,
+  showApplyProgress,
+} from "./output.js";
 
 interface MvFlags {
   dryRun?: boolean;
@@ -57,7 +66,9 @@ export const mvCommand: CliCommand = {
         }
         if (!flags.yes) {
           if (!process.stdin.isTTY) throw new RefusedError("not applied: pass --yes to apply without a prompt");
-          process.stderr.write(`${renderPlanText(plan, colors, { maxOperations: 20 })}\n`);
+          process.stderr.write(
+            `${escapeTerminalText(renderPlanText(plan, colors, { maxOperations: 20 }), { keepNewlines: true })}\n`,
+          );
           if (!(await confirm(`apply this move to ${plan.root}? [y/N] `)))
             throw new RefusedError("not applied: not confirmed");
         }

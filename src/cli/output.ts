@@ -2,27 +2,69 @@ import { createInterface } from "node:readline/promises";
 import chalk from "chalk";
 import type { ApplyEvent } from "../internal.js";
 
-/** Writes a line to stdout. */
-export function printLine(text = ""): void {
-  process.stdout.write(text + "\n");
-}
-
-/** Writes a value as pretty JSON to stdout. */
-export function printJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value, null, 2) + "\n");
-}
-
 /** Colours follow chalk's detection, which respects NO_COLOR, FORCE_COLOR and non-TTY output. */
 export const colors = chalk;
 
-/** Formats a one-line error for stderr: newlines folded so it stays one line. */
+// What can move the cursor, rewrite or hide a line, or reorder text on a terminal: C0 controls (tab and
+// newline are handled apart), DEL, C1 controls, the Unicode line and paragraph separators and the
+// bidirectional overrides and isolates.
+const unsafeCharacters = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+// The colour and weight codes graft's own reports use (chalk's bold, dim, underline, foreground colours and
+// resets); anything else, concealment and backgrounds included, is escaped like any control sequence.
+const ownStyle = /\x1b\[(?:(?:0|1|2|4|22|24|39|3[0-7]|9[0-7])(?:;|(?=m)))*m/g;
+
+/** `\u001b` for ESC and the like: readable, and valid inside a JSON string. */
+function escapeCharacter(character: string): string {
+  return `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+
+/**
+ * Makes text that may hold untrusted bytes (manifest values, file names, table cells, command output) safe to
+ * write to a terminal: every control character is shown as `\u001b`-style text, so nothing in a message can move
+ * the cursor, erase or rewrite a line, or reorder text. Newlines stay line breaks only with `keepNewlines`
+ * (multi-line reports), and graft's own colour codes survive only when colours are on.
+ */
+export function escapeTerminalText(text: string, options: { keepNewlines?: boolean } = {}): string {
+  const escapeRun = (run: string) =>
+    run.replace(unsafeCharacters, escapeCharacter).replace(/\n/g, options.keepNewlines ? "\n" : "\\u000a");
+  if (colors.level === 0) return escapeRun(text);
+  let out = "";
+  let last = 0;
+  for (const match of text.matchAll(ownStyle)) {
+    out += escapeRun(text.slice(last, match.index)) + match[0];
+    last = match.index + match[0].length;
+  }
+  return out + escapeRun(text.slice(last));
+}
+
+/** Writes a line (or several) to stdout, escaped for the terminal. */
+export function printLine(text = ""): void {
+  process.stdout.write(escapeTerminalText(text, { keepNewlines: true }) + "\n");
+}
+
+/** Writes report text as it is, apart from the escaping every terminal output gets. */
+export function printText(text: string): void {
+  process.stdout.write(escapeTerminalText(text, { keepNewlines: true }));
+}
+
+/** Writes a value as pretty JSON to stdout; characters JSON leaves raw but terminals act on are escaped too. */
+export function printJson(value: unknown): void {
+  process.stdout.write(escapeTerminalText(JSON.stringify(value, null, 2), { keepNewlines: true }) + "\n");
+}
+
+/** Formats a one-line error for stderr: newlines folded so it stays one line, control characters escaped. */
 export function formatErrorLine(message: string): string {
-  return `graft: ${message.replace(/\s*\n\s*/g, " ")}`;
+  return `graft: ${escapeTerminalText(message.replace(/\s*\n\s*/g, " "))}`;
+}
+
+/** Writes a warning line to stderr. */
+export function printWarning(message: string): void {
+  process.stderr.write(`${formatErrorLine(`warning: ${message}`)}\n`);
 }
 
 /** Writes a progress message to stderr when it is a TTY. */
 export function progressLine(text: string): void {
-  if (process.stderr.isTTY) process.stderr.write(`\r${text}\x1b[K`);
+  if (process.stderr.isTTY) process.stderr.write(`\r${escapeTerminalText(text)}\x1b[K`);
 }
 
 /** Clears the progress line, if one was shown. */
@@ -34,7 +76,7 @@ export function clearProgressLine(): void {
 export async function confirm(question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
+    return /^y(es)?$/i.test((await rl.question(escapeTerminalText(question))).trim());
   } finally {
     rl.close();
   }
@@ -42,10 +84,9 @@ export async function confirm(question: string): Promise<boolean> {
 
 /** Renders apply's progress events: warnings and failed checks on stderr, phases and actions on a TTY's progress line. */
 export function showApplyProgress(event: ApplyEvent): void {
-  if (event.type === "warning") process.stderr.write(`graft: warning: ${event.message}\n`);
+  if (event.type === "warning") printWarning(event.message);
   else if (event.type === "phase") progressLine(event.phase);
   else if (event.type === "action" && (event.index % 50 === 0 || event.index + 1 === event.total))
     progressLine(`action ${event.index + 1}/${event.total} ${event.description}`);
-  else if (event.type === "check" && !event.ok)
-    process.stderr.write(`graft: check ${event.name} failed: ${event.details ?? ""}\n`);
+  else if (event.type === "check" && !event.ok) printWarning(`check ${event.name} failed: ${event.details ?? ""}`);
 }

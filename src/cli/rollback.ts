@@ -8,7 +8,7 @@ import {
   rollbackRun,
 } from "../internal.js";
 import type { CliCommand } from "./commands.js";
-import { confirm, printJson, printLine } from "./output.js";
+import { confirm, printJson, printLine, printWarning } from "./output.js";
 
 interface RollbackFlags {
   root?: string;
@@ -18,6 +18,7 @@ interface RollbackFlags {
   yes?: boolean;
   json?: boolean;
   step?: string;
+  trustRecords?: boolean;
 }
 
 /** `graft rollback [run-id]`: restores every path a run changed (or only --path globs), byte for byte. */
@@ -37,6 +38,10 @@ export const rollbackCommand: CliCommand = {
       .option("-y, --yes", "do not ask for confirmation")
       .option("--json", "print the result as JSON")
       .option("--step <n>", "undo the last n runs, newest first (the last n steps of a staged migration)")
+      .option(
+        "--trust-records",
+        "accept run records not signed by your key (written by another user, on another machine, or by an older graft)",
+      )
       .action(async (runId: string | undefined, flags: RollbackFlags) => {
         const root = flags.root ?? findGraftRoot(process.cwd());
         if (flags.step !== undefined) return rollbackSteps(root, runId, flags);
@@ -44,7 +49,8 @@ export const rollbackCommand: CliCommand = {
           runId,
           paths: flags.path,
           force: flags.force,
-          onWarning: (m: string) => process.stderr.write(`graft: warning: ${m}\n`),
+          trustRecords: flags.trustRecords,
+          onWarning: printWarning,
         };
         if (!flags.dryRun && !flags.yes && process.stdin.isTTY && process.stderr.isTTY) {
           const preview = await rollbackRun(root, { ...common, dryRun: true });
@@ -102,7 +108,8 @@ async function rollbackSteps(root: string, runId: string | undefined, flags: Rol
       runId: summary.record.id,
       force: flags.force,
       dryRun: flags.dryRun,
-      onWarning: (m: string) => process.stderr.write(`graft: warning: ${m}\n`),
+      trustRecords: flags.trustRecords,
+      onWarning: printWarning,
     });
     results.push({
       runId: result.runId,

@@ -12,11 +12,15 @@ export async function runCli(program: Command, argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv);
   } catch (error) {
-    process.exitCode = exitCodeOf(error);
+    process.exitCode = reportCliError(error);
   }
 }
 
-function exitCodeOf(error: unknown): number {
+/**
+ * Writes the one line an error gets on stderr and returns the exit code. A bug (an error graft did not raise on
+ * purpose) gets one line too: the stack only with GRAFT_DEBUG=1, so hostile input never shows a stack trace.
+ */
+export function reportCliError(error: unknown): number {
   if (error instanceof CommanderError) {
     if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.exitCode === 0)
       return 0;
@@ -26,7 +30,10 @@ function exitCodeOf(error: unknown): number {
     process.stderr.write(formatErrorLine(error.message) + "\n");
     return error.exitCode;
   }
-  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  process.stderr.write(`graft: internal error: ${message}\n`);
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(
+    `${formatErrorLine(`internal error: ${message} (please report this as a bug of graft; GRAFT_DEBUG=1 shows where)`)}\n`,
+  );
+  if (process.env.GRAFT_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   return ExitCode.internal;
 }

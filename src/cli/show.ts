@@ -17,10 +17,19 @@ export const showCommand: CliCommand = {
         const summary = await getRunOrThrow(flags.root ?? findGraftRoot(process.cwd()), runId);
         const r = summary.record;
         if (flags.json) {
-          printJson({ ...r, status: getDisplayStatus(summary), journaled: summary.journaled });
+          printJson({
+            ...r,
+            status: getDisplayStatus(summary),
+            journaled: summary.journaled,
+            trusted: summary.trusted,
+          });
           return;
         }
         printLine(`run ${r.id}: ${getDisplayStatus(summary)}${r.error ? ` (${r.error})` : ""}`);
+        if (!summary.trusted)
+          printLine(
+            "record: untrusted (not signed by your key: written by another user, on another machine, or edited since)",
+          );
         printLine(
           `manifest ${r.manifest.path} (${r.manifest.name}, sha256 ${r.manifest.sha256.slice(0, 12)}), plan sha256 ${r.planSha256.slice(0, 12)}`,
         );

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { parse as parseJson, printParseErrorCode, type ParseError } from "jsonc-parser";
-import { LineCounter, parseDocument } from "yaml";
+import { isCollection, isMap, isScalar, LineCounter, parseDocument, visit } from "yaml";
 import type { z } from "zod";
 import { InvalidInputError } from "../shared/errors.js";
 import { sha256Hex } from "../shared/hash.js";
@@ -17,6 +17,11 @@ export interface LoadManifestOptions {
   /** Require every move's `from` to exist (default true); verify reads a manifest after apply, when they are gone. */
   requireSources?: boolean;
 }
+
+/** The largest manifest graft reads: a manifest is a short text file, and parsing is bounded by its size. */
+export const maxManifestBytes = 1024 * 1024;
+/** How deep mappings and lists may nest (a real manifest needs five or six levels). */
+export const maxManifestDepth = 64;
 
 /** Loads, parses and validates a manifest (YAML or JSON); throws InvalidInputError `file:line:col: field: reason`. */
 export async function loadManifest(file: string, options: LoadManifestOptions = {}): Promise<Manifest> {
@@ -37,28 +42,91 @@ export async function loadManifestText(
 }
 
 async function loadManifestBytes(absolute: string, bytes: Buffer, options: LoadManifestOptions): Promise<Manifest> {
+  if (bytes.length > maxManifestBytes)
+    throw new InvalidInputError(
+      `${absolute}: larger than ${maxManifestBytes / 1024 / 1024} MiB (${bytes.length} bytes); a manifest is a short text file`,
+    );
   const source = parseManifestText(absolute, bytes.toString("utf8"));
   const data = validateManifestData(source);
   const { root, moves, steps } = await checkManifestPaths(source, data, options.requireSources ?? true);
   return { path: absolute, sha256: sha256Hex(bytes), root, data: { ...data, moves, ...(steps ? { steps } : {}) } };
 }
 
-/** Parses manifest text; JSON files get JSON syntax checking, everything else YAML. */
-export function parseManifestText(file: string, text: string): ManifestSource {
+/** Parses manifest text; JSON files get JSON syntax checking, everything else YAML. A byte-order mark is skipped. */
+export function parseManifestText(file: string, raw: string): ManifestSource {
+  const text = raw.startsWith("\uFEFF") ? raw.slice(1) : raw;
   const lineCounter = new LineCounter();
+  const fail = (offset: number, reason: string) => {
+    const pos = lineCounter.linePos(offset);
+    return new InvalidInputError(`${file}:${pos.line}:${pos.col}: ${reason}`);
+  };
   if (file.endsWith(".json")) checkJsonSyntax(file, text);
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    // Duplicate keys are found below in one pass: the parser's own check compares every pair of keys.
+    doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+  } catch (error) {
+    throw fail(0, `syntax error: ${describeParseFailure(error)}`);
+  }
   const first = doc.errors[0];
-  if (first) {
-    const pos = lineCounter.linePos(first.pos[0]);
-    throw new InvalidInputError(`${file}:${pos.line}:${pos.col}: syntax error: ${first.message.split("\n")[0]}`);
+  if (first) throw fail(first.pos[0], `syntax error: ${first.message.split("\n")[0]}`);
+  try {
+    checkStructure(doc, fail);
+  } catch (error) {
+    if (error instanceof InvalidInputError) throw error;
+    throw fail(0, `syntax error: ${describeParseFailure(error)}`);
   }
   return { file, doc, lineCounter };
 }
 
+/** Nesting depth and duplicate keys, in one walk of the document. */
+function checkStructure(
+  doc: ReturnType<typeof parseDocument>,
+  fail: (offset: number, reason: string) => InvalidInputError,
+): void {
+  let problem: InvalidInputError | undefined;
+  visit(doc, {
+    Collection(_, node, ancestors) {
+      const depth = ancestors.filter((a) => isCollection(a)).length;
+      if (depth >= maxManifestDepth) {
+        problem = fail(node.range?.[0] ?? 0, `syntax error: nested more than ${maxManifestDepth} levels deep`);
+        return visit.BREAK;
+      }
+      if (!isMap(node)) return undefined;
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? `${typeof pair.key.value}:${String(pair.key.value)}` : String(pair.key);
+        if (seen.has(key)) {
+          const at = (pair.key as { range?: [number, number, number] } | null)?.range?.[0] ?? 0;
+          problem = fail(
+            at,
+            `syntax error: map keys must be unique (${String(isScalar(pair.key) ? pair.key.value : pair.key)} appears twice)`,
+          );
+          return visit.BREAK;
+        }
+        seen.add(key);
+      }
+      return undefined;
+    },
+  });
+  if (problem) throw problem;
+}
+
+function describeParseFailure(error: unknown): string {
+  if (error instanceof RangeError) return `nested too deeply`;
+  return error instanceof Error ? error.message.split("\n")[0]! : String(error);
+}
+
 /** Validates the parsed document against the zod schema and returns the typed data. */
 export function validateManifestData(source: ManifestSource): z.output<typeof manifestSchema> {
-  const value: unknown = source.doc.toJS();
+  let value: unknown;
+  try {
+    // An alias can be undefined or multiply into millions of nodes (yaml stops it at its alias-count guard).
+    value = source.doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    const reason = error instanceof RangeError ? "nested too deeply" : describeParseFailure(error);
+    throw new InvalidInputError(`${source.file}:1:1: syntax error: ${reason}`);
+  }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new InvalidInputError(`${source.file}:1:1: (manifest): must be a mapping with version, name and moves`);
   }
@@ -98,15 +166,36 @@ function describeValue(value: unknown): string {
 }
 
 function checkJsonSyntax(file: string, text: string): void {
+  const position = (offset: number) => {
+    const before = text.slice(0, offset).split("\n");
+    return `${before.length}:${before[before.length - 1]!.length + 1}`;
+  };
+  // jsonc-parser recurses once per level: a deep enough document overflows the stack, so depth is checked first.
+  const deep = findTooDeep(text, maxManifestDepth);
+  if (deep !== undefined)
+    throw new InvalidInputError(
+      `${file}:${position(deep)}: syntax error: nested more than ${maxManifestDepth} levels deep`,
+    );
   const errors: ParseError[] = [];
   parseJson(text, errors, { disallowComments: true, allowTrailingComma: false });
   const first = errors[0];
   if (!first) return;
-  const before = text.slice(0, first.offset).split("\n");
-  const line = before.length;
-  const col = before[before.length - 1]!.length + 1;
   const reason = printParseErrorCode(first.error)
     .replace(/([a-z])([A-Z])/g, "$1 $2")
     .toLowerCase();
-  throw new InvalidInputError(`${file}:${line}:${col}: syntax error: ${reason}`);
+  throw new InvalidInputError(`${file}:${position(first.offset)}: syntax error: ${reason}`);
+}
+
+/** Offset of the first bracket nested deeper than `limit` in JSON text (strings skipped), or undefined. */
+function findTooDeep(text: string, limit: number): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === "\\") i++;
+    } else if (c === "[" || c === "{") {
+      if (++depth > limit) return i;
+    } else if (c === "]" || c === "}") depth--;
+  }
+  return undefined;
 }

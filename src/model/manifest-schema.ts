@@ -1,7 +1,19 @@
 import { z } from "zod";
+import { describeGlobProblem } from "../shared/glob-rules.js";
 
+// Paths are checked and normalized against the root by manifest/check-paths.ts; the schema only bounds them.
 const relPath = z.string().min(1, "must not be empty");
-const globList = z.array(z.string().min(1, "must not be empty"));
+/** A root-relative glob: checked like a path (inside root, not absolute) and bounded (length, brace expansion). */
+const glob = z
+  .string()
+  .min(1, "must not be empty")
+  .superRefine((value, context) => {
+    const problem = describeGlobProblem(value);
+    if (problem) context.addIssue({ code: "custom", message: problem });
+  });
+const globList = z.array(glob).max(1000, "must list at most 1000 globs");
+/** The longest a command may be given: a day (and far below what a timer can count). */
+const timeoutSeconds = z.number().positive().max(86_400, "must be at most 86400 (one day)");
 
 /** Conflict strategies a manifest may name. */
 export const conflictStrategySchema = z.enum(["manual", "keep-target", "keep-source", "markers", "merge-exports"]);
@@ -15,7 +27,7 @@ export const moveSchema = z.strictObject({
 /** Conflict policy: a default and glob rules (first match wins). */
 export const conflictsSchema = z.strictObject({
   default: conflictStrategySchema.default("manual"),
-  rules: z.array(z.strictObject({ match: z.string().min(1), strategy: conflictStrategySchema })).default([]),
+  rules: z.array(z.strictObject({ match: glob, strategy: conflictStrategySchema })).default([]),
 });
 
 /** TypeScript/JavaScript options. */
@@ -25,7 +37,7 @@ export const typescriptSchema = z.strictObject({
 
 /** Python options: module roots relative to root. */
 export const pythonSchema = z.strictObject({
-  roots: z.array(z.string()).default(["."]),
+  roots: globList.default(["."]),
   version: z.string().optional(),
 });
 
@@ -43,7 +55,7 @@ export const referencesSchema = z.strictObject({
 /** Verification after the edits. */
 export const verifySchema = z.strictObject({
   commands: z.array(z.string().min(1)).default([]),
-  timeoutSeconds: z.number().positive().optional(),
+  timeoutSeconds: timeoutSeconds.optional(),
 });
 
 const experimentSideSchema = z.strictObject({
@@ -82,7 +94,7 @@ const outputSchema = z.strictObject({
 export const experimentSchema = z
   .strictObject({
     name: z.string().regex(/^[A-Za-z0-9][\w.-]*$/, "use letters, digits, '.', '_' and '-'"),
-    inputs: z.array(z.string().min(1)).optional(),
+    inputs: globList.optional(),
     legacy: experimentSideSchema.optional(),
     migrated: experimentSideSchema.omit({ from: true }).optional(),
     outputs: z.array(outputSchema).min(1).optional(),
@@ -98,7 +110,7 @@ export const experimentSchema = z
     rtol: z.number().nonnegative().optional(),
     atol: z.number().nonnegative().optional(),
     symmetric: z.boolean().optional(),
-    timeoutSeconds: z.number().positive().optional(),
+    timeoutSeconds: timeoutSeconds.optional(),
     performance: z
       .strictObject({ maxSlowdown: z.number().positive(), repeat: z.number().int().positive().optional() })
       .optional(),
@@ -151,8 +163,8 @@ export const manifestSchema = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
   root: z.string().min(1).default("."),
-  moves: z.array(moveSchema).default([]),
-  steps: z.array(stageSchema).optional(),
+  moves: z.array(moveSchema).max(10_000, "must list at most 10000 moves").default([]),
+  steps: z.array(stageSchema).max(1000, "must list at most 1000 steps").optional(),
   include: globList.default(["**/*"]),
   exclude: globList.default([]),
   gitignore: z.boolean().default(true),

@@ -1,7 +1,10 @@
-import { readFile } from "node:fs/promises";
+import { readFile, realpath } from "node:fs/promises";
+import path from "node:path";
 import { loadManifest } from "../manifest/load.js";
+import { formatFieldPath } from "../manifest/source-map.js";
 import type { Manifest } from "../model/manifest.js";
 import type { MigrationPlan } from "../model/plan.js";
+import { savedPlanSchema } from "../model/plan-schema.js";
 import { InvalidInputError, RefusedError } from "../shared/errors.js";
 import { isErrorCode } from "../shared/fs-port.js";
 import type { RunSummary } from "../backup/types.js";
@@ -18,11 +21,18 @@ export interface PlannedInput {
   source: "plan" | "manifest";
 }
 
+/** Options of `loadApplyInput`. */
+export interface LoadApplyInputOptions {
+  /** The folder a saved plan is applied in: its `root` must be this folder (default: the current folder). */
+  root?: string;
+}
+
 /**
- * Reads `graft apply`'s argument: a saved plan (format graft-plan) is used as is, with its manifest loaded
- * for verification when still present and unchanged; a manifest is planned first.
+ * Reads `graft apply`'s argument: a saved plan (format graft-plan) is validated like a manifest and must be
+ * made for the folder it is applied in, and its manifest is loaded for verification when still present and
+ * unchanged; a manifest is planned first.
  */
-export async function loadApplyInput(file: string): Promise<ApplyInput> {
+export async function loadApplyInput(file: string, options: LoadApplyInputOptions = {}): Promise<ApplyInput> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -30,7 +40,7 @@ export async function loadApplyInput(file: string): Promise<ApplyInput> {
     if (isErrorCode(error, "ENOENT")) throw new InvalidInputError(`${file}: no such file`);
     throw error;
   }
-  const plan = parseSavedPlan(text);
+  const plan = parseSavedPlan(text, file);
   if (!plan) {
     let manifest: Manifest;
     try {
@@ -45,6 +55,7 @@ export async function loadApplyInput(file: string): Promise<ApplyInput> {
     const { planMigration } = await import("./plan-migration.js");
     return { plan: await planMigration(manifest), manifest, source: "manifest" };
   }
+  await checkPlanRoot(plan, file, options.root ?? process.cwd());
   let manifest: Manifest | undefined;
   try {
     manifest = await loadManifest(plan.manifest.path);
@@ -56,30 +67,49 @@ export async function loadApplyInput(file: string): Promise<ApplyInput> {
       `plan is stale: its manifest ${plan.manifest.path} changed since the plan was made; re-run graft plan`,
     );
   }
+  // A manifest found at the recorded path but for another root says nothing about this plan.
+  if (manifest && manifest.root !== plan.root) manifest = undefined;
   return { plan, manifest, source: "plan" };
 }
 
-/** The plan in `text` when it is a saved graft plan, else undefined (e.g. a manifest). */
-export function parseSavedPlan(text: string): MigrationPlan | undefined {
-  if (!text.trimStart().startsWith("{")) return undefined;
+/**
+ * A saved plan says where it writes (`root`): it must be the folder graft is applied in, so a plan handed over
+ * cannot point graft at another folder; `--root` names the folder when it is not the current one.
+ */
+async function checkPlanRoot(plan: MigrationPlan, file: string, here: string): Promise<void> {
+  const real = async (p: string) => realpath(p).catch(() => undefined);
+  const planRoot = path.isAbsolute(plan.root) ? await real(plan.root) : undefined;
+  const target = await real(path.resolve(here));
+  if (planRoot === undefined || planRoot !== plan.root || planRoot !== target) {
+    throw new InvalidInputError(
+      `${file}: root: the plan was made for ${plan.root}, not for ${target ?? here}, where it is applied; run graft apply in ${plan.root} or pass --root ${plan.root}`,
+    );
+  }
+}
+
+/**
+ * The plan in `text` when it is a saved graft plan, else undefined (e.g. a manifest). A saved plan is checked
+ * like a manifest: every operation's shape and path (inside root, never in .git, .graft or node_modules) and the
+ * modes it writes; the first problem is an InvalidInputError naming the field.
+ */
+export function parseSavedPlan(text: string, file = "plan"): MigrationPlan | undefined {
+  const trimmed = text.replace(/^\uFEFF/, "").trimStart();
+  if (!trimmed.startsWith("{")) return undefined;
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(trimmed);
   } catch {
     return undefined;
   }
   if (typeof value !== "object" || value === null || (value as { format?: unknown }).format !== "graft-plan")
     return undefined;
-  const plan = value as MigrationPlan;
-  if (plan.version !== 1)
-    throw new InvalidInputError(`unsupported plan version ${String(plan.version)} (this graft reads version 1)`);
-  if (
-    typeof plan.root !== "string" ||
-    !Array.isArray(plan.operations) ||
-    typeof plan.reads !== "object" ||
-    !Array.isArray(plan.blockers)
-  ) {
-    throw new InvalidInputError("the plan file is incomplete: root, operations, reads and blockers are required");
+  const version = (value as { version?: unknown }).version;
+  if (version !== 1)
+    throw new InvalidInputError(`${file}: unsupported plan version ${String(version)} (this graft reads version 1)`);
+  const result = savedPlanSchema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new InvalidInputError(`${file}: ${formatFieldPath(issue.path)}: ${issue.message}`);
   }
-  return plan;
+  return result.data as unknown as MigrationPlan;
 }

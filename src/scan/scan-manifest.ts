@@ -1,7 +1,8 @@
-import fg from "fast-glob";
+import { lstat, readlink } from "node:fs/promises";
 import path from "node:path";
+import fg from "fast-glob";
 import type { Manifest } from "../model/manifest.js";
-import { isSameOrInside } from "../shared/paths.js";
+import { compareStrings, isSameOrInside } from "../shared/paths.js";
 import { hashEntries, scanTree, type ScanEntry } from "./scan-tree.js";
 
 /** The pre-migration tree as the manifest sees it. */
@@ -20,6 +21,18 @@ export async function scanManifestTree(manifest: Manifest): Promise<ScannedTree>
     gitignore: manifest.data.gitignore,
   });
   const entries = new Map(list.map((e) => [e.path, e]));
+  // A move names its ends on purpose: they are part of the tree even when `include` matches neither (a folder
+  // under `include: ["**/*.ts"]`), so the planner knows a folder move from a file move and sees what `to` holds.
+  let added = false;
+  for (const end of manifest.data.moves.flatMap((m) => [m.from, m.to])) {
+    if (entries.has(end)) continue;
+    const entry = await statEntry(manifest.root, end);
+    if (!entry) continue;
+    entries.set(end, entry);
+    list.push(entry);
+    added = true;
+  }
+  if (added) list.sort((a, b) => compareStrings(a.path, b.path));
   const moves = manifest.data.moves.map(({ from, to }) => ({
     from,
     to,
@@ -27,6 +40,16 @@ export async function scanManifestTree(manifest: Manifest): Promise<ScannedTree>
     targetEntries: list.filter((e) => isSameOrInside(e.path, to)),
   }));
   return { entries, moves };
+}
+
+/** The scan entry of one root-relative path, or undefined when nothing is there. */
+async function statEntry(root: string, rel: string): Promise<ScanEntry | undefined> {
+  const stats = await lstat(path.join(root, rel)).catch(() => undefined);
+  if (!stats) return undefined;
+  const kind = stats.isSymbolicLink() ? "symlink" : stats.isDirectory() ? "dir" : "file";
+  const entry: ScanEntry = { path: rel, kind, size: stats.size, mode: stats.mode & 0o7777 };
+  if (kind === "symlink") entry.linkTarget = await readlink(path.join(root, rel));
+  return entry;
 }
 
 /** Hashes the given root-relative paths of scanned entries (files by content, symlinks by target). */

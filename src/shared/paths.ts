@@ -37,3 +37,10 @@ export function rebasePath(p: string, fromDir: string, toDir: string): string {
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** Every ancestor folder of `p` (root-relative POSIX), shallowest first. */
+export function getAncestors(p: string): string[] {
+  const ancestors: string[] = [];
+  for (let slash = p.indexOf("/"); slash >= 0; slash = p.indexOf("/", slash + 1)) ancestors.push(p.slice(0, slash));
+  return ancestors;
+}

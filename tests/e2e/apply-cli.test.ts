@@ -25,7 +25,7 @@ describe("graft apply / history / show / rollback (CLI)", () => {
   it("applies a saved plan, lists and shows the run, rolls it back byte for byte", () => {
     const { root, planPath } = samplePlanFile();
     const before = snapshotTree(root);
-    const applied = runGraft(["apply", planPath, "--yes", "--json"]);
+    const applied = runGraft(["apply", planPath, "--yes", "--json"], { cwd: root });
     expect(applied.code, applied.stderr).toBe(0);
     const record = JSON.parse(applied.stdout) as { id: string; status: string; actions: unknown[] };
     expect(record.status).toBe("applied");
@@ -46,7 +46,7 @@ describe("graft apply / history / show / rollback (CLI)", () => {
   it("stale plan: exit 3 naming the file; unknown run id: exit 2", () => {
     const { root, planPath } = samplePlanFile();
     writeFileSync(path.join(root, "src/old/b.ts"), "changed\n");
-    const stale = runGraft(["apply", planPath, "--yes"]);
+    const stale = runGraft(["apply", planPath, "--yes"], { cwd: root });
     expect(stale.code).toBe(3);
     expect(stale.stderr).toBe(
       "graft: plan is stale: src/old/b.ts changed since the plan was made; re-run graft plan\n",
@@ -69,12 +69,12 @@ describe("graft apply / history / show / rollback (CLI)", () => {
       cwd: root,
       env,
     });
-    const dirty = runGraft(["apply", planPath, "--yes"]);
+    const dirty = runGraft(["apply", planPath, "--yes"], { cwd: root });
     expect(dirty.code).toBe(3);
     expect(dirty.stderr).toBe(
       `graft: refusing to apply: ${root} has uncommitted changes (1 path(s): README.md); commit or stash them, or pass --allow-dirty\n`,
     );
-    expect(runGraft(["apply", planPath, "--yes", "--allow-dirty"]).code).toBe(0);
+    expect(runGraft(["apply", planPath, "--yes", "--allow-dirty"], { cwd: root }).code).toBe(0);
   });
 
   it("corrupted object: rollback refuses (exit 3), backup verify reports it (exit 1)", async () => {
@@ -83,7 +83,7 @@ describe("graft apply / history / show / rollback (CLI)", () => {
     const victim = createHash("sha256")
       .update(readFileSync(path.join(root, "src/use.ts")))
       .digest("hex");
-    expect(runGraft(["apply", planPath, "--yes"]).code).toBe(0);
+    expect(runGraft(["apply", planPath, "--yes"], { cwd: root }).code).toBe(0);
     await corruptObject(root, victim, "bit rot");
     const rollback = runGraft(["rollback", "--root", root, "--yes"]);
     expect(rollback.code).toBe(3);
@@ -112,7 +112,7 @@ describe("graft apply under concurrency and signals", () => {
         const child = spawn(
           process.execPath,
           [path.join(repoRoot, "bin/graft.js"), "apply", planPath, "--yes", "--no-verify"],
-          { stdio: ["ignore", "ignore", "pipe"] },
+          { stdio: ["ignore", "ignore", "pipe"], cwd: root },
         );
         let stderr = "";
         child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
@@ -135,7 +135,7 @@ describe("graft apply under concurrency and signals", () => {
     const child = spawn(
       process.execPath,
       [path.join(repoRoot, "bin/graft.js"), "apply", planPath, "--yes", "--no-verify"],
-      { stdio: ["ignore", "ignore", "pipe"] },
+      { stdio: ["ignore", "ignore", "pipe"], cwd: root },
     );
     let stderr = "";
     child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));

@@ -3,6 +3,7 @@
  * Each trial SIGKILLs `graft apply` at a seeded moment, runs `graft rollback` (the CLI), and checks the tree is
  * byte-identical to the original. Needs `npm run build` first. Exits 1 on the first difference.
  */
+import "../helpers/isolate-state.js";
 import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { diffSnapshots, snapshotTree } from "../helpers/tree-snapshot.js";

@@ -37,6 +37,8 @@ export async function runApplyChild(root: string, planPath: string, killAfterMs?
     process.execPath,
     [path.join(repoRoot, "bin/graft.js"), "apply", planPath, "--yes", "--allow-dirty", "--no-verify"],
     {
+      // A saved plan applies only in the folder it was made for.
+      cwd: root,
       stdio: ["ignore", "ignore", "pipe"],
       env: { ...process.env, NO_COLOR: "1" },
     },
