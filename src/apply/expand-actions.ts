@@ -30,7 +30,10 @@ export function staleError(p: string, how: string): RefusedError {
  * Expands plan operations into actions (primitive tree writes), simulating the tree so every action knows each path's
  * before/after state; refuses when an operation's precondition does not hold on the current tree.
  */
-export function expandActions(plan: MigrationPlan, current: PlanStates): PlannedAction[] {
+export function expandActions(
+  plan: MigrationPlan,
+  current: Pick<PlanStates, "states" | "editedResults">,
+): PlannedAction[] {
   const sim = new Map(current.states);
   const stateOf = (p: string): EntryState => sim.get(p) ?? { kind: "absent" };
   const actions: PlannedAction[] = [];

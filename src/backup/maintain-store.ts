@@ -130,7 +130,12 @@ export async function pruneBackups(
   try {
     const summaries = await listRuns(fs, layout, isOwnerAlive);
     const kept = summaries.filter(
-      (s, i) => i < keep || s.interrupted || s.record.rollbackPending || s.record.status === "running",
+      (s, i) =>
+        i < keep ||
+        s.interrupted ||
+        s.record.rollbackPending ||
+        s.record.status === "running" ||
+        s.record.status === "needs-review",
     );
     const keptIds = new Set(kept.map((s) => s.record.id));
     const removedRuns = (await listRunIds(fs, layout)).filter((id) => !keptIds.has(id));

@@ -37,7 +37,10 @@ export interface RollbackResult extends RestoreRunResult {
 
 /** True when a run still has changes on the tree a rollback could undo. */
 export function isRollbackable(summary: RunSummary): boolean {
-  return summary.record.status === "applied" || summary.interrupted || summary.record.rollbackPending === true;
+  const status = summary.record.status;
+  return (
+    status === "applied" || status === "needs-review" || summary.interrupted || summary.record.rollbackPending === true
+  );
 }
 
 /** Rolls back a run (default: the newest applied one), under the lock; refuses out-of-order rollbacks. */

@@ -1,8 +1,8 @@
-import fg from "fast-glob";
 import path from "node:path";
 import type { Manifest } from "../model/manifest.js";
 import { isSameOrInside } from "../shared/paths.js";
 import { hashEntries, scanTree, type ScanEntry } from "./scan-tree.js";
+import { createTreeOverlay, type TreeOverlay } from "./tree-overlay.js";
 
 /** The pre-migration tree as the manifest sees it. */
 export interface ScannedTree {
@@ -12,13 +12,14 @@ export interface ScannedTree {
   moves: { from: string; to: string; sourceEntries: ScanEntry[]; targetEntries: ScanEntry[] }[];
 }
 
-/** Scans the manifest's root once and splits the entries per move. */
-export async function scanManifestTree(manifest: Manifest): Promise<ScannedTree> {
-  const list = await scanTree(manifest.root, {
+/** Scans the manifest's root once (through `overlay` when planning on a tree earlier steps would leave) and splits the entries per move. */
+export async function scanManifestTree(manifest: Manifest, overlay?: TreeOverlay): Promise<ScannedTree> {
+  const options = {
     include: manifest.data.include,
     exclude: manifest.data.exclude,
     gitignore: manifest.data.gitignore,
-  });
+  };
+  const list = await (overlay ? overlay.scan(options) : scanTree(manifest.root, options));
   const entries = new Map(list.map((e) => [e.path, e]));
   const moves = manifest.data.moves.map(({ from, to }) => ({
     from,
@@ -34,13 +35,17 @@ export async function hashPaths(
   root: string,
   entries: ReadonlyMap<string, ScanEntry>,
   paths: Iterable<string>,
+  overlay?: TreeOverlay,
 ): Promise<Map<string, string>> {
   const selected: ScanEntry[] = [];
   for (const p of paths) {
     const e = entries.get(p);
     if (e && e.kind !== "dir") selected.push(e);
   }
-  return hashEntries(root, selected);
+  if (!overlay) return hashEntries(root, selected);
+  const identities = new Map<string, string>();
+  for (const entry of selected) identities.set(entry.path, await overlay.identityOf(entry));
+  return identities;
 }
 
 /** Folders under `from` that hold entries the manifest excludes (so they cannot be removed), from a scan that ignores nothing but graft's own folders. */
@@ -48,17 +53,11 @@ export async function findFoldersWithExcludedEntries(
   root: string,
   from: string,
   seen: ReadonlyMap<string, ScanEntry>,
+  overlay?: TreeOverlay,
 ): Promise<Set<string>> {
-  const all = await fg(["**/*"], {
-    cwd: path.join(root, from),
-    dot: true,
-    onlyFiles: false,
-    followSymbolicLinks: false,
-    ignore: ["**/.graft/**"],
-  });
+  const all = await (overlay ?? createTreeOverlay(root)).listUnder(from);
   const kept = new Set<string>();
-  for (const rel of all) {
-    const p = `${from}/${rel.replace(/\/$/, "")}`;
+  for (const p of all) {
     if (seen.has(p)) continue;
     let dir = path.posix.dirname(p);
     while (isSameOrInside(dir, from)) {
