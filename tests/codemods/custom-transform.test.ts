@@ -159,13 +159,13 @@ describe("runCustomCodemod", () => {
       { file: "mixed/plain.js", status: "ok" },
     ]);
     expect(result.parser).toBeUndefined();
-    const after = (file: string) =>
+    const edited = (file: string) =>
       applyEdits(
         readFile(file),
         result.edits.filter((e) => e.file === file),
       ).toString();
-    expect(after("mixed/cast.ts")).toBe("declare const y: unknown;\nexport const n = <number>y;\n");
-    expect(after("mixed/view.tsx")).toBe("const y = 1;\nexport const V = () => <div>{y}</div>;\n");
+    expect(edited("mixed/cast.ts")).toBe("declare const y: unknown;\nexport const n = <number>y;\n");
+    expect(edited("mixed/view.tsx")).toBe("const y = 1;\nexport const V = () => <div>{y}</div>;\n");
     // Parsed as TSX, the cast is a JSX element that never closes: the step's parser applies to every file.
     const forced = await runCustomCodemod({
       root,
