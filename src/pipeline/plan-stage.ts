@@ -118,7 +118,7 @@ export async function planStage(
     kind: "codemod",
     gate,
     plan,
-    detail: `${result.name} over ${spec.files.join(", ")}: ${codemod.counts.ok} ok, ${codemod.counts.unchanged} unchanged, ${codemod.counts.skipped} skipped, ${errors.length} error(s)`,
+    detail: `${result.name} over ${spec.files.join(", ")}: ${codemod.counts.ok} file(s) changed`,
     codemod,
     ...(failure ? { failure } : {}),
   };

@@ -47,8 +47,19 @@ export function planOverlayChanges(overlay: TreeOverlay, manifest: Manifest): Mi
     const was = before.get(p)!;
     const now = after.get(p)!;
     if (was.kind === "file" && now.kind === "file") {
-      const sha256 = sha256Hex(readBefore(p));
-      operations.push(writeOperation(p, overlay.readFile(p), now.mode, sha256, "changed by the migration"));
+      const old = readBefore(p);
+      const sha256 = sha256Hex(old);
+      const bytes = overlay.readFile(p);
+      const text = bytes.toString("utf8");
+      // Text becomes an edit (one span: the renderer diffs by lines); binary content is written whole.
+      if (Buffer.from(text, "utf8").equals(bytes))
+        operations.push({
+          op: "edit",
+          path: p,
+          sha256,
+          edits: [{ start: 0, end: old.length, text, kind: "migration" }],
+        });
+      else operations.push(writeOperation(p, bytes, now.mode, sha256, "changed by the migration"));
     } else if ((was.kind === "file" || was.kind === "symlink") && now.kind !== was.kind && !renamed.has(p)) {
       const sha256 = was.kind === "file" ? sha256Hex(readBefore(p)) : `link:${was.target}`;
       reads.set(p, sha256);
