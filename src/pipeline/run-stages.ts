@@ -123,12 +123,15 @@ export function stageKindOf(step: NonNullable<Manifest["data"]["steps"]>[number]
   return "move" in step ? "move" : "extract" in step ? "extract" : "codemod";
 }
 
-/** The runs of this migration (same manifest bytes) under its root, oldest first. */
+/**
+ * The runs of this migration under its root, oldest first: those made from the same manifest file (edited since,
+ * perhaps, to fix a later step) or the same manifest bytes. Their changes are accepted only as they left them.
+ */
 async function readMigrationRuns(manifest: Manifest) {
   const runs = await listRunHistory(manifest.root);
   return runs
     .map((summary) => summary.record)
-    .filter((record) => record.manifest.sha256 === manifest.sha256)
+    .filter((record) => record.manifest.path === manifest.path || record.manifest.sha256 === manifest.sha256)
     .reverse();
 }
 
