@@ -5,7 +5,7 @@ import picomatch from "picomatch";
 import { sha256Hex } from "../shared/hash.js";
 import { isErrorCode } from "../shared/fs-port.js";
 import { compareStrings, isSameOrInside } from "../shared/paths.js";
-import { alwaysExcluded, hashEntry, scanTree, type ScanEntry, type ScanOptions } from "./scan-tree.js";
+import { alwaysExcluded, dropGitignored, hashEntry, scanTree, type ScanEntry, type ScanOptions } from "./scan-tree.js";
 
 /**
  * What a path holds in an overlay. `origin` is the path on disk the entry descends from (through moves and edits),
@@ -85,7 +85,11 @@ export function createTreeOverlay(root: string, changes: ReadonlyMap<string, Ove
         if (entry.kind === "absent" || !isScanned(rel)) continue;
         disk.push(toScanEntry(rel, entry, readFile));
       }
-      return disk.sort((a, b) => compareStrings(a.path, b.path));
+      const merged = disk.sort((a, b) => compareStrings(a.path, b.path));
+      // The disk's entries passed git's rules already; the changed ones are judged by the same rules.
+      return options.gitignore
+        ? dropGitignored(root, merged, undefined, async (rel) => readFile(rel).toString("utf8"))
+        : merged;
     },
     async listUnder(folder) {
       const found = new Set<string>();

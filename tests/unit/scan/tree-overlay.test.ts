@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import fg from "fast-glob";
 import { describe, expect, it } from "vitest";
@@ -62,4 +63,27 @@ describe("the tree overlay a dry run plans on", () => {
       );
     expect(await contents(patched)).toEqual(await contents(applied));
   }, 120_000);
+
+  it("judges changed paths by the scan's include, exclude and .gitignore rules, and forks independently", async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), "graft-overlay-"));
+    mkdirSync(path.join(root, "src"));
+    writeFileSync(path.join(root, ".gitignore"), "build/\n*.log\n");
+    writeFileSync(path.join(root, "src/a.ts"), "export const a = 1;\n");
+    const overlay = createTreeOverlay(root);
+    const fork = overlay.fork();
+    for (const file of ["src/b.ts", "build/out.js", "src/debug.log", "docs/x.md"])
+      overlay.set(file, { kind: "file", mode: 0o644, bytes: Buffer.from(file) });
+    overlay.set("src/a.ts", { kind: "absent" });
+    const paths = async (options: Parameters<typeof overlay.scan>[0]) =>
+      (await overlay.scan(options)).map((e) => `${e.kind} ${e.path}`);
+    expect(await paths({ gitignore: true, exclude: ["docs/**"] })).toEqual([
+      "file .gitignore",
+      "dir src",
+      "file src/b.ts",
+    ]);
+    expect(await paths({ include: ["src/**"] })).toEqual(["file src/b.ts", "file src/debug.log"]);
+    expect((await fork.scan()).map((e) => e.path)).toEqual([".gitignore", "src", "src/a.ts"]);
+    expect(overlay.readFile("src/b.ts").toString()).toBe("src/b.ts");
+    expect(() => fork.readFile("src/b.ts")).toThrow(/ENOENT/);
+  });
 });
