@@ -36,7 +36,9 @@ export const verifyCommand: CliCommand = {
       .action(async (file: string, flags: VerifyFlags) => {
         const manifest = await loadManifestForVerify(file);
         const report = await verifyProject(manifest, { runCommands: flags.commands !== false });
-        const pending = await findRunInReview(manifest.root);
+        const inReview = await findRunInReview(manifest.root);
+        const mine = inReview?.manifest.path === manifest.path || inReview?.manifest.sha256 === manifest.sha256;
+        const pending = mine ? inReview : undefined;
         let review: Awaited<ReturnType<typeof finishReview>> | undefined;
         if (pending && report.ok) {
           const gates = createGateChecks(manifest);
@@ -51,6 +53,10 @@ export const verifyCommand: CliCommand = {
           else if (pending)
             printLine(
               `run ${pending.id} still needs review: the tree does not pass yet (see above); or graft rollback ${pending.id}`,
+            );
+          else if (inReview)
+            printLine(
+              `run ${inReview.id} waits for review; it was made from ${inReview.manifest.path}: verify with that one`,
             );
         }
         if (!report.ok) {

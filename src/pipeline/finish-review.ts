@@ -18,7 +18,8 @@ import { findConflictMarkers } from "../plan/merge-markers.js";
 import { InvalidInputError } from "../shared/errors.js";
 import { nodeFsPort } from "../shared/fs-port.js";
 import { createVerifyChecks } from "./apply-plan.js";
-import { createStageChecks, type RunStagesOptions } from "./run-stages.js";
+import { stageName } from "./plan-stage.js";
+import { createStageChecks, type RunStagesOptions, stageKindOf } from "./run-stages.js";
 
 export type { ReviewOutcome } from "../model/review.js";
 
@@ -55,6 +56,11 @@ export async function finishReview(manifest: Manifest, options: FinishReviewOpti
   if (!record) throw new InvalidInputError(`no run waits for review in ${root} (see graft history)`);
   if (record.status !== "needs-review" || !record.review)
     throw new InvalidInputError(`run ${record.id} is ${record.status}, not waiting for review`);
+  // Its checks come from the manifest it was made from (perhaps edited since): another manifest's would be wrong.
+  if (record.manifest.path !== manifest.path && record.manifest.sha256 !== manifest.sha256)
+    throw new InvalidInputError(
+      `run ${record.id} waits for review under ${root} but was made from ${record.manifest.path}; review it with that manifest`,
+    );
   const review = record.review;
   const outcome: ReviewOutcome = {
     runId: record.id,
@@ -112,8 +118,14 @@ async function runDeferredChecks(
   const checks: PostWriteCheck[] = await createVerifyChecks(manifest.data);
   const spec = review.step === undefined ? undefined : manifest.data.steps?.[review.step];
   if (spec) {
-    const gate = spec.gate ?? [];
-    const planned = { index: review.step!, name: "", kind: "move", gate, plan, detail: "" } satisfies PlannedStage;
+    const planned: PlannedStage = {
+      index: review.step!,
+      name: stageName(spec),
+      kind: stageKindOf(spec),
+      gate: spec.gate ?? [],
+      plan,
+      detail: "",
+    };
     checks.push(
       ...createStageChecks(manifest, planned, { ...(options.gateChecks ? { gateChecks: options.gateChecks } : {}) }),
     );

@@ -77,6 +77,8 @@ describe("conflict strategy markers", () => {
     const stacked = runGraft(["apply", other, "--yes"]);
     expect(stacked.code).toBe(3);
     expect(stacked.stderr).toContain(`run ${runId} needs review`);
+    // Only the manifest the run was made from reviews it.
+    expect(runGraft(["verify", other]).stdout).toContain(`run ${runId} waits for review; it was made from ${manifest}`);
 
     const early = runGraft(["verify", manifest]);
     expect(early.code).toBe(1);
