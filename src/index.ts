@@ -39,8 +39,13 @@ export type { CheckContext, CheckOutcome, PostWriteCheck } from "./model/post-wr
 export { planStage, stageName } from "./pipeline/plan-stage.js";
 export { runStages, selectStages } from "./pipeline/run-stages.js";
 export type { RunStagesOptions } from "./pipeline/run-stages.js";
+export { planStages, renderStagedPatch, renderStepPatches } from "./pipeline/plan-stages.js";
+export type { PlanStagesOptions, StagedDryRun } from "./pipeline/plan-stages.js";
+export type { StagedPlan, StagedPlanStep, StagedPlanTotals, StageFiles } from "./model/staged-plan.js";
+export { finishReview, findRunInReview } from "./pipeline/finish-review.js";
+export type { FinishReviewOptions, ReviewOutcome } from "./pipeline/finish-review.js";
 export { createGateChecks } from "./pipeline/gate-checks.js";
-export type { PlannedStage, StagedRunResult, StageKind, StageOutcome } from "./model/stage.js";
+export type { CodemodSummary, PlannedStage, StagedRunResult, StageKind, StageOutcome } from "./model/stage.js";
 export { planExtract } from "./pipeline/plan-extract.js";
 export type { ExtractRequest } from "./lang/typescript/extract/types.js";
 export type { CreatedFile, ExtractResult } from "./model/extract.js";
@@ -66,6 +71,7 @@ export type {
   RollbackEntry,
   RunAction,
   RunRecord,
+  RunReview,
   RunStatus,
   RunSummary,
 } from "./backup/types.js";
@@ -107,3 +113,19 @@ export type {
 } from "./model/move-rewriter.js";
 export type { ImportVerifier, ImportVerifyResult, UnresolvedImport, VerifyContext } from "./model/import-verifier.js";
 export { moveRewriters } from "./pipeline/move-rewriters.js";
+
+// Codemods: jscodeshift-compatible transforms, and the test helper for their authors (fixture pairs through graft's runner).
+export { defineTransformTest, readTransformFixtures, runTransformFixture } from "./codemod/define-transform-test.js";
+export type {
+  TransformFixture,
+  TransformFixtureResult,
+  TransformTestSpec,
+} from "./codemod/define-transform-test.js";
+export type { ParserName, ParserObject, ParserSpec } from "./codemod/choose-parser.js";
+export type {
+  TransformApi,
+  TransformFileInfo,
+  TransformFileStatus,
+  TransformFunction,
+  TransformReport,
+} from "./codemod/custom-transform-types.js";

@@ -6,9 +6,6 @@ export interface RenameModuleSpecifierOptions {
   to?: unknown;
 }
 
-/** Parser jscodeshift should use for this transform. */
-export const parser = "tsx";
-
 /**
  * Rewrites module specifiers equal to `from` (or starting with it, when it ends in "/") to `to`: static imports,
  * `export … from`, `require()`, `import()` and `jest.mock`/`vi.mock`. Returns undefined when nothing matched.

@@ -10,10 +10,12 @@ import { acquireLock, isOwnerAlive } from "../backup/lock.js";
 import { flushObjects, hashBytes } from "../backup/object-store.js";
 import { checkGraftFolder } from "../backup/check-graft-folder.js";
 import { loadRecordKey } from "../backup/record-key.js";
+import { writeReviewPlan } from "../backup/review-plan.js";
 import { createRunId, readRuns, recordProblemError, writeRunRecord } from "../backup/run-record.js";
 import type { RunRecord } from "../backup/types.js";
 import { expandActions, staleError } from "../apply/expand-actions.js";
-import { readGitState, type GitState } from "../apply/git-state.js";
+import type { GitState } from "../apply/git-state.js";
+import { refuseForeignChanges, type OwnChanges } from "../apply/own-changes.js";
 import type { PostWriteCheck } from "../model/post-write-check.js";
 import { readPlanStates } from "../apply/read-plan-states.js";
 import { watchInterruption, type InterruptionWatch } from "../apply/watch-interruption.js";
@@ -27,8 +29,15 @@ export interface ExecuteOptions {
   fs?: FsPort;
   /** Apply even when git reports uncommitted changes under the root. */
   allowDirty?: boolean;
-  /** Apply a plan that writes diff3-style conflict markers (strategy `markers`); refused otherwise. */
+  /**
+   * Apply a plan that writes diff3-style conflict markers (strategy `markers`); refused otherwise. The run then
+   * ends "needs-review": its checks wait until the markers are resolved (see finishReview).
+   */
   acceptMarkers?: boolean;
+  /** What earlier runs of the same migration left in the tree: a dirty git tree may hold exactly these changes. */
+  ownChanges?: OwnChanges;
+  /** 0-based manifest step this run applies (staged migrations), recorded for a review. */
+  step?: number;
   /** The manifest the plan came from, when known (checks read it). */
   manifest?: ManifestData;
   /** Checks run after the writes, in order (import resolution, verify commands, gates); a failure rolls back. */
@@ -80,12 +89,7 @@ export async function executePlan(plan: MigrationPlan, options: ExecuteOptions =
   try {
     await ensureGraftDir(fs, layout);
     await refuseInterruptedRuns(fs, layout);
-    // --allow-dirty accepts whatever state the tree is in, so a git that cannot tell does not block it either.
-    const git = await readGitState(plan.root).catch((error: unknown) => {
-      if (options.allowDirty) return null;
-      throw error;
-    });
-    if (git?.dirty && !options.allowDirty) throw dirtyError(plan.root, git);
+    const git = await refuseForeignChanges(plan.root, options.ownChanges, options.allowDirty);
     return await backUpAndWrite(fs, layout, plan, git, command, options, interruption);
   } catch (error) {
     throw toGraftError(error, "apply failed before changing the tree", "; nothing was written");
@@ -134,7 +138,16 @@ async function backUpAndWrite(
 
   const checks = options.checks ?? [];
   const checkContext = { root: plan.root, plan, manifest: options.manifest };
-  for (const check of checks) await check.beforeWrite?.(checkContext);
+  // With markers accepted the checks would fail on them by design: they run at the review, baseline included.
+  const review =
+    plan.markers?.length && options.acceptMarkers
+      ? {
+          markers: [...plan.markers],
+          checks: checks.map((check) => check.name),
+          ...(options.step !== undefined ? { step: options.step } : {}),
+        }
+      : undefined;
+  if (!review) for (const check of checks) await check.beforeWrite?.(checkContext);
 
   const record: RunRecord = {
     format: "graft-run",
@@ -155,15 +168,18 @@ async function backUpAndWrite(
     status: "running",
     actions: actions.map((planned) => planned.action),
     rollbacks: [],
+    ...(review ? { review } : {}),
   };
   await writeRunRecord(fs, layout, record);
+  if (review) await writeReviewPlan(fs, layout, runId, plan);
   return writeActions({
     fs,
     layout,
     plan,
     record,
     actions,
-    checks,
+    checks: review ? [] : checks,
+    endStatus: review ? "needs-review" : "applied",
     checkContext,
     interruption,
     options: { onEvent: options.onEvent, durable: options.durable ?? true },
@@ -180,7 +196,7 @@ async function ensureGraftDir(fs: FsPort, layout: GraftLayout): Promise<void> {
 
 /**
  * An interrupted run must be rolled back first: applying over a half-written tree would mix two runs. A record
- * that cannot be read may be such a run, so it refuses too (fail closed).
+ * that cannot be read may be such a run, so it refuses too (fail closed). A run in review must be finished.
  */
 async function refuseInterruptedRuns(fs: FsPort, layout: GraftLayout): Promise<void> {
   const { runs, problems } = await readRuns(fs, layout, isOwnerAlive);
@@ -195,13 +211,13 @@ async function refuseInterruptedRuns(fs: FsPort, layout: GraftLayout): Promise<v
       `run ${pending.record.id} was interrupted and is not rolled back; run graft rollback ${pending.record.id}${trust} first`,
     );
   }
-}
-
-function dirtyError(root: string, git: GitState): RefusedError {
-  const sample = git.dirtyPaths.slice(0, 3).join(", ");
-  return new RefusedError(
-    `refusing to apply: ${root} has uncommitted changes (${git.dirtyPaths.length} path(s): ${sample}${git.dirtyPaths.length > 3 ? ", …" : ""}); commit or stash them, or pass --allow-dirty`,
-  );
+  // Stacking a run on unreviewed conflict markers would make the review (and its rollback) cover two runs.
+  const reviewing = runs.find((s) => s.record.status === "needs-review");
+  if (reviewing) {
+    throw new RefusedError(
+      `run ${reviewing.record.id} needs review: resolve the conflict markers in ${reviewing.record.review?.markers.join(", ") ?? "its files"}, then run graft verify (or graft apply --continue), or graft rollback ${reviewing.record.id}`,
+    );
+  }
 }
 
 function readUserName(): string {

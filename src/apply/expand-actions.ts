@@ -31,7 +31,10 @@ export function staleError(p: string, how: string): RefusedError {
  * Expands plan operations into actions (primitive tree writes), simulating the tree so every action knows each path's
  * before/after state; refuses when an operation's precondition does not hold on the current tree.
  */
-export function expandActions(plan: MigrationPlan, current: PlanStates): PlannedAction[] {
+export function expandActions(
+  plan: MigrationPlan,
+  current: Pick<PlanStates, "states" | "editedResults"> & Partial<Pick<PlanStates, "listings">>,
+): PlannedAction[] {
   const sim = new Map(current.states);
   const stateOf = (p: string): EntryState => sim.get(p) ?? { kind: "absent" };
   const actions: PlannedAction[] = [];
@@ -166,7 +169,7 @@ export function expandActions(plan: MigrationPlan, current: PlanStates): Planned
         if (state.kind === "absent") return;
         if (state.kind !== "dir") throw staleError(op.path, "is no longer a folder");
         // Refused here rather than by rmdir(2) halfway through the run: something appeared in the folder.
-        for (const name of current.listings.get(op.path) ?? []) {
+        for (const name of current.listings?.get(op.path) ?? []) {
           const child = `${op.path}/${name}`;
           if (stateOf(child).kind !== "absent") throw staleError(child, "is in a folder the plan removes");
         }

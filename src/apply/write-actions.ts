@@ -38,6 +38,8 @@ export interface WriteActionsInput {
   actions: readonly PlannedAction[];
   checks: readonly PostWriteCheck[];
   checkContext: CheckContext;
+  /** The status a run that completes ends with (default "applied"; "needs-review" when its checks wait for a review). */
+  endStatus?: "applied" | "needs-review";
   interruption: InterruptionWatch;
   options: { durable: boolean; onEvent?: (event: ApplyEvent) => void };
   /** Originals kept by hard link, by absolute path (see checkKeptOriginals); checked once their file is replaced. */
@@ -109,10 +111,10 @@ export async function writeActions(input: WriteActionsInput): Promise<RunRecord>
       if (!outcome.ok) throw new CheckFailedError(`${check.name} failed: ${outcome.message}`);
       interruption.throwIfInterrupted();
     }
-    record.status = "applied";
+    record.status = input.endStatus ?? "applied";
     record.endedAt = new Date().toISOString();
     await writeRunRecord(fs, layout, record);
-    await journal.recordEnd("applied");
+    await journal.recordEnd(record.status);
     return record;
   } catch (error) {
     if (error instanceof ParallelActionError) current = error.planned;

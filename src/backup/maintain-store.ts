@@ -159,7 +159,12 @@ export async function pruneBackups(
         `refusing to prune: ${recordProblemError(problems[0], layout).message}; fix or remove that run folder first`,
       );
     const kept = summaries.filter(
-      (s, i) => i < keep || s.interrupted || s.record.rollbackPending || s.record.status === "running",
+      (s, i) =>
+        i < keep ||
+        s.interrupted ||
+        s.record.rollbackPending ||
+        s.record.status === "running" ||
+        s.record.status === "needs-review",
     );
     const keptIds = new Set(kept.map((s) => s.record.id));
     const removedRuns = (await listRunIds(fs, layout)).filter((id) => !keptIds.has(id));

@@ -34,7 +34,9 @@ export async function materializeRunSnapshot(
   await checkGraftFolder(fs, layout);
   const record = runId
     ? (await readRunRecordOrThrow(fs, layout, runId)).record
-    : (await listRuns(fs, layout, isOwnerAlive)).find((s) => s.record.status === "applied")?.record;
+    : (await listRuns(fs, layout, isOwnerAlive)).find(
+        (s) => s.record.status === "applied" || s.record.status === "needs-review",
+      )?.record;
   if (!record)
     throw new InvalidInputError(`no applied run in ${root} to take a pre-migration snapshot of (see graft history)`);
   await fs.mkdir(dest, { recursive: true });

@@ -46,7 +46,13 @@ export interface RollbackResult extends RestoreRunResult {
 export function isRollbackable(summary: RunSummary): boolean {
   const { record } = summary;
   const leftAlone = record.status !== "rolled-back" && record.rollbacks.some((r) => r.leftAlone?.length);
-  return record.status === "applied" || summary.interrupted || record.rollbackPending === true || leftAlone;
+  return (
+    record.status === "applied" ||
+    record.status === "needs-review" ||
+    summary.interrupted ||
+    record.rollbackPending === true ||
+    leftAlone
+  );
 }
 
 /** Rolls back a run (default: the newest applied one), under the lock; refuses out-of-order rollbacks. */

@@ -63,7 +63,7 @@ export const runRecordSchema = z.looseObject({
   pid: z.number().int(),
   startedAt: z.string(),
   endedAt: z.string().optional(),
-  status: z.enum(["running", "applied", "rolled-back", "failed", "interrupted"]),
+  status: z.enum(["running", "applied", "needs-review", "rolled-back", "failed", "interrupted"]),
   error: z.string().optional(),
   actions: z.array(
     z.looseObject({
@@ -75,6 +75,15 @@ export const runRecordSchema = z.looseObject({
   ),
   rollbacks: z.array(rollbackEntry),
   rollbackPending: z.boolean().optional(),
+  review: z
+    .looseObject({
+      markers: z.array(runPath),
+      checks: z.array(z.string()),
+      step: count.optional(),
+      finishedAt: z.string().optional(),
+      resolved: z.record(runPath, entryState).optional(),
+    })
+    .optional(),
 });
 
 /** `value` as a run record, or the first reason it is not one (`field: reason`). */

@@ -29,8 +29,26 @@ export interface RunAction {
   changes: PathChange[];
 }
 
-/** Lifecycle of a run. "running" on disk without a live owner means the run was interrupted. */
-export type RunStatus = "running" | "applied" | "rolled-back" | "failed" | "interrupted";
+/**
+ * Lifecycle of a run. "running" on disk without a live owner means the run was interrupted. "needs-review": written
+ * with conflict markers (--accept-markers); its checks run once the markers are resolved (graft verify or apply
+ * --continue), which makes it "applied".
+ */
+export type RunStatus = "running" | "applied" | "needs-review" | "rolled-back" | "failed" | "interrupted";
+
+/** A run written with conflict markers for review: its post-write checks wait until the markers are resolved. */
+export interface RunReview {
+  /** Files the run wrote with conflict markers (root-relative). */
+  markers: string[];
+  /** Names of the post-write checks deferred to the review. */
+  checks: string[];
+  /** 0-based manifest step the run applied, for staged migrations. */
+  step?: number;
+  /** When the review found the markers resolved and the checks passing. */
+  finishedAt?: string;
+  /** Each marker file's state when the review finished (the user's resolution). */
+  resolved?: Record<string, EntryState>;
+}
 
 /** One rollback performed on a run (full or partial). */
 export interface RollbackEntry {
@@ -78,6 +96,8 @@ export interface RunRecord {
   rollbacks: RollbackEntry[];
   /** Set when an automatic rollback failed: the tree still holds some of the run's changes. */
   rollbackPending?: boolean;
+  /** Present when the run was written with conflict markers (status "needs-review" until the review finishes). */
+  review?: RunReview;
 }
 
 /** One line of a run's journal: a completed action, or the end of the run. */

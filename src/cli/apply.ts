@@ -1,16 +1,26 @@
+import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import {
   applyPlan,
   CheckFailedError,
+  checkSavedStages,
   createGateChecks,
+  finishReview,
+  InvalidInputError,
   loadApplyInput,
   loadManifest,
+  loadStagedPlanManifest,
   parseSavedPlan,
+  parseSavedStagedPlan,
   RefusedError,
+  type Manifest,
+  type PlannedStage,
+  type ReviewOutcome,
+  renderReviewLines,
+  renderStageOutcome,
   runStages,
   selectStages,
-  type Manifest,
-  renderStageOutcome,
+  type StagedPlan,
 } from "../internal.js";
 import type { CliCommand } from "./commands.js";
 import { colors, confirm, printJson, printLine, progressLine, showApplyProgress } from "./output.js";
@@ -24,6 +34,8 @@ interface ApplyFlags {
   until?: string;
   acceptMarkers?: boolean;
   root?: string;
+  continue?: boolean;
+  rollbackOnFailure?: boolean;
 }
 
 /** `graft apply <manifest | plan.json>`: backs up, writes atomically with a journal, verifies, rolls back on failure. */
@@ -40,12 +52,27 @@ export const applyCommand: CliCommand = {
       .option("--json", "print the run record as JSON")
       .option("--allow-dirty", "apply even when git reports uncommitted changes under the root")
       .option("--no-verify", "skip import verification and verify commands")
-      .option("--step <n>", "staged manifests: run only step n (1-based)")
-      .option("--until <name>", "staged manifests: run the steps up to and including the one named <name>")
-      .option("--accept-markers", "apply even though some files will hold conflict markers for review")
+      .option("--step <n>", "staged manifests and plans: run only step n (1-based)")
+      .option("--until <name>", "staged manifests and plans: run the steps up to and including the one named <name>")
+      .option(
+        "--accept-markers",
+        "apply even though some files will hold conflict markers; the run waits for review (graft verify)",
+      )
       .option("--root <dir>", "saved plans: the folder the plan is applied in (default: the current folder)")
+      .option(
+        "--continue",
+        "finish the run waiting for review (markers resolved, deferred checks pass), then run the remaining steps",
+      )
+      .option(
+        "--rollback-on-failure",
+        "with --continue: roll the reviewed run back when markers remain or a check fails",
+      )
       .action(async (input: string, flags: ApplyFlags) => {
-        const staged = await loadStagedManifest(input);
+        const text = await readFile(input, "utf8").catch(() => null);
+        const saved = text === null ? undefined : parseSavedStagedPlan(text, input);
+        if (flags.continue) return continueReview(input, saved, flags);
+        if (saved) return applySavedStages(input, saved, flags);
+        const staged = text === null || parseSavedPlan(text) ? null : await loadStagedManifest(input);
         if (staged) return applyStages(staged, flags);
         const loaded = await loadApplyInput(input, flags.root === undefined ? {} : { root: flags.root });
         if ("alreadyApplied" in loaded) {
@@ -69,7 +96,15 @@ export const applyCommand: CliCommand = {
         });
         progressLine("");
         if (flags.json) printJson(record);
-        else
+        else if (record.status === "needs-review") {
+          printLine(
+            `applied run ${record.id} for review: ${count} operation(s), ${record.actions.length} action(s) on ${record.root}`,
+          );
+          for (const file of record.review?.markers ?? []) printLine(`  ! conflict markers in ${file}`);
+          printLine(
+            `resolve them, then graft verify (or graft apply --continue) runs the checks and marks the run applied; or graft rollback ${record.id}`,
+          );
+        } else
           printLine(
             `applied run ${record.id}: ${count} operation(s), ${record.actions.length} action(s) on ${record.root} (undo with graft rollback ${record.id})`,
           );
@@ -79,21 +114,20 @@ export const applyCommand: CliCommand = {
 
 /** The manifest when `input` is one with `steps` (staged migrations run step by step), else null. */
 async function loadStagedManifest(input: string): Promise<Manifest | null> {
-  const { readFile } = await import("node:fs/promises");
-  const text = await readFile(input, "utf8").catch(() => null);
-  if (text === null || parseSavedPlan(text, input)) return null;
   // A manifest that does not load is loadApplyInput's to judge (it may have been applied already).
   const manifest = await loadManifest(input).catch(() => null);
   return manifest?.data.steps?.length ? manifest : null;
 }
 
-/** Runs a staged manifest's steps: each planned on the tree the last one left, applied as its own run, checked, and rolled back alone on failure. */
-async function applyStages(manifest: Manifest, flags: ApplyFlags): Promise<void> {
-  const step = flags.step === undefined ? undefined : Number(flags.step);
-  const { first, last } = selectStages(manifest, {
-    ...(step !== undefined ? { step } : {}),
-    ...(flags.until !== undefined ? { until: flags.until } : {}),
-  });
+/** Runs a staged manifest's steps: each planned on the tree the last one left (or taken from a saved plan), applied as its own run, checked, and rolled back alone on failure. */
+async function applyStages(
+  manifest: Manifest,
+  flags: ApplyFlags,
+  planned?: ReadonlyMap<number, PlannedStage>,
+  range = selectRange(manifest, flags),
+  review?: ReviewOutcome,
+): Promise<void> {
+  const { first, last } = range;
   if (!flags.yes && process.stdin.isTTY && process.stderr.isTTY) {
     if (!(await confirm(`apply steps ${first + 1}..${last + 1} of ${manifest.data.name} to ${manifest.root}? [y/N] `)))
       throw new RefusedError("not applied: not confirmed");
@@ -103,6 +137,7 @@ async function applyStages(manifest: Manifest, flags: ApplyFlags): Promise<void>
     first,
     last,
     gateChecks: (names) => gates(names),
+    ...(planned ? { planned } : {}),
     apply: {
       allowDirty: flags.allowDirty,
       verify: flags.verify,
@@ -116,10 +151,68 @@ async function applyStages(manifest: Manifest, flags: ApplyFlags): Promise<void>
       else if (!flags.json) printLine(renderStageOutcome(outcome, colors));
     },
   });
-  if (flags.json) printJson(result);
+  if (flags.json) printJson(review ? { review, ...result } : result);
   const failed = result.stages.find((s) => s.status === "failed");
   if (failed)
     throw new CheckFailedError(
       `step ${failed.index + 1} (${failed.name}) failed and was rolled back; earlier steps stay applied: ${failed.error}`,
     );
+}
+
+/** `--step`/`--until` as a range of step indexes. */
+function selectRange(manifest: Manifest, flags: ApplyFlags): { first: number; last: number } {
+  return selectStages(manifest, {
+    ...(flags.step !== undefined ? { step: Number(flags.step) } : {}),
+    ...(flags.until !== undefined ? { until: flags.until } : {}),
+  });
+}
+
+/** Applies a saved staged plan: exactly its edits, step by step with their checks and gates; refused up front when any step's reads changed. */
+async function applySavedStages(input: string, saved: StagedPlan, flags: ApplyFlags): Promise<void> {
+  const manifest = await loadStagedPlanManifest(saved, { file: input, ...(flags.root ? { here: flags.root } : {}) });
+  const planned = new Map(saved.steps.map((step) => [step.index, step] as const));
+  const selected = flags.step !== undefined || flags.until !== undefined;
+  const range = selected
+    ? selectRange(manifest, flags)
+    : { first: saved.steps[0]?.index ?? 0, last: saved.steps.at(-1)?.index ?? -1 };
+  for (let index = range.first; index <= range.last; index++)
+    if (!planned.has(index))
+      throw new InvalidInputError(
+        `step ${index + 1} is not in the saved plan (it holds steps ${saved.steps.map((s) => s.index + 1).join(", ") || "none"}); plan it again`,
+      );
+  checkSavedStages(manifest.root, applicableSteps(saved, range));
+  return applyStages(manifest, flags, planned, range);
+}
+
+/** `--continue`: finishes the review of the run applied with markers, then (staged manifests) runs the steps after it. */
+async function continueReview(input: string, saved: StagedPlan | undefined, flags: ApplyFlags): Promise<void> {
+  const plan = saved ? undefined : parseSavedPlan(await readFile(input, "utf8"));
+  const manifest = saved
+    ? await loadStagedPlanManifest(saved, { file: input, ...(flags.root ? { here: flags.root } : {}) })
+    : await loadManifest(plan?.manifest.path ?? input, { requireSources: false });
+  const gates = createGateChecks(manifest);
+  const review = await finishReview(manifest, {
+    gateChecks: (names) => gates(names),
+    ...(flags.rollbackOnFailure ? { rollbackOnFailure: true } : {}),
+  });
+  const steps = manifest.data.steps ?? [];
+  const next = (review.step ?? steps.length) + 1;
+  const last = flags.until !== undefined ? selectRange(manifest, flags).last : steps.length - 1;
+  if (review.status !== "applied" || next > last) {
+    if (flags.json) printJson({ review });
+    else for (const line of renderReviewLines(review, colors)) printLine(line);
+    if (review.status !== "applied") throw new CheckFailedError(review.message);
+    return;
+  }
+  if (!flags.json) for (const line of renderReviewLines(review, colors)) printLine(line);
+  const planned = saved ? new Map(saved.steps.map((step) => [step.index, step] as const)) : undefined;
+  if (saved) checkSavedStages(manifest.root, applicableSteps(saved, { first: next, last }));
+  return applyStages(manifest, { ...flags, continue: false }, planned, { first: next, last }, review);
+}
+
+/** The saved steps in `range` up to the first that cannot be applied as planned (it fails when its turn comes). */
+function applicableSteps(saved: StagedPlan, range: { first: number; last: number }): StagedPlan["steps"] {
+  const steps = saved.steps.filter((step) => step.index >= range.first && step.index <= range.last);
+  const stop = steps.findIndex((step) => step.failure || step.plan.blockers.length);
+  return stop < 0 ? steps : steps.slice(0, stop);
 }

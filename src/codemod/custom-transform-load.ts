@@ -3,21 +3,25 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { builtinCodemods } from "../../codemods/registry.js";
 import { InvalidInputError } from "../shared/errors.js";
+import { isParserName, parserNames, type ParserSpec } from "./choose-parser.js";
 import type { TransformFunction } from "./custom-transform-types.js";
+import { resolvePackageFrom } from "./resolve-package.js";
 
-/** A transform ready to run, with the parser it asked for and where it came from. */
+/** A transform ready to run, with the parser it asked for (if any) and where it came from. */
 export interface LoadedTransform {
   name: string;
   transform: TransformFunction;
-  parser: string;
+  /** The parser the transform exports: a jscodeshift name or a parser object; absent when it leaves the choice to graft. */
+  parser?: ParserSpec;
   source: string;
 }
 
 const entryNames = ["index.ts", "index.mts", "index.js", "index.mjs", "index.cjs", "transform.ts", "transform.js"];
 
 /**
- * Loads a jscodeshift-compatible transform: a built-in codemod by name (codemods/registry.ts), or a file or folder
- * path (relative to `root`). TypeScript transforms load through tsx, so they need no build step.
+ * Loads a jscodeshift-compatible transform: a built-in codemod by name (codemods/registry.ts), a file or folder path
+ * relative to `root`, or an npm package (`@scope/pkg`, `pkg/sub`) resolved from `root` the way Node resolves it.
+ * TypeScript transforms load through tsx, so they need no build step.
  */
 export async function loadCustomTransform(reference: string, root: string): Promise<LoadedTransform> {
   const builtin = builtinCodemods.find(
@@ -27,17 +31,13 @@ export async function loadCustomTransform(reference: string, root: string): Prom
     const module = await builtin.load();
     const transform = pickTransform(module);
     if (!transform) throw new InvalidInputError(`codemod ${builtin.name}: its module has no default export function`);
-    return {
-      name: builtin.name,
-      transform,
-      parser: parserOf(transform, module.parser),
-      source: `builtin:${builtin.name}`,
-    };
+    return withParser({ name: builtin.name, transform, source: `builtin:${builtin.name}` }, module);
   }
-  const file = findTransformFile(path.resolve(root, reference));
+  const asPath = findTransformFile(path.resolve(root, reference));
+  const file = asPath ?? resolvePackageFrom(reference, root);
   if (!file)
     throw new InvalidInputError(
-      `codemod ${reference}: no built-in codemod of that name and no transform file at ${path.resolve(root, reference)}`,
+      `codemod ${reference}: no built-in codemod of that name, no transform file at ${path.resolve(root, reference)} and no package of that name installed for ${root}`,
     );
   const module = await importTransformModule(file);
   const transform = pickTransform(module);
@@ -45,15 +45,10 @@ export async function loadCustomTransform(reference: string, root: string): Prom
     throw new InvalidInputError(
       `codemod ${reference}: ${file} has no default export function (jscodeshift's transform(file, api, options))`,
     );
-  const named = module as { parser?: unknown };
-  return {
-    name: path
-      .basename(file === path.resolve(root, reference) ? file : path.dirname(file))
-      .replace(/\.[cm]?[jt]s$/, ""),
-    transform,
-    parser: parserOf(transform, named.parser),
-    source: file,
-  };
+  const name = asPath
+    ? path.basename(file === path.resolve(root, reference) ? file : path.dirname(file)).replace(/\.[cm]?[jt]s$/, "")
+    : reference;
+  return withParser({ name, transform, source: file }, module);
 }
 
 function findTransformFile(absolute: string): string | undefined {
@@ -82,7 +77,15 @@ function pickTransform(module: unknown): TransformFunction | undefined {
   return undefined;
 }
 
-function parserOf(transform: TransformFunction, exported: unknown): string {
-  const parser = transform.parser ?? exported;
-  return typeof parser === "string" ? parser : "tsx";
+/** Adds the parser the transform exports (on the function, the module, or a CommonJS default object), checked. */
+function withParser(loaded: Omit<LoadedTransform, "parser">, module: unknown): LoadedTransform {
+  const record = module as { parser?: unknown; default?: { parser?: unknown } };
+  const exported = loaded.transform.parser ?? record.parser ?? record.default?.parser;
+  if (exported === undefined || exported === null) return loaded;
+  if (isParserName(exported)) return { ...loaded, parser: exported };
+  if (typeof exported === "object" && typeof (exported as { parse?: unknown }).parse === "function")
+    return { ...loaded, parser: exported as ParserSpec };
+  throw new InvalidInputError(
+    `codemod ${loaded.name}: it exports parser ${JSON.stringify(exported)}; expected one of ${parserNames.join(", ")} or an object with a parse(source) method`,
+  );
 }

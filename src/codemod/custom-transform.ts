@@ -1,8 +1,13 @@
-import path from "node:path";
 import picomatch from "picomatch";
 import type { Edit } from "../model/edit.js";
+import { chooseParser, type ParserName, type ParserSpec } from "./choose-parser.js";
 import { loadCustomTransform } from "./custom-transform-load.js";
-import type { TransformApi, TransformFileStatus, TransformFunction } from "./custom-transform-types.js";
+import type {
+  TransformApi,
+  TransformFileStatus,
+  TransformFunction,
+  TransformReport,
+} from "./custom-transform-types.js";
 
 /** What a custom codemod step needs: the tree (read through the caller, so the plan pins what was read) and the step. */
 export interface CustomCodemodInput {
@@ -10,19 +15,27 @@ export interface CustomCodemodInput {
   /** Every file under root (root-relative POSIX). */
   files: readonly string[];
   readFile(path: string): Buffer;
-  /** Built-in codemod name, or a transform file/folder path relative to root. */
+  /** Built-in codemod name, a transform file/folder path relative to root, or an npm package installed for root. */
   transform: string;
   /** Globs (root-relative) selecting the files to run over. */
   globs: readonly string[];
   options?: Record<string, unknown>;
+  /** The step's `parser:`, used when the transform exports none (else each file's extension decides). */
+  parser?: ParserName;
 }
 
-/** Edits and per-file statuses of one run of a transform. */
+/** Edits, per-file statuses, reports and stats of one run of a transform. */
 export interface CustomCodemodResult {
   name: string;
   edits: Edit[];
   statuses: TransformFileStatus[];
+  /** `api.report` lines, in file order. */
+  reports: TransformReport[];
+  /** `api.stats` counts summed over the files. */
+  stats: Record<string, number>;
   warnings: string[];
+  /** The parser every file was parsed with (the transform's, else the step's); absent when each file's extension chose. */
+  parser?: ParserSpec;
 }
 
 /** Loads a jscodeshift-compatible transform and runs it over the files matching the globs (see runTransform). */
@@ -34,38 +47,59 @@ export async function runCustomCodemod(input: CustomCodemodInput): Promise<Custo
     ...input,
     files,
     transform: loaded.transform,
-    parser: loaded.parser,
+    ...(loaded.parser !== undefined ? { parser: loaded.parser } : {}),
+    ...(input.parser !== undefined ? { stepParser: input.parser } : {}),
     name: loaded.name,
   });
   if (files.length === 0) result.warnings.push(`codemod ${loaded.name}: no file matches ${input.globs.join(", ")}`);
   return result;
 }
 
-/** Runs `transform` over `files` like jscodeshift's Worker; each changed file becomes one edit spanning its changed bytes. */
+/**
+ * Runs `transform` over `files` like jscodeshift's Worker: every file is tried (a throw marks that file "error" and
+ * the run goes on), `api.report` and `api.stats` are collected, and each changed file becomes one edit spanning its
+ * changed bytes. The parser is the transform's `parser`, else the step's, else each file's extension (ts, tsx, babel).
+ */
 export async function runTransform(input: {
   root: string;
   files: readonly string[];
   readFile(path: string): Buffer;
   transform: TransformFunction;
-  parser: string;
+  /** The parser the transform exports. */
+  parser?: ParserSpec;
+  /** The step's `parser:`. */
+  stepParser?: ParserName;
   name: string;
   options?: Record<string, unknown>;
 }): Promise<CustomCodemodResult> {
   const jscodeshift = (await import("jscodeshift")).default;
-  const j = jscodeshift.withParser(input.parser);
-  const result: CustomCodemodResult = { name: input.name, edits: [], statuses: [], warnings: [] };
+  const bound = new Map<ParserSpec, unknown>();
+  const result: CustomCodemodResult = {
+    name: input.name,
+    edits: [],
+    statuses: [],
+    reports: [],
+    stats: {},
+    warnings: [],
+  };
+  const fixed = input.parser ?? input.stepParser;
+  if (fixed !== undefined) result.parser = fixed;
   for (const file of input.files) {
-    const source = input.readFile(file).toString("utf8");
+    const parser = chooseParser(file, input.parser, input.stepParser);
+    const j = bound.get(parser) ?? bound.set(parser, jscodeshift.withParser(parser as never)).get(parser);
     const api: TransformApi = {
       jscodeshift: j,
       j,
-      stats: () => {},
-      report: (message) => result.warnings.push(`${file}: ${message}`),
+      stats: (name, quantity = 1) => {
+        result.stats[name] = (result.stats[name] ?? 0) + (typeof quantity === "number" ? quantity : 1);
+      },
+      report: (message) => {
+        result.reports.push({ file, message: String(message) });
+      },
     };
     try {
-      const output: unknown = await input.transform({ path: path.join(input.root, file), source }, api, {
-        ...input.options,
-      });
+      const source = input.readFile(file).toString("utf8");
+      const output: unknown = await input.transform({ path: file, source }, api, { ...input.options });
       if (output !== null && output !== undefined && typeof output !== "string")
         throw new TypeError(`transform returned ${typeof output}, not a string`);
       if (!output) result.statuses.push({ file, status: "skipped" });
@@ -75,7 +109,8 @@ export async function runTransform(input: {
         result.statuses.push({ file, status: "ok" });
       }
     } catch (error) {
-      result.statuses.push({ file, status: "error", error: error instanceof Error ? error.message : String(error) });
+      const message = error instanceof Error ? error.message : String(error);
+      result.statuses.push({ file, status: "error", error: message.replace(/\s*\n\s*/g, " ") });
     }
   }
   return result;

@@ -130,6 +130,9 @@ export const experimentSchema = z
     },
   );
 
+/** The parsers jscodeshift knows by name (a codemod step's `parser:`). */
+export const codemodParserSchema = z.enum(["babel", "babylon", "flow", "ts", "tsx"]);
+
 /** A step of a staged migration. */
 export const stageSchema = z.union([
   z.strictObject({ name: z.string().optional(), move: moveSchema, gate: z.array(z.string()).optional() }),
@@ -148,9 +151,14 @@ export const stageSchema = z.union([
   z.strictObject({
     name: z.string().optional(),
     codemod: z.strictObject({
+      /** A built-in codemod's name, a transform file or folder relative to root, or an npm package (`@scope/pkg`, `pkg/sub`). */
       transform: relPath,
       files: globList,
       options: z.record(z.string(), z.unknown()).optional(),
+      /** jscodeshift parser for every file when the transform exports none (default: by extension: ts, tsx, babel). */
+      parser: codemodParserSchema.optional(),
+      /** Fail the step when the transform throws on any file (default); false keeps the other files' edits. */
+      failOnError: z.boolean().default(true),
     }),
     gate: z.array(z.string()).optional(),
   }),

@@ -90,6 +90,27 @@ export const savedPlanSchema = z.looseObject({
   summary: z.looseObject({}),
 });
 
+/**
+ * A saved staged plan (`graft plan --out` on a manifest with steps): each step's plan is checked like a saved plan,
+ * and every step writes under the staged plan's root.
+ */
+export const savedStagedPlanSchema = z
+  .looseObject({
+    format: z.literal("graft-staged-plan"),
+    version: z.literal(1),
+    graftVersion: z.string(),
+    manifest: z.looseObject({ path: z.string().min(1), sha256: z.string(), name: z.string() }),
+    root: z.string().min(1),
+    steps: z.array(z.looseObject({ index: z.number().int().nonnegative(), name: z.string(), plan: savedPlanSchema })),
+    notPlanned: z.array(z.looseObject({ index: z.number().int().nonnegative(), name: z.string() })),
+    totals: z.looseObject({}),
+  })
+  .superRefine((plan, context) => {
+    for (const [i, step] of plan.steps.entries())
+      if (step.plan.root !== plan.root)
+        context.addIssue({ code: "custom", path: ["steps", i, "plan", "root"], message: "must be the plan's root" });
+  });
+
 /** The paths each operation names. */
 function operationPaths(op: PlanOperation): string[] {
   return op.op === "move" ? [op.from, op.to] : [op.path];

@@ -14,6 +14,24 @@ export interface PlannedStage {
   plan: MigrationPlan;
   /** One line saying what the step does (symbols moved, helpers carried, importers updated…). */
   detail: string;
+  /** Codemod steps: what the transform did, file by file. */
+  codemod?: CodemodSummary;
+  /** Why the step cannot be applied as planned (a transform threw on some file and `failOnError` holds). */
+  failure?: string;
+}
+
+/** What a codemod step's transform did, file by file, as jscodeshift's summary says it. */
+export interface CodemodSummary {
+  transform: string;
+  /** The transform's parser or the step's `parser:`; "by extension" when each file's extension chose. */
+  parser: string;
+  counts: { ok: number; unchanged: number; skipped: number; error: number };
+  /** Every file the transform threw on, with its error. */
+  errors: { file: string; error: string }[];
+  /** `api.report` lines, with their file. */
+  reports: { file: string; message: string }[];
+  /** `api.stats` counts, summed over the files. */
+  stats: Record<string, number>;
 }
 
 /** What happened to one step. */
@@ -22,7 +40,8 @@ export interface StageOutcome {
   name: string;
   kind: StageKind;
   detail: string;
-  status: "applied" | "failed" | "not-run";
+  /** "needs-review": applied with conflict markers; its checks run once they are resolved (later steps wait). */
+  status: "applied" | "needs-review" | "failed" | "not-run";
   runId?: string;
   /** Every check run after the step's writes, in order, with its verdict. */
   checks: { name: string; ok: boolean; text: string }[];

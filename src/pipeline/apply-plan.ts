@@ -1,5 +1,6 @@
 import { type ExecuteOptions, executePlan } from "../apply/execute-plan.js";
 import type { ImportVerifier } from "../model/import-verifier.js";
+import type { ManifestData } from "../model/manifest-schema.js";
 import type { MigrationPlan } from "../model/plan.js";
 import type { PostWriteCheck } from "../model/post-write-check.js";
 import type { RunRecord } from "../backup/types.js";
@@ -22,14 +23,19 @@ export interface ApplyOptions extends ExecuteOptions {
  * signal, rolls the run back. Returns the run record.
  */
 export async function applyPlan(plan: MigrationPlan, options: ApplyOptions = {}): Promise<RunRecord> {
-  const checks: PostWriteCheck[] = [];
-  if (options.verify ?? true) {
-    // Loaded only when a run gets this far: the verifiers pull in language tooling that takes a while to import.
-    const verifiers = options.verifiers ?? (await import("./import-verifiers.js")).importVerifiers;
-    checks.push(createImportResolutionCheck(verifiers));
-    const commands = options.manifest?.verify?.commands ?? [];
-    if (commands.length) checks.push(createVerifyCommandsCheck(commands, options.manifest?.verify?.timeoutSeconds));
-  }
+  const checks = options.verify === false ? [] : await createVerifyChecks(options.manifest, options.verifiers);
   checks.push(...(options.checks ?? []));
   return executePlan(plan, { ...options, checks });
+}
+
+/** graft's own post-write checks: every import still resolves (none newly broken), then the manifest's `verify.commands`. */
+export async function createVerifyChecks(
+  manifest: ManifestData | undefined,
+  verifiers?: readonly ImportVerifier[],
+): Promise<PostWriteCheck[]> {
+  // Loaded only when a run gets this far: the verifiers pull in language tooling that takes a while to import.
+  const checks = [createImportResolutionCheck(verifiers ?? (await import("./import-verifiers.js")).importVerifiers)];
+  const commands = manifest?.verify?.commands ?? [];
+  if (commands.length) checks.push(createVerifyCommandsCheck(commands, manifest?.verify?.timeoutSeconds));
+  return checks;
 }

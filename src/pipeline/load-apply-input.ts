@@ -76,7 +76,7 @@ export async function loadApplyInput(file: string, options: LoadApplyInputOption
  * A saved plan says where it writes (`root`): it must be the folder graft is applied in, so a plan handed over
  * cannot point graft at another folder; `--root` names the folder when it is not the current one.
  */
-async function checkPlanRoot(plan: MigrationPlan, file: string, here: string): Promise<void> {
+export async function checkPlanRoot(plan: { root: string }, file: string, here: string): Promise<void> {
   const real = async (p: string) => realpath(p).catch(() => undefined);
   const planRoot = path.isAbsolute(plan.root) ? await real(plan.root) : undefined;
   const target = await real(path.resolve(here));

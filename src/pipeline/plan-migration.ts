@@ -12,6 +12,7 @@ import {
   type ScannedTree,
 } from "../scan/scan-manifest.js";
 import { createTreeReader } from "../scan/tree-reader.js";
+import type { TreeOverlay } from "../scan/tree-overlay.js";
 import { InvalidInputError } from "../shared/errors.js";
 import { compareStrings, isSameOrInside, rebasePath } from "../shared/paths.js";
 import { graftVersion } from "../shared/version.js";
@@ -26,6 +27,8 @@ export interface PlanOptions {
   mergers?: ConflictMergers;
   /** Progress events for long scans (the CLI shows them on a TTY's stderr). */
   onProgress?: (message: string) => void;
+  /** Plan on this overlay of the tree (the tree earlier steps of a dry run would leave) instead of the disk. */
+  overlay?: TreeOverlay;
 }
 
 /** Classifies every move of a manifest (hashing only paths present on both sides). */
@@ -43,19 +46,20 @@ export async function classifyTrees(
 export async function planMigration(manifest: Manifest, options: PlanOptions = {}): Promise<MigrationPlan> {
   const progress = options.onProgress ?? (() => {});
   progress("scanning");
-  const tree = await scanManifestTree(manifest);
+  const { overlay } = options;
+  const tree = await scanManifestTree(manifest, overlay);
   checkTargetParents(manifest, tree);
   const touched = tree.moves.flatMap((m) => [...m.sourceEntries, ...m.targetEntries].map((e) => e.path));
   progress(`hashing ${touched.length} paths of ${tree.entries.size} scanned`);
-  const identities = await hashPaths(manifest.root, tree.entries, touched);
+  const identities = await hashPaths(manifest.root, tree.entries, touched, overlay);
   const classifications = classifyScanned(manifest, tree, identities);
-  const reader = createTreeReader(manifest.root);
+  const reader = createTreeReader(manifest.root, overlay);
   progress("rewriting references");
   const edits = await runRewriters(manifest, tree, reader.readFile);
   const keptFolders = new Set<string>();
   for (const move of tree.moves) {
     if (tree.entries.get(move.from)?.kind === "dir") {
-      for (const dir of await findFoldersWithExcludedEntries(manifest.root, move.from, tree.entries))
+      for (const dir of await findFoldersWithExcludedEntries(manifest.root, move.from, tree.entries, overlay))
         keptFolders.add(dir);
     }
   }

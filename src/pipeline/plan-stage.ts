@@ -11,6 +11,7 @@ import type { PlannedStage } from "../model/stage.js";
 import { planExtract, planPythonExtract } from "./plan-extract.js";
 import { scanTree } from "../scan/scan-tree.js";
 import { createTreeReader, type TreeReader } from "../scan/tree-reader.js";
+import type { TreeOverlay } from "../scan/tree-overlay.js";
 import { InvalidInputError } from "../shared/errors.js";
 
 /** The name a step goes by: its own, or one derived from what it does. */
@@ -21,14 +22,29 @@ export function stageName(step: StageSpec): string {
   return `codemod ${step.codemod.transform}`;
 }
 
+/** Options of `planStage`. */
+export interface PlanStageOptions {
+  /** Plan on this overlay (the tree the earlier steps of a dry run would leave) instead of the disk. */
+  overlay?: TreeOverlay;
+}
+
 /** Plans one manifest step against the current tree (reads, never writes); step paths were normalized by loadManifest. */
-export async function planStage(manifest: Manifest, step: StageSpec, index: number): Promise<PlannedStage> {
+export async function planStage(
+  manifest: Manifest,
+  step: StageSpec,
+  index: number,
+  options: PlanStageOptions = {},
+): Promise<PlannedStage> {
+  const { overlay } = options;
   const name = stageName(step);
   const gate = step.gate ?? [];
   const field = `steps[${index}]`;
   if ("move" in step) {
     const { from, to } = step.move;
-    const plan = await planMigration({ ...manifest, data: { ...manifest.data, moves: [{ from, to }] } });
+    const plan = await planMigration(
+      { ...manifest, data: { ...manifest.data, moves: [{ from, to }] } },
+      overlay ? { overlay } : {},
+    );
     return {
       index,
       name,
@@ -40,7 +56,7 @@ export async function planStage(manifest: Manifest, step: StageSpec, index: numb
   }
   if ("extract" in step) {
     const { from, to } = step.extract;
-    const tree = await readStepTree(manifest);
+    const tree = await readStepTree(manifest, overlay);
     const { files, reader } = tree;
     if (tree.kinds.get(from) !== "file")
       throw new InvalidInputError(`${manifest.path}: ${field}.extract.from: ${from} is not a file of the tree`);
@@ -67,29 +83,44 @@ export async function planStage(manifest: Manifest, step: StageSpec, index: numb
     };
   }
   const { runCustomCodemod } = await import("../codemod/custom-transform.js");
-  const tree = await readStepTree(manifest);
+  const { describeParser } = await import("../codemod/choose-parser.js");
+  const tree = await readStepTree(manifest, overlay);
+  const spec = step.codemod;
   const result = await runCustomCodemod({
     root: manifest.root,
     files: tree.files,
     readFile: tree.reader.readFile,
-    transform: step.codemod.transform,
-    globs: step.codemod.files,
-    ...(step.codemod.options ? { options: step.codemod.options } : {}),
+    transform: spec.transform,
+    globs: spec.files,
+    ...(spec.options ? { options: spec.options } : {}),
+    ...(spec.parser ? { parser: spec.parser } : {}),
   });
-  const failed = result.statuses.filter((s) => s.status === "error");
-  if (failed.length > 0)
-    throw new InvalidInputError(
-      `${manifest.path}: ${field}.codemod: ${result.name} failed on ${failed.length} file(s), first: ${failed[0]!.file}: ${failed[0]!.error ?? "error"}`,
-    );
+  const count = (status: string) => result.statuses.filter((s) => s.status === status).length;
+  const errors = result.statuses.flatMap((s) =>
+    s.status === "error" ? [{ file: s.file, error: s.error ?? "error" }] : [],
+  );
   const plan = planStepEdits(manifest, tree, result.edits, [], result.warnings);
-  const changed = result.statuses.filter((s) => s.status === "ok").length;
+  const codemod = {
+    transform: result.name,
+    parser: describeParser(result.parser),
+    counts: { ok: count("ok"), unchanged: count("unchanged"), skipped: count("skipped"), error: errors.length },
+    errors,
+    reports: result.reports,
+    stats: result.stats,
+  };
+  const failure =
+    errors.length > 0 && spec.failOnError
+      ? `${field}.codemod: ${result.name} failed on ${errors.length} file(s): ${errors.map((e) => `${e.file}: ${e.error}`).join("; ")}`
+      : undefined;
   return {
     index,
     name,
     kind: "codemod",
     gate,
     plan,
-    detail: `${result.name} over ${step.codemod.files.join(", ")}: ${changed} file(s) changed`,
+    detail: `${result.name} over ${spec.files.join(", ")}: ${codemod.counts.ok} file(s) changed`,
+    codemod,
+    ...(failure ? { failure } : {}),
   };
 }
 
@@ -100,16 +131,17 @@ interface StepTree {
   reader: TreeReader;
 }
 
-async function readStepTree(manifest: Manifest): Promise<StepTree> {
-  const entries = await scanTree(manifest.root, {
+async function readStepTree(manifest: Manifest, overlay: TreeOverlay | undefined): Promise<StepTree> {
+  const options = {
     include: manifest.data.include,
     exclude: manifest.data.exclude,
     gitignore: manifest.data.gitignore,
-  });
+  };
+  const entries = await (overlay ? overlay.scan(options) : scanTree(manifest.root, options));
   return {
     files: entries.filter((e) => e.kind === "file").map((e) => e.path),
     kinds: new Map(entries.map((e) => [e.path, e.kind])),
-    reader: createTreeReader(manifest.root),
+    reader: createTreeReader(manifest.root, overlay),
   };
 }
 

@@ -1,8 +1,10 @@
 import { applyPlan, type ApplyOptions } from "./apply-plan.js";
+import { addRunChanges, collectOwnChanges, refuseForeignChanges } from "../apply/own-changes.js";
+import { listRunHistory } from "../backup/run-history.js";
 import type { CheckOutcome, PostWriteCheck } from "../model/post-write-check.js";
 import type { Manifest } from "../model/manifest.js";
-import { InvalidInputError, isGraftError } from "../shared/errors.js";
-import type { PlannedStage, StagedRunResult, StageOutcome } from "../model/stage.js";
+import { CheckFailedError, InvalidInputError, isGraftError } from "../shared/errors.js";
+import type { PlannedStage, StagedRunResult, StageKind, StageOutcome } from "../model/stage.js";
 import { planStage, stageName } from "./plan-stage.js";
 import { createTypecheckCheck } from "../verify/typecheck-check.js";
 
@@ -20,6 +22,8 @@ export interface RunStagesOptions {
   apply?: Omit<ApplyOptions, "checks" | "manifest" | "command">;
   /** Called when a step starts and when it ends. */
   onStage?: (outcome: StageOutcome, phase: "start" | "end") => void;
+  /** Steps planned by a dry run (a saved staged plan), by index: applied exactly as planned instead of planned now. */
+  planned?: ReadonlyMap<number, PlannedStage>;
 }
 
 /** Resolves `--step N` (1-based) and `--until NAME` to a range of step indexes. */
@@ -46,7 +50,13 @@ export function selectStages(
   return { first: 0, last: steps.length - 1 };
 }
 
-/** Runs the manifest's steps in order; each is planned on the tree left by the previous one, applied as its own run, and rolled back alone when a check or gate fails. */
+/**
+ * Runs the manifest's steps in order; each is planned on the tree left by the previous one (or taken from a saved
+ * staged plan), applied as its own run, and rolled back alone when a check or gate fails. In a git work tree the
+ * uncommitted changes are checked once, before the first step: the only ones allowed are those the migration's
+ * own earlier runs made, exactly as they left them. A step applied with conflict markers ends "needs-review" and
+ * the steps after it wait for the review.
+ */
 export async function runStages(manifest: Manifest, options: RunStagesOptions = {}): Promise<StagedRunResult> {
   const steps = manifest.data.steps ?? [];
   const first = options.first ?? 0;
@@ -54,31 +64,32 @@ export async function runStages(manifest: Manifest, options: RunStagesOptions = 
   const stages: StageOutcome[] = steps.map((step, index) => ({
     index,
     name: stageName(step),
-    kind: "move" in step ? "move" : "extract" in step ? "extract" : "codemod",
+    kind: stageKindOf(step),
     detail: "",
     status: "not-run",
     checks: [],
   }));
-  const tsconfig = manifest.data.typescript?.tsconfig;
-  const typecheck = options.typecheck ?? tsconfig !== undefined;
+  const own = collectOwnChanges(await readMigrationRuns(manifest));
+  await refuseForeignChanges(manifest.root, own, options.apply?.allowDirty);
   for (let index = first; index <= last; index++) {
     const outcome = stages[index]!;
     options.onStage?.(outcome, "start");
     try {
-      const planned = await planStage(manifest, steps[index]!, index);
+      const planned = options.planned?.get(index) ?? (await planStage(manifest, steps[index]!, index));
       outcome.planned = planned;
       outcome.detail = planned.detail;
-      const checks = [
-        ...(typecheck ? [createTypecheckCheck(tsconfig ?? "tsconfig.json")] : []),
-        ...(options.gateChecks?.(planned.gate, planned) ?? []),
-      ].map((check) => recordOutcome(check, outcome));
+      if (planned.failure) throw new CheckFailedError(planned.failure);
+      const checks = createStageChecks(manifest, planned, options).map((check) => recordOutcome(check, outcome));
       const record = await applyPlan(planned.plan, {
         ...options.apply,
         manifest: manifest.data,
         checks,
+        ownChanges: own,
+        step: index,
         command: ["graft", "apply", manifest.path, "--step", String(index + 1), `# ${planned.name}`],
       });
-      outcome.status = "applied";
+      addRunChanges(own, record);
+      outcome.status = record.status === "needs-review" ? "needs-review" : "applied";
       outcome.runId = record.id;
     } catch (error) {
       if (!isGraftError(error)) throw error;
@@ -88,8 +99,40 @@ export async function runStages(manifest: Manifest, options: RunStagesOptions = 
       return { ok: false, stages };
     }
     options.onStage?.(outcome, "end");
+    if (outcome.status === "needs-review") break;
   }
   return { ok: true, stages };
+}
+
+/** The checks a step's run gets besides import resolution and verify commands: a type-check, then its gates. */
+export function createStageChecks(
+  manifest: Manifest,
+  planned: PlannedStage,
+  options: Pick<RunStagesOptions, "typecheck" | "gateChecks">,
+): PostWriteCheck[] {
+  const tsconfig = manifest.data.typescript?.tsconfig;
+  const typecheck = options.typecheck ?? tsconfig !== undefined;
+  return [
+    ...(typecheck ? [createTypecheckCheck(tsconfig ?? "tsconfig.json")] : []),
+    ...(options.gateChecks?.(planned.gate, planned) ?? []),
+  ];
+}
+
+/** What kind of step a manifest step is. */
+export function stageKindOf(step: NonNullable<Manifest["data"]["steps"]>[number]): StageKind {
+  return "move" in step ? "move" : "extract" in step ? "extract" : "codemod";
+}
+
+/**
+ * The runs of this migration under its root, oldest first: those made from the same manifest file (edited since,
+ * perhaps, to fix a later step) or the same manifest bytes. Their changes are accepted only as they left them.
+ */
+async function readMigrationRuns(manifest: Manifest) {
+  const runs = await listRunHistory(manifest.root);
+  return runs
+    .map((summary) => summary.record)
+    .filter((record) => record.manifest.path === manifest.path || record.manifest.sha256 === manifest.sha256)
+    .reverse();
 }
 
 /** Wraps a check so its verdict lands in the step's outcome (apply itself only reports the first failure). */

@@ -46,6 +46,12 @@ export function renderPlanText(
   if (plan.blockers.length) {
     lines.push(color.red.bold(`Cannot be applied until ${plan.blockers.length} conflict(s) are resolved:`));
     for (const b of plan.blockers) lines.push(color.red(`  ${b}`));
+  } else if (plan.markers?.length) {
+    lines.push(
+      color.yellow.bold(
+        `Writes conflict markers into ${plan.markers.length} file(s): apply needs --accept-markers, and the run then waits for review (resolve them, then graft verify)`,
+      ),
+    );
   } else {
     lines.push(color.green("Ready to apply."));
   }

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from "chalk";
 import type { StageOutcome } from "../model/stage.js";
+import { renderCodemod } from "./staged-plan-text.js";
 
 /** One step of a staged migration as a headline and detail lines. */
 export interface StageText {
@@ -13,10 +14,22 @@ export interface StageText {
  */
 export function describeStageOutcome(outcome: StageOutcome, color: ChalkInstance): StageText {
   const name = `step ${outcome.index + 1} ${outcome.name}`;
+  const codemod = outcome.planned?.codemod ? renderCodemod(outcome.planned.codemod, color) : [];
   if (outcome.status === "applied") {
     return {
       head: `${name}: ${color.green("applied")}${outcome.runId ? ` (run ${outcome.runId})` : ""} — ${outcome.detail}`,
-      details: outcome.checks.map((check) => `  ${color.green("✓")} ${check.name}: ${check.text}`),
+      details: [...codemod, ...outcome.checks.map((check) => `  ${color.green("✓")} ${check.name}: ${check.text}`)],
+    };
+  }
+  if (outcome.status === "needs-review") {
+    const markers = outcome.planned?.plan.markers ?? [];
+    return {
+      head: `${name}: ${color.yellow("needs review")}${outcome.runId ? ` (run ${outcome.runId})` : ""} — ${outcome.detail}`,
+      details: [
+        ...codemod,
+        ...markers.map((file) => `  ${color.yellow("!")} conflict markers in ${file}`),
+        `  resolve them, then graft apply --continue (runs the deferred checks, then the later steps) or graft rollback ${outcome.runId ?? ""}`.trimEnd(),
+      ],
     };
   }
   if (outcome.status === "not-run") return { head: `${name}: not run`, details: [] };
@@ -25,6 +38,7 @@ export function describeStageOutcome(outcome: StageOutcome, color: ChalkInstance
     `  ${color.red("✗")} ${failedCheck ? `${failedCheck.name}: ${failedCheck.text}` : (outcome.error ?? "failed")}`,
   ];
   if (outcome.detail) details.push(`  planned: ${outcome.detail}`);
+  details.push(...codemod);
   const passed = outcome.checks.filter((check) => check.ok);
   if (passed.length > 0)
     details.push(

@@ -109,21 +109,33 @@ export async function refuseUndecodableNames(root: string, dir: string): Promise
   );
 }
 
+/** Reads a root-relative text file (the disk by default; a dry run's overlay reads through its changes). */
+export type ReadText = (rootRelative: string) => Promise<string>;
+
 /** The root `.gitignore` and `.git/info/exclude`, as texts (absent files skipped). */
-async function readRootGitignores(root: string): Promise<string[]> {
+async function readRootGitignores(root: string, readText: ReadText = diskText(root)): Promise<string[]> {
   const texts = await Promise.all(
-    [".gitignore", ".git/info/exclude"].map((file) => readFile(path.join(root, file), "utf8").catch(() => undefined)),
+    [".gitignore", ".git/info/exclude"].map((file) => readText(file).catch(() => undefined)),
   );
   return texts.filter((text): text is string => text !== undefined);
 }
 
-/** Drops what git would ignore, reading every `.gitignore` the walk found; entries arrive sorted (folders first). */
-async function dropGitignored(root: string, entries: ScanEntry[], rootRules: readonly string[]): Promise<ScanEntry[]> {
-  const files = new Map<string, string>([["", rootRules.join("\n")]]);
+function diskText(root: string): ReadText {
+  return (rel) => readFile(path.join(root, rel), "utf8");
+}
+
+/** Drops what git would ignore, reading every `.gitignore` among the entries; entries arrive sorted (folders first). */
+export async function dropGitignored(
+  root: string,
+  entries: ScanEntry[],
+  rootRules?: readonly string[],
+  readText: ReadText = diskText(root),
+): Promise<ScanEntry[]> {
+  const files = new Map<string, string>([["", (rootRules ?? (await readRootGitignores(root, readText))).join("\n")]]);
   for (const entry of entries) {
     if (entry.kind !== "file" || path.posix.basename(entry.path) !== ".gitignore" || entry.path === ".gitignore")
       continue;
-    files.set(path.posix.dirname(entry.path), await readFile(path.join(root, entry.path), "utf8"));
+    files.set(path.posix.dirname(entry.path), await readText(entry.path));
   }
   const rules = createGitignoreRules(files);
   return entries.filter((entry) => !rules.isIgnored(entry.path, entry.kind === "dir"));

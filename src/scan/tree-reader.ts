@@ -9,8 +9,8 @@ export interface TreeReader {
   readonly reads: ReadonlyMap<string, string>;
 }
 
-/** Creates a caching reader over `root`. */
-export function createTreeReader(root: string): TreeReader {
+/** Creates a caching reader over `root`, reading through `source` when given (a dry run's overlay of the tree). */
+export function createTreeReader(root: string, source?: { readFile(rootRelative: string): Buffer }): TreeReader {
   const cache = new Map<string, Buffer>();
   const reads = new Map<string, string>();
   return {
@@ -18,7 +18,7 @@ export function createTreeReader(root: string): TreeReader {
     readFile(rootRelative) {
       const cached = cache.get(rootRelative);
       if (cached) return cached;
-      const bytes = readFileSync(path.join(root, rootRelative));
+      const bytes = source ? source.readFile(rootRelative) : readFileSync(path.join(root, rootRelative));
       cache.set(rootRelative, bytes);
       reads.set(rootRelative, sha256Hex(bytes));
       return bytes;

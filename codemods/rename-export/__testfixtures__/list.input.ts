@@ -1,0 +1,5 @@
+function area(r: number): number {
+  return r * r;
+}
+
+export { area };

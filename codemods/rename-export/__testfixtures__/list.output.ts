@@ -1,0 +1,5 @@
+function surface(r: number): number {
+  return r * r;
+}
+
+export { surface };

@@ -1,0 +1,4 @@
+import { surface as area } from "./math.js";
+
+const surface = 1;
+export const value = area(surface);

@@ -1,0 +1,3 @@
+import { area } from "./geometry.js";
+
+export const value = area(2);
