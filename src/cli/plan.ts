@@ -5,6 +5,7 @@ import {
   planMigration,
   RefusedError,
   renderPatch,
+  renderPlanHtml,
   renderPlanText,
   writeOutputFile,
 } from "../internal.js";
@@ -14,6 +15,7 @@ import { clearProgressLine, colors, printJson, printLine, progressLine } from ".
 interface PlanFlags {
   out?: string;
   patch?: string;
+  html?: string;
   json?: boolean;
   check?: boolean;
 }
@@ -30,6 +32,7 @@ export const planCommand: CliCommand = {
       .argument("<manifest>", "manifest file (YAML or JSON)")
       .option("--out <file>", "save the plan as JSON (graft apply accepts it)")
       .option("--patch <file>", "write the changes as a git-style unified diff ('-' for stdout)")
+      .option("--html <file>", "also write the plan as a self-contained HTML page (verdict, blockers, the patch)")
       .option("--json", "print the plan as JSON")
       .option("--check", "exit 3 when the plan cannot be applied (unresolved conflicts)")
       .action(async (file: string, flags: PlanFlags) => {
@@ -41,6 +44,10 @@ export const planCommand: CliCommand = {
           const patch = renderPatch(plan, createTreeReader(plan.root).readFile);
           if (flags.patch === "-") process.stdout.write(patch);
           else await writeOutputFile(flags.patch, patch);
+        }
+        if (flags.html) {
+          const patch = renderPatch(plan, createTreeReader(plan.root).readFile);
+          await writeOutputFile(flags.html, renderPlanHtml(plan, patch, new Date().toISOString()));
         }
         if (flags.json) printJson(plan);
         else if (flags.patch !== "-") printLine(renderPlanText(plan, colors));
