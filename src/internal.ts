@@ -29,6 +29,7 @@ export { summarizeDiff } from "./report/diff-text.js";
 export { summarizeEquiv, summarizeSetupErrors } from "./report/equiv-text.js";
 export { renderDemoHtml } from "./report/demo-html.js";
 export type { DemoHtmlInput } from "./report/demo-html.js";
+export { stepOfStage } from "./report/html/report-steps.js";
 export { renderEquivHtml } from "./report/equiv-html.js";
 export { renderPlanHtml } from "./report/plan-html.js";
 export { renderDiffMarkdown, renderEquivMarkdown } from "./report/github-summary.js";

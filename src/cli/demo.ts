@@ -8,6 +8,7 @@ import {
   runConsolidationDemo,
   runHmmDemo,
   runPyDemo,
+  stepOfStage,
   writeOutputFile,
   type DemoHtmlInput,
   type DemoSection,
@@ -104,7 +105,10 @@ export const demoCommand: CliCommand = {
               ...(flags.keep && flags.only === "py" ? { keep: flags.keep } : {}),
               removeWorkdir,
             });
-            patches.push({ name: "Python step 1: step-1.patch", text: result.firstPatchBytes.toString("utf8") });
+            patches.push({ name: "Python step 1: step-1.patch", text: result.firstPatchBytes });
+            report.steps.push(...result.stages.map((stage) => stepOfStage(stage, null, "Python")));
+            if (result.finalReport)
+              report.equivalence.push({ title: "Python: migrated program vs monolith", report: result.finalReport });
             const failed = result.stages.find((stage) => stage.status === "failed");
             if (failed)
               failures.push(`Python step ${failed.index + 1} (${failed.name}) failed: ${failed.error ?? "see above"}`);
