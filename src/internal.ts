@@ -11,7 +11,13 @@ export { findGraftRoot } from "./backup/run-history.js";
 export { getDisplayStatus } from "./backup/run-record.js";
 export { loadManifestForVerify } from "./verify/load-verify-manifest.js";
 export { typecheckProject } from "./verify/typecheck-check.js";
-export { detectTableFormat, isTableFormat, openTable, tableReaders } from "./equivalence/diff/table-readers.js";
+export {
+  detectTableFormat,
+  isTableFormat,
+  openTable,
+  parseDelimiter,
+  tableReaders,
+} from "./equivalence/diff/table-readers.js";
 export type { TableFormat, TableReader, TableSource } from "./equivalence/diff/table.js";
 export { defaultMaxReport } from "./equivalence/diff/compare-tables.js";
 export { parseShard } from "./equivalence/experiments/list-units.js";
@@ -24,8 +30,15 @@ export { loadStagedPlanManifest, parseSavedStagedPlan } from "./pipeline/load-st
 export { describeStageOutcome, renderStageOutcome } from "./report/stage-text.js";
 export { renderVerifyLines } from "./report/verify-text.js";
 export { summarizeDiff } from "./report/diff-text.js";
-export { summarizeEquiv } from "./report/equiv-text.js";
+export { summarizeEquiv, summarizeSetupErrors } from "./report/equiv-text.js";
 export { renderDemoHtml } from "./report/demo-html.js";
+export type { DemoHtmlInput } from "./report/demo-html.js";
+export { stepOfStage } from "./report/html/report-steps.js";
+export { renderEquivHtml } from "./report/equiv-html.js";
+export { renderPlanHtml, renderStagedPlanHtml } from "./report/plan-html.js";
+export { renderDiffMarkdown, renderEquivMarkdown } from "./report/github-summary.js";
+export { defaultMaxAnnotations } from "./report/diff-ci.js";
+export { mergeEquivReports, readShardReports } from "./equivalence/experiments/merge-reports.js";
 export { runConsolidationDemo } from "./demo/consolidation-demo.js";
 export type { ConsolidationDemoResult, DemoSection } from "./demo/consolidation-demo.js";
 export { isHmmDemoAvailable, prepareHmmWorkdir, runHmmDemo, seedOriginalBaseline } from "./demo/hmm-demo.js";

@@ -8,7 +8,9 @@ import {
   runConsolidationDemo,
   runHmmDemo,
   runPyDemo,
+  stepOfStage,
   writeOutputFile,
+  type DemoHtmlInput,
   type DemoSection,
 } from "../internal.js";
 import type { CliCommand } from "./commands.js";
@@ -41,8 +43,12 @@ export const demoCommand: CliCommand = {
           throw new InvalidInputError(`demo: --only: expected consolidation, hmm or py, got "${flags.only}"`);
         const runs = (part: NonNullable<DemoFlags["only"]>): boolean => flags.only === undefined || flags.only === part;
         const sections: DemoSection[] = [];
-        const patches: { name: string; text: string }[] = [];
-        let svg: { caption: string; markup: string } | undefined;
+        const patches: { name: string; text: string | Uint8Array }[] = [];
+        const report: {
+          steps: DemoHtmlInput["steps"][number][];
+          equivalence: DemoHtmlInput["equivalence"][number][];
+          statesPlots: DemoHtmlInput["statesPlots"][number][];
+        } = { steps: [], equivalence: [], statesPlots: [] };
         const print = (section: DemoSection) => {
           sections.push({ title: stripAnsi(section.title), body: stripAnsi(section.body) });
           printLine(colors.bold.underline(section.title));
@@ -56,7 +62,8 @@ export const demoCommand: CliCommand = {
           if (runs("consolidation")) {
             printLine(colors.bold("Part 1: consolidate two Python trees (classify, plan, apply, rollback)\n"));
             const result = await runConsolidationDemo(colors, print, { removeWorkdir });
-            patches.push({ name: "consolidation: changes.patch", text: result.patch.toString("latin1") });
+            patches.push({ name: "consolidation: changes.patch", text: result.patch });
+            report.steps.push(...result.steps);
             if (!result.treeUnchanged) failures.push("the dry run changed the tree");
             if (!result.restoredExactly)
               failures.push(`rollback of run ${result.runId} did not restore the tree byte for byte`);
@@ -72,12 +79,14 @@ export const demoCommand: CliCommand = {
               plot: flags.html !== undefined,
               removeWorkdir,
             });
-            patches.push({ name: "HMM step 1: step-1.patch", text: result.firstPatchBytes.toString("utf8") });
-            if (result.plotSvg)
-              svg = {
-                caption: "Regimes found by the migrated pipeline (graft keeps the original's --plot)",
-                markup: result.plotSvg,
-              };
+            patches.push({ name: "HMM step 1: step-1.patch", text: result.firstPatchBytes });
+            report.steps.push(...result.steps);
+            if (result.finalReport)
+              report.equivalence.push({
+                title: "HMM: migrated pipeline vs monolith and original",
+                report: result.finalReport,
+              });
+            if (result.states) report.statesPlots.push(result.states);
             const failed = result.stages.find((stage) => stage.status === "failed");
             if (failed)
               failures.push(`step ${failed.index + 1} (${failed.name}) failed: ${failed.error ?? "see above"}`);
@@ -96,7 +105,10 @@ export const demoCommand: CliCommand = {
               ...(flags.keep && flags.only === "py" ? { keep: flags.keep } : {}),
               removeWorkdir,
             });
-            patches.push({ name: "Python step 1: step-1.patch", text: result.firstPatchBytes.toString("utf8") });
+            patches.push({ name: "Python step 1: step-1.patch", text: result.firstPatchBytes });
+            report.steps.push(...result.stages.map((stage) => stepOfStage(stage, null, "Python")));
+            if (result.finalReport)
+              report.equivalence.push({ title: "Python: migrated program vs monolith", report: result.finalReport });
             const failed = result.stages.find((stage) => stage.status === "failed");
             if (failed)
               failures.push(`Python step ${failed.index + 1} (${failed.name}) failed: ${failed.error ?? "see above"}`);
@@ -111,9 +123,10 @@ export const demoCommand: CliCommand = {
               flags.html,
               renderDemoHtml({
                 title: "graft demo",
+                failures,
+                ...report,
                 sections,
                 patches,
-                ...(svg ? { svg } : {}),
                 generatedAt: new Date().toISOString(),
               }),
             );

@@ -1,27 +1,39 @@
 import type { Command } from "commander";
 import {
   CheckFailedError,
+  type EquivReport,
   equivReporters,
+  InvalidInputError,
   loadManifest,
+  mergeEquivReports,
   parseShard,
+  readShardReports,
+  renderEquivHtml,
+  renderEquivMarkdown,
   runEquivalence,
   summarizeEquiv,
+  summarizeSetupErrors,
   writeOutputFile,
 } from "../internal.js";
 import type { CliCommand } from "./commands.js";
+import { appendJobSummary, isGithubActions } from "./github-output.js";
 import { colors, printText, progressLine } from "./output.js";
+import { collect, parseCount, splitList } from "./parse-diff-flags.js";
 
 interface EquivFlags {
   only?: string[];
   json?: boolean;
   junit?: string;
   github?: boolean;
+  maxAnnotations?: string;
+  html?: string;
   shard?: string;
   record?: boolean;
   calibrate?: boolean;
+  mergeReports?: string;
 }
 
-/** `graft equiv <manifest>`: runs the manifest's equivalence experiments; exit 0 equivalent, 1 not, 2 bad input. */
+/** `graft equiv <manifest>`: runs the manifest's equivalence experiments; exit 0 equivalent, 1 not, 2 bad input or set-up. */
 export const equivCommand: CliCommand = {
   name: "equiv",
   register(program: Command) {
@@ -30,27 +42,48 @@ export const equivCommand: CliCommand = {
       .description(
         "prove equivalence: run legacy and migrated sides of each experiment and compare their outputs within tolerance",
       )
-      .argument("<manifest>", "manifest file (YAML or JSON) with an equivalence section")
-      .option("--only <names...>", "run only these experiments")
+      .argument("[manifest]", "manifest file (YAML or JSON) with an equivalence section")
+      .option("--only <names>", "run only these experiments (comma-separated; repeatable)", collect)
       .option("--shard <i/n>", "run the i-th of n deterministic slices of experiments × inputs (CI matrix)")
       .option("--record", "run the legacy side and store its outputs under .graft/baselines/ (for from: baseline)")
       .option("--calibrate", "also run the legacy side twice; report columns that differ from themselves")
+      .option("--merge-reports <dir>", "merge the --json reports of shards in DIR into one report (no experiment runs)")
       .option("--json", "print the report as JSON")
       .option("--junit <file>", "also write a JUnit XML report (one case per experiment × input × output)")
-      .option("--github", "also print GitHub Actions ::error annotations")
-      .action(async (file: string, flags: EquivFlags) => {
-        const manifest = await loadManifest(file);
-        const report = await runEquivalence(manifest, {
-          only: (flags.only ?? []).flatMap((name) => name.split(",")).filter((name) => name !== ""),
-          shard: flags.shard === undefined ? null : parseShard(flags.shard),
-          record: flags.record ?? false,
-          calibrate: flags.calibrate ?? false,
-          onUnitStart: (unit, position, total) => progressLine(`graft equiv: ${position + 1}/${total} ${unit.id}`),
-        });
-        progressLine("");
+      .option("--html <file>", "also write a self-contained HTML report (verdict, per-column tables, error charts)")
+      .option("--github", "also print GitHub Actions annotations (automatic when GITHUB_ACTIONS=true)")
+      .option("--max-annotations <n>", "GitHub annotations per compared file at most (default 10)")
+      .action(async (file: string | undefined, flags: EquivFlags) => {
+        const maxAnnotations =
+          flags.maxAnnotations === undefined ? undefined : parseCount("--max-annotations", flags.maxAnnotations);
+        let report: EquivReport;
+        if (flags.mergeReports !== undefined) {
+          if (file !== undefined || flags.only || flags.shard || flags.record || flags.calibrate)
+            throw new InvalidInputError(
+              "--merge-reports: takes no manifest and no --only, --shard, --record or --calibrate",
+            );
+          report = mergeEquivReports(await readShardReports(flags.mergeReports));
+        } else {
+          if (file === undefined) throw new InvalidInputError("equiv: missing the manifest argument");
+          const manifest = await loadManifest(file);
+          report = await runEquivalence(manifest, {
+            only: splitList(flags.only),
+            shard: flags.shard === undefined ? null : parseShard(flags.shard),
+            record: flags.record ?? false,
+            calibrate: flags.calibrate ?? false,
+            onUnitStart: (unit, position, total) => progressLine(`graft equiv: ${position + 1}/${total} ${unit.id}`),
+          });
+          progressLine("");
+        }
         printText(equivReporters[flags.json ? "json" : "text"](report, colors).replace(/\n?$/, "\n"));
-        if (flags.github) printText(equivReporters.github(report, colors));
+        if (flags.github || isGithubActions()) printText(equivReporters.github(report, colors, { maxAnnotations }));
+        await appendJobSummary(renderEquivMarkdown(report));
         if (flags.junit !== undefined) await writeOutputFile(flags.junit, equivReporters.junit(report, colors));
+        if (flags.html !== undefined)
+          await writeOutputFile(flags.html, renderEquivHtml(report, new Date().toISOString()));
+        // A unit that could not be set up says nothing about the migration: that is bad input, not a difference.
+        const setup = summarizeSetupErrors(report);
+        if (setup !== null) throw new InvalidInputError(setup);
         if (!report.equal) throw new CheckFailedError(summarizeEquiv(report));
       });
   },

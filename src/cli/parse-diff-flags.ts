@@ -1,4 +1,4 @@
-import { type DiffOptions, InvalidInputError, isTableFormat } from "../internal.js";
+import { type DiffOptions, InvalidInputError, isTableFormat, parseDelimiter } from "../internal.js";
 
 /** graft diff's flags as commander hands them over. */
 export interface DiffFlags {
@@ -13,6 +13,7 @@ export interface DiffFlags {
   exact?: string[];
   maxReport?: string;
   format?: string;
+  delimiter?: string;
   trim?: boolean;
 }
 
@@ -37,11 +38,10 @@ export function parseDiffFlags(flags: DiffFlags): DiffOptions {
   if (flags.columns) options.columns = splitList(flags.columns);
   if (flags.ignoreColumns) options.ignoreColumns = splitList(flags.ignoreColumns);
   if (flags.exact) options.exact = splitList(flags.exact);
-  if (flags.maxReport !== undefined) {
-    const n = Number(flags.maxReport);
-    if (!Number.isInteger(n) || n < 0)
-      throw new InvalidInputError(`--max-report ${flags.maxReport}: expected a whole number`);
-    options.maxReport = n;
+  if (flags.maxReport !== undefined) options.maxReport = parseCount("--max-report", flags.maxReport);
+  if (flags.delimiter !== undefined) {
+    parseDelimiter(flags.delimiter);
+    options.delimiter = flags.delimiter;
   }
   if (flags.format !== undefined) {
     if (!isTableFormat(flags.format))
@@ -51,10 +51,21 @@ export function parseDiffFlags(flags: DiffFlags): DiffOptions {
   return options;
 }
 
-// Lists may be given as repeated flags, space-separated values or comma-separated values.
-function splitList(values: string[] | undefined): string[] {
+/** Lists are given as repeated flags or comma-separated values. */
+export function splitList(values: string[] | undefined): string[] {
   return (values ?? []).flatMap((value) => value.split(",")).filter((value) => value !== "");
 }
+
+/** A whole number ≥ 0 given to `flag`. */
+export function parseCount(flag: string, text: string): number {
+  const n = Number(text);
+  if (text.trim() === "" || !Number.isInteger(n) || n < 0)
+    throw new InvalidInputError(`${flag} ${text}: expected a whole number`);
+  return n;
+}
+
+/** Collects a repeatable option's values (`--key a --key b`); values may also be comma-separated. */
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 function parseTolerance(flag: string, text: string): number {
   const value = Number(text);

@@ -8,8 +8,10 @@ import {
   planStages,
   RefusedError,
   renderPatch,
+  renderPlanHtml,
   renderPlanText,
   renderStagedPatch,
+  renderStagedPlanHtml,
   renderStagedPlanText,
   renderStepPatches,
   selectStages,
@@ -22,6 +24,7 @@ interface PlanFlags {
   out?: string;
   patch?: string;
   patchPerStep?: string;
+  html?: string;
   json?: boolean;
   check?: boolean;
   step?: string;
@@ -41,6 +44,7 @@ export const planCommand: CliCommand = {
       .option("--out <file>", "save the plan as JSON (graft apply accepts it)")
       .option("--patch <file>", "write the changes as a git-style unified diff ('-' for stdout)")
       .option("--patch-per-step <dir>", "staged manifests: also write one patch per step into <dir>")
+      .option("--html <file>", "also write the plan as a self-contained HTML page (verdict, blockers, the patch)")
       .option("--json", "print the plan as JSON")
       .option("--check", "exit 3 when the plan cannot be applied as is (unresolved conflicts, conflict markers)")
       .option("--step <n>", "staged manifests: plan only step n (1-based), on the tree as it is now")
@@ -54,6 +58,10 @@ export const planCommand: CliCommand = {
         clearProgressLine();
         if (flags.out) await writeOutputFile(flags.out, JSON.stringify(plan, null, 2) + "\n");
         if (flags.patch) await writePatch(flags.patch, renderPatch(plan, createTreeReader(plan.root).readFile));
+        if (flags.html) {
+          const patch = renderPatch(plan, createTreeReader(plan.root).readFile);
+          await writeOutputFile(flags.html, renderPlanHtml(plan, patch, new Date().toISOString()));
+        }
         if (flags.json) printJson(plan);
         else if (flags.patch !== "-") printLine(renderPlanText(plan, colors));
         if (flags.check) refuseUnapplicable(plan.blockers, plan.markers ?? [], "unresolved conflict(s)");
@@ -76,6 +84,11 @@ async function planStaged(manifest: Manifest, flags: PlanFlags): Promise<void> {
   const plan = dryRun.plan;
   if (flags.out) await writeOutputFile(flags.out, JSON.stringify(plan, null, 2) + "\n");
   if (flags.patch) await writePatch(flags.patch, renderStagedPatch(dryRun, manifest));
+  if (flags.html)
+    await writeOutputFile(
+      flags.html,
+      renderStagedPlanHtml(plan, renderStagedPatch(dryRun, manifest), new Date().toISOString()),
+    );
   if (flags.patchPerStep) {
     for (const { step, patch } of renderStepPatches(dryRun)) {
       const name = `${String(step.index + 1).padStart(2, "0")}-${step.name.replace(/[^\w.-]+/g, "-")}.patch`;

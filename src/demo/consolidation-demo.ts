@@ -1,5 +1,6 @@
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
+import { performance } from "node:perf_hooks";
 import type { ChalkInstance } from "chalk";
 import { applyPlan } from "../pipeline/apply-plan.js";
 import { rollbackRun } from "../backup/rollback.js";
@@ -7,6 +8,7 @@ import { classifyTrees, planMigration } from "../pipeline/plan-migration.js";
 import { loadManifest } from "../manifest/load.js";
 import { renderPatch } from "../plan/render-patch.js";
 import { classificationJson, renderClassificationText } from "../report/classification-text.js";
+import type { ReportStep } from "../report/html/report-model.js";
 import { renderPlanText } from "../report/plan-text.js";
 import { createTreeReader } from "../scan/tree-reader.js";
 import { copyFixtureToTemp } from "../shared/copy-tree.js";
@@ -33,6 +35,8 @@ export interface ConsolidationDemoResult {
   sourceOnly: number;
   conflicts: number;
   blockers: number;
+  /** What each command of the story did, for the report's steps table. */
+  steps: ReportStep[];
 }
 
 /** Runs classify, plan (proving the dry run writes nothing), apply and rollback (proving the tree comes back byte for byte) on a temp copy of the bundled Python consolidation fixture. */
@@ -59,16 +63,48 @@ async function runConsolidationDemoIn(
 ): Promise<ConsolidationDemoResult> {
   const tree = path.join(workdir, "tree");
   const before = await fingerprintFolder(tree);
+  const steps: ReportStep[] = [];
+  let started = performance.now();
+  const lap = (): number => {
+    const now = performance.now();
+    const ms = now - started;
+    started = now;
+    return ms;
+  };
   emit({ title: "Fixture", body: `copied fixtures/consolidation to ${workdir}` });
 
   const manual = await loadManifest(path.join(workdir, "graft.yaml"));
   const classes = await classifyTrees(manual);
   emit({ title: "graft classify graft.yaml", body: renderClassificationText(classes, color) });
+  const counts = classificationJson(classes).moves[0]!;
+  steps.push({
+    part: "consolidation",
+    name: "graft classify graft.yaml",
+    status: "passed",
+    checks: [],
+    durationMs: lap(),
+    filesChanged: 0,
+    detail: `${counts.sourceOnly.length} source-only, ${counts.identical.length} identical, ${counts.conflicts.length} conflicts, ${counts.targetOnly.length} target-only`,
+  });
 
   const blocked = await planMigration(manual);
   emit({
     title: "graft plan graft.yaml (manual conflicts stay manual)",
     body: renderPlanText(blocked, color, { maxOperations: 0 }),
+  });
+  steps.push({
+    part: "consolidation",
+    name: "graft plan graft.yaml (dry run)",
+    status: blocked.blockers.length > 0 ? "passed" : "failed",
+    checks: [
+      {
+        name: "manual conflicts stay manual",
+        ok: blocked.blockers.length > 0,
+        text: `${blocked.blockers.length} blocker(s): the plan cannot be applied`,
+      },
+    ],
+    durationMs: lap(),
+    filesChanged: 0,
   });
 
   const resolved = await loadManifest(path.join(workdir, "graft-resolved.yaml"));
@@ -82,6 +118,23 @@ async function runConsolidationDemoIn(
   });
 
   const treeUnchanged = JSON.stringify(await fingerprintFolder(tree)) === JSON.stringify(before);
+  const planned = plan.summary;
+  steps.push({
+    part: "consolidation",
+    name: "graft plan graft-resolved.yaml --patch (dry run)",
+    status: treeUnchanged && plan.blockers.length === 0 ? "passed" : "failed",
+    checks: [
+      { name: "conflicts resolved", ok: plan.blockers.length === 0, text: `${plan.blockers.length} blocker(s)` },
+      {
+        name: "dry run wrote nothing",
+        ok: treeUnchanged,
+        text: `tree fingerprint ${treeUnchanged ? "unchanged" : "changed"}`,
+      },
+    ],
+    durationMs: lap(),
+    filesChanged: planned.moved + planned.edited + planned.written + planned.deleted,
+    detail: "planned; nothing written",
+  });
   emit({
     title: "Dry run wrote nothing",
     body: treeUnchanged
@@ -104,6 +157,15 @@ async function runConsolidationDemoIn(
     ].join("\n"),
   });
 
+  steps.push({
+    part: "consolidation",
+    name: `graft apply graft-resolved.yaml (run ${record.id})`,
+    status: record.status === "applied" ? "passed" : "failed",
+    checks: [{ name: "applied with backups and import checks", ok: record.status === "applied", text: record.status }],
+    durationMs: lap(),
+    filesChanged: changed.length,
+  });
+
   const rolledBack = await rollbackRun(tree, { runId: record.id });
   const restored = await fingerprintFolder(tree);
   const differences = Object.keys({ ...before, ...restored }).filter(
@@ -121,7 +183,21 @@ async function runConsolidationDemoIn(
         : color.red(`${differences.length} path(s) differ after rollback: ${differences.slice(0, 5).join(", ")}`),
     ].join("\n"),
   });
-  const json = classificationJson(classes).moves[0]!;
+  steps.push({
+    part: "consolidation",
+    name: `graft rollback ${record.id}`,
+    status: restoredExactly ? "passed" : "failed",
+    checks: [
+      {
+        name: "tree byte-identical to before",
+        ok: restoredExactly,
+        text: restoredExactly ? `${Object.keys(before).length} paths` : `${differences.length} path(s) differ`,
+      },
+    ],
+    durationMs: lap(),
+    filesChanged: rolledBack.entry.restored.length,
+  });
+  const json = counts;
   return {
     workdir,
     patchFile,
@@ -132,5 +208,6 @@ async function runConsolidationDemoIn(
     sourceOnly: json.sourceOnly.length,
     conflicts: json.conflicts.length,
     blockers: plan.blockers.length,
+    steps,
   };
 }

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { performance } from "node:perf_hooks";
 import type { ChalkInstance } from "chalk";
 import { rollbackRun } from "../backup/rollback.js";
 import { baselineFolder } from "../equivalence/experiments/legacy-tree.js";
@@ -11,6 +12,8 @@ import { loadManifest } from "../manifest/load.js";
 import { renderPatch } from "../plan/render-patch.js";
 import { renderColumnErrors } from "../report/equiv-columns-text.js";
 import { renderEquivText } from "../report/equiv-text.js";
+import type { ReportStep, StatesSeries } from "../report/html/report-model.js";
+import { stepOfStage } from "../report/html/report-steps.js";
 import { describeStageOutcome } from "../report/stage-text.js";
 import { createTreeReader } from "../scan/tree-reader.js";
 import { fingerprintFolder } from "../shared/fingerprint-folder.js";
@@ -22,6 +25,7 @@ import { planStage } from "../pipeline/plan-stage.js";
 import type { StageOutcome } from "../model/stage.js";
 import { runStages } from "../pipeline/run-stages.js";
 import type { DemoSection } from "./consolidation-demo.js";
+import { readStatesSeries } from "./read-states-series.js";
 
 /** The original Python program's input and outputs, bundled with their provenance (see its README). */
 const ORIGINAL_DATA = "fixtures/hmm-pipeline/original";
@@ -52,6 +56,10 @@ export interface HmmDemoResult {
   firstPatchBytes: Buffer;
   /** The states plot the migrated pipeline drew (`--plot`), when asked for. */
   plotSvg?: string;
+  /** The migrated pipeline's states output (close price and state per day), read when the plot was asked for. */
+  states?: StatesSeries;
+  /** Every step with its checks, duration and files changed, then the final comparison and the rollback. */
+  steps: ReportStep[];
 }
 
 /** Options of the HMM demo. */
@@ -119,27 +127,42 @@ async function runHmmDemoIn(
   });
 
   const gateChecks = createGateChecks(manifest);
+  const startedAt = new Map<number, number>();
+  const durations = new Map<number, number>();
   const result = await runStages(manifest, {
     gateChecks: (names) => gateChecks(names),
     apply: { allowDirty: true },
     onStage: (outcome, phase) => {
+      if (phase === "start") startedAt.set(outcome.index, performance.now());
       if (phase !== "end") return;
+      durations.set(outcome.index, performance.now() - (startedAt.get(outcome.index) ?? performance.now()));
       const text = describeStageOutcome(outcome, color);
       emit({ title: text.head, body: text.details.join("\n") });
     },
   });
 
+  const steps = result.stages.map((stage) => stepOfStage(stage, durations.get(stage.index) ?? null, "HMM"));
   let finalReport: EquivReport | null = null;
   if (result.ok) {
+    const started = performance.now();
     finalReport = await runEquivalence(manifest, { only: ["hmm-pipeline", "hmm-vs-original"] });
+    steps.push({
+      part: "HMM",
+      name: "graft equiv (migrated pipeline vs the monolith and the original program)",
+      status: finalReport.equal ? "passed" : "failed",
+      checks: finalReport.units.map((unit) => ({ name: unit.id, ok: unit.status === "equal", text: unit.message })),
+      durationMs: performance.now() - started,
+      filesChanged: 0,
+    });
     emit({
       title: "Equivalence of the migrated pipeline (max error per column)",
       body: `${renderColumnErrors(finalReport, color)}\n${renderEquivText(finalReport, color).split("\n").slice(-2).join("\n")}`,
     });
   }
   if (options.keep) await cp(root, options.keep, { recursive: true, verbatimSymlinks: true });
-  const plotSvg = result.ok && options.plot ? await drawStatesPlot(root) : undefined;
+  const plot = result.ok && options.plot ? await drawStatesPlot(root) : undefined;
 
+  const rollbackStarted = performance.now();
   const applied = result.stages.filter((stage) => stage.status === "applied" && stage.runId).reverse();
   for (const stage of applied) await rollbackRun(root, { runId: stage.runId! });
   const after = withoutGraft(await fingerprintFolder(root));
@@ -151,6 +174,20 @@ async function runHmmDemoIn(
       ? color.green(`tree byte-identical to before the migration (${Object.keys(before).length} paths)`)
       : color.red(`${differences.length} path(s) differ after rollback: ${differences.slice(0, 5).join(", ")}`),
   });
+  steps.push({
+    part: "HMM",
+    name: `graft rollback (${applied.length} step run(s), newest first)`,
+    status: restoredExactly ? "passed" : "failed",
+    checks: [
+      {
+        name: "tree byte-identical to before the migration",
+        ok: restoredExactly,
+        text: restoredExactly ? `${Object.keys(before).length} paths` : `${differences.length} path(s) differ`,
+      },
+    ],
+    durationMs: performance.now() - rollbackStarted,
+    filesChanged: null,
+  });
   return {
     workdir,
     root,
@@ -160,7 +197,9 @@ async function runHmmDemoIn(
     restoredExactly,
     firstPatch,
     firstPatchBytes,
-    ...(plotSvg ? { plotSvg } : {}),
+    ...(plot?.svg ? { plotSvg: plot.svg } : {}),
+    ...(plot?.states ? { states: plot.states } : {}),
+    steps,
   };
 }
 
@@ -200,8 +239,11 @@ export async function seedOriginalBaseline(root: string): Promise<void> {
   await cp(path.join(original, "BTC.backtest.csv"), path.join(folder, "input.backtest.csv"));
 }
 
-/** Runs the migrated pipeline with --plot on a copy of the input outside the tree (outputs land next to the input) and returns the SVG. */
-async function drawStatesPlot(root: string): Promise<string | undefined> {
+/**
+ * Runs the migrated pipeline with --plot on a copy of the input outside the tree (outputs land next to the input)
+ * and returns its SVG and its states output (close price and state per day) for the report's own plot.
+ */
+async function drawStatesPlot(root: string): Promise<{ svg?: string; states?: StatesSeries } | undefined> {
   const input = (await readdir(path.join(root, "data"))).find((f) => f.endsWith(".csv"));
   if (!input) return undefined;
   const folder = await mkdtemp(path.join(os.tmpdir(), "graft-demo-plot-"));
@@ -212,7 +254,10 @@ async function drawStatesPlot(root: string): Promise<string | undefined> {
       timeoutMs: 300_000,
     });
     if (run.exitCode !== 0) return undefined;
-    return await readFile(path.join(folder, input.replace(/\.csv$/, ".svg")), "utf8").catch(() => undefined);
+    const svg = await readFile(path.join(folder, input.replace(/\.csv$/, ".svg")), "utf8").catch(() => undefined);
+    const statesFile = input.replace(/\.csv$/, ".hmm_states.csv");
+    const states = await readStatesSeries(path.join(folder, statesFile), `${statesFile} (migrated pipeline)`);
+    return { ...(svg !== undefined ? { svg } : {}), states };
   } finally {
     await rm(folder, { recursive: true, force: true });
   }

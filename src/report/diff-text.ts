@@ -1,5 +1,6 @@
 import type { ChalkInstance } from "chalk";
 import type { DiffResult } from "../equivalence/diff/diff-types.js";
+import { describeTolerance } from "./column-facts.js";
 import { clipCell, formatError, formatTable } from "./format-table.js";
 
 /** Human report of a table comparison: structure, per-column table, first mismatches, verdict and formula. */
@@ -28,14 +29,27 @@ export function renderDiffText(result: DiffResult, color: ChalkInstance): string
         String(stats.compared),
         String(stats.mismatches),
         formatError(stats.maxAbsError),
-        stats.maxAbsAt === null ? "—" : String(stats.maxAbsAt),
+        stats.maxAbsAt === null ? "—" : String(stats.maxAbsAt + 1),
+        stats.maxAbsValues === null
+          ? "—"
+          : `${clipCell(String(stats.maxAbsValues.legacy), 14)} → ${clipCell(String(stats.maxAbsValues.migrated), 14)}`,
         formatError(stats.maxRelError),
-        stats.maxRelAt === null ? "—" : String(stats.maxRelAt),
-        stats.exact ? "exact" : `rtol=${stats.rtol} atol=${stats.atol}`,
+        stats.maxRelAt === null ? "—" : String(stats.maxRelAt + 1),
+        describeTolerance(stats),
       ];
     });
     const table = formatTable(
-      ["column", "compared", "mismatches", "max abs err", "at row", "max rel err", "at row", "tolerance"],
+      [
+        "column",
+        "compared",
+        "mismatches",
+        "max abs err",
+        "at data row",
+        "legacy → migrated",
+        "max rel err",
+        "at data row",
+        "tolerance",
+      ],
       rows,
     );
     lines.push(...table.map((line, i) => (i > 0 && Number(rows[i - 1][2]) > 0 ? color.red(line) : line)));
@@ -50,7 +64,8 @@ export function renderDiffText(result: DiffResult, color: ChalkInstance): string
     );
     const isKeyed = result.keyColumns !== null;
     const rows = result.mismatches.map((m) => [
-      isKeyed && m.key !== null ? Object.values(m.key).join(",") : String(m.row),
+      isKeyed && m.key !== null ? Object.values(m.key).join(",") : String(m.row + 1),
+      String(m.legacyLine),
       m.column,
       clipCell(m.legacy),
       clipCell(m.migrated),
@@ -59,7 +74,10 @@ export function renderDiffText(result: DiffResult, color: ChalkInstance): string
       m.kind,
     ]);
     lines.push(
-      ...formatTable([isKeyed ? "key" : "row", "column", "legacy", "migrated", "abs err", "rel err", "kind"], rows),
+      ...formatTable(
+        [isKeyed ? "key" : "data row", "line", "column", "legacy", "migrated", "abs err", "rel err", "kind"],
+        rows,
+      ),
     );
     lines.push("");
   }
@@ -90,6 +108,6 @@ function renderVerdict(result: DiffResult, color: ChalkInstance): string {
 function describeOverrides(result: DiffResult): string {
   const overrides = Object.entries(result.columns)
     .filter(([, s]) => s.exact || s.rtol !== result.rtol || s.atol !== result.atol)
-    .map(([name, s]) => (s.exact ? `${name}: exact` : `${name}: rtol=${s.rtol} atol=${s.atol}`));
+    .map(([name, s]) => `${name}: ${describeTolerance(s)}`);
   return overrides.length > 0 ? `; per column: ${overrides.join(", ")}` : "";
 }

@@ -1,6 +1,8 @@
 import type { EquivReport, UnitResult } from "../equivalence/experiments/experiment-types.js";
 import { describeFormula } from "../equivalence/diff/tolerance.js";
-import { diffAnnotations } from "./diff-ci.js";
+import { columnFactLines, describeValueErrors } from "./column-facts.js";
+import { defaultMaxAnnotations, describeMismatch, diffAnnotations, type GithubOptions } from "./diff-ci.js";
+import { summarizeEquiv } from "./equiv-text.js";
 import { renderAnnotations, type Annotation } from "./github-annotations.js";
 import { renderJUnitXml, type JUnitCase, type JUnitSuite } from "./junit-xml.js";
 
@@ -44,6 +46,7 @@ function unitCases(unit: UnitResult): JUnitCase[] {
       name: "return values",
       classname,
       timeSeconds: seconds,
+      ...(unit.cases ? { output: describeValueErrors(unit.cases) } : {}),
       ...(mismatches.length > 0 ? { failure: { message: unit.message, detail: detail.join("\n") } } : {}),
     });
   }
@@ -61,21 +64,27 @@ function unitCases(unit: UnitResult): JUnitCase[] {
         ? [
             output.diff.formula,
             ...output.diff.structure.map((p) => p.message),
-            ...output.diff.mismatches.map(
-              (m) => `row ${m.row}, ${m.column}: legacy ${m.legacy}, migrated ${m.migrated} (${m.kind})`,
-            ),
+            ...columnFactLines(output.diff),
+            ...output.diff.mismatches.map(describeMismatch),
           ].join("\n")
         : "bytes differ";
       cases.push({
         name,
         classname,
         timeSeconds: seconds,
+        ...(output.diff ? { output: columnFactLines(output.diff).join("\n") } : {}),
         failure: {
           message: `${output.file} differs: ${output.diff ? `${output.diff.mismatchCount} cell(s), ${output.diff.structure.length} structural problem(s)` : "bytes differ"}`,
           detail,
         },
       });
-    } else cases.push({ name, classname, timeSeconds: seconds });
+    } else
+      cases.push({
+        name,
+        classname,
+        timeSeconds: seconds,
+        ...(output.diff ? { output: [output.diff.formula, ...columnFactLines(output.diff)].join("\n") } : {}),
+      });
   }
   if (unit.performance) {
     cases.push({
@@ -107,8 +116,12 @@ function unitCases(unit: UnitResult): JUnitCase[] {
   return cases;
 }
 
-/** `graft equiv --github`: an ::error per failing unit or output, a ::notice when all are equal. */
-export function renderEquivGithub(report: EquivReport): string {
+/**
+ * `graft equiv --github`: for each unit that is not equal, its annotations (a compared file's at most N, pointing at
+ * the unit's input), then one summary annotation with the counts.
+ */
+export function renderEquivGithub(report: EquivReport, _color?: unknown, options: GithubOptions = {}): string {
+  const max = options.maxAnnotations ?? defaultMaxAnnotations;
   const annotations: Annotation[] = [];
   for (const unit of report.units) {
     if (unit.status === "equal") continue;
@@ -118,24 +131,32 @@ export function renderEquivGithub(report: EquivReport): string {
       annotations.push({ level: "error", title, message: unit.message, ...(unit.input ? { file: unit.input } : {}) });
     for (const output of tableOutputs) {
       // The compared files lived in temp folders; point the annotations at the input instead.
-      for (const a of diffAnnotations(output.diff!, title))
+      for (const a of diffAnnotations(output.diff!, title, max))
         annotations.push({
-          ...a,
-          file: unit.input ?? undefined,
-          line: undefined,
+          level: a.level,
+          ...(unit.input ? { file: unit.input } : {}),
+          ...(a.title !== undefined ? { title: a.title } : {}),
           message: `${output.file}: ${a.message}`,
         });
     }
   }
-  if (report.equal)
-    annotations.push({
-      level: "notice",
-      title: "graft equiv",
-      message: `all ${report.units.length} unit(s) equal; ${describeFormula(false)}`,
-    });
-  return renderAnnotations(
-    annotations.map(
-      (a) => Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)) as unknown as Annotation,
-    ),
-  );
+  annotations.push(equivSummaryAnnotation(report));
+  return renderAnnotations(annotations);
+}
+
+/** The summary annotation of an equivalence run: verdict, unit counts, cells and outputs that differ. */
+export function equivSummaryAnnotation(report: EquivReport): Annotation {
+  const outputs = report.units.flatMap((u) => u.outputs);
+  const cells = outputs.reduce((n, o) => n + (o.diff?.mismatchCount ?? 0), 0);
+  const differing = outputs.filter((o) => !o.equal).length;
+  const counts = `${report.units.length} unit(s): ${countStatus(report, "equal")} equal, ${countStatus(report, "different")} different, ${countStatus(report, "error")} failed to run; ${differing} of ${outputs.length} output(s) differ, ${cells} mismatching cell(s)`;
+  return {
+    level: report.equal ? "notice" : "error",
+    title: "graft equiv",
+    message: `${summarizeEquiv(report)}; ${counts}; ${describeFormula(false)}`,
+  };
+}
+
+function countStatus(report: EquivReport, status: UnitResult["status"]): number {
+  return report.units.filter((u) => u.status === status).length;
 }

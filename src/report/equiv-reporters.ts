@@ -1,4 +1,5 @@
 import type { ChalkInstance } from "chalk";
+import type { GithubOptions } from "./diff-ci.js";
 import type { EquivReport } from "../equivalence/experiments/experiment-types.js";
 import { renderEquivGithub, renderEquivJUnit } from "./equiv-ci.js";
 import { renderEquivText } from "./equiv-text.js";
@@ -11,7 +12,7 @@ export function renderEquivJson(report: EquivReport): string {
 /** Report forms of an equivalence run, by name; each returns text and does no I/O. */
 export const equivReporters: Record<
   "text" | "json" | "junit" | "github",
-  (report: EquivReport, color: ChalkInstance) => string
+  (report: EquivReport, color: ChalkInstance, options?: GithubOptions) => string
 > = {
   text: renderEquivText,
   json: renderEquivJson,

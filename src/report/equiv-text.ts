@@ -1,6 +1,8 @@
 import type { ChalkInstance } from "chalk";
 import type { EquivReport, SideMeasure, UnitResult } from "../equivalence/experiments/experiment-types.js";
 import { describeFormula } from "../equivalence/diff/tolerance.js";
+import { describeCellPlace, describeValueErrors } from "./column-facts.js";
+import { renderOutputColumns } from "./equiv-columns-text.js";
 import { clipCell, formatError } from "./format-table.js";
 
 /** Human report of `graft equiv`: one block per experiment × input, then the verdict. */
@@ -41,6 +43,13 @@ export function summarizeEquiv(report: EquivReport): string {
   return `not equivalent: ${parts.join(", ")}`;
 }
 
+/** The exit message when units could not be set up (no baseline, a command that cannot start), or null when all could. */
+export function summarizeSetupErrors(report: EquivReport): string | null {
+  const broken = report.units.filter((u) => u.setupError);
+  if (broken.length === 0) return null;
+  return `set-up error in ${broken.length} unit(s), first: ${broken[0]!.id}: ${broken[0]!.message}`;
+}
+
 function renderUnit(unit: UnitResult, color: ChalkInstance): string[] {
   const mark =
     unit.status === "equal" ? color.green("✓") : unit.status === "different" ? color.red("✗") : color.red("!");
@@ -53,27 +62,28 @@ function renderUnit(unit: UnitResult, color: ChalkInstance): string[] {
     if (output.error !== null) lines.push(`    ${output.file}: ${color.red(output.error)}`);
     else if (output.diff === null)
       lines.push(`    ${output.file}: ${output.bytesEqual ? "identical bytes" : color.red("bytes differ")}`);
-    else if (!output.equal) {
+    else {
       const diff = output.diff;
-      for (const problem of diff.structure) lines.push(`    ${output.file}: ${color.red(problem.message)}`);
-      if (diff.mismatchCount > 0) {
-        const columns = Object.entries(diff.columns).filter(([, s]) => s.mismatches > 0);
+      lines.push(
+        `    ${output.file}: ${diff.rows.legacy} row(s) × ${Object.keys(diff.columns).length} column(s)${diff.mismatchCount > 0 ? color.red(`, ${diff.mismatchCount} mismatching cell(s)`) : ""}`,
+      );
+      for (const problem of diff.structure) lines.push(`      ${color.red(problem.message)}`);
+      lines.push(...renderOutputColumns(diff, color, "      "));
+      for (const m of diff.mismatches.slice(0, 5)) {
         lines.push(
-          `    ${output.file}: ${diff.mismatchCount} mismatching cell(s) in ${columns.map(([name, s]) => `${name} (${s.mismatches}, max abs ${formatError(s.maxAbsError)}, max rel ${formatError(s.maxRelError)})`).join(", ")}`,
+          `      ${describeCellPlace(m)} ${m.column}: legacy ${clipCell(m.legacy)}, migrated ${clipCell(m.migrated)} (${m.kind}${m.absError !== null ? `, abs ${formatError(m.absError)}, rel ${formatError(m.relError)}` : ""})`,
         );
-        for (const m of diff.mismatches.slice(0, 5)) {
-          lines.push(
-            `      row ${m.row} ${m.column}: legacy ${clipCell(m.legacy)}, migrated ${clipCell(m.migrated)} (${m.kind}${m.absError !== null ? `, abs ${formatError(m.absError)}, rel ${formatError(m.relError)}` : ""})`,
-          );
-        }
       }
     }
   }
+  if (unit.cases) lines.push(`    ${describeValueErrors(unit.cases)}`);
   for (const mismatch of unit.cases?.mismatches.slice(0, 5) ?? []) {
     for (const d of mismatch.differences.slice(0, 3)) {
       lines.push(`    case ${mismatch.name}: ${d.path}: legacy ${d.legacy}, migrated ${d.migrated} (${d.reason})`);
     }
   }
+  if (unit.jitter !== null && unit.jitter.length === 0)
+    lines.push("    calibration: deterministic: 0 jitter (two legacy runs gave identical outputs)");
   for (const note of unit.jitter ?? []) {
     const text = `jitter in ${note.output}:${note.column}: abs ${formatError(note.jitterAbs)}, rel ${formatError(note.jitterRel)} (rtol=${note.rtol} atol=${note.atol})`;
     lines.push(`    ${note.isBelowJitter ? color.yellow(`warning: tolerance below legacy ${text}`) : text}`);

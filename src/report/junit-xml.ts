@@ -6,6 +6,8 @@ export interface JUnitCase {
   failure?: { message: string; detail: string };
   error?: { message: string; detail: string };
   skipped?: string;
+  /** Facts worth reading even when the case passed (tolerances, worst errors): the case's `<system-out>`. */
+  output?: string;
 }
 
 /** One JUnit test suite. */
@@ -34,7 +36,7 @@ export function renderJUnitXml(suites: JUnitSuite[], name = "graft"): string {
     );
     for (const c of suite.cases) {
       const open = `    <testcase name="${escapeXml(c.name)}" classname="${escapeXml(c.classname)}" time="${formatSeconds(c.timeSeconds ?? 0)}"`;
-      if (!c.failure && !c.error && c.skipped === undefined) {
+      if (!c.failure && !c.error && c.skipped === undefined && c.output === undefined) {
         lines.push(`${open}/>`);
         continue;
       }
@@ -48,6 +50,7 @@ export function renderJUnitXml(suites: JUnitSuite[], name = "graft"): string {
           `      <error message="${escapeXml(c.error.message)}" type="error">${escapeXml(c.error.detail)}</error>`,
         );
       if (c.skipped !== undefined) lines.push(`      <skipped message="${escapeXml(c.skipped)}"/>`);
+      if (c.output !== undefined) lines.push(`      <system-out>${escapeXml(c.output)}</system-out>`);
       lines.push("    </testcase>");
     }
     lines.push("  </testsuite>");

@@ -106,6 +106,9 @@ export function runShell(command: string, options: ShellOptions): Promise<ShellR
 export function describeShellEnd(run: ShellRun, timeoutMs?: number): string {
   if (run.startError !== undefined) return `could not start: ${run.startError}`;
   if (run.timedOut) return `timed out after ${timeoutMs === undefined ? "its limit" : `${timeoutMs / 1000} s`}`;
+  // sh's own codes for a program it cannot find or cannot execute.
+  if (run.exitCode === 127) return "exited with 127 (command not found)";
+  if (run.exitCode === 126) return "exited with 126 (command not executable)";
   if (run.exitCode !== null) return `exited with ${run.exitCode}`;
   return `killed by ${run.signal ?? "a signal"}`;
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { XMLValidator } from "fast-xml-parser";
@@ -35,7 +35,8 @@ describe("graft diff (built CLI)", () => {
 
   it("exits 1 with the exact --json shape, a JUnit file and GitHub annotations in one run", async () => {
     const junit = path.join(temp, "reports/diff.xml");
-    const result = runGraft(["diff", ...pair("key-rows"), "--key", "date", "--json", "--junit", junit, "--github"]);
+    // List flags take one value, so they may come before the files.
+    const result = runGraft(["diff", "--key", "date", ...pair("key-rows"), "--json", "--junit", junit, "--github"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe("graft: different: 2 structural problem(s), 1 mismatching cell(s) in 1 column(s)\n");
     const at = result.stdout.indexOf("\n::");
@@ -75,6 +76,8 @@ describe("graft diff (built CLI)", () => {
           maxRelError: 0.5,
           maxAbsAt: 0,
           maxRelAt: 0,
+          maxAbsValues: { legacy: 1, migrated: 1.5 },
+          maxRelValues: { legacy: 1, migrated: 1.5 },
           rtol: 1e-10,
           atol: 0,
           exact: false,
@@ -100,7 +103,8 @@ describe("graft diff (built CLI)", () => {
       [
         "::error file=fixtures/equivalence/diff/key-rows/migrated.csv,title=graft diff::1 legacy key(s) missing from migrated, e.g. date=2024-01-02",
         "::error file=fixtures/equivalence/diff/key-rows/migrated.csv,title=graft diff::1 migrated key(s) not in legacy, e.g. date=2024-01-04",
-        '::error file=fixtures/equivalence/diff/key-rows/migrated.csv,line=3,title=graft diff%3A column v::key date=2024-01-01, column v: legacy "1" vs migrated "1.5" (abs err 0.5, rel err 0.5)',
+        '::error file=fixtures/equivalence/diff/key-rows/migrated.csv,line=3,title=graft diff%3A column v::key date=2024-01-01, column v: legacy "1" vs migrated "1.5" (abs err 0.5, rel err 0.5); rtol=1e-10 atol=0',
+        "::error title=graft diff::different: 2 structural problem(s), 1 mismatching cell(s) in 1 column(s); v (1; rtol=1e-10 atol=0; max abs err 5.00e-1 at data row 1 (legacy 1 vs migrated 1.5), max rel err 5.00e-1 at data row 1); fixtures/equivalence/diff/key-rows/migrated.csv",
         "",
       ].join("\n"),
     );
@@ -129,5 +133,22 @@ describe("graft diff (built CLI)", () => {
     const flag = runGraft(["diff", ...pair("equal-csv"), "--rtol", "abc"]);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toBe("graft: --rtol abc: expected a non-negative number\n");
+  });
+
+  it("inside GitHub Actions prints capped annotations unasked and appends a Markdown job summary", async () => {
+    const summary = path.join(temp, "step-summary.md");
+    await writeFile(summary, "earlier step\n");
+    const result = runGraft(["diff", ...pair("key-rows"), "--key", "date", "--max-annotations", "1"], {
+      env: { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout.split("\n").filter((line) => line.startsWith("::error"))).toHaveLength(2);
+    const markdown = await readFile(summary, "utf8");
+    expect(markdown).toMatch(
+      /^earlier step\n## ❌ graft diff: different: 2 structural problem\(s\), 1 mismatching cell\(s\) in 1 column\(s\)\n/,
+    );
+    expect(markdown).toContain("| v | ❌ 1/2 | 5.00e-1 | 5.00e-1 | 1 | rtol=1e-10 atol=0 |");
+    const quiet = runGraft(["diff", ...pair("equal-csv")]);
+    expect(quiet.stdout).not.toContain("::");
   });
 });

@@ -1,4 +1,4 @@
-import { readFile, rm } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { XMLValidator } from "fast-xml-parser";
 import { parse as parseJUnit } from "junit2json";
@@ -17,7 +17,7 @@ afterAll(async () => {
 describe("graft equiv (built CLI)", () => {
   it("exits 0 when the selected experiments are equivalent, with a JSON report and a JUnit file", async () => {
     const junit = path.join(root, "reports/equiv.xml");
-    const result = runGraft(["equiv", "graft.yaml", "--only", "stats", "backtest", "--json", "--junit", junit], {
+    const result = runGraft(["equiv", "--only", "stats,backtest", "graft.yaml", "--json", "--junit", junit], {
       cwd: root,
     });
     expect(result.stderr).toBe("");
@@ -44,10 +44,60 @@ describe("graft equiv (built CLI)", () => {
     expect(result.stdout).toContain("✗ stats-buggy[data/prices-b.csv]  prices-b.stats.csv differs\n");
     expect(result.stdout).not.toContain("prices-a");
     expect(result.stdout).toContain(
-      '::error file=data/prices-b.csv,title=graft equiv stats-buggy[data/prices-b.csv]%3A column vwap::prices-b.stats.csv: row 3, column vwap: legacy "20.255186721991702" vs migrated "20.238391376451077"',
+      '::error file=data/prices-b.csv,title=graft equiv stats-buggy[data/prices-b.csv]%3A column vwap::prices-b.stats.csv: data row 4 (line 5), column vwap: legacy "20.255186721991702" vs migrated "20.238391376451077"',
     );
     const bad = runGraft(["equiv", "graft.yaml", "--shard", "3/2"], { cwd: root });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe("graft: --shard 3/2: expected i/n with 1 <= i <= n\n");
+  });
+
+  it("merges shard reports into one report and one JUnit file, and exits 2 on a missing baseline", async () => {
+    const shards = path.join(root, "shards");
+    await mkdir(shards, { recursive: true });
+    for (const shard of ["1/2", "2/2"]) {
+      const run = runGraft(
+        ["equiv", "graft.yaml", "--only", "stats", "--only", "stats-buggy", "--shard", shard, "--json"],
+        {
+          cwd: root,
+        },
+      );
+      expect(run.code).toBe(1);
+      await writeFile(path.join(shards, `shard-${shard[0]}.json`), run.stdout);
+    }
+    const junit = path.join(root, "reports/merged.xml");
+    const merged = runGraft(["equiv", "--merge-reports", shards, "--junit", junit], { cwd: root });
+    expect(merged.code).toBe(1);
+    expect(merged.stderr).toBe("graft: not equivalent: 2 of 4 unit(s) differ\n");
+    expect(merged.stdout).toContain("✗ stats-buggy[data/prices-b.csv]  prices-b.stats.csv differs\n");
+    expect(merged.stdout).toContain("✓ stats[data/prices-a.csv]  1 output(s) equal\n");
+    const parsed = (await parseJUnit(await readFile(junit, "utf8"))) as { tests?: number; failures?: number };
+    expect([parsed.tests, parsed.failures]).toEqual([4, 2]);
+    await writeFile(path.join(shards, "shard-3.json"), "{}");
+    const bad = runGraft(["equiv", "--merge-reports", shards], { cwd: root });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe(
+      `graft: ${path.join(shards, "shard-3.json")}: manifest: Invalid input: expected string, received undefined (expected the JSON of graft equiv --json)\n`,
+    );
+
+    await writeFile(
+      path.join(root, "baseline.yaml"),
+      [
+        "version: 1",
+        "name: baseline",
+        "root: .",
+        "equivalence:",
+        "  - name: stats-baseline",
+        "    inputs: [data/prices-a.csv]",
+        '    legacy: { run: "node legacy/stats.mjs {input} {input_stem}.stats.csv", from: baseline }',
+        '    migrated: { run: "node migrated/stats.mjs {input} {input_stem}.stats.csv" }',
+        '    outputs: [{ file: "{input_stem}.stats.csv" }]',
+        "",
+      ].join("\n"),
+    );
+    const missing = runGraft(["equiv", "baseline.yaml"], { cwd: root });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(
+      "graft: set-up error in 1 unit(s), first: stats-baseline[data/prices-a.csv]: no baseline recorded under .graft/baselines/stats-baseline/data/prices-a.csv; run graft equiv --record first\n",
+    );
   });
 });

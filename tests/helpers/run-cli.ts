@@ -13,7 +13,15 @@ export interface CliResult {
 export function runGraft(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
   const result = spawnSync(process.execPath, [path.join(repoRoot, "bin/graft.js"), ...args], {
     cwd: options.cwd ?? repoRoot,
-    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", ...options.env },
+    // Outside GitHub Actions unless a test says otherwise, so CI forms appear only when asked for.
+    env: {
+      ...process.env,
+      NO_COLOR: "1",
+      FORCE_COLOR: "0",
+      GITHUB_ACTIONS: undefined,
+      GITHUB_STEP_SUMMARY: undefined,
+      ...options.env,
+    },
     encoding: "utf8",
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };

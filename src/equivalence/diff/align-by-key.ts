@@ -163,5 +163,6 @@ function withLine(batch: TableBatch, line: number): TableBatch {
     isSameRaw: (row, col, other, otherRow, otherCol) => batch.isSameRaw(row, col, other, otherRow, otherCol),
     readCell: (row, col, out, trim) => batch.readCell(row, col, out, trim),
     cellText: (row, col) => batch.cellText(row, col),
+    cellBytes: (row, col) => batch.cellBytes(row, col),
   };
 }

@@ -16,9 +16,9 @@ export async function compareTableFiles(
   migratedPath: string,
   options: DiffOptions = {},
 ): Promise<DiffResult> {
-  const legacy = await openTable(legacyPath, options.legacyFormat ?? options.format);
+  const legacy = await openTable(legacyPath, options.legacyFormat ?? options.format, options.delimiter);
   try {
-    const migrated = await openTable(migratedPath, options.migratedFormat ?? options.format);
+    const migrated = await openTable(migratedPath, options.migratedFormat ?? options.format, options.delimiter);
     try {
       return await compareTables(legacy, migrated, options);
     } finally {

@@ -7,7 +7,7 @@ export interface DiffOptions {
   symmetric?: boolean;
   /** Per-column tolerances overriding rtol/atol. */
   columnTolerances?: Record<string, { rtol?: number; atol?: number }>;
-  /** Columns compared with zero tolerance (numbers) and exactly (text). */
+  /** Columns compared by their written text, byte for byte (numbers too: "1" differs from "1.0"). */
   exact?: string[];
   /** Align rows by these columns instead of by position. */
   key?: string[];
@@ -22,6 +22,8 @@ export interface DiffOptions {
   format?: TableFormat;
   legacyFormat?: TableFormat;
   migratedFormat?: TableFormat;
+  /** Field separator of delimited files (one ASCII character; "tab" or "\\t" for a tab); implies CSV when the extension does not tell. */
+  delimiter?: string;
   /** Trim spaces and tabs around cells before comparing. */
   trim?: boolean;
 }
@@ -42,9 +44,12 @@ export interface ColumnStats {
   /** Largest finite |m − l| over numeric pairs (0 when none differ). */
   maxAbsError: number;
   maxRelError: number;
-  /** 0-based data row (legacy side) of the maxima; null when every pair was identical. */
+  /** 0-based data row (legacy side) of the maxima, reported 1-based as "data row"; null when every pair was identical. */
   maxAbsAt: number | null;
   maxRelAt: number | null;
+  /** Legacy and migrated values of the cells at maxAbsAt and maxRelAt (null with them). */
+  maxAbsValues: { legacy: number; migrated: number } | null;
+  maxRelValues: { legacy: number; migrated: number } | null;
   rtol: number;
   atol: number;
   exact: boolean;
@@ -55,7 +60,7 @@ export type MismatchKind = "value" | "type" | "empty" | "text";
 
 /** One differing cell. */
 export interface CellMismatch {
-  /** 0-based data row of the legacy file. */
+  /** 0-based data row of the legacy file (reports say "data row" and count from 1). */
   row: number;
   /** Key column values in key-aligned mode, else null. */
   key: Record<string, string> | null;

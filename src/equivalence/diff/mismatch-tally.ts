@@ -1,3 +1,4 @@
+import { isSameCellText } from "./cell-text.js";
 import type { CellMismatch, ColumnStats, MismatchKind } from "./diff-types.js";
 import type { ColumnPair } from "./plan-columns.js";
 import { CellKind, type CellValue, type TableBatch } from "./table.js";
@@ -14,6 +15,9 @@ export interface MismatchTally {
   maxRel: Float64Array;
   maxAbsAt: Float64Array;
   maxRelAt: Float64Array;
+  /** Legacy and migrated values at the maxima, two per column. */
+  maxAbsValues: Float64Array;
+  maxRelValues: Float64Array;
   listed: CellMismatch[];
   total: number;
   legacyCell: CellValue;
@@ -33,6 +37,8 @@ export function createTally(pairs: ColumnPair[], symmetric: boolean, trim: boole
     maxRel: new Float64Array(n),
     maxAbsAt: new Float64Array(n).fill(-1),
     maxRelAt: new Float64Array(n).fill(-1),
+    maxAbsValues: new Float64Array(2 * n),
+    maxRelValues: new Float64Array(2 * n),
     listed: [],
     total: 0,
     legacyCell: { kind: CellKind.empty, value: 0 },
@@ -73,23 +79,26 @@ export function tallyCellPair(
       if (abs > tally.maxAbs[c]) {
         tally.maxAbs[c] = abs;
         tally.maxAbsAt[c] = row;
+        tally.maxAbsValues[2 * c] = lv;
+        tally.maxAbsValues[2 * c + 1] = mv;
       }
       if (rel !== Infinity && rel === rel) {
         relError = rel;
         if (rel > tally.maxRel[c]) {
           tally.maxRel[c] = rel;
           tally.maxRelAt[c] = row;
+          tally.maxRelValues[2 * c] = lv;
+          tally.maxRelValues[2 * c + 1] = mv;
         }
       }
     }
-    if (isEqual) return;
+    // An exact column compares the written text: IDs beyond 2^53 parse to one double but differ.
+    if (pair.exact ? isSameText(tally, pair, legacy, legacyRow, migrated, migratedRow) : isEqual) return;
     kind = "value";
   } else if (l.kind === CellKind.empty && m.kind === CellKind.empty) {
     return;
   } else if (l.kind === CellKind.text && m.kind === CellKind.text) {
-    const lt = legacy.cellText(legacyRow, pair.legacyIndex);
-    const mt = migrated.cellText(migratedRow, pair.migratedIndex);
-    if (tally.trim ? lt.trim() === mt.trim() : lt === mt) return;
+    if (isSameText(tally, pair, legacy, legacyRow, migrated, migratedRow)) return;
     kind = "text";
   } else {
     kind = l.kind === CellKind.empty || m.kind === CellKind.empty ? "empty" : "type";
@@ -112,6 +121,22 @@ export function tallyCellPair(
   }
 }
 
+// Text compares as bytes, so cells that are not valid UTF-8 (café in Latin-1) still tell apart.
+function isSameText(
+  tally: MismatchTally,
+  pair: ColumnPair,
+  legacy: TableBatch,
+  legacyRow: number,
+  migrated: TableBatch,
+  migratedRow: number,
+): boolean {
+  return isSameCellText(
+    legacy.cellBytes(legacyRow, pair.legacyIndex),
+    migrated.cellBytes(migratedRow, pair.migratedIndex),
+    tally.trim,
+  );
+}
+
 /** Column statistics of a finished tally, `compared` being the aligned row count. */
 export function summarizeTally(tally: MismatchTally, compared: number): Record<string, ColumnStats> {
   const columns: Record<string, ColumnStats> = {};
@@ -123,6 +148,10 @@ export function summarizeTally(tally: MismatchTally, compared: number): Record<s
       maxRelError: tally.maxRel[c],
       maxAbsAt: tally.maxAbsAt[c] < 0 ? null : tally.maxAbsAt[c],
       maxRelAt: tally.maxRelAt[c] < 0 ? null : tally.maxRelAt[c],
+      maxAbsValues:
+        tally.maxAbsAt[c] < 0 ? null : { legacy: tally.maxAbsValues[2 * c], migrated: tally.maxAbsValues[2 * c + 1] },
+      maxRelValues:
+        tally.maxRelAt[c] < 0 ? null : { legacy: tally.maxRelValues[2 * c], migrated: tally.maxRelValues[2 * c + 1] },
       rtol: pair.rtol,
       atol: pair.atol,
       exact: pair.exact,

@@ -24,7 +24,30 @@ export function detectTableFormat(file: string): TableFormat {
   throw new InvalidInputError(`${file}: cannot tell the format from the extension; pass --format csv|tsv|json|ndjson`);
 }
 
-/** Opens `file` with the reader of `format` (detected from the extension when absent). */
-export function openTable(file: string, format?: TableFormat): Promise<TableSource> {
-  return tableReaders[format ?? detectTableFormat(file)].openTable(file);
+/** Opens `file` with the reader of `format` (detected from the extension when absent, CSV when only a delimiter is given). */
+export function openTable(file: string, format?: TableFormat, delimiter?: string): Promise<TableSource> {
+  if (delimiter === undefined) return tableReaders[format ?? detectTableFormat(file)].openTable(file);
+  const chosen = format ?? detectTableFormatOrNull(file) ?? "csv";
+  if (chosen !== "csv" && chosen !== "tsv")
+    throw new InvalidInputError(`--delimiter: ${file} is ${chosen}, which has no delimiter`);
+  return tableReaders[chosen].openTable(file, parseDelimiter(delimiter));
+}
+
+/** The byte of a `--delimiter` value: one ASCII character other than a quote or a line break ("\t" or "tab" for a tab). */
+export function parseDelimiter(text: string): number {
+  const value = text === "\\t" || text === "tab" ? "\t" : text;
+  const code = value.charCodeAt(0);
+  if (value.length !== 1 || code > 0x7e || value === '"' || value === "\n" || value === "\r")
+    throw new InvalidInputError(
+      `--delimiter ${JSON.stringify(text)}: expected one ASCII character (not a quote or a line break)`,
+    );
+  return code;
+}
+
+function detectTableFormatOrNull(file: string): TableFormat | null {
+  try {
+    return detectTableFormat(file);
+  } catch {
+    return null;
+  }
 }

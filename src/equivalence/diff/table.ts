@@ -25,8 +25,10 @@ export interface TableBatch {
   isSameRaw(row: number, col: number, other: TableBatch, otherRow: number, otherCol: number): boolean;
   /** Classifies a cell into `out` (number parsing as pandas/numpy write numbers). */
   readCell(row: number, col: number, out: CellValue, trim: boolean): void;
-  /** The cell as text (display, exact comparison, keys). */
+  /** The cell as text (display, keys); bytes that are not UTF-8 appear as `\xNN`. */
   cellText(row: number, col: number): string;
+  /** The cell's text as bytes (quoting undone): what exact and text comparisons compare. */
+  cellBytes(row: number, col: number): Uint8Array;
 }
 
 /** An opened table: its header, then its rows in batches. */
@@ -46,16 +48,28 @@ export interface TableReader {
   format: TableFormat;
   /** File extensions (without dot) this reader claims. */
   extensions: string[];
-  openTable(path: string): Promise<TableSource>;
+  /** Opens a file; `delimiter` (one byte) replaces a delimited format's own. */
+  openTable(path: string, delimiter?: number): Promise<TableSource>;
 }
 
-/** Names header cells as pandas does: empty names become "Unnamed: i", duplicates get ".1", ".2". */
+/**
+ * Names header cells as pandas does: empty names become "Unnamed: i", duplicates get ".1", ".2". A label is never
+ * one another header cell already carries (`a,a,a.1` → a, a.2, a.1), so no column hides behind another's name.
+ */
 export function normalizeColumnNames(names: string[]): string[] {
-  const seen = new Map<string, number>();
+  const taken = new Set(names.filter((name) => name !== ""));
+  const counts = new Map<string, number>();
+  const labels = new Set<string>();
   return names.map((raw, index) => {
     const name = raw === "" ? `Unnamed: ${index}` : raw;
-    const count = seen.get(name) ?? 0;
-    seen.set(name, count + 1);
-    return count === 0 ? name : `${name}.${count}`;
+    let label = name;
+    if (labels.has(label) || (raw === "" && taken.has(label))) {
+      let count = counts.get(name) ?? 0;
+      do label = `${name}.${++count}`;
+      while (taken.has(label) || labels.has(label));
+      counts.set(name, count);
+    }
+    labels.add(label);
+    return label;
   });
 }

@@ -7,7 +7,7 @@ import type { ExperimentUnit, JitterNote, UnitResult } from "./experiment-types.
 import { baselineFolder, describeLegacySource, parseLegacySource } from "./legacy-tree.js";
 import { defaultPerformanceRepeat, judgePerformance, measureSide } from "./measure.js";
 import { describeShellEnd, runShell, type ShellRun } from "../../shared/run-shell.js";
-import { createUnitResult, failUnit } from "./unit-result.js";
+import { createUnitResult, failSetup, failUnit } from "./unit-result.js";
 import { createWorkingFolder, fillPlaceholders, removeWorkingFolder } from "./working-folder.js";
 
 /** What a command unit needs from the run: the root, the legacy tree, and the mode. */
@@ -73,7 +73,7 @@ export async function runCommandUnit(
           () => false,
         ))
       ) {
-        return failUnit(
+        return failSetup(
           result,
           `no baseline recorded under ${relativePosix(context.root, legacyFolder)}; run graft equiv --record first`,
         );
@@ -88,7 +88,10 @@ export async function runCommandUnit(
       );
       if (legacyRuns.failure) {
         result.stderr.legacy = legacyRuns.failure.outputTail;
-        return failUnit(result, `legacy command ${describeShellEnd(legacyRuns.failure, timeoutMs)}`);
+        return (isStartFailure(legacyRuns.failure) ? failSetup : failUnit)(
+          result,
+          `legacy command ${describeShellEnd(legacyRuns.failure, timeoutMs)}`,
+        );
       }
     }
     const migratedRuns = await runSide("migrated", context.root, migratedSpec.run, migratedSpec.env, repeat);
@@ -99,7 +102,10 @@ export async function runCommandUnit(
     );
     if (migratedRuns.failure) {
       result.stderr.migrated = migratedRuns.failure.outputTail;
-      return failUnit(result, `migrated command ${describeShellEnd(migratedRuns.failure, timeoutMs)}`);
+      return (isStartFailure(migratedRuns.failure) ? failSetup : failUnit)(
+        result,
+        `migrated command ${describeShellEnd(migratedRuns.failure, timeoutMs)}`,
+      );
     }
 
     for (const output of spec.outputs!) {
@@ -164,7 +170,7 @@ export async function recordCommandBaseline(
     if (run.timedOut || run.exitCode !== 0) {
       result.stderr.legacy = run.outputTail;
       return {
-        result: failUnit(
+        result: (isStartFailure(run) ? failSetup : failUnit)(
           result,
           `legacy command ${describeShellEnd(run, (spec.timeoutSeconds ?? defaultTimeoutSeconds) * 1000)}`,
         ),
@@ -246,6 +252,14 @@ async function measureJitter(
     }
   }
   return notes;
+}
+
+/**
+ * True when the command never ran: the shell could not start, or it could not find (127) or execute (126) the
+ * program. The experiment is set up wrong; nothing was learnt about the migration.
+ */
+function isStartFailure(run: ShellRun): boolean {
+  return run.startError !== undefined || (!run.timedOut && (run.exitCode === 127 || run.exitCode === 126));
 }
 
 function conclude(result: UnitResult): UnitResult {

@@ -1,5 +1,5 @@
-import type { ValueDifference } from "./experiment-types.js";
-import { isWithinTolerance } from "../diff/tolerance.js";
+import type { ValueDifference, ValueErrors } from "./experiment-types.js";
+import { isWithinTolerance, relativeError } from "../diff/tolerance.js";
 
 /** Tolerance for deep comparison of return values. */
 export interface ValueTolerance {
@@ -10,22 +10,40 @@ export interface ValueTolerance {
 
 const differenceLimit = 10;
 
+/** Errors before any pair was seen. */
+export function createValueErrors(): ValueErrors {
+  return { maxAbsError: 0, maxRelError: 0, maxAbsAt: null };
+}
+
 /**
  * Compares two values deeply: numbers within tolerance (NaN equal, ±inf exact), arrays and typed
  * arrays element-wise, plain objects by keys, Maps by key, Sets by membership, Dates by time.
  */
-export function compareValues(legacy: unknown, migrated: unknown, tolerance: ValueTolerance): ValueDifference[] {
+export function compareValues(
+  legacy: unknown,
+  migrated: unknown,
+  tolerance: ValueTolerance,
+  errors?: ValueErrors,
+): ValueDifference[] {
   const differences: ValueDifference[] = [];
-  walk(legacy, migrated, "$", tolerance, differences);
+  walk(legacy, migrated, "$", tolerance, differences, errors);
   return differences;
 }
 
-function walk(l: unknown, m: unknown, at: string, tol: ValueTolerance, out: ValueDifference[]): void {
+function walk(
+  l: unknown,
+  m: unknown,
+  at: string,
+  tol: ValueTolerance,
+  out: ValueDifference[],
+  errors: ValueErrors | undefined,
+): void {
   if (out.length >= differenceLimit) return;
   const add = (reason: string): void => {
     out.push({ path: at, legacy: preview(l), migrated: preview(m), reason });
   };
   if (typeof l === "number" && typeof m === "number") {
+    if (errors !== undefined) noteError(l, m, at, tol.symmetric, errors);
     if (!isWithinTolerance(l, m, tol.rtol, tol.atol, tol.symmetric)) add(`|m - l| = ${Math.abs(m - l)}`);
     return;
   }
@@ -45,7 +63,8 @@ function walk(l: unknown, m: unknown, at: string, tol: ValueTolerance, out: Valu
         add(`length ${la.length} vs ${ma.length}`);
         return;
       }
-      for (let i = 0; i < la.length && out.length < differenceLimit; i++) walk(la[i], ma[i], `${at}[${i}]`, tol, out);
+      for (let i = 0; i < la.length && out.length < differenceLimit; i++)
+        walk(la[i], ma[i], `${at}[${i}]`, tol, out, errors);
       return;
     }
     case "map": {
@@ -67,7 +86,8 @@ function walk(l: unknown, m: unknown, at: string, tol: ValueTolerance, out: Valu
             migrated: preview(mm.get(key)),
             reason: "extra key",
           });
-      for (const [key, value] of lm) if (mm.has(key)) walk(value, mm.get(key), `${at}.get(${preview(key)})`, tol, out);
+      for (const [key, value] of lm)
+        if (mm.has(key)) walk(value, mm.get(key), `${at}.get(${preview(key)})`, tol, out, errors);
       return;
     }
     case "set": {
@@ -92,7 +112,7 @@ function walk(l: unknown, m: unknown, at: string, tol: ValueTolerance, out: Valu
           out.push({ path: child, legacy: preview(lo[key]), migrated: "(missing)", reason: "key missing" });
         else if (!(key in lo))
           out.push({ path: child, legacy: "(missing)", migrated: preview(mo[key]), reason: "extra key" });
-        else walk(lo[key], mo[key], child, tol, out);
+        else walk(lo[key], mo[key], child, tol, out, errors);
         if (out.length >= differenceLimit) return;
       }
       return;
@@ -100,6 +120,17 @@ function walk(l: unknown, m: unknown, at: string, tol: ValueTolerance, out: Valu
     default:
       add("values differ");
   }
+}
+
+function noteError(l: number, m: number, at: string, symmetric: boolean, errors: ValueErrors): void {
+  const abs = Math.abs(m - l);
+  if (!Number.isFinite(abs) || abs === 0) return;
+  if (abs > errors.maxAbsError) {
+    errors.maxAbsError = abs;
+    errors.maxAbsAt = { path: at, legacy: l, migrated: m };
+  }
+  const rel = relativeError(l, m, symmetric);
+  if (Number.isFinite(rel) && rel > errors.maxRelError) errors.maxRelError = rel;
 }
 
 function kindOf(value: unknown): string {

@@ -64,6 +64,14 @@ export interface ValueDifference {
   reason: string;
 }
 
+/** The largest errors over the number pairs of compared values, and where the largest absolute one is. */
+export interface ValueErrors {
+  maxAbsError: number;
+  maxRelError: number;
+  /** Path of the pair with the largest absolute error (case name first in a unit), its two values; null while every pair is identical. */
+  maxAbsAt: { path: string; legacy: number; migrated: number } | null;
+}
+
 /** A module case whose results differ. */
 export interface CaseMismatch {
   index: number;
@@ -83,7 +91,15 @@ export interface UnitResult {
   legacy: SideMeasure | null;
   migrated: SideMeasure | null;
   outputs: OutputResult[];
-  cases: { total: number; mismatches: CaseMismatch[] } | null;
+  /** Module experiments: the cases, those that differ, the tolerance used and the largest errors over all return values. */
+  cases: {
+    total: number;
+    mismatches: CaseMismatch[];
+    tolerance: { rtol: number; atol: number; symmetric: boolean };
+    errors: ValueErrors;
+  } | null;
+  /** True when the unit could not be set up (no baseline recorded, a command that cannot start): the set-up is wrong, not the migration. */
+  setupError?: boolean;
   performance: PerformanceVerdict | null;
   jitter: JitterNote[] | null;
   /** Captured stderr of a failing side (tail). */

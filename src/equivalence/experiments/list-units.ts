@@ -39,16 +39,17 @@ export async function listExperimentUnits(root: string, experiments: ExperimentS
       units.push({ experiment: experiment.name, input: null, id: experiment.name });
       continue;
     }
-    const inputs = await fg(experiment.inputs, {
-      cwd: root,
-      onlyFiles: true,
-      dot: false,
-      ignore: [".graft/**", ".git/**"],
-    });
+    const options = { cwd: root, onlyFiles: true, dot: false, ignore: [".graft/**", ".git/**"] };
+    const inputs = await fg(experiment.inputs, options);
     if (inputs.length === 0)
       throw new InvalidInputError(
         `experiment ${experiment.name}: inputs ${experiment.inputs.join(", ")} match no files`,
       );
+    // A glob that matches nothing beside others that do is a typo or a missing file all the same.
+    for (const glob of experiment.inputs.filter((pattern) => !pattern.startsWith("!"))) {
+      if ((await fg(glob, options)).length === 0)
+        throw new InvalidInputError(`experiment ${experiment.name}: inputs: ${glob} matches no files`);
+    }
     for (const input of [...new Set(inputs)].sort())
       units.push({ experiment: experiment.name, input, id: `${experiment.name}[${input}]` });
   }

@@ -5,8 +5,8 @@ import type { ExperimentSpec } from "../../model/manifest-schema.js";
 import { InvalidInputError } from "../../shared/errors.js";
 import { defaultTimeoutSeconds } from "./command-experiment.js";
 import { createUnitResult, failUnit } from "./unit-result.js";
-import { compareValues, preview } from "./compare-values.js";
-import type { CaseMismatch, ExperimentUnit, UnitResult } from "./experiment-types.js";
+import { compareValues, createValueErrors, preview } from "./compare-values.js";
+import type { CaseMismatch, ExperimentUnit, UnitResult, ValueErrors } from "./experiment-types.js";
 import { loadModuleCases, type ModuleCase } from "./load-cases.js";
 import { defaultPerformanceRepeat, judgePerformance, measureSide } from "./measure.js";
 import type { CallOutcome, RunnerReply, RunnerRequest } from "./module-runner.js";
@@ -47,8 +47,9 @@ export async function runModuleUnit(
   if (!migrated.ok) return failUnit(result, `migrated ${migrated.error}`);
   result.migrated = measureSide("current tree", migrated.wallMs, [migrated.peakMemoryBytes]);
 
-  const mismatches = compareOutcomes(cases, legacy.outcomes, migrated.outcomes, tolerance);
-  result.cases = { total: cases.length, mismatches };
+  const errors = createValueErrors();
+  const mismatches = compareOutcomes(cases, legacy.outcomes, migrated.outcomes, tolerance, errors);
+  result.cases = { total: cases.length, mismatches, tolerance, errors };
   if (spec.performance)
     result.performance = judgePerformance(spec.performance.maxSlowdown, repeat, result.legacy, result.migrated);
   if (calibrate) {
@@ -85,14 +86,18 @@ function compareOutcomes(
   legacy: CallOutcome[],
   migrated: CallOutcome[],
   tolerance: { rtol: number; atol: number; symmetric: boolean },
+  errors?: ValueErrors,
 ): CaseMismatch[] {
   const mismatches: CaseMismatch[] = [];
   cases.forEach((item, index) => {
     const l = legacy[index];
     const m = migrated[index];
     let differences: ReturnType<typeof compareValues>;
-    if (l.ok && m.ok) differences = compareValues(l.value, m.value, tolerance);
-    else if (!l.ok && !m.ok)
+    if (l.ok && m.ok) {
+      const own = createValueErrors();
+      differences = compareValues(l.value, m.value, tolerance, own);
+      if (errors !== undefined) mergeValueErrors(errors, own, item.name);
+    } else if (!l.ok && !m.ok)
       differences =
         l.error === m.error
           ? []
@@ -109,6 +114,14 @@ function compareOutcomes(
     if (differences.length > 0) mismatches.push({ index, name: item.name, differences });
   });
   return mismatches;
+}
+
+function mergeValueErrors(total: ValueErrors, own: ValueErrors, caseName: string): void {
+  if (own.maxAbsAt !== null && own.maxAbsError > total.maxAbsError) {
+    total.maxAbsError = own.maxAbsError;
+    total.maxAbsAt = { ...own.maxAbsAt, path: `case ${caseName}: ${own.maxAbsAt.path}` };
+  }
+  total.maxRelError = Math.max(total.maxRelError, own.maxRelError);
 }
 
 /** Where the runner entry lives: next to this file, as .js when built and .ts under tsx/vitest. */

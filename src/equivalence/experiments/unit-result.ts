@@ -26,3 +26,9 @@ export function failUnit(result: UnitResult, message: string): UnitResult {
   result.message = message;
   return result;
 }
+
+/** Marks a unit as not set up (no baseline, a command that cannot start): `graft equiv` exits 2, not 1. */
+export function failSetup(result: UnitResult, message: string): UnitResult {
+  result.setupError = true;
+  return failUnit(result, message);
+}

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../../../shared/errors.js";
+import { decodeCellText } from "../cell-text.js";
 import { parseNumberBytes, type ParsedNumber } from "../parse-number.js";
 import { createRollingWindow, openChunkFile } from "../read-file-chunks.js";
 import {
@@ -21,6 +22,7 @@ import {
 const comma = 0x2c;
 const tab = 0x09;
 const space = 0x20;
+const quote = 0x22;
 
 /** Rows of one scanned window; cells are byte ranges, located and parsed only when raw bytes differ. */
 export class CsvBatch implements TableBatch {
@@ -105,9 +107,21 @@ export class CsvBatch implements TableBatch {
   }
 
   cellText(row: number, col: number): string {
+    return decodeCellText(this.cellBytes(row, col));
+  }
+
+  cellBytes(row: number, col: number): Buffer {
     this.locate(row);
-    const text = this.buf.toString("utf8", this.starts[col], this.ends[col]);
-    return (this.flags[col] & escapedFlag) !== 0 ? text.replaceAll('""', '"') : text;
+    const raw = this.buf.subarray(this.starts[col], this.ends[col]);
+    if ((this.flags[col] & escapedFlag) === 0) return raw;
+    // A quoted cell's doubled quotes stand for one.
+    const out = Buffer.allocUnsafe(raw.length);
+    let n = 0;
+    for (let i = 0; i < raw.length; i++) {
+      out[n++] = raw[i];
+      if (raw[i] === quote && raw[i + 1] === quote) i++;
+    }
+    return out.subarray(0, n);
   }
 
   private locate(row: number): void {
@@ -216,12 +230,12 @@ async function openDelimited(path: string, format: TableFormat, delimiter: numbe
 export const csvReader: TableReader = {
   format: "csv",
   extensions: ["csv"],
-  openTable: (path) => openDelimited(path, "csv", comma),
+  openTable: (path, delimiter) => openDelimited(path, "csv", delimiter ?? comma),
 };
 
 /** Tab-separated values with a header row (quotes as in CSV). */
 export const tsvReader: TableReader = {
   format: "tsv",
   extensions: ["tsv", "tab"],
-  openTable: (path) => openDelimited(path, "tsv", tab),
+  openTable: (path, delimiter) => openDelimited(path, "tsv", delimiter ?? tab),
 };

@@ -123,4 +123,8 @@ export class JsonBatch implements TableBatch {
     if (typeof value === "number" || typeof value === "boolean") return String(value);
     return JSON.stringify(value);
   }
+
+  cellBytes(row: number, col: number): Buffer {
+    return Buffer.from(this.cellText(row, col), "utf8");
+  }
 }

@@ -4,6 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compareTableFiles } from "../../../../src/equivalence/diff/compare-tables.js";
 import type { DiffOptions } from "../../../../src/equivalence/diff/diff-types.js";
+import { parseDelimiter } from "../../../../src/equivalence/diff/table-readers.js";
+import { normalizeColumnNames } from "../../../../src/equivalence/diff/table.js";
 import { InvalidInputError } from "../../../../src/shared/errors.js";
 import { repoRoot } from "../../../helpers/copy-fixture.js";
 
@@ -99,7 +101,11 @@ describe("compareTableFiles on one fixture pair per case", () => {
 });
 
 describe("cell semantics through files", () => {
-  const writePair = async (legacy: string, migrated: string, ext = "csv"): Promise<[string, string]> => {
+  const writePair = async (
+    legacy: string | Buffer,
+    migrated: string | Buffer,
+    ext = "csv",
+  ): Promise<[string, string]> => {
     const l = path.join(temp, `${Math.random().toString(36).slice(2)}-l.${ext}`);
     const m = path.join(temp, `${Math.random().toString(36).slice(2)}-m.${ext}`);
     await writeFile(l, legacy);
@@ -116,7 +122,7 @@ describe("cell semantics through files", () => {
   });
 
   it("atol, per-column tolerance and exact columns", async () => {
-    const [l, m] = await writePair("a,b,state\n0,100,1\n", "a,b,state\n1e-9,100.5,1.0\n");
+    const [l, m] = await writePair("a,b,state\n0,100,1\n", "a,b,state\n1e-9,100.5,1\n");
     const result = await compareTableFiles(l, m, {
       atol: 1e-8,
       columnTolerances: { b: { rtol: 0.01 } },
@@ -163,5 +169,63 @@ describe("cell semantics through files", () => {
     expect(result.mismatches.map((x) => [x.row, x.legacyLine, x.legacy, x.migrated])).toEqual([
       [199_998, 200_000, "19999.800", "19999.801"],
     ]);
+  });
+
+  it("exact columns compare the written text: IDs beyond 2^53 and 1 vs 1.0 differ", async () => {
+    const [l, m] = await writePair("id,state\n12345678901234567890,1\n", "id,state\n12345678901234567891,1.0\n");
+    expect((await compareTableFiles(l, m)).equal).toBe(true);
+    const exact = await compareTableFiles(l, m, { exact: ["id", "state"] });
+    expect(exact.mismatches.map((x) => [x.column, x.legacy, x.migrated, x.kind])).toEqual([
+      ["id", "12345678901234567890", "12345678901234567891", "value"],
+      ["state", "1", "1.0", "value"],
+    ]);
+    expect(exact.columns.id).toMatchObject({ exact: true, rtol: 0, atol: 0, mismatches: 1 });
+  });
+
+  it("cells that are not UTF-8 compare as bytes and show their odd bytes as \\xNN", async () => {
+    const [l, m] = await writePair(
+      Buffer.from("name\ncaf\xe9\nok\n", "latin1"),
+      Buffer.from("name\ncaf\xe8\nok\n", "latin1"),
+    );
+    const result = await compareTableFiles(l, m);
+    expect(result.mismatches.map((x) => [x.row, x.legacy, x.migrated, x.kind])).toEqual([
+      [0, "caf\\xE9", "caf\\xE8", "text"],
+    ]);
+    const [same1, same2] = await writePair(
+      Buffer.from('n\n"caf\xe9"\n', "latin1"),
+      Buffer.from("n\ncaf\xe9\n", "latin1"),
+    );
+    expect((await compareTableFiles(same1, same2)).equal).toBe(true);
+  });
+
+  it("duplicate header names get labels no real column has, so every column is compared", async () => {
+    const [l, m] = await writePair("a,a,a.1\n1,2,3\n", "a,a,a.1\n1,2,4\n");
+    const result = await compareTableFiles(l, m);
+    expect(Object.keys(result.columns)).toEqual(["a", "a.2", "a.1"]);
+    expect(result.mismatches.map((x) => [x.column, x.legacy, x.migrated])).toEqual([["a.1", "3", "4"]]);
+    expect(normalizeColumnNames(["", "Unnamed: 0", "x", "x", "x.1", "x"])).toEqual([
+      "Unnamed: 0.1",
+      "Unnamed: 0",
+      "x",
+      "x.2",
+      "x.1",
+      "x.3",
+    ]);
+  });
+
+  it("--delimiter reads other separators, and is refused where it means nothing", async () => {
+    const [l, m] = await writePair("a;b\n1;x,y\n", "a;b\n1;x,z\n", "txt");
+    const result = await compareTableFiles(l, m, { delimiter: ";" });
+    expect(result.mismatches.map((x) => [x.column, x.legacy, x.migrated])).toEqual([["b", "x,y", "x,z"]]);
+    const [tl, tm] = await writePair("a|b\n1|2\n", "a|b\n1|2\n", "tsv");
+    expect((await compareTableFiles(tl, tm, { delimiter: "|" })).columns).toHaveProperty("b");
+    expect(parseDelimiter("tab")).toBe(9);
+    expect(() => parseDelimiter(";;")).toThrow(
+      '--delimiter ";;": expected one ASCII character (not a quote or a line break)',
+    );
+    const [jl, jm] = await writePair("[]", "[]", "json");
+    await expect(compareTableFiles(jl, jm, { delimiter: ";" })).rejects.toThrow(
+      /--delimiter: .*\.json is json, which has no delimiter/,
+    );
   });
 });

@@ -7,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runEquivalence } from "../../../../src/equivalence/experiments/run-experiments.js";
 import type { ExperimentSpec } from "../../../../src/model/manifest-schema.js";
 import type { Manifest } from "../../../../src/model/manifest.js";
+import { Chalk } from "chalk";
+import { InvalidInputError } from "../../../../src/shared/errors.js";
 import { renderEquivJUnit } from "../../../../src/report/equiv-ci.js";
+import { renderEquivText, summarizeSetupErrors } from "../../../../src/report/equiv-text.js";
 import { copyFixture } from "../../../helpers/copy-fixture.js";
 
 let root = "";
@@ -195,6 +198,62 @@ describe("command experiments", () => {
   });
 });
 
+describe("set-up errors (exit 2) are told apart from differences (exit 1)", () => {
+  it("a missing baseline and a command that cannot start are set-up errors; a failing command is not", async () => {
+    const report = await runEquivalence(
+      manifestOf([
+        stats("no-baseline", "migrated/stats.mjs", {
+          legacy: { run: "node legacy/stats.mjs {input} {input_stem}.stats.csv", from: "baseline" },
+        }),
+        {
+          name: "no-such-program",
+          legacy: { run: "true" },
+          migrated: { run: "graft-no-such-program-x {input}" },
+          outputs: [{ file: "o.csv" }],
+        },
+        { name: "fails", legacy: { run: "echo a > o.csv" }, migrated: { run: "exit 3" }, outputs: [{ file: "o.csv" }] },
+      ]),
+    );
+    expect(report.units.map((u) => [u.id, u.status, u.setupError ?? false])).toEqual([
+      ["fails", "error", false],
+      ["no-baseline[data/prices-b.csv]", "error", true],
+      ["no-such-program", "error", true],
+    ]);
+    expect(report.units[2].message).toBe("migrated command exited with 127 (command not found)");
+    expect(summarizeSetupErrors(report)).toBe(
+      "set-up error in 2 unit(s), first: no-baseline[data/prices-b.csv]: no baseline recorded under .graft/baselines/no-baseline/data/prices-b.csv; run graft equiv --record first",
+    );
+    expect(summarizeSetupErrors({ ...report, units: [report.units[0]] })).toBeNull();
+  });
+
+  it("an input glob that matches nothing is bad input even beside one that matches", async () => {
+    await expect(
+      runEquivalence(
+        manifestOf([stats("typo", "migrated/stats.mjs", { inputs: ["data/prices-b.csv", "data/pricse-*.csv"] })]),
+      ),
+    ).rejects.toThrow(new InvalidInputError("experiment typo: inputs: data/pricse-*.csv matches no files"));
+  });
+
+  it("--calibrate on a deterministic command says so: 0 jitter", async () => {
+    const report = await runEquivalence(manifestOf([stats("steady", "migrated/stats.mjs")]), { calibrate: true });
+    expect(report.units[0].jitter).toEqual([]);
+    expect(renderEquivText(report, new Chalk({ level: 0 }))).toContain(
+      "calibration: deterministic: 0 jitter (two legacy runs gave identical outputs)",
+    );
+  });
+
+  it("the text report states every column's tolerance and worst error, the differing ones with where and values", async () => {
+    const report = await runEquivalence(manifestOf([stats("stats-buggy", "migrated/stats-buggy.mjs")]));
+    const text = renderEquivText(report, new Chalk({ level: 0 }));
+    expect(text).toMatch(
+      / {6}vwap +1 +1\.68e-2 +8\.29e-4 +4 +20\.255186721991702 → 20\.238391376451077 +rtol=1e-12 atol=0\n/,
+    );
+    expect(text).toContain("      direction           1            0            0            —  —");
+    expect(text).toContain("      2 column(s) identical, max error 0 (rtol=1e-12 atol=0): day, mean\n");
+    expect(text).toContain("      data row 4 (line 5) vwap: legacy 20.255186721991702, migrated 20.238391376451077");
+  });
+});
+
 describe("module experiments", () => {
   it("equal and unequal return values, exceptions on one side, cases from JSON and from a generator", async () => {
     const report = await runEquivalence(
@@ -227,6 +286,14 @@ describe("module experiments", () => {
       differences: [{ path: "$", legacy: "threw Error: no prices", reason: "exception on one side only" }],
     });
     expect(report.units[0].legacy!.peakMemoryBytes).toBeGreaterThan(1024 * 1024);
+    // Each unit states its tolerance and the largest errors over every returned number, and where.
+    expect(report.units[1].cases!.tolerance).toEqual({ rtol: 1e-12, atol: 0, symmetric: false });
+    expect(report.units[1].cases!.errors.maxAbsAt).toMatchObject({ path: expect.stringMatching(/^case \S+: \$\./) });
+    expect(report.units[1].cases!.errors.maxRelError).toBeGreaterThan(1e-3);
+    expect(report.units[0].cases!.errors).toEqual({ maxAbsError: 0, maxRelError: 0, maxAbsAt: null });
+    expect(renderEquivText(report, new Chalk({ level: 0 }))).toContain(
+      "    return values of 4 case(s): 0 differ; rtol=1e-12 atol=0; max abs err 0, max rel err 0\n",
+    );
   });
 
   it("a missing export is an error of that side", async () => {
