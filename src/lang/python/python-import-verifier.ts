@@ -9,6 +9,7 @@ import { collectPythonReferences } from "./find-references.js";
 import type { PythonModule, PythonModuleIndex } from "./module-index.js";
 import { buildModuleIndex, moduleNameUnder, normalizeRoots, packageOfModule, resolveRelative } from "./module-index.js";
 import type { ModuleSymbols } from "./module-symbols.js";
+import { isImportingCall } from "./module-name-apis.js";
 import { collectModuleSymbols } from "./module-symbols.js";
 import { parsePython } from "./parse-python.js";
 import { isPythonSource } from "./python-move-rewriter.js";
@@ -120,7 +121,7 @@ function checkFromImport(
 
 function verifyFile(file: string, state: VerifyState, result: ImportVerifyResult): void {
   const source = state.context.readFile(file).toString("utf8");
-  if (!source.includes("import")) return;
+  if (!source.includes("import") && !source.includes("pytest_plugins")) return;
   const baseDir = baseDirOf(file, state);
   const roots = state.roots.includes(baseDir) ? state.roots : [...state.roots, baseDir];
   const index = indexFor(roots, state);
@@ -131,13 +132,11 @@ function verifyFile(file: string, state: VerifyState, result: ImportVerifyResult
   }
   const packageName =
     moduleName === undefined ? undefined : packageOfModule(moduleName, /(^|\/)__init__\.pyi?$/.test(file));
-  const refs: PythonRef[] = collectPythonReferences(parsePython(source), source, {
-    strings: source.includes("import_module"),
-  });
+  const refs: PythonRef[] = collectPythonReferences(parsePython(source), source, { strings: true });
   for (const ref of refs) {
     let outcome: { failure?: string; specifier: string; thirdParty?: boolean };
     if (ref.kind === "from") outcome = checkFromImport(ref, file, packageName, index, state);
-    else if (ref.kind === "import" || (ref.kind === "string" && ref.via.endsWith("import_module"))) {
+    else if (ref.kind === "import" || (ref.kind === "string" && isImportingCall(ref.via))) {
       const resolution = resolveAbsolute(ref.name, index, state);
       outcome = {
         specifier: ref.name,
