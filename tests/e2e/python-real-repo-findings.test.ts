@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { applyPlan, loadManifest, planMigration } from "../../src/index.js";
+import { InvalidInputError } from "../../src/shared/errors.js";
 import { readTree } from "../unit/lang/python/move-tree.js";
 
 const findings = path.resolve(import.meta.dirname, "../../fixtures/real-repo-findings");
@@ -58,4 +59,14 @@ describe("findings from real repositories (fixtures/real-repo-findings)", () => 
       "pkg.algorithms.connectivity.flow.maxflow\n",
     );
   }, 60_000);
+
+  it("python-destination-shadowed-by-module: the plan refuses a destination a same-named module would shadow", async () => {
+    const root = copyFinding("python-destination-shadowed-by-module");
+    const manifest = await loadManifest(path.join(root, "graft.yaml"));
+    const refusal = planMigration(manifest);
+    await expect(refusal).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(refusal).rejects.toThrow(
+      `${path.join(root, "graft.yaml")}: moves[0].to: pkg/matching/ would be shadowed by the module pkg/matching.py`,
+    );
+  });
 });

@@ -59,6 +59,12 @@ function resolveAbsolute(name: string, index: PythonModuleIndex, state: VerifySt
     return state.stdlib.has(parts[0]) ? { kind: "stdlib" } : { kind: "third-party" };
   let module = top;
   for (let i = 1; i < parts.length; i++) {
+    // A module is not a package: a folder beside it with the same name (and no __init__.py) is never searched.
+    if (!module.isPackage)
+      return {
+        kind: "missing",
+        reason: `no module ${parts.slice(0, i + 1).join(".")} (${module.path} is a module, not a package${index.modules.has(parts.slice(0, i + 1).join(".")) ? `; it shadows the folder ${module.path.slice(0, module.path.lastIndexOf("/") + 1)}${parts[i - 1]}/` : ""})`,
+      };
     const next = index.modules.get(parts.slice(0, i + 1).join("."));
     if (!next)
       return {
@@ -108,7 +114,7 @@ function checkFromImport(
   if (resolution.kind === "third-party") return { specifier: written, thirdParty: true };
   if (resolution.kind === "stdlib" || ref.wildcard) return { specifier: written };
   for (const name of ref.names) {
-    if (index.modules.has(`${absolute}.${name.name}`)) continue;
+    if (resolution.module.isPackage && index.modules.has(`${absolute}.${name.name}`)) continue;
     const symbols = symbolsOf(resolution.module, state);
     if (!symbols || symbols.open || symbols.names.has(name.name)) continue;
     return {
