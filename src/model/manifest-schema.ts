@@ -35,10 +35,12 @@ export const typescriptSchema = z.strictObject({
   tsconfig: relPath.optional(),
 });
 
-/** Python options: module roots relative to root. */
+/** Python options: module roots relative to root; what to do with other strings that name a moved module. */
 export const pythonSchema = z.strictObject({
   roots: globList.default(["."]),
   version: z.string().optional(),
+  /** `report` (default) lists strings equal to a moved dotted name (or starting with it plus `.` or `:`); `rewrite` rewrites them. */
+  strings: z.enum(["report", "rewrite"]).optional(),
 });
 
 /** Which files import rewriting reads (globs relative to root). */

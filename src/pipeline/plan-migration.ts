@@ -4,6 +4,8 @@ import { createStrategyResolver } from "../classify/conflict-policy.js";
 import type { Edit } from "../model/edit.js";
 import type { MoveRewriteContext } from "../model/move-rewriter.js";
 import { moveRewriters } from "./move-rewriters.js";
+import { findShadowedDestinations } from "../lang/python/find-shadowed-destinations.js";
+import { normalizeRoots } from "../lang/python/module-index.js";
 import type { Manifest } from "../model/manifest.js";
 import {
   findFoldersWithExcludedEntries,
@@ -49,6 +51,7 @@ export async function planMigration(manifest: Manifest, options: PlanOptions = {
   const { overlay } = options;
   const tree = await scanManifestTree(manifest, overlay);
   checkTargetParents(manifest, tree);
+  checkPythonShadowing(manifest, tree);
   const touched = tree.moves.flatMap((m) => [...m.sourceEntries, ...m.targetEntries].map((e) => e.path));
   progress(`hashing ${touched.length} paths of ${tree.entries.size} scanned`);
   const identities = await hashPaths(manifest.root, tree.entries, touched, overlay);
@@ -131,6 +134,19 @@ function checkTargetParents(manifest: Manifest, tree: ScannedTree): void {
         throw new InvalidInputError(`${manifest.path}: moves[${index}].to: parent ${dir} is a ${e.kind}, not a folder`);
     }
   });
+}
+
+/** A move that would put a package folder and a module of the same name side by side cannot import: bad input. */
+function checkPythonShadowing(manifest: Manifest, tree: ScannedTree): void {
+  const files = [...tree.entries.values()].filter((e) => e.kind === "file").map((e) => e.path);
+  const moves = manifest.data.moves;
+  const newPathOf = (p: string) => {
+    const move = moves.find((m) => isSameOrInside(p, m.from));
+    return move ? rebasePath(p, move.from, move.to) : p;
+  };
+  const roots = normalizeRoots(manifest.data.python?.roots);
+  const [first] = findShadowedDestinations(files, moves, newPathOf, roots);
+  if (first) throw new InvalidInputError(`${manifest.path}: moves[${first.move}].to: ${first.reason}`);
 }
 
 async function runRewriters(

@@ -63,6 +63,6 @@ describe("conflict strategies through plan and apply (fixture pair)", () => {
     const manifestPath = copyFixture();
     writeFileSync(path.join(dir, "input/pkg/legacy/__init__.py"), "from .strategy import Strategy\nVERSION = 1\n");
     const plan = await planMigration(await loadManifest(manifestPath), { mergers });
-    expect(plan.blockers.join("\n")).toContain("only import statements merge");
+    expect(plan.blockers.join("\n")).toContain("only imports, __all__ and dunder assignments merge");
   });
 });

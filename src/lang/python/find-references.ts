@@ -3,6 +3,7 @@ import type { PythonNode } from "./parse-python.js";
 import { getDocstringQuery, parsePython } from "./parse-python.js";
 import { isIdentifier } from "./module-index.js";
 import { findDocRoleTargets, findDoctestSnippets } from "./docstring-text.js";
+import { isSysModules, moduleListName, moduleNameApiHints, moduleNameCall } from "./module-name-apis.js";
 
 /** Position of a reference (UTF-16 indices into the file text, 1-based line/column). */
 export interface RefSpan {
@@ -17,6 +18,8 @@ export interface ImportRef extends RefSpan {
   kind: "import";
   name: string;
   aliased: boolean;
+  /** The `as` name, when aliased. */
+  alias?: string;
 }
 
 /** One name of a from-import (`c` or `c as d`). */
@@ -38,7 +41,7 @@ export interface FromImportRef extends RefSpan {
   wildcard: boolean;
 }
 
-/** A dotted module path held as text: `import_module("…")`, `mock.patch("…")`, a Sphinx role target. */
+/** A dotted module path held as text: `import_module("…")`, `mock.patch("…")`, `pytest_plugins`, a Sphinx role target. */
 export interface DottedTextRef extends RefSpan {
   kind: "string" | "doc-role";
   name: string;
@@ -60,8 +63,10 @@ export type PythonRef = ImportRef | FromImportRef | DottedTextRef | ChainRef;
 export interface CollectOptions {
   /** Attribute chains rooted at names bound by plain `import a.b` statements. */
   chains?: boolean;
-  /** String targets of `importlib.import_module`, `mock.patch` and friends. */
+  /** String targets of `importlib.import_module`, `importlib.resources.files`, `mock.patch` and friends (module-name-apis.ts). */
   strings?: boolean;
+  /** The file is a Sphinx `conf.py`: its module-level `extensions` list names modules. */
+  sphinxConf?: boolean;
   /** Doctest lines and Sphinx roles inside docstrings. */
   docstrings?: boolean;
 }
@@ -95,10 +100,12 @@ function collectImport(
     const aliased = child.type === "aliased_import";
     const dotted = aliased ? child.childForFieldName("name") : child;
     if (dotted?.type !== "dotted_name") continue;
+    const alias = aliased ? child.childForFieldName("alias")?.text : undefined;
     out.push({
       kind: "import",
       name: dottedText(dotted),
       aliased,
+      ...(alias ? { alias } : {}),
       ...spanOf(dotted, offset, lineOffset, columnOffset),
     });
   }
@@ -164,30 +171,7 @@ function flattenChain(node: PythonNode): { parts: string[]; ends: number[] } | u
   return inner;
 }
 
-const callHints = ["import_module", "__import__", "find_spec", "patch", "setattr", "delattr"];
-const callTails = new Set([
-  "import_module",
-  "__import__",
-  "find_spec",
-  "patch",
-  "patch.dict",
-  "patch.multiple",
-  "monkeypatch.setattr",
-  "monkeypatch.delattr",
-]);
-
-/** The call name graft treats as taking a module path string (`importlib.import_module`, `mock.patch`, …), if any. */
-function stringTargetCall(call: PythonNode): string | undefined {
-  const fn = call.childForFieldName("function");
-  if (!fn) return undefined;
-  const chain = flattenChain(fn);
-  if (!chain) return undefined;
-  const last = chain.parts[chain.parts.length - 1];
-  const lastTwo = chain.parts.slice(-2).join(".");
-  return callTails.has(last) || callTails.has(lastTwo) ? chain.parts.join(".") : undefined;
-}
-
-/** The string literal a call's first argument starts with: `"a.b"`, `"a.b.%s" % x`, `"a.b.{}".format(x)`, `f"a.b.{x}"`, `"a.b." + x`. */
+/** The string literal an argument starts with: `"a.b"`, `"a.b.%s" % x`, `"a.b.{}".format(x)`, `f"a.b.{x}"`, `"a.b." + x`. */
 function leadingString(arg: PythonNode): { node: PythonNode; whole: boolean } | undefined {
   if (arg.type === "string") return { node: arg, whole: true };
   if (arg.type === "binary_operator") {
@@ -213,18 +197,19 @@ function leadingDottedLength(content: string, whole: boolean): number {
   return Math.max(0, content.lastIndexOf(".", end - 1));
 }
 
-function collectStringTarget(
-  call: PythonNode,
-  offset: number,
-  lineOffset: number,
-  columnOffset: number,
-  out: PythonRef[],
-): void {
-  const via = stringTargetCall(call);
-  if (!via) return;
-  const first = call.childForFieldName("arguments")?.namedChildren[0];
-  const literal = first ? leadingString(first) : undefined;
-  if (!literal) return;
+/** Where string references of one collection go, with the names the file's imports bind. */
+interface StringSink {
+  offset: number;
+  lineOffset: number;
+  columnOffset: number;
+  out: PythonRef[];
+  bindings: Map<string, string>;
+  /** Module-level constants passed to a module-name API (`import_module(MODULE)`), with the API. */
+  constants: Map<string, string>;
+}
+
+/** Adds the dotted module path a string literal starts with as a reference, when it has one. */
+function pushStringRef(literal: { node: PythonNode; whole: boolean }, via: string, sink: StringSink): void {
   const parts = literal.node.namedChildren;
   const prefix = parts[0]?.text.replace(/['"]/g, "").toLowerCase() ?? "";
   const content = parts[1];
@@ -233,8 +218,54 @@ function collectStringTarget(
   const length = leadingDottedLength(content.text, whole);
   const name = content.text.slice(0, length);
   if (length === 0 || !name.split(".").every(isIdentifier)) return;
-  const span = spanOf(content, offset, lineOffset, columnOffset);
-  out.push({ kind: "string", name, via, ...span, end: span.start + length });
+  const span = spanOf(content, sink.offset, sink.lineOffset, sink.columnOffset);
+  sink.out.push({ kind: "string", name, via, ...span, end: span.start + length });
+}
+
+/** A call to a module-name API: its string argument (or the `package=` of `import_module`), or the constant it passes. */
+function collectStringTarget(call: PythonNode, sink: StringSink): void {
+  const fn = call.childForFieldName("function");
+  const chain = fn ? flattenChain(fn) : undefined;
+  const via = chain ? moduleNameCall(chain.parts, sink.bindings) : undefined;
+  if (!via) return;
+  const args = call.childForFieldName("arguments")?.namedChildren ?? [];
+  const first = args[0];
+  if (first?.type === "identifier") sink.constants.set(first.text, via);
+  else if (first && first.type !== "keyword_argument") {
+    const literal = leadingString(first);
+    if (literal) pushStringRef(literal, via, sink);
+  }
+  for (const arg of args) {
+    if (arg.type !== "keyword_argument" || arg.childForFieldName("name")?.text !== "package") continue;
+    const value = arg.childForFieldName("value");
+    if (value?.type === "string") pushStringRef({ node: value, whole: true }, via, sink);
+  }
+}
+
+/** `sys.modules["a.b"]`: the key names a module. */
+function collectModulesKey(subscript: PythonNode, sink: StringSink): void {
+  const value = subscript.childForFieldName("value");
+  const chain = value ? flattenChain(value) : undefined;
+  if (!chain || !isSysModules(chain.parts, sink.bindings)) return;
+  const key = subscript.childForFieldName("subscript");
+  if (key?.type === "string") pushStringRef({ node: key, whole: true }, "sys.modules", sink);
+}
+
+/** Module-level `pytest_plugins = [...]`, Sphinx `extensions = [...]`, and constants passed to module-name APIs. */
+function collectModuleLevelStrings(root: PythonNode, sphinxConf: boolean, sink: StringSink): void {
+  for (const statement of root.namedChildren) {
+    if (statement.type !== "expression_statement") continue;
+    const assignment = statement.namedChildren[0];
+    if (assignment?.type !== "assignment" && assignment?.type !== "augmented_assignment") continue;
+    const left = assignment.childForFieldName("left");
+    const right = assignment.childForFieldName("right");
+    if (left?.type !== "identifier" || !right) continue;
+    const list = moduleListName(left.text, sphinxConf);
+    const via = list ?? sink.constants.get(left.text);
+    if (!via) continue;
+    const values = list && (right.type === "list" || right.type === "tuple") ? right.namedChildren : [right];
+    for (const value of values) if (value.type === "string") pushStringRef({ node: value, whole: true }, via, sink);
+  }
 }
 
 function collectChains(
@@ -308,6 +339,17 @@ function collectDocstring(stringNode: PythonNode, text: string, out: PythonRef[]
   }
 }
 
+/** What the names a file's imports bind refer to (`files` → `importlib.resources.files`, `ir` → `importlib_resources`). */
+function importBindings(refs: readonly PythonRef[]): Map<string, string> {
+  const bindings = new Map<string, string>();
+  for (const ref of refs) {
+    if (ref.kind === "import" && ref.alias) bindings.set(ref.alias, ref.name);
+    else if (ref.kind === "from" && ref.level === 0)
+      for (const name of ref.names) bindings.set(name.alias ?? name.name, `${ref.module}.${name.name}`);
+  }
+  return bindings;
+}
+
 function collectFromTree(
   root: PythonNode,
   text: string,
@@ -319,9 +361,12 @@ function collectFromTree(
 ): void {
   const types = ["import_statement", "import_from_statement"];
   // Cheap text checks first: most files have no string targets or doctests, and walking their calls and statements costs more than parsing.
-  if (options.strings && callHints.some((hint) => text.includes(hint))) types.push("call");
+  const strings = options.strings === true && moduleNameApiHints.some((hint) => text.includes(hint));
+  if (strings) types.push("call", "subscript");
   const withDocstrings = options.docstrings === true && (text.includes(">>>") || text.includes(":`"));
   const boundRoots = new Set<string>();
+  const first = out.length;
+  const targets: PythonNode[] = [];
   for (const node of root.descendantsOfType(types)) {
     switch (node.type) {
       case "import_statement": {
@@ -334,10 +379,26 @@ function collectFromTree(
       case "import_from_statement":
         collectFromImport(node, offset, lineOffset, columnOffset, out);
         break;
-      case "call":
-        collectStringTarget(node, offset, lineOffset, columnOffset, out);
-        break;
+      default:
+        targets.push(node);
     }
+  }
+  if (options.strings) {
+    // Calls are looked at after every import is known, so `files` bound by `from importlib.resources import files` counts.
+    const sink: StringSink = {
+      offset,
+      lineOffset,
+      columnOffset,
+      out,
+      bindings: importBindings(out.slice(first)),
+      constants: new Map(),
+    };
+    for (const node of targets) {
+      if (node.type === "call") collectStringTarget(node, sink);
+      else collectModulesKey(node, sink);
+    }
+    const lists = text.includes("pytest_plugins") || (options.sphinxConf === true && text.includes("extensions"));
+    if (lists || sink.constants.size > 0) collectModuleLevelStrings(root, options.sphinxConf === true, sink);
   }
   if (withDocstrings) {
     for (const capture of getDocstringQuery().captures(root))

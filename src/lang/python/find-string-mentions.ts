@@ -1,12 +1,24 @@
 import type Parser from "tree-sitter";
+import type { PythonNode } from "./parse-python.js";
 
-/** A string literal that names a moved module but is not an import target graft rewrites (e.g. a config value, a logger name). */
+/** A string literal or comment that names a moved module or path but is not an import target graft rewrites. */
 export interface StringMention {
   start: number;
   end: number;
   line: number;
   column: number;
   text: string;
+  /**
+   * Set when the whole string is a dotted name that equals a moved module or starts with it plus `.` or `:`
+   * (`"pkg.mod"`, `"pkg.mod.f"`, `"pkg.mod:main"`): the module path part, which `python.strings: rewrite` rewrites.
+   */
+  dotted?: { name: string; start: number; end: number };
+}
+
+/** What to look for: moved dotted module names and moved paths (root-relative, `/`-separated). */
+export interface MovedNames {
+  modules: readonly string[];
+  paths: readonly string[];
 }
 
 function isWordChar(code: number | undefined, allowDot: boolean): boolean {
@@ -29,21 +41,86 @@ export function mentionsDottedName(text: string, name: string): boolean {
   return false;
 }
 
-/** Finds string literals (not rewritten elsewhere) that mention one of the dotted names, so the plan can list them. */
-export function findStringMentions(tree: Parser.Tree, names: readonly string[]): StringMention[] {
-  if (names.length === 0) return [];
-  const mentions: StringMention[] = [];
-  for (const node of tree.rootNode.descendantsOfType("string_content")) {
-    const text = node.text;
-    if (!names.some((name) => mentionsDottedName(text, name))) continue;
-    const firstLine = text.split("\n").find((line) => names.some((name) => mentionsDottedName(line, name))) ?? text;
-    mentions.push({
-      start: node.startIndex,
-      end: node.endIndex,
-      line: node.startPosition.row + 1,
-      column: node.startPosition.column + 1,
-      text: firstLine.trim().slice(0, 200),
-    });
+/** True when `text` holds `path` as whole path segments (`a/b` in `./a/b/c.txt`, not in `xa/b` or `a/bc`). */
+export function mentionsPath(text: string, path: string): boolean {
+  for (let at = text.indexOf(path); at >= 0; at = text.indexOf(path, at + 1)) {
+    const before = text.charCodeAt(at - 1);
+    const after = text.charCodeAt(at + path.length);
+    if (!isWordChar(before, false) && before !== 45 && !isWordChar(after, false) && after !== 45) return true;
   }
-  return mentions;
+  return false;
+}
+
+const dottedString = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*(:[A-Za-z_][A-Za-z0-9_.]*)?$/;
+
+/** The moved-module prefix a whole-string dotted name starts with (equal, or followed by `.` or `:`), if any. */
+function movedPrefix(content: string, modules: readonly string[]): boolean {
+  return modules.some(
+    (name) =>
+      content.startsWith(name) &&
+      (content.length === name.length || content[name.length] === "." || content[name.length] === ":"),
+  );
+}
+
+/** The one `string_content` of a plain (not bytes, not interpolated) string literal. */
+function plainContent(node: PythonNode): PythonNode | undefined {
+  const parts = node.namedChildren;
+  const prefix = parts[0]?.text.replace(/['"]/g, "").toLowerCase() ?? "";
+  if (prefix.includes("b") || parts.length !== 3 || parts[1].type !== "string_content") return undefined;
+  return parts[1];
+}
+
+/**
+ * Finds strings and comments (not rewritten elsewhere) that name a moved module or path, so the plan can list them;
+ * whole-string dotted names starting with a moved module carry the range `python.strings: rewrite` replaces.
+ * Prose (docstrings, comments, other strings) is matched only on dotted names with a dot and on paths.
+ */
+export function findStringMentions(tree: Parser.Tree, moved: MovedNames): StringMention[] {
+  const prose = moved.modules.filter((name) => name.includes("."));
+  if (moved.modules.length === 0 && moved.paths.length === 0) return [];
+  const mentions = (text: string) =>
+    prose.some((name) => mentionsDottedName(text, name)) || moved.paths.some((path) => mentionsPath(text, path));
+  const found: StringMention[] = [];
+  for (const node of tree.rootNode.descendantsOfType(["string", "comment"])) {
+    const contentNode = node.type === "string" ? plainContent(node) : undefined;
+    // A bare string statement (a docstring) is prose, never a module name to rewrite.
+    if (contentNode && node.parent?.type !== "expression_statement") {
+      const content = contentNode.text;
+      if (dottedString.test(content) && movedPrefix(content, moved.modules)) {
+        const colon = content.indexOf(":");
+        const length = colon < 0 ? content.length : colon;
+        found.push({
+          start: contentNode.startIndex,
+          end: contentNode.endIndex,
+          line: contentNode.startPosition.row + 1,
+          column: contentNode.startPosition.column + 1,
+          text: content.slice(0, 200),
+          dotted: {
+            name: content.slice(0, length),
+            start: contentNode.startIndex,
+            end: contentNode.startIndex + length,
+          },
+        });
+        continue;
+      }
+    }
+    const parts = node.type === "comment" ? [node] : node.namedChildren.filter((c) => c.type === "string_content");
+    for (const part of parts) {
+      const text = part.text;
+      if (!mentions(text)) continue;
+      const lines = text.split("\n");
+      const index = Math.max(
+        0,
+        lines.findIndex((line) => mentions(line)),
+      );
+      found.push({
+        start: part.startIndex,
+        end: part.endIndex,
+        line: part.startPosition.row + 1 + index,
+        column: index === 0 ? part.startPosition.column + 1 : 1,
+        text: lines[index].trim().slice(0, 200),
+      });
+    }
+  }
+  return found;
 }

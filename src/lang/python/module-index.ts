@@ -7,6 +7,8 @@ export interface PythonModule {
   /** Root-relative path: the `.py`/`.pyi` file, or the package folder. */
   path: string;
   isPackage: boolean;
+  /** A package folder without `__init__.py`/`__init__.pyi`: only a namespace portion, which a module of the same name beats. */
+  namespace?: boolean;
   /** Index of the `python.roots` entry the name is relative to. */
   rootIndex: number;
 }
@@ -83,16 +85,36 @@ export function moduleNameOf(
   return undefined;
 }
 
+/** 2 for a regular package, 1 for a module, 0 for a namespace portion (CPython's finder order within one folder). */
+function rank(module: PythonModule): number {
+  return !module.isPackage ? 1 : module.namespace ? 0 : 2;
+}
+
+/**
+ * True when `candidate` is what Python imports rather than `existing` (same name): a regular package or module in
+ * the earliest root wins (within one root a package beats a module); a namespace folder counts only when no root
+ * has a module or regular package of that name.
+ */
+function importsBefore(candidate: PythonModule, existing: PythonModule): boolean {
+  const definite = rank(candidate) > 0;
+  if (definite !== rank(existing) > 0) return definite;
+  if (candidate.rootIndex !== existing.rootIndex) return candidate.rootIndex < existing.rootIndex;
+  return rank(candidate) > rank(existing);
+}
+
 /** Builds the module index of a file list (folders under a root are namespace packages unless they hold `__init__.py`). */
 export function buildModuleIndex(files: readonly string[], roots: readonly string[]): PythonModuleIndex {
   const modules = new Map<string, PythonModule>();
   const add = (module: PythonModule) => {
     const existing = modules.get(module.name);
-    // Earlier roots win; within a root a package wins over a same-named module, as in CPython's finder.
-    if (!existing || (existing.rootIndex === module.rootIndex && module.isPackage && !existing.isPackage))
-      modules.set(module.name, module);
-    else if (existing.rootIndex > module.rootIndex) modules.set(module.name, module);
+    if (!existing || importsBefore(module, existing)) modules.set(module.name, module);
   };
+  const regular = new Set<string>();
+  for (const file of files) {
+    const slash = file.lastIndexOf("/");
+    const base = file.slice(slash + 1);
+    if (base === "__init__.py" || base === "__init__.pyi") regular.add(slash < 0 ? "" : file.slice(0, slash));
+  }
   for (const file of files) {
     const isModuleFile = moduleSuffixes.some((s) => file.endsWith(s)) || extensionSuffix.test(file);
     roots.forEach((root, rootIndex) => {
@@ -104,7 +126,8 @@ export function buildModuleIndex(files: readonly string[], roots: readonly strin
         for (let depth = 1; depth < parts.length; depth++) {
           const folderParts = parts.slice(0, depth);
           if (!folderParts.every(isIdentifier)) break;
-          add({ name: folderParts.join("."), path: joinPosix(root, ...folderParts), isPackage: true, rootIndex });
+          const path = joinPosix(root, ...folderParts);
+          add({ name: folderParts.join("."), path, isPackage: true, rootIndex, namespace: !regular.has(path) });
         }
         const name = moduleNameUnder(file, root, false);
         if (name !== undefined && !parts[parts.length - 1].startsWith("__init__.")) {

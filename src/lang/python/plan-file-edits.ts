@@ -1,6 +1,7 @@
 import type { ChainRef, DottedTextRef, FromImportRef, FromName, ImportRef, PythonRef } from "./find-references.js";
 import { packageOfModule, relativeFormOf, resolveRelative } from "./module-index.js";
 import type { ModuleRenamer } from "./rename-modules.js";
+import { formatSplitImport } from "./split-from-import.js";
 
 /** Where one file sits before and after the moves, as Python sees it. */
 export interface FileLocation {
@@ -125,15 +126,19 @@ function planFromImport(
     }
     return;
   }
-  // Names now live in different packages: one statement per package, on the same line, in the original order.
-  const statements = groups.map(
-    (group) =>
-      `from ${moduleTextFor(group.from, ref, location, warn)} import ${group.names.map((n) => nameText(n, source)).join(", ")}`,
+  // Names now live in different packages: one statement per package, in the original order and shape.
+  const text = formatSplitImport(
+    source,
+    ref,
+    groups.map((group) => ({
+      module: moduleTextFor(group.from, ref, location, warn),
+      names: group.names.map((n) => ({ name: n.name, text: nameText(n, source) })),
+    })),
   );
   plan.warnings.push(
     `${location.path}:${ref.line}: split "${source.slice(ref.start, ref.end).replace(/\s+/g, " ")}" into ${groups.length} imports`,
   );
-  plan.edits.push({ start: ref.start, end: ref.end, text: statements.join("; ") });
+  plan.edits.push({ start: ref.start, end: ref.end, text });
 }
 
 function planDotted(ref: ImportRef | DottedTextRef, renamer: ModuleRenamer, plan: FileEditPlan, path: string): void {

@@ -9,6 +9,7 @@ import { collectPythonReferences } from "./find-references.js";
 import type { PythonModule, PythonModuleIndex } from "./module-index.js";
 import { buildModuleIndex, moduleNameUnder, normalizeRoots, packageOfModule, resolveRelative } from "./module-index.js";
 import type { ModuleSymbols } from "./module-symbols.js";
+import { isImportingCall } from "./module-name-apis.js";
 import { collectModuleSymbols } from "./module-symbols.js";
 import { parsePython } from "./parse-python.js";
 import { isPythonSource } from "./python-move-rewriter.js";
@@ -58,6 +59,12 @@ function resolveAbsolute(name: string, index: PythonModuleIndex, state: VerifySt
     return state.stdlib.has(parts[0]) ? { kind: "stdlib" } : { kind: "third-party" };
   let module = top;
   for (let i = 1; i < parts.length; i++) {
+    // A module is not a package: a folder beside it with the same name (and no __init__.py) is never searched.
+    if (!module.isPackage)
+      return {
+        kind: "missing",
+        reason: `no module ${parts.slice(0, i + 1).join(".")} (${module.path} is a module, not a package${index.modules.has(parts.slice(0, i + 1).join(".")) ? `; it shadows the folder ${module.path.slice(0, module.path.lastIndexOf("/") + 1)}${parts[i - 1]}/` : ""})`,
+      };
     const next = index.modules.get(parts.slice(0, i + 1).join("."));
     if (!next)
       return {
@@ -107,7 +114,7 @@ function checkFromImport(
   if (resolution.kind === "third-party") return { specifier: written, thirdParty: true };
   if (resolution.kind === "stdlib" || ref.wildcard) return { specifier: written };
   for (const name of ref.names) {
-    if (index.modules.has(`${absolute}.${name.name}`)) continue;
+    if (resolution.module.isPackage && index.modules.has(`${absolute}.${name.name}`)) continue;
     const symbols = symbolsOf(resolution.module, state);
     if (!symbols || symbols.open || symbols.names.has(name.name)) continue;
     return {
@@ -120,7 +127,7 @@ function checkFromImport(
 
 function verifyFile(file: string, state: VerifyState, result: ImportVerifyResult): void {
   const source = state.context.readFile(file).toString("utf8");
-  if (!source.includes("import")) return;
+  if (!source.includes("import") && !source.includes("pytest_plugins")) return;
   const baseDir = baseDirOf(file, state);
   const roots = state.roots.includes(baseDir) ? state.roots : [...state.roots, baseDir];
   const index = indexFor(roots, state);
@@ -131,13 +138,11 @@ function verifyFile(file: string, state: VerifyState, result: ImportVerifyResult
   }
   const packageName =
     moduleName === undefined ? undefined : packageOfModule(moduleName, /(^|\/)__init__\.pyi?$/.test(file));
-  const refs: PythonRef[] = collectPythonReferences(parsePython(source), source, {
-    strings: source.includes("import_module"),
-  });
+  const refs: PythonRef[] = collectPythonReferences(parsePython(source), source, { strings: true });
   for (const ref of refs) {
     let outcome: { failure?: string; specifier: string; thirdParty?: boolean };
     if (ref.kind === "from") outcome = checkFromImport(ref, file, packageName, index, state);
-    else if (ref.kind === "import" || (ref.kind === "string" && ref.via.endsWith("import_module"))) {
+    else if (ref.kind === "import" || (ref.kind === "string" && isImportingCall(ref.via))) {
       const resolution = resolveAbsolute(ref.name, index, state);
       outcome = {
         specifier: ref.name,

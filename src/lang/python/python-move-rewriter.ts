@@ -54,9 +54,13 @@ export function planPythonMoveEdits(context: MoveRewriteContext): MoveRewriteRes
   const moves = normalizeMoves(context.moves);
   const renamer = createModuleRenamer(index, moves, (p) => context.newPathOf(p));
   const needles = movedNeedles(moves);
-  const movedNames = moves
-    .map((move) => moduleNameOf(move.from, roots, !/\.pyi?$/.test(move.from))?.name)
-    .filter((name): name is string => name?.includes(".") === true);
+  const moved = {
+    modules: moves
+      .map((move) => moduleNameOf(move.from, roots, !/\.pyi?$/.test(move.from))?.name)
+      .filter((name): name is string => name !== undefined),
+    paths: moves.map((move) => move.from),
+  };
+  const rewriteStrings = context.manifest.python?.strings === "rewrite";
   const scope = context.manifest.imports?.scope;
   const inScope = scope && scope.length > 0 ? picomatch(scope, { dot: true }) : () => true;
   const warnings = new Set<string>();
@@ -78,13 +82,23 @@ export function planPythonMoveEdits(context: MoveRewriteContext): MoveRewriteRes
       newPackage: packageOfFile(newPath, newModule?.name),
     };
     const tree = parsePython(source);
-    const refs = collectPythonReferences(tree, source, { chains: true, strings: true, docstrings: true });
+    const refs = collectPythonReferences(tree, source, {
+      chains: true,
+      strings: true,
+      docstrings: true,
+      sphinxConf: file === "conf.py" || file.endsWith("/conf.py"),
+    });
+    const mentions = findStringMentions(tree, moved);
+    if (rewriteStrings)
+      for (const mention of mentions)
+        if (mention.dotted)
+          refs.push({ kind: "string", via: "string", line: mention.line, column: mention.column, ...mention.dotted });
     const plan = planFileEdits(refs, source, location, renamer);
     plan.warnings.forEach((w) => {
       warnings.add(w.includes(file) ? w : `${file}: ${w}`);
     });
-    // Strings naming a moved package that no rule rewrote (dynamic imports, config values) are listed, not guessed at.
-    for (const mention of findStringMentions(tree, movedNames)) {
+    // Strings and comments naming a moved module or path that no rule rewrote (prose, config values) are listed, not guessed at.
+    for (const mention of mentions) {
       if (plan.edits.some((edit) => edit.start < mention.end && mention.start < edit.end)) continue;
       result.reported.push({ path: file, line: mention.line, column: mention.column, text: mention.text });
     }

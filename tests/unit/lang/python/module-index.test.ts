@@ -45,6 +45,18 @@ describe("module naming", () => {
     expect(resolveLongestModule(index, "numpy.linalg")).toBeUndefined();
   });
 
+  it("follows CPython's precedence: regular package, then module, then namespace folder (in any root)", () => {
+    const index = buildModuleIndex(
+      ["a/x.py", "a/x/inner.py", "a/y.py", "a/y/__init__.py", "b/z/leaf.py", "src/b/z.py", "a/__init__.py"],
+      normalizeRoots([".", "src"]),
+    );
+    expect(index.modules.get("a.x")).toMatchObject({ path: "a/x.py", isPackage: false });
+    expect(index.modules.get("a.y")).toMatchObject({ path: "a/y", isPackage: true, namespace: false });
+    // A namespace folder in the first root loses to a module in a later one, as on sys.path.
+    expect(index.modules.get("b.z")).toMatchObject({ path: "src/b/z.py", rootIndex: 1 });
+    expect(index.modules.get("b")).toMatchObject({ path: "b", namespace: true, rootIndex: 0 });
+  });
+
   it("resolves relative imports and finds the shortest relative form", () => {
     expect(resolveRelative("a.b.c", 1, "x")).toBe("a.b.c.x");
     expect(resolveRelative("a.b.c", 3, "")).toBe("a");

@@ -65,4 +65,27 @@ describe("verifyPythonImports", () => {
     expect(stdlibModulesFor("3.13").has("telnetlib")).toBe(false);
     expect(stdlibModulesFor("3.10").has("tomllib")).toBe(false);
   });
+
+  it("checks module names passed as strings to import_module, resource anchors, pkgutil and pytest_plugins", () => {
+    const result = verify({
+      "app/__init__.py": "",
+      "app/data/__init__.py": "",
+      "conftest.py": 'pytest_plugins = ["app.fixtures", "pytester"]\n',
+      "app/load.py": [
+        "import importlib, importlib.resources, pkgutil",
+        'importlib.resources.files("app.data")',
+        'importlib.resources.files("app.gone")',
+        'pkgutil.get_data("app.missing", "x.bin")',
+        'importlib.import_module("app.data")',
+        'mock.patch("app.nothing.f")',
+        "",
+      ].join("\n"),
+    });
+    expect(result.unresolved.map((u) => `${u.file}:${u.line}:${u.column} ${u.specifier}`)).toEqual([
+      "app/load.py:3:28 app.gone",
+      "app/load.py:4:19 app.missing",
+      "conftest.py:1:20 app.fixtures",
+    ]);
+    expect(result.reported.map((r) => r.specifier)).toEqual(["pytester"]);
+  });
 });

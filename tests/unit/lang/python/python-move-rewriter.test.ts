@@ -59,4 +59,68 @@ describe("pythonImportRewriter", () => {
     const { tree: out } = await rewriteTree([pythonImportRewriter], tree, [{ from: "regime", to: "lib/regime" }]);
     expect(out["main.py"]).toBe("import lib.regime\nimport lib.regime.x\n\nlib.regime.f()\n");
   });
+
+  it("lists comments, docstring prose and strings that name a moved module or path, at the line that names it", () => {
+    const source = [
+      '"""Helpers.',
+      "",
+      "Uses app.engines.regime internally; data in app/engines/regime/data.txt.",
+      '"""',
+      "# see app.engines.regime.detector",
+      'NAME = "built on app.engines.regime"',
+      'SAFE = "app.engines.regimes app/engines/regimes xapp/engines/regime"',
+      "",
+    ].join("\n");
+    const result = planPythonMoveEdits(contextOf({ ...base, "app/notes.py": source }, [move]));
+    expect(result.edits).toEqual([]);
+    expect(result.reported.map((r) => `${r.line}:${r.column} ${r.text}`)).toEqual([
+      "3:1 Uses app.engines.regime internally; data in app/engines/regime/data.txt.",
+      "5:1 # see app.engines.regime.detector",
+      "6:9 built on app.engines.regime",
+    ]);
+  });
+
+  it("rewrites whole-string module names (name, name.attr, name:attr) with python.strings: rewrite, never prose", async () => {
+    const source = [
+      'A = "app.engines.regime"',
+      'B = "app.engines.regime.detector.fit"',
+      'C = "app.engines.regime.detector:fit"',
+      'D = "see app.engines.regime"',
+      "E = ['app.engines.regime.detector']",
+      '"""app.engines.regime"""',
+      "",
+    ].join("\n");
+    const tree = { ...base, "app/conf.py": source };
+    const { tree: out, results } = await rewriteTree([pythonImportRewriter], tree, [move], {
+      python: { strings: "rewrite" },
+    });
+    expect(out["app/conf.py"]).toBe(
+      [
+        'A = "app.regime"',
+        'B = "app.regime.detector.fit"',
+        'C = "app.regime.detector:fit"',
+        'D = "see app.engines.regime"',
+        "E = ['app.regime.detector']",
+        '"""app.engines.regime"""',
+        "",
+      ].join("\n"),
+    );
+    expect(results[0].reported.map((r) => r.line)).toEqual([4, 6]);
+    const { results: reportOnly } = await rewriteTree([pythonImportRewriter], tree, [move]);
+    expect(reportOnly[0].edits).toEqual([]);
+    expect(reportOnly[0].reported.map((r) => r.line)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it("rewrites a module-level constant only when it is passed to a module-name API", async () => {
+    const source = [
+      "import importlib",
+      'MODULE = "app.engines.regime.detector"',
+      'LABEL = "app.engines.regime.detector"',
+      "importlib.import_module(MODULE)",
+      "",
+    ].join("\n");
+    const { tree: out, results } = await rewriteTree([pythonImportRewriter], { ...base, "app/x.py": source }, [move]);
+    expect(out["app/x.py"]).toBe(source.replace('MODULE = "app.engines', 'MODULE = "app'));
+    expect(results[0].reported.map((r) => `${r.line} ${r.text}`)).toEqual(["3 app.engines.regime.detector"]);
+  });
 });
