@@ -12,18 +12,20 @@ import {
   loadStagedPlanManifest,
   parseSavedPlan,
   parseSavedStagedPlan,
-  RefusedError,
   type Manifest,
   type PlannedStage,
   type ReviewOutcome,
   renderReviewLines,
+  renderPlanText,
   renderStageOutcome,
   runStages,
   selectStages,
   type StagedPlan,
 } from "../internal.js";
 import type { CliCommand } from "./commands.js";
-import { colors, confirm, printJson, printLine, progressLine, showApplyProgress } from "./output.js";
+import { confirmApply } from "./confirm-apply.js";
+import { manifestArgumentHelp, resolveManifestArgument } from "./manifest-argument.js";
+import { colors, printJson, printLine, progressLine, showApplyProgress } from "./output.js";
 
 interface ApplyFlags {
   yes?: boolean;
@@ -41,13 +43,15 @@ interface ApplyFlags {
 /** `graft apply <manifest | plan.json>`: backs up, writes atomically with a journal, verifies, rolls back on failure. */
 export const applyCommand: CliCommand = {
   name: "apply",
-  register(program: Command) {
-    program
-      .command("apply")
-      .description(
-        "apply a migration for real: back up every touched file, write atomically, verify; roll back on any failure",
-      )
-      .argument("<input>", "manifest file, or a plan saved by graft plan --out")
+  examples: [
+    "graft apply --yes                       # graft.yaml, no prompt",
+    "graft apply plan.json --yes             # exactly the saved plan",
+    "graft apply steps.yaml --until extract-io --yes",
+    "graft apply --continue --yes            # after resolving conflict markers",
+  ],
+  register(command: Command) {
+    command
+      .argument("[input]", `${manifestArgumentHelp}, or a plan saved by graft plan --out`)
       .option("-y, --yes", "do not ask for confirmation")
       .option("--json", "print the run record as JSON")
       .option("--allow-dirty", "apply even when git reports uncommitted changes under the root")
@@ -67,7 +71,8 @@ export const applyCommand: CliCommand = {
         "--rollback-on-failure",
         "with --continue: roll the reviewed run back when markers remain or a check fails",
       )
-      .action(async (input: string, flags: ApplyFlags) => {
+      .action(async (given: string | undefined, flags: ApplyFlags) => {
+        const input = resolveManifestArgument(given);
         const text = await readFile(input, "utf8").catch(() => null);
         const saved = text === null ? undefined : parseSavedStagedPlan(text, input);
         if (flags.continue) return continueReview(input, saved, flags);
@@ -81,10 +86,13 @@ export const applyCommand: CliCommand = {
         }
         const { plan, manifest } = loaded;
         const count = plan.operations.length;
-        if (!flags.yes && process.stdin.isTTY && process.stderr.isTTY) {
-          if (!(await confirm(`apply ${count} operation(s) to ${plan.root}? [y/N] `)))
-            throw new RefusedError("not applied: not confirmed");
-        }
+        // A saved plan was reviewed when it was made (graft plan --out): applying it is the decision.
+        if (loaded.source !== "plan")
+          await confirmApply(
+            flags.yes,
+            () => renderPlanText(plan, colors, { maxOperations: 20 }),
+            `apply ${count} operation(s) to ${plan.root}?`,
+          );
         const record = await applyPlan(plan, {
           allowDirty: flags.allowDirty,
           verify: flags.verify,
@@ -112,6 +120,16 @@ export const applyCommand: CliCommand = {
   },
 };
 
+/** The steps a staged apply will run, one line each (the dry run with graft plan shows their files and edits). */
+function describeSteps(manifest: Manifest, first: number, last: number): string {
+  const steps = (manifest.data.steps ?? []).slice(first, last + 1);
+  const lines = steps.map((step, i) => {
+    const gate = step.gate?.length ? `, gate: ${step.gate.join(", ")}` : "";
+    return `  ${first + i + 1}. ${step.name}${gate}`;
+  });
+  return [`${manifest.data.name}: ${steps.length} step(s) (graft plan shows their changes)`, ...lines].join("\n");
+}
+
 /** The manifest when `input` is one with `steps` (staged migrations run step by step), else null. */
 async function loadStagedManifest(input: string): Promise<Manifest | null> {
   // A manifest that does not load is loadApplyInput's to judge (it may have been applied already).
@@ -128,10 +146,13 @@ async function applyStages(
   review?: ReviewOutcome,
 ): Promise<void> {
   const { first, last } = range;
-  if (!flags.yes && process.stdin.isTTY && process.stderr.isTTY) {
-    if (!(await confirm(`apply steps ${first + 1}..${last + 1} of ${manifest.data.name} to ${manifest.root}? [y/N] `)))
-      throw new RefusedError("not applied: not confirmed");
-  }
+  // A saved staged plan was reviewed when it was made; a manifest's steps are listed before the question.
+  if (!planned)
+    await confirmApply(
+      flags.yes,
+      () => describeSteps(manifest, first, last),
+      `apply steps ${first + 1}..${last + 1} of ${manifest.data.name} to ${manifest.root}?`,
+    );
   const gates = createGateChecks(manifest);
   const result = await runStages(manifest, {
     first,

@@ -12,12 +12,14 @@ interface RootFlags {
 /** `graft backup verify|list|prune`: maintenance of the content-addressed backup store. */
 export const backupCommand: CliCommand = {
   name: "backup",
-  register(program: Command) {
-    const backup = program
-      .command("backup")
-      .description("check, list and prune the backups runs keep in .graft/objects");
+  examples: [
+    "graft backup verify                     # re-hash every object runs need",
+    "graft backup list",
+    "graft backup prune --keep 10",
+  ],
+  register(command: Command) {
     const rootOf = (flags: RootFlags) => flags.root ?? findGraftRoot(process.cwd());
-    backup
+    command
       .command("verify")
       .description("re-hash the objects runs need; report missing or corrupt ones by path and run (exit 1)")
       .argument("[run-id]", "only this run")
@@ -47,7 +49,7 @@ export const backupCommand: CliCommand = {
             `${total} backup problem(s): first the record of run ${record.runId}: ${record.problem}`,
           );
       });
-    backup
+    command
       .command("list")
       .description("list runs with the number and size of the backup objects each needs")
       .option("--root <dir>", "migration root")
@@ -67,7 +69,7 @@ export const backupCommand: CliCommand = {
             `${list.problems.length} run record(s) cannot be used, first: run ${first.runId}: ${first.problem}`,
           );
       });
-    backup
+    command
       .command("prune")
       .description("keep the N newest runs and remove other runs and every object no kept run needs")
       .requiredOption("--keep <n>", "number of newest runs to keep", (v) => Number(v))

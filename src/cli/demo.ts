@@ -25,10 +25,13 @@ interface DemoFlags {
 /** `graft demo`: the end-to-end story on temp copies of the bundled fixtures (what `npm start` runs). */
 export const demoCommand: CliCommand = {
   name: "demo",
-  register(program: Command) {
-    program
-      .command("demo")
-      .description("run graft end to end on temp copies of the bundled fixtures (what `npm start` runs)")
+  examples: [
+    "graft demo                              # the whole demo (what npm start runs)",
+    "graft demo --only consolidation --html report.html",
+    "graft demo --only py --keep /tmp/py-migrated",
+  ],
+  register(command: Command) {
+    command
       .option("--keep <dir>", "copy the migrated HMM tree (the Python one with --only py) to <dir> before rolling back")
       .option(
         "--only <part>",

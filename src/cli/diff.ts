@@ -15,13 +15,14 @@ import { collect, type DiffFlags, parseCount, parseDiffFlags } from "./parse-dif
 /** `graft diff <legacy> <migrated>`: compares two tables within tolerance; exit 0 equal, 1 different, 2 bad input. */
 export const diffCommand: CliCommand = {
   name: "diff",
-  register(program: Command) {
+  examples: [
+    "graft diff legacy.csv migrated.csv --rtol 1e-9 --atol 1e-12",
+    "graft diff a.csv b.csv --key id,date --exact id --json",
+    "graft diff a.csv b.csv --junit diff.xml --github",
+  ],
+  register(command: Command) {
     // List flags take one value each (repeat them or separate with commas), so they never swallow the files.
-    program
-      .command("diff")
-      .description(
-        "compare two output tables (CSV, TSV, JSON, NDJSON) cell by cell within tolerance (numpy.isclose, legacy = reference)",
-      )
+    command
       .argument("<legacy>", "the reference table")
       .argument("<migrated>", "the table to check")
       .option("--rtol <r>", "relative tolerance (default 1e-10); COLUMN=R for one column; repeatable", collect)

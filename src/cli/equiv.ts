@@ -16,6 +16,7 @@ import {
   writeOutputFile,
 } from "../internal.js";
 import type { CliCommand } from "./commands.js";
+import { manifestArgumentHelp, resolveManifestArgument } from "./manifest-argument.js";
 import { appendJobSummary, isGithubActions } from "./github-output.js";
 import { colors, printText, progressLine } from "./output.js";
 import { collect, parseCount, splitList } from "./parse-diff-flags.js";
@@ -36,13 +37,14 @@ interface EquivFlags {
 /** `graft equiv <manifest>`: runs the manifest's equivalence experiments; exit 0 equivalent, 1 not, 2 bad input or set-up. */
 export const equivCommand: CliCommand = {
   name: "equiv",
-  register(program: Command) {
-    program
-      .command("equiv")
-      .description(
-        "prove equivalence: run legacy and migrated sides of each experiment and compare their outputs within tolerance",
-      )
-      .argument("[manifest]", "manifest file (YAML or JSON) with an equivalence section")
+  examples: [
+    "graft equiv                             # every experiment of graft.yaml",
+    "graft equiv --only pipeline-outputs --junit equiv.xml",
+    "graft equiv --shard 1/4 --json > shard1.json && graft equiv --merge-reports shards/",
+  ],
+  register(command: Command) {
+    command
+      .argument("[manifest]", manifestArgumentHelp)
       .option("--only <names>", "run only these experiments (comma-separated; repeatable)", collect)
       .option("--shard <i/n>", "run the i-th of n deterministic slices of experiments × inputs (CI matrix)")
       .option("--record", "run the legacy side and store its outputs under .graft/baselines/ (for from: baseline)")
@@ -64,8 +66,7 @@ export const equivCommand: CliCommand = {
             );
           report = mergeEquivReports(await readShardReports(flags.mergeReports));
         } else {
-          if (file === undefined) throw new InvalidInputError("equiv: missing the manifest argument");
-          const manifest = await loadManifest(file);
+          const manifest = await loadManifest(resolveManifestArgument(file));
           report = await runEquivalence(manifest, {
             only: splitList(flags.only),
             shard: flags.shard === undefined ? null : parseShard(flags.shard),

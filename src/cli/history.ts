@@ -6,10 +6,9 @@ import { printJson, printLine } from "./output.js";
 /** `graft history`: every run, newest first. */
 export const historyCommand: CliCommand = {
   name: "history",
-  register(program: Command) {
-    program
-      .command("history")
-      .description("list graft runs on this root, newest first")
+  examples: ["graft history", "graft history --json"],
+  register(command: Command) {
+    command
       .option("--root <dir>", "migration root (default: the nearest folder with .graft above the current one)")
       .option("--json", "print the run records as JSON")
       .action(async (flags: { root?: string; json?: boolean }) => {

@@ -10,15 +10,17 @@ import {
   writeOutputFile,
 } from "../internal.js";
 import type { CliCommand } from "./commands.js";
-import { printLine } from "./output.js";
+import { printLine, printNote } from "./output.js";
 
 /** `graft init`: a commented starter graft.yaml for the current folder. */
 export const initCommand: CliCommand = {
   name: "init",
-  register(program: Command) {
-    program
-      .command("init")
-      .description("write a commented starter graft.yaml for this folder (detects tsconfig.json and Python layouts)")
+  examples: [
+    "graft init                              # graft.yaml for this folder, languages detected",
+    "graft init --lang py",
+  ],
+  register(command: Command) {
+    command
       .option("--lang <lang>", "write the sections of one language only: ts or py")
       .addHelpText("after", ["", "Examples:", "  graft init", "  graft init --lang py && graft validate"].join("\n"))
       .action(async (flags: { lang?: string }) => {
@@ -35,7 +37,7 @@ export const initCommand: CliCommand = {
           layout.pythonRoots ? `Python (module roots ${layout.pythonRoots.join(", ")})` : "",
         ].filter(Boolean);
         printLine(`wrote ${file}${found.length ? `: ${found.join(", ")}` : ""}`);
-        printLine("next: add a move, then graft plan (a dry run) and graft apply");
+        printNote("next: add a move, then graft plan (a dry run) and graft apply");
       });
   },
 };

@@ -1,4 +1,4 @@
 import { buildProgram } from "./program.js";
 import { runCli } from "./run.js";
 
-await runCli(buildProgram(), process.argv);
+await runCli(await buildProgram(process.argv), process.argv);

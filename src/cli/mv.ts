@@ -4,21 +4,12 @@ import {
   buildMoveManifest,
   createTreeReader,
   planMigration,
-  RefusedError,
   renderPatch,
   renderPlanText,
 } from "../internal.js";
 import type { CliCommand } from "./commands.js";
-import {
-  clearProgressLine,
-  colors,
-  confirm,
-  escapeTerminalText,
-  printJson,
-  printLine,
-  progressLine,
-  showApplyProgress,
-} from "./output.js";
+import { confirmApply } from "./confirm-apply.js";
+import { clearProgressLine, colors, printJson, printLine, progressLine, showApplyProgress } from "./output.js";
 
 interface MvFlags {
   dryRun?: boolean;
@@ -31,10 +22,13 @@ interface MvFlags {
 /** `graft mv <from> <to>`: a one-off move without a manifest file, with everything a manifest run has. */
 export const mvCommand: CliCommand = {
   name: "mv",
-  register(program: Command) {
-    program
-      .command("mv")
-      .description("move a file or folder and rewrite every import of it, like git mv with graft's safety net")
+  examples: [
+    "graft mv src/utils src/lib/utils --dry-run   # print the patch, write nothing",
+    "graft mv src/utils src/lib/utils --yes         # move, rewrite imports, verify",
+    "graft mv pkg/old.py pkg/new.py --json --yes",
+  ],
+  register(command: Command) {
+    command
       .argument("<from>", "file or folder to move (relative to the current folder)")
       .argument("<to>", "where it goes")
       .option("-n, --dry-run", "print the patch (git apply accepts it) and write nothing")
@@ -49,10 +43,6 @@ export const mvCommand: CliCommand = {
           "The project's settings come from graft.yaml (in this folder or above, up to the git root) when there is",
           "one, else from its files (tsconfig.json, Python layout). The run is recorded like a manifest run:",
           "graft history lists it and graft rollback undoes it.",
-          "",
-          "Examples:",
-          "  graft mv src/utils src/lib/utils --dry-run | less",
-          "  graft mv app/engines/regime app/regime --yes",
         ].join("\n"),
       )
       .action(async (from: string, to: string, flags: MvFlags) => {
@@ -64,14 +54,11 @@ export const mvCommand: CliCommand = {
           else process.stdout.write(renderPatch(plan, createTreeReader(plan.root).readFile));
           return;
         }
-        if (!flags.yes) {
-          if (!process.stdin.isTTY) throw new RefusedError("not applied: pass --yes to apply without a prompt");
-          process.stderr.write(
-            `${escapeTerminalText(renderPlanText(plan, colors, { maxOperations: 20 }), { keepNewlines: true })}\n`,
-          );
-          if (!(await confirm(`apply this move to ${plan.root}? [y/N] `)))
-            throw new RefusedError("not applied: not confirmed");
-        }
+        await confirmApply(
+          flags.yes,
+          () => renderPlanText(plan, colors, { maxOperations: 20 }),
+          `apply this move to ${plan.root}?`,
+        );
         const record = await applyPlan(plan, {
           allowDirty: flags.allowDirty,
           verify: flags.verify,

@@ -2,8 +2,24 @@ import { createInterface } from "node:readline/promises";
 import chalk from "chalk";
 import type { ApplyEvent } from "../internal.js";
 
-/** Colours follow chalk's detection, which respects NO_COLOR, FORCE_COLOR and non-TTY output. */
+/** Colours follow chalk's detection (FORCE_COLOR, non-TTY output), NO_COLOR and --no-color. */
 export const colors = chalk;
+if (process.env.NO_COLOR) colors.level = 0;
+
+/** The program's output options (`--quiet`, `--verbose`, `--no-color`), set once before a command runs. */
+const outputMode = { quiet: false, verbose: false };
+
+/** Applies the program's global output options. */
+export function configureOutput(options: { quiet?: boolean; verbose?: boolean; color?: boolean }): void {
+  outputMode.quiet = options.quiet === true;
+  outputMode.verbose = options.verbose === true && !outputMode.quiet;
+  if (options.color === false) colors.level = 0;
+}
+
+/** True with `--verbose`: say more (progress without a terminal, where an internal error happened). */
+export function isVerbose(): boolean {
+  return outputMode.verbose;
+}
 
 // What can move the cursor, rewrite or hide a line, or reorder text on a terminal: C0 controls (tab and
 // newline are handled apart), DEL, C1 controls, the Unicode line and paragraph separators and the
@@ -62,14 +78,24 @@ export function printWarning(message: string): void {
   process.stderr.write(`${formatErrorLine(`warning: ${message}`)}\n`);
 }
 
-/** Writes a progress message to stderr when it is a TTY. */
+/** Writes a hint or side note to stdout (what to do next, where things are); `--quiet` leaves it out. */
+export function printNote(text: string): void {
+  if (!outputMode.quiet) printLine(text);
+}
+
+/**
+ * Writes a progress message to stderr: on a terminal as one line rewritten in place, with `--verbose` as plain
+ * lines anywhere (CI logs); never with `--quiet`.
+ */
 export function progressLine(text: string): void {
-  if (process.stderr.isTTY) process.stderr.write(`\r${escapeTerminalText(text)}\x1b[K`);
+  if (outputMode.quiet || text === "") clearProgressLine();
+  else if (process.stderr.isTTY) process.stderr.write(`\r${escapeTerminalText(text)}\x1b[K`);
+  else if (outputMode.verbose) process.stderr.write(`${escapeTerminalText(text)}\n`);
 }
 
 /** Clears the progress line, if one was shown. */
 export function clearProgressLine(): void {
-  if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
+  if (process.stderr.isTTY && !outputMode.quiet) process.stderr.write("\r\x1b[K");
 }
 
 /** Asks a yes/no question on stderr; only "y" or "yes" confirms. */

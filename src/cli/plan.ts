@@ -18,6 +18,7 @@ import {
   writeOutputFile,
 } from "../internal.js";
 import type { CliCommand } from "./commands.js";
+import { manifestArgumentHelp, resolveManifestArgument } from "./manifest-argument.js";
 import { clearProgressLine, colors, printJson, printLine, progressLine } from "./output.js";
 
 interface PlanFlags {
@@ -34,13 +35,15 @@ interface PlanFlags {
 /** `graft plan <manifest>`: the dry run. Computes every operation and writes nothing in the tree. */
 export const planCommand: CliCommand = {
   name: "plan",
-  register(program: Command) {
-    program
-      .command("plan")
-      .description(
-        "dry run: compute every operation (moves, conflict resolutions, import edits; every step of a staged manifest) and write nothing in the tree",
-      )
-      .argument("<manifest>", "manifest file (YAML or JSON)")
+  examples: [
+    "graft plan                              # dry run of graft.yaml",
+    "graft plan --patch changes.patch && git apply --check changes.patch",
+    "graft plan --out plan.json              # then: graft apply plan.json --yes",
+    "graft plan steps.yaml --patch-per-step patches/ --check",
+  ],
+  register(command: Command) {
+    command
+      .argument("[manifest]", manifestArgumentHelp)
       .option("--out <file>", "save the plan as JSON (graft apply accepts it)")
       .option("--patch <file>", "write the changes as a git-style unified diff ('-' for stdout)")
       .option("--patch-per-step <dir>", "staged manifests: also write one patch per step into <dir>")
@@ -49,7 +52,8 @@ export const planCommand: CliCommand = {
       .option("--check", "exit 3 when the plan cannot be applied as is (unresolved conflicts, conflict markers)")
       .option("--step <n>", "staged manifests: plan only step n (1-based), on the tree as it is now")
       .option("--until <name>", "staged manifests: plan the steps up to and including the one named <name>")
-      .action(async (file: string, flags: PlanFlags) => {
+      .action(async (given: string | undefined, flags: PlanFlags) => {
+        const file = resolveManifestArgument(given);
         const manifest = await loadManifest(file);
         if (manifest.data.steps?.length) return planStaged(manifest, flags);
         if (flags.patchPerStep || flags.step || flags.until)

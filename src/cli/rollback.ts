@@ -24,12 +24,13 @@ interface RollbackFlags {
 /** `graft rollback [run-id]`: restores every path a run changed (or only --path globs), byte for byte. */
 export const rollbackCommand: CliCommand = {
   name: "rollback",
-  register(program: Command) {
-    program
-      .command("rollback")
-      .description(
-        "undo a run (default: the newest applied or interrupted one): restore contents, modes, symlinks and folders",
-      )
+  examples: [
+    "graft rollback                          # undo the newest run",
+    "graft rollback --dry-run                # what would be restored",
+    "graft rollback 20261207T101500123Z-ab12cd --path 'src/**' --yes",
+  ],
+  register(command: Command) {
+    command
       .argument("[run-id]", "run to roll back (see graft history)")
       .option("--root <dir>", "migration root (default: the nearest folder with .graft above the current one)")
       .option("--path <glob...>", "restore only matching paths (partial rollback)")

@@ -1,6 +1,6 @@
 import { CommanderError, type Command } from "commander";
-import { ExitCode, isGraftError } from "../internal.js";
-import { formatErrorLine } from "./output.js";
+import { ExitCode, isGraftError } from "../shared/errors.js";
+import { formatErrorLine, isVerbose } from "./output.js";
 
 /** Runs the program and turns typed errors into one stderr line and an exit code (the only place that does). */
 export async function runCli(program: Command, argv: string[]): Promise<void> {
@@ -32,8 +32,9 @@ export function reportCliError(error: unknown): number {
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(
-    `${formatErrorLine(`internal error: ${message} (please report this as a bug of graft; GRAFT_DEBUG=1 shows where)`)}\n`,
+    `${formatErrorLine(`internal error: ${message} (please report this as a bug of graft; --verbose or GRAFT_DEBUG=1 shows where)`)}\n`,
   );
-  if (process.env.GRAFT_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  if ((process.env.GRAFT_DEBUG || isVerbose()) && error instanceof Error && error.stack)
+    process.stderr.write(`${error.stack}\n`);
   return ExitCode.internal;
 }

@@ -5,10 +5,9 @@ import type { CliCommand } from "./commands.js";
 /** `graft schema [--out FILE]`: prints the manifest JSON Schema generated from the zod schema. */
 export const schemaCommand: CliCommand = {
   name: "schema",
-  register(program: Command) {
-    program
-      .command("schema")
-      .description("print the manifest JSON Schema (generated from graft's own validation)")
+  examples: ["graft schema --out manifests/schema.json   # for editor hovers and completion"],
+  register(command: Command) {
+    command
       .option("--out <file>", "write it to a file instead (e.g. manifests/schema.json)")
       .action(async (options: { out?: string }) => {
         const text = manifestJsonSchemaText();

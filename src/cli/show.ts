@@ -6,10 +6,9 @@ import { printJson, printLine } from "./output.js";
 /** `graft show <run-id>`: one run's record. */
 export const showCommand: CliCommand = {
   name: "show",
-  register(program: Command) {
-    program
-      .command("show")
-      .description("show one run: who, when, status and every change with before/after sha256")
+  examples: ["graft show 20261207T101500123Z-ab12cd", "graft show 20261207T101500123Z-ab12cd --json"],
+  register(command: Command) {
+    command
       .argument("<run-id>", "run id (see graft history)")
       .option("--root <dir>", "migration root (default: the nearest folder with .graft above the current one)")
       .option("--json", "print the run record as JSON")

@@ -1,18 +1,22 @@
 import type { Command } from "commander";
 import { loadManifest } from "../internal.js";
 import type { CliCommand } from "./commands.js";
+import { manifestArgumentHelp, resolveManifestArgument } from "./manifest-argument.js";
 import { printJson, printLine } from "./output.js";
 
 /** `graft validate <manifest>`: checks a manifest and its paths; exit 2 with one line on the first problem. */
 export const validateCommand: CliCommand = {
   name: "validate",
-  register(program: Command) {
-    program
-      .command("validate")
-      .description("check a manifest (schema, paths inside root, moves that exist and do not overlap)")
-      .argument("<manifest>", "manifest file (YAML or JSON)")
+  examples: [
+    "graft validate                          # graft.yaml in this folder or above",
+    "graft validate manifests/move.yaml --json",
+  ],
+  register(command: Command) {
+    command
+      .argument("[manifest]", manifestArgumentHelp)
       .option("--json", "print the normalized manifest as JSON")
-      .action(async (file: string, options: { json?: boolean }) => {
+      .action(async (given: string | undefined, options: { json?: boolean }) => {
+        const file = resolveManifestArgument(given);
         const manifest = await loadManifest(file);
         if (options.json)
           printJson({

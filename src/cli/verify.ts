@@ -10,6 +10,7 @@ import {
   verifyProject,
 } from "../internal.js";
 import type { CliCommand } from "./commands.js";
+import { manifestArgumentHelp, resolveManifestArgument } from "./manifest-argument.js";
 import { colors, printJson, printLine } from "./output.js";
 
 interface VerifyFlags {
@@ -24,16 +25,17 @@ interface VerifyFlags {
  */
 export const verifyCommand: CliCommand = {
   name: "verify",
-  register(program: Command) {
-    program
-      .command("verify")
-      .description(
-        "check that every import in scope resolves (TypeScript, Python) and run verify.commands; exit 1 on any failure; finishes the review of a run applied with conflict markers",
-      )
-      .argument("<manifest>", "manifest file (YAML or JSON)")
+  examples: [
+    "graft verify                            # imports resolve, verify.commands pass",
+    "graft verify --no-commands --json",
+  ],
+  register(command: Command) {
+    command
+      .argument("[manifest]", manifestArgumentHelp)
       .option("--json", "print the report as JSON")
       .option("--no-commands", "skip verify.commands")
-      .action(async (file: string, flags: VerifyFlags) => {
+      .action(async (given: string | undefined, flags: VerifyFlags) => {
+        const file = resolveManifestArgument(given);
         const manifest = await loadManifestForVerify(file);
         const report = await verifyProject(manifest, { runCommands: flags.commands !== false });
         const inReview = await findRunInReview(manifest.root);

@@ -40,7 +40,8 @@ export async function runGraftInProcess(
   let code = 0;
   try {
     if (options.cwd) process.chdir(options.cwd);
-    await buildProgram().parseAsync(["node", "graft", ...args]);
+    const argv = ["node", "graft", ...args];
+    await (await buildProgram(argv)).parseAsync(argv);
   } catch (error) {
     code = reportCliError(error);
   } finally {
