@@ -12,6 +12,24 @@ describe("manifests/schema.json", () => {
     expect(committed).toBe(manifestJsonSchemaText());
   });
 
+  it("describes every field, so editors show what it means on hover", () => {
+    const undescribed: string[] = [];
+    const walk = (node: unknown, at: string): void => {
+      if (Array.isArray(node)) return node.forEach((item) => walk(item, at));
+      if (typeof node !== "object" || node === null) return;
+      for (const [key, value] of Object.entries(node)) {
+        if (key !== "properties") walk(value, at);
+        else
+          for (const [field, schema] of Object.entries(value as Record<string, { description?: string }>)) {
+            if (!schema.description) undescribed.push(`${at}.${field}`);
+            walk(schema, `${at}.${field}`);
+          }
+      }
+    };
+    walk(JSON.parse(manifestJsonSchemaText()), "");
+    expect(undescribed).toEqual([]);
+  });
+
   it("every example manifest declares $schema and passes the zod schema", () => {
     const dir = path.join(repoRoot, "manifests");
     const examples = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f) && f !== "schema.json");
