@@ -15,7 +15,10 @@ describe("manifests/schema.json", () => {
   it("describes every field, so editors show what it means on hover", () => {
     const undescribed: string[] = [];
     const walk = (node: unknown, at: string): void => {
-      if (Array.isArray(node)) return node.forEach((item) => walk(item, at));
+      if (Array.isArray(node)) {
+        for (const item of node) walk(item, at);
+        return;
+      }
       if (typeof node !== "object" || node === null) return;
       for (const [key, value] of Object.entries(node)) {
         if (key !== "properties") walk(value, at);
