@@ -99,7 +99,11 @@ describe("graft plan on a staged manifest (move, extract and codemod steps)", ()
     const view = path.join(tree, "src/view.tsx");
     const original = readFileSync(view, "utf8");
     writeFileSync(view, `${original}// edited after planning\n`);
-    const refused = runGraft(["apply", saved, "--yes", "--allow-dirty"]);
+    // A saved plan applies only in the folder it was made for.
+    const elsewhere = runGraft(["apply", saved, "--yes"]);
+    expect(elsewhere.code).toBe(2);
+    expect(elsewhere.stderr).toContain(`the plan was made for ${tree}`);
+    const refused = runGraft(["apply", saved, "--yes", "--allow-dirty"], { cwd: tree });
     expect(refused.code).toBe(3);
     expect(refused.stderr).toMatch(
       /^graft: step 1 \(extract-area\): plan is stale: src\/view\.tsx changed since the plan was made/,
@@ -108,17 +112,17 @@ describe("graft plan on a staged manifest (move, extract and codemod steps)", ()
     writeFileSync(view, original);
 
     // Separate invocations in a git work tree without --allow-dirty: each accepts exactly the earlier steps' changes.
-    const first = runGraft(["apply", saved, "--until", "move-util", "--yes"]);
+    const first = runGraft(["apply", saved, "--until", "move-util", "--yes"], { cwd: tree });
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^step 1 extract-area: applied/m);
     expect(first.stdout).toMatch(/^step 2 move-util: applied/m);
     expect(first.stdout).not.toMatch(/^step 3/m);
     for (const step of ["3", "4"]) {
-      const run = runGraft(["apply", saved, "--step", step, "--yes"]);
+      const run = runGraft(["apply", saved, "--step", step, "--yes"], { cwd: tree });
       expect(run.code, run.stderr).toBe(0);
     }
-    const last = runGraft(["apply", saved, "--step", "5", "--yes", "--json"]);
+    const last = runGraft(["apply", saved, "--step", "5", "--yes", "--json"], { cwd: tree });
     expect(last.code, last.stderr).toBe(0);
     const result = JSON.parse(last.stdout) as { stages: { status: string; checks: { name: string; ok: boolean }[] }[] };
     expect(result.stages[4]!.status).toBe("applied");
@@ -128,7 +132,7 @@ describe("graft plan on a staged manifest (move, extract and codemod steps)", ()
     ]);
     expect(await treeFingerprint(tree)).toEqual(await treeFingerprint(expected));
     // Applied again, step 1 no longer matches what it read.
-    const again = runGraft(["apply", saved, "--step", "1", "--yes"]);
+    const again = runGraft(["apply", saved, "--step", "1", "--yes"], { cwd: tree });
     expect(again.code).toBe(3);
     expect(again.stderr).toContain("step 1 (extract-area): plan is stale");
   }, 600_000);

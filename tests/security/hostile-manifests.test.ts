@@ -10,7 +10,8 @@ function expectRefusal(result: { code: number; stderr: string; ms: number }, cod
   expect(result.stderr.split("\n").filter(Boolean)).toHaveLength(1);
   expect(result.stderr).not.toMatch(/\n\s+at /);
   expect(result.stderr).toMatch(pattern);
-  expect(result.ms).toBeLessThan(10_000);
+  // A hang guard, not a speed check: a refusal that loops or hangs would take minutes.
+  expect(result.ms).toBeLessThan(60_000);
 }
 
 async function validate(text: string, name = "graft.yaml", files?: Record<string, string>) {

@@ -149,3 +149,48 @@ describe("defect 15: a file added to a moved folder after the plan was saved", (
     expect(snapshotTree(box.root)).toEqual(tree);
   });
 });
+
+describe("a saved staged plan is validated like a saved plan", () => {
+  async function saveStaged(box: Sandbox) {
+    const manifest = path.join(box.root, "graft.yaml");
+    writeFileSync(
+      manifest,
+      "version: 1\nname: staged\nsteps:\n  - { name: one, move: { from: src/old, to: src/new } }\n",
+    );
+    const planPath = path.join(box.box, "staged.json");
+    const result = await runGraftInProcess(["plan", manifest, "--out", planPath]);
+    expect(result.code, result.stderr).toBe(0);
+    return {
+      planPath,
+      staged: JSON.parse(readFileSync(planPath, "utf8")) as { root: string; steps: { plan: MigrationPlan }[] },
+    };
+  }
+
+  it("refuses a step whose plan writes outside the root, or whose root is another folder, and writes nothing", async () => {
+    const box = makeSandbox();
+    const { planPath, staged } = await saveStaged(box);
+    const tree = snapshotTree(box.root);
+    const outside = box.outside();
+    staged.steps[0]!.plan.operations.push(write("../sibling/secret.txt", "owned\n", 0o644));
+    writeFileSync(planPath, JSON.stringify(staged));
+    const escaped = await runGraftInProcess(["apply", planPath, "--yes", "--allow-dirty"], { cwd: box.root });
+    expect(escaped.code).toBe(2);
+    expect(escaped.stderr).toMatch(
+      /steps\.0\.plan\.operations\.\d+\.path: .*inside root|steps\[0\]\.plan\.operations\[\d+\]\.path: .*inside root/,
+    );
+    staged.steps[0]!.plan.operations.pop();
+    staged.steps[0]!.plan.root = box.sibling;
+    writeFileSync(planPath, JSON.stringify(staged));
+    const moved = await runGraftInProcess(["apply", planPath, "--yes", "--allow-dirty"], { cwd: box.root });
+    expect(moved.code).toBe(2);
+    expect(moved.stderr).toMatch(/plan\.root: must be the plan's root/);
+    staged.steps[0]!.plan.root = staged.root;
+    staged.root = box.sibling;
+    writeFileSync(planPath, JSON.stringify(staged));
+    const elsewhere = await runGraftInProcess(["apply", planPath, "--yes", "--allow-dirty"], { cwd: box.root });
+    expect(elsewhere.code).toBe(2);
+    expect(JSON.stringify(snapshotTree(box.root))).toBe(JSON.stringify(tree));
+    // The plan file itself was edited by this test; nothing else outside the root changed.
+    expect(box.changedOutside(outside).filter((change) => !change.includes("staged.json"))).toEqual([]);
+  });
+});
