@@ -2,6 +2,7 @@ import path from "node:path";
 import picomatch from "picomatch";
 import { isErrorCode, type FsPort } from "../shared/fs-port.js";
 import { isGraftTempName } from "../shared/atomic-write.js";
+import { isGeneratedArtefactName } from "../shared/generated-artefacts.js";
 import { readEntryState, isSameState, describeState } from "./entry-state.js";
 import { runPool } from "./run-pool.js";
 import type { EntryState, RunAction } from "./types.js";
@@ -117,7 +118,11 @@ export async function assessTargets(
   return result;
 }
 
-/** Entries of a run-created folder that the rollback would not remove (someone else put them there). */
+/**
+ * Entries of a run-created folder that the rollback would not remove (someone else put them there). Generated
+ * artefacts (`__pycache__`, `.pyc`, tool caches: a test run after the migration leaves them) are not someone's
+ * work: the rollback removes them with the folder.
+ */
 async function listForeignEntries(
   fs: FsPort,
   root: string,
@@ -132,6 +137,6 @@ async function listForeignEntries(
     throw error;
   }
   return names
-    .filter((name) => !isGraftTempName(name) && !removed.has(`${dir}/${name}`))
+    .filter((name) => !isGraftTempName(name) && !isGeneratedArtefactName(name) && !removed.has(`${dir}/${name}`))
     .map((name) => `${dir}/${name}`);
 }

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { flushFileSystem, isErrorCode, type FsPort } from "../shared/fs-port.js";
 import { isGraftTempName, removeQuietly, tempPathFor, writeSymlinkAtomic } from "../shared/atomic-write.js";
+import { removeGeneratedArtefacts } from "../shared/generated-artefacts.js";
 import { RefusedError } from "../shared/errors.js";
 import { checkObject, restoreObject, type ObjectIndex } from "./object-store.js";
 import type { GraftLayout } from "./layout.js";
@@ -182,6 +183,8 @@ export async function executeRestore(
   }
   for (const t of schedule.rmdirs) {
     try {
+      // Assessment let through only folders whose other entries are generated artefacts (bytecode, tool caches).
+      if (t.original.kind === "absent") await removeGeneratedArtefacts(fs, abs(t.path));
       await fs.rmdir(abs(t.path));
     } catch (error) {
       if (!isErrorCode(error, "ENOENT")) throw error;

@@ -18,7 +18,8 @@ import type { TreeOverlay } from "../scan/tree-overlay.js";
 import { InvalidInputError } from "../shared/errors.js";
 import { compareStrings, isSameOrInside, rebasePath } from "../shared/paths.js";
 import { graftVersion } from "../shared/version.js";
-import { buildOperations } from "../plan/build-operations.js";
+import { buildOperations, type GeneratedArtefact } from "../plan/build-operations.js";
+import { sha256Hex } from "../shared/hash.js";
 import type { ConflictMergers } from "../model/conflict-merger.js";
 import { defaultConflictMergers } from "../plan/default-mergers.js";
 import { summarizePlan } from "../plan/summarize-plan.js";
@@ -60,10 +61,16 @@ export async function planMigration(manifest: Manifest, options: PlanOptions = {
   progress("rewriting references");
   const edits = await runRewriters(manifest, tree, reader.readFile);
   const keptFolders = new Set<string>();
+  const generatedArtefacts: GeneratedArtefact[] = [];
   for (const move of tree.moves) {
     if (tree.entries.get(move.from)?.kind === "dir") {
-      for (const dir of await findFoldersWithExcludedEntries(manifest.root, move.from, tree.entries, overlay))
-        keptFolders.add(dir);
+      const excluded = await findFoldersWithExcludedEntries(manifest.root, move.from, tree.entries, overlay);
+      for (const dir of excluded.kept) keptFolders.add(dir);
+      // Hashed through the reader, so the plan pins them like every file it reads.
+      for (const { path: p, kind } of excluded.generated)
+        generatedArtefacts.push(
+          kind === "dir" ? { path: p, kind } : { path: p, kind, sha256: sha256Hex(reader.readFile(p)) },
+        );
     }
   }
   // Rewriters read importers outside the moves; their hashes pin the edit operations too.
@@ -74,6 +81,7 @@ export async function planMigration(manifest: Manifest, options: PlanOptions = {
     identities,
     edits: edits.edits,
     keptFolders,
+    generatedArtefacts,
     readFile: reader.readFile,
     mergers: options.mergers ?? defaultConflictMergers,
   });

@@ -7,6 +7,9 @@ import { compareStrings, isSameOrInside } from "../shared/paths.js";
 import { findEmptiedSourceFolders, findMissingFolders } from "./plan-folders.js";
 import { type ConflictDraft, resolveConflict } from "./resolve-conflict.js";
 
+/** A generated file or folder the migration removes with the folder it empties. */
+export type GeneratedArtefact = { path: string; kind: "dir" } | { path: string; kind: "file"; sha256: string };
+
 /** Everything the operation builder needs; it does no I/O. */
 export interface BuildOperationsInput {
   classifications: readonly MoveClassification[];
@@ -18,6 +21,8 @@ export interface BuildOperationsInput {
   edits: readonly Edit[];
   /** Folders under a move's `from` that must stay because they hold excluded files. */
   keptFolders: ReadonlySet<string>;
+  /** Generated artefacts (bytecode, tool caches) under a move's `from` that the scan left out, deepest first. */
+  generatedArtefacts?: readonly GeneratedArtefact[];
   readFile(rootRelative: string): Buffer;
   mergers: ConflictMergers;
 }
@@ -63,6 +68,11 @@ export function buildOperations(input: BuildOperationsInput): BuildOperationsRes
   const inPlaceEdits = planInPlaceEdits(input, editsByFile, parts.handled, warnings);
   if (blockers.length === 0) {
     for (const kept of input.keptFolders) warnings.push(`${kept} stays: it holds files the manifest excludes`);
+    const artefacts = input.generatedArtefacts ?? [];
+    if (artefacts.length)
+      warnings.push(
+        `removes ${artefacts.length} generated artefact(s) left in moved-from folders (${artefacts[0]!.path}${artefacts.length > 1 ? ", …" : ""}), so the old module cannot import from a cache (a rollback restores them)`,
+      );
   }
   return { operations: orderOperations(input, parts, inPlaceEdits), classifications, blockers, warnings };
 }
@@ -187,6 +197,12 @@ function orderOperations(
     ...parts.placements,
     ...inPlaceEdits,
     ...parts.sourceDeletes,
+    ...(input.generatedArtefacts ?? []).map(
+      (a): PlanOperation =>
+        a.kind === "dir"
+          ? { op: "rmdir", path: a.path }
+          : { op: "delete", path: a.path, kind: "file", sha256: a.sha256, reason: "generated artefact" },
+    ),
     ...findEmptiedSourceFolders(input.classifications, input.entries, input.keptFolders).map(
       (p): PlanOperation => ({ op: "rmdir", path: p }),
     ),

@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { Manifest } from "../model/manifest.js";
+import { isGeneratedArtefactPath } from "../shared/generated-artefacts.js";
 import { compareStrings, isSameOrInside } from "../shared/paths.js";
 import { hashEntries, scanTree, type ScanEntry } from "./scan-tree.js";
 import { createTreeOverlay, type TreeOverlay } from "./tree-overlay.js";
@@ -61,17 +62,35 @@ export async function hashPaths(
   return identities;
 }
 
-/** Folders under `from` that hold entries the manifest excludes (so they cannot be removed), from a scan that ignores nothing but graft's own folders. */
+/** What a scan that ignores nothing (but graft's own folders) finds under a move's `from` beyond the manifest's scan. */
+export interface ExcludedEntries {
+  /** Folders that hold excluded entries, so they cannot be removed. */
+  kept: Set<string>;
+  /**
+   * Generated artefacts (bytecode, tool caches) the manifest's scan left out, deepest first: not a reason to keep a
+   * folder (an emptied package holding only `__pycache__` would still import as a namespace package).
+   */
+  generated: { path: string; kind: "file" | "dir" }[];
+}
+
+/** Folders under `from` that hold entries the manifest excludes, and the generated artefacts there. */
 export async function findFoldersWithExcludedEntries(
   root: string,
   from: string,
   seen: ReadonlyMap<string, ScanEntry>,
   overlay?: TreeOverlay,
-): Promise<Set<string>> {
-  const all = await (overlay ?? createTreeOverlay(root)).listUnder(from);
+): Promise<ExcludedEntries> {
+  const tree = overlay ?? createTreeOverlay(root);
+  const all = await tree.listUnder(from);
   const kept = new Set<string>();
+  const generated: ExcludedEntries["generated"] = [];
   for (const p of all) {
     if (seen.has(p)) continue;
+    const kind = tree.entryOf(p).kind;
+    if (isGeneratedArtefactPath(p.slice(from.length + 1)) && (kind === "file" || kind === "dir")) {
+      generated.push({ path: p, kind });
+      continue;
+    }
     let dir = path.posix.dirname(p);
     while (isSameOrInside(dir, from)) {
       kept.add(dir);
@@ -79,5 +98,8 @@ export async function findFoldersWithExcludedEntries(
       dir = path.posix.dirname(dir);
     }
   }
-  return kept;
+  // An artefact inside a kept folder stays with it; the others go, files before their folders.
+  const removable = generated.filter((g) => !kept.has(g.path));
+  removable.sort((a, b) => b.path.split("/").length - a.path.split("/").length || compareStrings(b.path, a.path));
+  return { kept, generated: removable };
 }
