@@ -1,4 +1,3 @@
-import { createInterface } from "node:readline/promises";
 import chalk from "chalk";
 import type { ApplyEvent } from "../internal.js";
 
@@ -100,6 +99,8 @@ export function clearProgressLine(): void {
 
 /** Asks a yes/no question on stderr; only "y" or "yes" confirms. */
 export async function confirm(question: string): Promise<boolean> {
+  // Loaded here: only a prompt needs it, and start-up stays short.
+  const { createInterface } = await import("node:readline/promises");
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return /^y(es)?$/i.test((await rl.question(escapeTerminalText(question))).trim());
