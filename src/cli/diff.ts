@@ -61,7 +61,7 @@ export const diffCommand: CliCommand = {
           const result = await compareTableFiles(legacy, migrated, options);
           printText(diffReporters[flags.json ? "json" : "text"](result, colors).replace(/\n?$/, "\n"));
           if (flags.github || isGithubActions()) printText(diffReporters.github(result, colors, { maxAnnotations }));
-          await appendJobSummary(renderDiffMarkdown(result));
+          await appendJobSummary(() => renderDiffMarkdown(result));
           if (flags.junit !== undefined) await writeOutputFile(flags.junit, diffReporters.junit(result, colors));
           if (!result.equal) throw new CheckFailedError(summarizeDiff(result));
         },

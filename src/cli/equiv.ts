@@ -78,7 +78,7 @@ export const equivCommand: CliCommand = {
         }
         printText(equivReporters[flags.json ? "json" : "text"](report, colors).replace(/\n?$/, "\n"));
         if (flags.github || isGithubActions()) printText(equivReporters.github(report, colors, { maxAnnotations }));
-        await appendJobSummary(renderEquivMarkdown(report));
+        await appendJobSummary(() => renderEquivMarkdown(report));
         if (flags.junit !== undefined) await writeOutputFile(flags.junit, equivReporters.junit(report, colors));
         if (flags.html !== undefined)
           await writeOutputFile(flags.html, renderEquivHtml(report, new Date().toISOString()));

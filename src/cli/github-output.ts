@@ -6,7 +6,9 @@ export function isGithubActions(): boolean {
 }
 
 /** Appends Markdown to the job summary when the job has one (`$GITHUB_STEP_SUMMARY`); does nothing elsewhere. */
-export async function appendJobSummary(markdown: string): Promise<void> {
+export async function appendJobSummary(render: () => string): Promise<void> {
   const file = process.env.GITHUB_STEP_SUMMARY;
-  if (file) await appendFile(file, markdown.endsWith("\n") ? `${markdown}\n` : `${markdown}\n\n`);
+  if (!file) return; // rendered only for a job that has a summary: on a 100k-column table it takes a second
+  const markdown = render();
+  await appendFile(file, markdown.endsWith("\n") ? `${markdown}\n` : `${markdown}\n\n`);
 }

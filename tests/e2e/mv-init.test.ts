@@ -50,7 +50,9 @@ describe("graft mv", () => {
     const before = await fingerprintFolder(root);
     const refused = runGraft(["mv", "src/util", "src/lib"], { cwd: root });
     expect(refused.code).toBe(3);
-    expect(refused.stderr).toBe("graft: not applied: pass --yes to apply without a prompt\n");
+    expect(refused.stderr).toBe(
+      "graft: not applied: pass --yes to apply without a prompt (there is no terminal to ask on)\n",
+    );
 
     // Paths are relative to the folder the command runs in, as with git mv.
     const moved = runGraft(["mv", "util", "lib", "--yes"], { cwd: path.join(root, "src") });
