@@ -1,5 +1,7 @@
 /** Reading numbers as pandas/numpy write them: decimal and exponent forms, nan, inf, Infinity. */
 
+import { decimalToDouble } from "./decimal-to-double.js";
+
 const plus = 0x2b;
 const minus = 0x2d;
 const dot = 0x2e;
@@ -8,38 +10,39 @@ const nine = 0x39;
 const lowerE = 0x65;
 const upperE = 0x45;
 
-// 10^k is exact in float64 up to k = 22, which makes mantissa·10^±k correctly rounded (Clinger's fast path).
-const exactPowersOfTen = [
-  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
-  1e21, 1e22,
-];
-
 /** Sentinel-free parse result: `isNumber` false means the text is not a number (a text cell). */
 export interface ParsedNumber {
   isNumber: boolean;
   value: number;
 }
 
-/** Parses bytes [start, end) of `buf` into `out`; no allocation unless the fast path cannot round exactly. */
-export function parseNumberBytes(buf: Uint8Array, start: number, end: number, out: ParsedNumber): void {
+const twoTo32 = 4294967296;
+const exactPowersOfTen = [1, 10, 100, 1000, 10000];
+
+/**
+ * Parses bytes [start, end) of `buf` into `out` without allocating: the value equals `Number(text)` bit for
+ * bit (see decimal-to-double.ts). Returns `out.isNumber`.
+ */
+export function parseNumberBytes(buf: Uint8Array, start: number, end: number, out: ParsedNumber): boolean {
   out.isNumber = false;
   let i = start;
-  if (i >= end) return;
+  if (i >= end) return false;
   let negative = false;
   let c = buf[i];
   if (c === plus || c === minus) {
     negative = c === minus;
     i++;
-    if (i >= end) return;
+    if (i >= end) return false;
     c = buf[i];
   }
-  if ((c < zero || c > nine) && c !== dot) {
-    parseSpecialBytes(buf, i, end, negative, out);
-    return;
-  }
-  let mantissa = 0;
-  let digits = 0; // significant digits accumulated into mantissa
-  let dropped = false; // a non-zero digit did not fit into mantissa
+  if ((c < zero || c > nine) && c !== dot) return parseSpecialBytes(buf, i, end, negative, out);
+  // The first 19 significant digits make the significand w = head · 10^tailDigits + tail (< 10^19 < 2^64):
+  // head holds up to 15 digits (exact in a double), tail the next 4.
+  let head = 0;
+  let tail = 0;
+  let digits = 0;
+  let tailDigits = 0;
+  let dropped = false; // a non-zero digit beyond the 19th
   let scale = 0; // decimal exponent adjustment from the fraction and dropped integer digits
   let sawDigit = false;
   while (i < end) {
@@ -47,10 +50,14 @@ export function parseNumberBytes(buf: Uint8Array, start: number, end: number, ou
     if (c < zero || c > nine) break;
     sawDigit = true;
     if (digits < 15) {
-      if (mantissa !== 0 || c !== zero) {
-        mantissa = mantissa * 10 + (c - zero);
+      if (digits !== 0 || c !== zero) {
+        head = head * 10 + (c - zero);
         digits++;
       }
+    } else if (digits < 19) {
+      tail = tail * 10 + (c - zero);
+      tailDigits++;
+      digits++;
     } else {
       scale++;
       if (c !== zero) dropped = true;
@@ -64,16 +71,21 @@ export function parseNumberBytes(buf: Uint8Array, start: number, end: number, ou
       if (c < zero || c > nine) break;
       sawDigit = true;
       if (digits < 15) {
-        if (mantissa !== 0 || c !== zero) {
-          mantissa = mantissa * 10 + (c - zero);
+        if (digits !== 0 || c !== zero) {
+          head = head * 10 + (c - zero);
           digits++;
         }
+        scale--;
+      } else if (digits < 19) {
+        tail = tail * 10 + (c - zero);
+        tailDigits++;
+        digits++;
         scale--;
       } else if (c !== zero) dropped = true;
       i++;
     }
   }
-  if (!sawDigit) return;
+  if (!sawDigit) return false;
   let exponent = 0;
   if (i < end && (buf[i] === lowerE || buf[i] === upperE)) {
     i++;
@@ -89,29 +101,41 @@ export function parseNumberBytes(buf: Uint8Array, start: number, end: number, ou
       if (exponent < 100000) exponent = exponent * 10 + (c - zero);
       i++;
     }
-    if (i === expStart) return;
+    if (i === expStart) return false;
     if (expNegative) exponent = -exponent;
   }
-  if (i !== end) return;
+  if (i !== end) return false;
   out.isNumber = true;
-  const power = scale + exponent;
   let value: number;
-  if (!dropped && power >= -22 && power <= 22) {
-    value = power >= 0 ? mantissa * exactPowersOfTen[power] : mantissa / exactPowersOfTen[-power];
-  } else if (mantissa === 0 && !dropped) {
-    value = 0;
-  } else {
-    // The fallback text includes the sign, so it is returned as parsed.
+  if ((exponent >= 100000 || exponent <= -100000) && digits !== 0) {
+    // The exponent was capped while reading (a cell of over 100,000 characters could offset it): let Number() decide.
     out.value = Number(Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString("latin1"));
-    return;
+    return true;
+  }
+  if (digits === 0) value = 0;
+  else {
+    // w = head · 10^tailDigits + tail as two uint32 words (head < 2^50, so each partial product is exact).
+    const scaleUp = exactPowersOfTen[tailDigits];
+    const headHigh = Math.floor(head / twoTo32);
+    const low = (head - headHigh * twoTo32) * scaleUp + tail;
+    const w0 = low >>> 0;
+    const w1 = headHigh * scaleUp + (low - w0) / twoTo32;
+    const q = scale + exponent;
+    value = decimalToDouble(w1, w0, q);
+    // Digits beyond the 19th were cut: the true value lies between w and w + 1; when both round alike, so does it.
+    if (dropped && value !== (w0 === 0xffffffff ? decimalToDouble(w1 + 1, 0, q) : decimalToDouble(w1, w0 + 1, q))) {
+      out.value = Number(Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString("latin1"));
+      return true;
+    }
   }
   out.value = negative ? -value : value;
+  return true;
 }
 
 // nan, inf, infinity in any case (numpy, pandas and JavaScript spellings).
-function parseSpecialBytes(buf: Uint8Array, i: number, end: number, negative: boolean, out: ParsedNumber): void {
+function parseSpecialBytes(buf: Uint8Array, i: number, end: number, negative: boolean, out: ParsedNumber): boolean {
   const length = end - i;
-  if (length !== 3 && length !== 8) return;
+  if (length !== 3 && length !== 8) return false;
   let word = "";
   for (let k = i; k < end; k++) word += String.fromCharCode(buf[k] | 0x20);
   if (word === "nan") {
@@ -121,6 +145,7 @@ function parseSpecialBytes(buf: Uint8Array, i: number, end: number, negative: bo
     out.isNumber = true;
     out.value = negative ? -Infinity : Infinity;
   }
+  return out.isNumber;
 }
 
 const numberPattern = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
