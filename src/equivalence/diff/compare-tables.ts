@@ -4,6 +4,7 @@ import { createTally, summarizeTally, tallyCellPair, type MismatchTally } from "
 import { planColumns } from "./plan-columns.js";
 import { CsvBatch } from "./readers/csv-reader.js";
 import { openTable } from "./table-readers.js";
+import { plainRowColumns, tallyPlainRows } from "./tally-plain-rows.js";
 import type { TableBatch, TableSource } from "./table.js";
 import { defaultTolerance, describeFormula } from "./tolerance.js";
 
@@ -94,6 +95,7 @@ async function alignRowsByPosition(
     pairCount === legacy.columns.length &&
     pairCount === migrated.columns.length &&
     tally.pairs.every((pair, c) => pair.legacyIndex === c && pair.migratedIndex === c);
+  const plainColumns = plainRowColumns(tally);
   let lb: TableBatch | null = await legacy.nextBatch();
   let mb: TableBatch | null = await migrated.nextBatch();
   let lr = 0;
@@ -103,7 +105,11 @@ async function alignRowsByPosition(
     const n = Math.min(lb.rowCount - lr, mb.rowCount - mr);
     const rowWise = isIdentity && lb instanceof CsvBatch && mb instanceof CsvBatch ? lb : null;
     for (let k = 0; k < n; k++) {
-      if (rowWise?.isSameRow(lr, mb as CsvBatch, mr)) {
+      if (
+        rowWise !== null &&
+        (rowWise.isSameRow(lr, mb as CsvBatch, mr) ||
+          tallyPlainRows(tally, plainColumns, rowWise, lr, mb as CsvBatch, mr, row))
+      ) {
         lr++;
         mr++;
         row++;

@@ -24,7 +24,6 @@ const powersOfTwo = buildPowersOfTwo();
 // 128-bit approximations of 5^q, four uint32 words per q (least significant first); built on first use.
 let powersOfFive: Uint32Array | null = null;
 
-const product = new Uint32Array(4);
 const extra = new Uint32Array(4);
 
 /**
@@ -62,29 +61,53 @@ export function eiselLemire(high: number, low: number, q: number): number {
   }
   const table = powersOfFive ?? buildPowersOfFive();
   const at = (q - smallestPower) * 4;
-  multiply64(w1, w0, table[at + 3], table[at + 2], product);
-  let p3 = product[3];
-  let p2 = product[2];
-  let p1 = product[1];
-  let p0 = product[0];
+  // The high 64 bits of the entry times w, from 16-bit limbs (inlined: this is the hot path).
+  const x0 = w0 & 0xffff;
+  const x1 = w0 >>> 16;
+  const x2 = w1 & 0xffff;
+  const x3 = w1 >>> 16;
+  const b0 = table[at + 2];
+  const b1 = table[at + 3];
+  const y0 = b0 & 0xffff;
+  const y1 = b0 >>> 16;
+  const y2 = b1 & 0xffff;
+  const y3 = b1 >>> 16;
+  let column = x0 * y0;
+  const r0 = column & 0xffff;
+  column = (column - r0) / 65536 + x0 * y1 + x1 * y0;
+  const r1 = column & 0xffff;
+  column = (column - r1) / 65536 + x0 * y2 + x1 * y1 + x2 * y0;
+  const r2 = column & 0xffff;
+  column = (column - r2) / 65536 + x0 * y3 + x1 * y2 + x2 * y1 + x3 * y0;
+  const r3 = column & 0xffff;
+  column = (column - r3) / 65536 + x1 * y3 + x2 * y2 + x3 * y1;
+  const r4 = column & 0xffff;
+  column = (column - r4) / 65536 + x2 * y3 + x3 * y2;
+  const r5 = column & 0xffff;
+  column = (column - r5) / 65536 + x3 * y3;
+  const r6 = column & 0xffff;
+  let p3 = r6 + ((column - r6) / 65536) * 65536;
+  let p2 = r4 + r5 * 65536;
+  let p1 = r2 + r3 * 65536;
+  let p0 = r0 + r1 * 65536;
   // The low 9 bits below the 55 that matter are all ones: the truncated table entry may hide a carry, so add
   // the product with the entry's lower 64 bits.
   if ((p2 & 0x1ff) === 0x1ff) {
     multiply64(w1, w0, table[at + 1], table[at], extra);
     let sum = p0 + extra[2];
-    p0 = sum >>> 0;
+    p0 = sum % twoTo32;
     sum = p1 + extra[3] + (sum >= twoTo32 ? 1 : 0);
-    p1 = sum >>> 0;
+    p1 = sum % twoTo32;
     if (sum >= twoTo32) {
       sum = p2 + 1;
-      p2 = sum >>> 0;
-      if (sum >= twoTo32) p3 = (p3 + 1) >>> 0;
+      p2 = sum % twoTo32;
+      if (sum >= twoTo32) p3 = (p3 + 1) % twoTo32;
     }
   }
   const upperBit = p3 >>> 31;
   // The 54-bit mantissa is the product's high 64 bits shifted right by `shift`; m53 drops its last bit.
   const shift = upperBit + 9;
-  const m53 = p3 * 2 ** (22 - upperBit) + (p2 >>> (shift + 1));
+  const m53 = p3 * (upperBit === 1 ? 2097152 : 4194304) + (p2 >>> (shift + 1));
   let roundBit = (p2 >>> shift) & 1;
   let exponent = ((217706 * q) >> 16) + 63 + upperBit - lz + 1023;
   if (exponent <= 0) {

@@ -8,7 +8,6 @@ const dot = 0x2e;
 const zero = 0x30;
 const nine = 0x39;
 const lowerE = 0x65;
-const upperE = 0x45;
 
 /** Sentinel-free parse result: `isNumber` false means the text is not a number (a text cell). */
 export interface ParsedNumber {
@@ -24,18 +23,33 @@ const exactPowersOfTen = [1, 10, 100, 1000, 10000];
  * bit (see decimal-to-double.ts). Returns `out.isNumber`.
  */
 export function parseNumberBytes(buf: Uint8Array, start: number, end: number, out: ParsedNumber): boolean {
+  if (scanNumber(buf, start, end, out) === end && out.isNumber) return true;
   out.isNumber = false;
   let i = start;
   if (i >= end) return false;
-  let negative = false;
   let c = buf[i];
+  const negative = c === minus;
   if (c === plus || c === minus) {
-    negative = c === minus;
     i++;
     if (i >= end) return false;
     c = buf[i];
   }
   if ((c < zero || c > nine) && c !== dot) return parseSpecialBytes(buf, i, end, negative, out);
+  return false;
+}
+
+/**
+ * Reads the longest decimal number (sign, digits, point, exponent; no nan/inf) that starts at `start` and ends
+ * by `limit`, into `out`; returns the index after it. `out.isNumber` is false when no digit was read. A cell is
+ * a number when the scan stops at the cell's end (see parseNumberBytes for the words nan and inf).
+ */
+export function scanNumber(buf: Uint8Array, start: number, limit: number, out: ParsedNumber): number {
+  out.isNumber = false;
+  let i = start;
+  if (i >= limit) return i;
+  let c = buf[i];
+  const negative = c === minus;
+  if (c === plus || c === minus) i++;
   // The first 19 significant digits make the significand w = head · 10^tailDigits + tail (< 10^19 < 2^64):
   // head holds up to 15 digits (exact in a double), tail the next 4.
   let head = 0;
@@ -44,92 +58,92 @@ export function parseNumberBytes(buf: Uint8Array, start: number, end: number, ou
   let tailDigits = 0;
   let dropped = false; // a non-zero digit beyond the 19th
   let scale = 0; // decimal exponent adjustment from the fraction and dropped integer digits
-  let sawDigit = false;
-  while (i < end) {
-    c = buf[i];
-    if (c < zero || c > nine) break;
-    sawDigit = true;
+  const digitsStart = i;
+  while (i < limit && buf[i] === zero) i++;
+  for (; i < limit; i++) {
+    c = buf[i] - zero;
+    if (c < 0 || c > 9) break;
     if (digits < 15) {
-      if (digits !== 0 || c !== zero) {
-        head = head * 10 + (c - zero);
-        digits++;
-      }
+      head = head * 10 + c;
+      digits++;
     } else if (digits < 19) {
-      tail = tail * 10 + (c - zero);
+      tail = tail * 10 + c;
       tailDigits++;
       digits++;
     } else {
       scale++;
-      if (c !== zero) dropped = true;
+      if (c !== 0) dropped = true;
     }
-    i++;
   }
-  if (i < end && buf[i] === dot) {
+  let sawDigit = i > digitsStart;
+  if (i < limit && buf[i] === dot) {
     i++;
-    while (i < end) {
-      c = buf[i];
-      if (c < zero || c > nine) break;
-      sawDigit = true;
+    const fractionStart = i;
+    if (digits === 0) {
+      while (i < limit && buf[i] === zero) i++;
+      scale -= i - fractionStart;
+    }
+    for (; i < limit; i++) {
+      c = buf[i] - zero;
+      if (c < 0 || c > 9) break;
       if (digits < 15) {
-        if (digits !== 0 || c !== zero) {
-          head = head * 10 + (c - zero);
-          digits++;
-        }
+        head = head * 10 + c;
+        digits++;
         scale--;
       } else if (digits < 19) {
-        tail = tail * 10 + (c - zero);
+        tail = tail * 10 + c;
         tailDigits++;
         digits++;
         scale--;
-      } else if (c !== zero) dropped = true;
-      i++;
+      } else if (c !== 0) dropped = true;
     }
+    sawDigit ||= i > fractionStart;
   }
-  if (!sawDigit) return false;
+  if (!sawDigit) return i;
+  const mantissaEnd = i;
   let exponent = 0;
-  if (i < end && (buf[i] === lowerE || buf[i] === upperE)) {
+  if (i < limit && (buf[i] | 0x20) === lowerE) {
     i++;
     let expNegative = false;
-    if (i < end && (buf[i] === plus || buf[i] === minus)) {
+    if (i < limit && (buf[i] === plus || buf[i] === minus)) {
       expNegative = buf[i] === minus;
       i++;
     }
     const expStart = i;
-    while (i < end) {
-      c = buf[i];
-      if (c < zero || c > nine) break;
-      if (exponent < 100000) exponent = exponent * 10 + (c - zero);
-      i++;
+    for (; i < limit; i++) {
+      c = buf[i] - zero;
+      if (c < 0 || c > 9) break;
+      if (exponent < 100000) exponent = exponent * 10 + c;
     }
-    if (i === expStart) return false;
-    if (expNegative) exponent = -exponent;
+    // "1e" or "1e+" ends the number before the e (and the cell is then not a number).
+    if (i === expStart) i = mantissaEnd;
+    else if (expNegative) exponent = -exponent;
   }
-  if (i !== end) return false;
   out.isNumber = true;
-  let value: number;
-  if ((exponent >= 100000 || exponent <= -100000) && digits !== 0) {
-    // The exponent was capped while reading (a cell of over 100,000 characters could offset it): let Number() decide.
-    out.value = Number(Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString("latin1"));
-    return true;
+  if (digits === 0) {
+    out.value = negative ? -0 : 0;
+    return i;
   }
-  if (digits === 0) value = 0;
-  else {
-    // w = head · 10^tailDigits + tail as two uint32 words (head < 2^50, so each partial product is exact).
-    const scaleUp = exactPowersOfTen[tailDigits];
-    const headHigh = Math.floor(head / twoTo32);
-    const low = (head - headHigh * twoTo32) * scaleUp + tail;
-    const w0 = low >>> 0;
-    const w1 = headHigh * scaleUp + (low - w0) / twoTo32;
-    const q = scale + exponent;
-    value = decimalToDouble(w1, w0, q);
-    // Digits beyond the 19th were cut: the true value lies between w and w + 1; when both round alike, so does it.
-    if (dropped && value !== (w0 === 0xffffffff ? decimalToDouble(w1 + 1, 0, q) : decimalToDouble(w1, w0 + 1, q))) {
-      out.value = Number(Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString("latin1"));
-      return true;
-    }
+  if (exponent >= 100000 || exponent <= -100000) {
+    // The exponent was capped while reading (a number of over 100,000 characters could offset it): Number() decides.
+    out.value = Number(Buffer.from(buf.buffer, buf.byteOffset + start, i - start).toString("latin1"));
+    return i;
+  }
+  // w = head · 10^tailDigits + tail as two uint32 words (head < 2^50, so each partial product is exact).
+  const scaleUp = exactPowersOfTen[tailDigits];
+  const headHigh = Math.floor(head / twoTo32);
+  const low = (head - headHigh * twoTo32) * scaleUp + tail;
+  const w0 = low >>> 0;
+  const w1 = headHigh * scaleUp + (low - w0) / twoTo32;
+  const q = scale + exponent;
+  const value = decimalToDouble(w1, w0, q);
+  // Digits beyond the 19th were cut: the true value lies between w and w + 1; when both round alike, so does it.
+  if (dropped && value !== (w0 === 0xffffffff ? decimalToDouble(w1 + 1, 0, q) : decimalToDouble(w1, w0 + 1, q))) {
+    out.value = Number(Buffer.from(buf.buffer, buf.byteOffset + start, i - start).toString("latin1"));
+    return i;
   }
   out.value = negative ? -value : value;
-  return true;
+  return i;
 }
 
 // nan, inf, infinity in any case (numpy, pandas and JavaScript spellings).
