@@ -12,11 +12,15 @@ export interface PlainRowColumns {
 
 /** The flat column settings of `tally`. */
 export function plainRowColumns(tally: MismatchTally): PlainRowColumns {
-  return {
-    rtol: Float64Array.from(tally.pairs, (pair) => pair.rtol),
-    atol: Float64Array.from(tally.pairs, (pair) => pair.atol),
-    exact: Uint8Array.from(tally.pairs, (pair) => (pair.exact ? 1 : 0)),
-  };
+  const n = tally.pairs.length;
+  const columns = { rtol: new Float64Array(n), atol: new Float64Array(n), exact: new Uint8Array(n) };
+  for (let c = 0; c < n; c++) {
+    const pair = tally.pairs[c];
+    columns.rtol[c] = pair.rtol;
+    columns.atol[c] = pair.atol;
+    columns.exact[c] = pair.exact ? 1 : 0;
+  }
+  return columns;
 }
 
 const legacyNumber: ParsedNumber = { isNumber: false, value: 0 };
