@@ -36,13 +36,29 @@ export function decimalToDouble(high: number, low: number, q: number): number {
     const w = high * twoTo32 + low;
     return q >= 0 ? w * exactPowersOfTen[q] : w / exactPowersOfTen[-q];
   }
-  return eiselLemire(high, low, q);
+  convert(high, low, q);
+  return converted[0];
 }
 
 /** The double nearest to w · 10^q by Eisel–Lemire alone (exported for the property tests). */
 export function eiselLemire(high: number, low: number, q: number): number {
-  if (q < smallestPower) return 0;
-  if (q > largestPower) return Infinity;
+  convert(high, low, q);
+  return converted[0];
+}
+
+// The result of convert. convert is too large to be inlined, and a double returned from a call that is not
+// inlined is boxed in a fresh heap number: writing it here keeps the hot path free of allocation.
+const converted = new Float64Array(1);
+
+function convert(high: number, low: number, q: number): void {
+  if (q < smallestPower) {
+    converted[0] = 0;
+    return;
+  }
+  if (q > largestPower) {
+    converted[0] = Infinity;
+    return;
+  }
   // Normalise w so its top bit is set.
   let w1 = high;
   let w0 = low;
@@ -113,10 +129,14 @@ export function eiselLemire(high: number, low: number, q: number): number {
   if (exponent <= 0) {
     // Subnormal: shift the 54-bit mantissa right by 1 - exponent, then round half up (no ties occur this low).
     const drop = 1 - exponent;
-    if (drop >= 64) return 0;
+    if (drop >= 64) {
+      converted[0] = 0;
+      return;
+    }
     let m = Math.floor(m53 / 2 ** (drop - 1));
     m += m % 2;
-    return (m / 2) * powersOfTwo[1];
+    converted[0] = (m / 2) * powersOfTwo[1];
+    return;
   }
   // Exactly halfway between two doubles (only possible for small q, where 5^q is exact): round to even.
   if (roundBit === 1 && m53 % 2 === 0 && q >= -4 && q <= 23 && p1 === 0 && p0 <= 1) {
@@ -127,8 +147,11 @@ export function eiselLemire(high: number, low: number, q: number): number {
     m = 4503599627370496;
     exponent++;
   }
-  if (exponent >= 0x7ff) return Infinity;
-  return m * powersOfTwo[exponent];
+  if (exponent >= 0x7ff) {
+    converted[0] = Infinity;
+    return;
+  }
+  converted[0] = m * powersOfTwo[exponent];
 }
 
 // out = the 128-bit product of (a1·2^32 + a0) and (b1·2^32 + b0), least significant word first.
