@@ -38,7 +38,7 @@ export async function compareTables(
 ): Promise<DiffResult> {
   const symmetric = options.symmetric ?? defaultTolerance.symmetric;
   const plan = planColumns(legacy.columns, migrated.columns, options);
-  const structure: StructureProblem[] = [];
+  let structure: StructureProblem[] = [];
   if (legacy.format !== migrated.format) {
     structure.push({
       kind: "format",
@@ -47,13 +47,14 @@ export async function compareTables(
       message: `formats differ: legacy ${legacy.format}, migrated ${migrated.format}`,
     });
   }
-  structure.push(...plan.problems);
+  // concat, not push(...): a header mismatch of 100k+ columns would overflow the call stack as arguments.
+  structure = structure.concat(plan.problems);
   const tally = createTally(plan.pairs, symmetric, options.trim ?? false, options.maxReport ?? defaultMaxReport);
   const isKeyed = (options.key ?? []).length > 0;
   const counts = isKeyed
     ? await alignRowsByKey(legacy, migrated, plan, tally, options.allowDuplicateKeys ?? false)
     : await alignRowsByPosition(legacy, migrated, tally);
-  if (isKeyed) structure.push(...counts.problems);
+  if (isKeyed) structure = structure.concat(counts.problems);
   else if (counts.legacyRows !== counts.migratedRows) {
     structure.push({
       kind: "row-count",
