@@ -198,25 +198,34 @@ function buildPowersOfTwo(): Float64Array {
 // [2^127, 2^128): rounded up when 5^-q < 2^64 (so exact halfway cases stay detectable), else truncated.
 function buildPowersOfFive(): Uint32Array {
   const table = new Uint32Array((largestPower - smallestPower + 1) * 4);
-  const top = 1n << 128n;
+  // Shifting by the exact amount equals shifting one bit at a time until the entry has 128 bits.
+  const to128Bits = (value: bigint): bigint => {
+    const bits = bitLength(value);
+    return bits < 128 ? value << BigInt(128 - bits) : value >> BigInt(bits - 128);
+  };
+  let power = 5n ** BigInt(-smallestPower);
   for (let q = smallestPower; q <= largestPower; q++) {
     let entry: bigint;
     if (q < 0) {
-      const power = 5n ** BigInt(-q);
-      const z = BigInt((power - 1n).toString(2).length);
+      const z = BigInt(bitLength(power)); // 5^-q is not a power of two, so 2^z > 5^-q > 2^(z-1)
       if (q >= -27) entry = (1n << (z + 127n)) / power + 1n;
       else {
         entry = (1n << (2n * z + 128n)) / power + 1n;
-        while (entry >= top) entry >>= 1n;
+        if (bitLength(entry) > 128) entry = to128Bits(entry);
       }
+      power /= 5n;
     } else {
-      entry = 5n ** BigInt(q);
-      while (entry < 1n << 127n) entry <<= 1n;
-      while (entry >= top) entry >>= 1n;
+      entry = to128Bits(power);
+      power *= 5n;
     }
     const at = (q - smallestPower) * 4;
     for (let k = 0; k < 4; k++) table[at + k] = Number((entry >> BigInt(32 * k)) & 0xffffffffn);
   }
   powersOfFive = table;
   return table;
+}
+
+function bitLength(value: bigint): number {
+  const hex = value.toString(16);
+  return 4 * (hex.length - 1) + (32 - Math.clz32(Number.parseInt(hex[0], 16)));
 }
