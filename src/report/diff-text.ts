@@ -53,7 +53,8 @@ export function renderDiffText(result: DiffResult, color: ChalkInstance): string
       rows,
     );
     // One push per line: spreading 100k+ lines into push overflows the call stack.
-    table.forEach((line, i) => lines.push(i > 0 && Number(rows[i - 1][2]) > 0 ? color.red(line) : line));
+    for (let i = 0; i < table.length; i++)
+      lines.push(i > 0 && Number(rows[i - 1][2]) > 0 ? color.red(table[i]) : table[i]);
     lines.push("");
   }
   if (result.mismatchCount > 0) {
