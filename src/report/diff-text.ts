@@ -52,7 +52,9 @@ export function renderDiffText(result: DiffResult, color: ChalkInstance): string
       ],
       rows,
     );
-    lines.push(...table.map((line, i) => (i > 0 && Number(rows[i - 1][2]) > 0 ? color.red(line) : line)));
+    // One push per line: spreading 100k+ lines into push overflows the call stack.
+    for (let i = 0; i < table.length; i++)
+      lines.push(i > 0 && Number(rows[i - 1][2]) > 0 ? color.red(table[i]) : table[i]);
     lines.push("");
   }
   if (result.mismatchCount > 0) {
@@ -73,12 +75,11 @@ export function renderDiffText(result: DiffResult, color: ChalkInstance): string
       formatError(m.relError),
       m.kind,
     ]);
-    lines.push(
-      ...formatTable(
-        [isKeyed ? "key" : "data row", "line", "column", "legacy", "migrated", "abs err", "rel err", "kind"],
-        rows,
-      ),
-    );
+    for (const line of formatTable(
+      [isKeyed ? "key" : "data row", "line", "column", "legacy", "migrated", "abs err", "rel err", "kind"],
+      rows,
+    ))
+      lines.push(line);
     lines.push("");
   }
   lines.push(renderVerdict(result, color));

@@ -1,6 +1,11 @@
 /** Lays out rows as aligned columns; numeric-looking cells are right-aligned. */
 export function formatTable(header: string[], rows: string[][], indent = "  "): string[] {
-  const widths = header.map((title, c) => Math.max(title.length, ...rows.map((row) => row[c]?.length ?? 0)));
+  // A loop, not Math.max(...cells): spreading a wide table's 100k+ rows overflows the call stack.
+  const widths = header.map((title, c) => {
+    let width = title.length;
+    for (const row of rows) width = Math.max(width, row[c]?.length ?? 0);
+    return width;
+  });
   const isRight = header.map(
     (_title, c) => rows.length > 0 && rows.every((row) => /^[-+0-9.eE∞]*$|^(inf|nan|—)$/i.test(row[c] ?? "")),
   );

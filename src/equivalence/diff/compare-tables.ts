@@ -4,6 +4,7 @@ import { createTally, summarizeTally, tallyCellPair, type MismatchTally } from "
 import { planColumns } from "./plan-columns.js";
 import { CsvBatch } from "./readers/csv-reader.js";
 import { openTable } from "./table-readers.js";
+import { plainRowColumns, tallyPlainRows } from "./tally-plain-rows.js";
 import type { TableBatch, TableSource } from "./table.js";
 import { defaultTolerance, describeFormula } from "./tolerance.js";
 
@@ -37,7 +38,7 @@ export async function compareTables(
 ): Promise<DiffResult> {
   const symmetric = options.symmetric ?? defaultTolerance.symmetric;
   const plan = planColumns(legacy.columns, migrated.columns, options);
-  const structure: StructureProblem[] = [];
+  let structure: StructureProblem[] = [];
   if (legacy.format !== migrated.format) {
     structure.push({
       kind: "format",
@@ -46,13 +47,14 @@ export async function compareTables(
       message: `formats differ: legacy ${legacy.format}, migrated ${migrated.format}`,
     });
   }
-  structure.push(...plan.problems);
+  // concat, not push(...): a header mismatch of 100k+ columns would overflow the call stack as arguments.
+  structure = structure.concat(plan.problems);
   const tally = createTally(plan.pairs, symmetric, options.trim ?? false, options.maxReport ?? defaultMaxReport);
   const isKeyed = (options.key ?? []).length > 0;
   const counts = isKeyed
     ? await alignRowsByKey(legacy, migrated, plan, tally, options.allowDuplicateKeys ?? false)
     : await alignRowsByPosition(legacy, migrated, tally);
-  if (isKeyed) structure.push(...counts.problems);
+  if (isKeyed) structure = structure.concat(counts.problems);
   else if (counts.legacyRows !== counts.migratedRows) {
     structure.push({
       kind: "row-count",
@@ -94,6 +96,7 @@ async function alignRowsByPosition(
     pairCount === legacy.columns.length &&
     pairCount === migrated.columns.length &&
     tally.pairs.every((pair, c) => pair.legacyIndex === c && pair.migratedIndex === c);
+  const plainColumns = plainRowColumns(tally);
   let lb: TableBatch | null = await legacy.nextBatch();
   let mb: TableBatch | null = await migrated.nextBatch();
   let lr = 0;
@@ -103,7 +106,11 @@ async function alignRowsByPosition(
     const n = Math.min(lb.rowCount - lr, mb.rowCount - mr);
     const rowWise = isIdentity && lb instanceof CsvBatch && mb instanceof CsvBatch ? lb : null;
     for (let k = 0; k < n; k++) {
-      if (rowWise?.isSameRow(lr, mb as CsvBatch, mr)) {
+      if (
+        rowWise !== null &&
+        (rowWise.isSameRow(lr, mb as CsvBatch, mr) ||
+          tallyPlainRows(tally, plainColumns, rowWise, lr, mb as CsvBatch, mr, row))
+      ) {
         lr++;
         mr++;
         row++;

@@ -74,24 +74,11 @@ export function tallyCellPair(
     const isEqual = isWithinTolerance(lv, mv, pair.rtol, pair.atol, tally.symmetric);
     const abs = Math.abs(mv - lv);
     if (abs === abs && abs !== Infinity) {
-      const rel = relativeError(lv, mv, tally.symmetric);
       absError = abs;
-      if (abs > tally.maxAbs[c]) {
-        tally.maxAbs[c] = abs;
-        tally.maxAbsAt[c] = row;
-        tally.maxAbsValues[2 * c] = lv;
-        tally.maxAbsValues[2 * c + 1] = mv;
-      }
-      if (rel !== Infinity && rel === rel) {
-        relError = rel;
-        if (rel > tally.maxRel[c]) {
-          tally.maxRel[c] = rel;
-          tally.maxRelAt[c] = row;
-          tally.maxRelValues[2 * c] = lv;
-          tally.maxRelValues[2 * c + 1] = mv;
-        }
-      }
+      const rel = relativeError(lv, mv, tally.symmetric);
+      if (rel !== Infinity && rel === rel) relError = rel;
     }
+    trackNumberErrors(tally, c, lv, mv, row);
     // An exact column compares the written text: IDs beyond 2^53 parse to one double but differ.
     if (pair.exact ? isSameText(tally, pair, legacy, legacyRow, migrated, migratedRow) : isEqual) return;
     kind = "value";
@@ -118,6 +105,26 @@ export function tallyCellPair(
       legacyLine: legacy.lineOf(legacyRow),
       migratedLine: migrated.lineOf(migratedRow),
     });
+  }
+}
+
+/** Updates column `c`'s largest absolute and relative errors with the legacy/migrated numbers of data row `row`. */
+export function trackNumberErrors(tally: MismatchTally, c: number, lv: number, mv: number, row: number): void {
+  const abs = Math.abs(mv - lv);
+  // NaN or infinite differences have no size to report.
+  if (abs !== abs || abs === Infinity) return;
+  if (abs > tally.maxAbs[c]) {
+    tally.maxAbs[c] = abs;
+    tally.maxAbsAt[c] = row;
+    tally.maxAbsValues[2 * c] = lv;
+    tally.maxAbsValues[2 * c + 1] = mv;
+  }
+  const rel = relativeError(lv, mv, tally.symmetric);
+  if (rel !== Infinity && rel === rel && rel > tally.maxRel[c]) {
+    tally.maxRel[c] = rel;
+    tally.maxRelAt[c] = row;
+    tally.maxRelValues[2 * c] = lv;
+    tally.maxRelValues[2 * c + 1] = mv;
   }
 }
 

@@ -22,10 +22,13 @@ export interface ColumnPlan {
 
 /** Matches the headers by name, applies column selection and tolerances, and reports header problems. */
 export function planColumns(legacy: string[], migrated: string[], options: DiffOptions): ColumnPlan {
-  const known = new Set([...legacy, ...migrated]);
+  // Positions by name (first occurrence, as indexOf), so planning stays linear in the column count.
+  const legacyAt = firstIndexes(legacy);
+  const migratedAt = firstIndexes(migrated);
   const checkNames = (names: string[] | undefined, flag: string): void => {
     for (const name of names ?? []) {
-      if (!known.has(name)) throw new InvalidInputError(`${flag} ${name}: no such column in either file`);
+      if (!legacyAt.has(name) && !migratedAt.has(name))
+        throw new InvalidInputError(`${flag} ${name}: no such column in either file`);
     }
   };
   checkNames(options.columns, "--columns");
@@ -34,20 +37,23 @@ export function planColumns(legacy: string[], migrated: string[], options: DiffO
   checkNames(Object.keys(options.columnTolerances ?? {}), "column tolerance for");
   const key = options.key ?? [];
   for (const name of key) {
-    if (!legacy.includes(name) || !migrated.includes(name)) {
+    if (!legacyAt.has(name) || !migratedAt.has(name)) {
       throw new InvalidInputError(`--key ${name}: the key column must exist in both files`);
     }
   }
 
   const ignored = new Set([...(options.ignoreColumns ?? []), ...key]);
-  const selected = (options.columns ?? unionInOrder(legacy, migrated)).filter((name) => !ignored.has(name));
-  const selectedSet = new Set(selected);
+  const union = options.columns ?? unionInOrder(legacy, migrated, legacyAt);
+  const selected = ignored.size === 0 ? union : union.filter((name) => !ignored.has(name));
+  const selectedSet = options.columns === undefined ? null : new Set(selected);
+  // Without --columns every column not ignored is selected.
+  const isSelected = (name: string): boolean => (selectedSet === null ? !ignored.has(name) : selectedSet.has(name));
   const problems: StructureProblem[] = [];
   const pairs: ColumnPair[] = [];
   const exact = new Set(options.exact ?? []);
   for (const name of selected) {
-    const legacyIndex = legacy.indexOf(name);
-    const migratedIndex = migrated.indexOf(name);
+    const legacyIndex = legacyAt.get(name) ?? -1;
+    const migratedIndex = migratedAt.get(name) ?? -1;
     if (migratedIndex === -1) {
       problems.push({ kind: "missing-column", column: name, message: `column "${name}" is missing from migrated` });
       continue;
@@ -68,8 +74,8 @@ export function planColumns(legacy: string[], migrated: string[], options: DiffO
     });
   }
   if (!options.ignoreColumnOrder) {
-    const legacyOrder = legacy.filter((name) => selectedSet.has(name) && migrated.includes(name));
-    const migratedOrder = migrated.filter((name) => selectedSet.has(name) && legacy.includes(name));
+    const legacyOrder = legacy.filter((name) => isSelected(name) && migratedAt.has(name));
+    const migratedOrder = migrated.filter((name) => isSelected(name) && legacyAt.has(name));
     if (legacyOrder.join("\u0000") !== migratedOrder.join("\u0000")) {
       problems.push({
         kind: "column-order",
@@ -82,12 +88,19 @@ export function planColumns(legacy: string[], migrated: string[], options: DiffO
   return {
     pairs,
     problems,
-    legacyKeyIndexes: key.map((name) => legacy.indexOf(name)),
-    migratedKeyIndexes: key.map((name) => migrated.indexOf(name)),
+    legacyKeyIndexes: key.map((name) => legacyAt.get(name)!),
+    migratedKeyIndexes: key.map((name) => migratedAt.get(name)!),
   };
 }
 
-function unionInOrder(first: string[], second: string[]): string[] {
-  const seen = new Set(first);
-  return [...first, ...second.filter((name) => !seen.has(name))];
+function firstIndexes(names: string[]): Map<string, number> {
+  const at = new Map<string, number>();
+  names.forEach((name, index) => {
+    if (!at.has(name)) at.set(name, index);
+  });
+  return at;
+}
+
+function unionInOrder(first: string[], second: string[], firstAt: Map<string, number>): string[] {
+  return first.concat(second.filter((name) => !firstAt.has(name)));
 }

@@ -38,7 +38,7 @@ export class CsvBatch implements TableBatch {
     readonly buf: Buffer,
     private readonly records: ScannedRecords,
     private readonly width: number,
-    private readonly delimiter: number,
+    readonly delimiter: number,
     private readonly fileOffset: number,
   ) {
     this.rowCount = records.rowCount;
@@ -54,6 +54,21 @@ export class CsvBatch implements TableBatch {
   spanOf(row: number): { offset: number; length: number } {
     const start = this.records.rowStarts[row];
     return { offset: this.fileOffset + start, length: this.records.rowNexts[row] - start };
+  }
+
+  /** First byte of the row's content. */
+  rowStart(row: number): number {
+    return this.records.rowStarts[row];
+  }
+
+  /** Byte after the row's content (its line terminator excluded). */
+  rowEnd(row: number): number {
+    return this.records.rowEnds[row];
+  }
+
+  /** True when the row has no quotes: its cells are exactly the bytes between delimiters. */
+  isPlainRow(row: number): boolean {
+    return this.records.cellBase[row] === -1;
   }
 
   /** True when the two rows have identical bytes (one native compare instead of one per cell). */

@@ -1,0 +1,107 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { Chalk } from "chalk";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compareTableFiles } from "../../../../src/equivalence/diff/compare-tables.js";
+import type { DiffResult } from "../../../../src/equivalence/diff/diff-types.js";
+import { renderDiffText } from "../../../../src/report/diff-text.js";
+import { renderDiffMarkdown } from "../../../../src/report/github-summary.js";
+
+let folder = "";
+beforeAll(async () => {
+  folder = await mkdtemp(path.join(os.tmpdir(), "graft-diff-walk-"));
+});
+afterAll(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+const numberText = fc
+  .oneof(
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.double({ min: -1000, max: 1000, noNaN: true }),
+    fc.integer({ min: -1000, max: 1000 }),
+  )
+  .chain((x) => fc.constantFrom(String(x), x.toExponential(), x.toPrecision(17), x.toExponential(3)));
+const otherText = fc.constantFrom("", "nan", "-inf", "Infinity", "abc", "1e", " 1", "1 ", "0x10", '"1,5"', '"a""b"');
+const cell = fc.oneof({ weight: 8, arbitrary: numberText }, { weight: 2, arbitrary: otherText });
+// A migrated cell equal to, near, or unrelated to the legacy one.
+const cellPair = cell.chain((l) => {
+  const value = Number(l);
+  const near = Number.isFinite(value)
+    ? fc.double({ min: -1e-9, max: 1e-9, noNaN: true }).map((d) => String(value * (1 + d)))
+    : fc.constant(l);
+  return fc.tuple(fc.constant(l), fc.oneof(fc.constant(l), near, near, cell));
+});
+
+function withoutPaths(result: DiffResult): unknown {
+  return { ...result, legacy: result.legacy.format, migrated: result.migrated.format };
+}
+
+describe("the one-pass walk over plain rows", () => {
+  it("gives the same result, statistics included, as the cell-by-cell comparison", async () => {
+    const width = 6;
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(cellPair, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 60 }),
+        fc.constantFrom(0, 1e-12, 1e-10, 1e-6),
+        fc.constantFrom(0, 1e-9),
+        fc.boolean(),
+        fc.constantFrom([], ["c2"]),
+        async (rows, rtol, atol, symmetric, exact) => {
+          run++;
+          const names = Array.from({ length: width }, (_v, c) => `c${c}`);
+          const write = (file: string, side: 0 | 1, order: number[]) =>
+            writeFile(
+              path.join(folder, file),
+              [order.map((c) => names[c]), ...rows.map((row) => order.map((c) => row[c][side]))]
+                .map((cells) => cells.join(","))
+                .join("\n") + "\n",
+            );
+          const inPlace = names.map((_n, c) => c);
+          const reversed = [...inPlace].reverse();
+          await write(`l${run}.csv`, 0, inPlace);
+          await write(`m${run}.csv`, 1, inPlace);
+          // Reversed columns pair up out of place, which takes the cell-by-cell path.
+          await write(`r${run}.csv`, 1, reversed);
+          const options = { rtol, atol, symmetric, exact: [...exact], maxReport: 1000 };
+          const walked = await compareTableFiles(
+            path.join(folder, `l${run}.csv`),
+            path.join(folder, `m${run}.csv`),
+            options,
+          );
+          const cellwise = await compareTableFiles(path.join(folder, `l${run}.csv`), path.join(folder, `r${run}.csv`), {
+            ...options,
+            ignoreColumnOrder: true,
+          });
+          const byCell = (r: DiffResult) =>
+            [...r.mismatches].sort((a, b) => a.row - b.row || (a.column < b.column ? -1 : 1));
+          expect(withoutPaths({ ...walked, mismatches: byCell(walked) })).toEqual(
+            withoutPaths({ ...cellwise, mismatches: byCell(cellwise) }),
+          );
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe("wide tables", () => {
+  it("compares and reports 150,000 columns (no argument spreading of per-column lists)", async () => {
+    const columns = 150_000;
+    const header = Array.from({ length: columns }, (_v, c) => `c${c}`).join(",");
+    const row = Array.from({ length: columns }, (_v, c) => String(c / 7)).join(",");
+    const legacy = path.join(folder, "wide-legacy.csv");
+    const migrated = path.join(folder, "wide-migrated.csv");
+    await writeFile(legacy, `${header}\n${row}\n`);
+    await writeFile(migrated, `${header.replace("c0,", "x0,")}\n${row}\n`);
+    const result = await compareTableFiles(legacy, migrated);
+    expect(result.structure.map((p) => p.kind).sort()).toEqual(["extra-column", "missing-column"]);
+    expect(Object.keys(result.columns)).toHaveLength(columns - 1);
+    const text = renderDiffText(result, new Chalk({ level: 0 }));
+    expect(text).toContain(`c${columns - 1}`);
+    expect(renderDiffMarkdown(result)).toContain(`| c${columns - 1} |`);
+  });
+});
