@@ -31,6 +31,8 @@ export interface MoveRewriteResult {
   edits: Edit[];
   reported: ReportedReference[];
   warnings: string[];
+  /** Why the plan cannot be applied as it stands (a reference into the moved set that could not be rewritten). */
+  blockers?: string[];
 }
 
 /** Rewrites references (imports, text references) that a set of moves breaks. Plain object, registered in codemod/registry.ts. */

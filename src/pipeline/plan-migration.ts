@@ -101,7 +101,7 @@ export async function planMigration(manifest: Manifest, options: PlanOptions = {
     moves: built.classifications,
     operations: built.operations,
     reads,
-    blockers: built.blockers,
+    blockers: [...built.blockers, ...edits.blockers],
     reported: edits.reported,
     warnings: [...edits.warnings, ...built.warnings],
     markers: built.classifications.flatMap((c) =>
@@ -161,7 +161,7 @@ async function runRewriters(
   manifest: Manifest,
   tree: ScannedTree,
   readFile: (p: string) => Buffer,
-): Promise<{ edits: Edit[]; reported: MigrationPlan["reported"]; warnings: string[] }> {
+): Promise<{ edits: Edit[]; reported: MigrationPlan["reported"]; warnings: string[]; blockers: string[] }> {
   const moves = manifest.data.moves;
   // The manifest names the moved paths on purpose; rewriting or listing it as a reference would be wrong.
   const manifestPath = path.relative(manifest.root, manifest.path).split(path.sep).join("/");
@@ -183,26 +183,40 @@ async function runRewriters(
   const edits: Edit[] = [];
   const reported: MigrationPlan["reported"] = [];
   const warnings: string[] = [];
+  const blockers: string[] = [];
   for (const rewriter of moveRewriters) {
     const result = await rewriter.planEdits(context);
     edits.push(...result.edits);
     reported.push(...result.reported);
     warnings.push(...result.warnings.map((w) => `${rewriter.name}: ${w}`));
+    blockers.push(...(result.blockers ?? []).map((b) => `${rewriter.name}: ${b}`));
   }
-  return { edits: rejectOverlaps(edits), reported, warnings };
+  return { edits: rejectOverlaps(edits), reported, warnings, blockers };
 }
 
-/** Two rewriters editing the same bytes would corrupt a file: refuse loudly instead. */
+/**
+ * Two rewriters editing the same bytes would corrupt a file: refuse loudly instead. A text reference that overlaps
+ * a language rewriter's edit (a package.json entry, a `paths` entry) gives way: the language rewriter knows the field.
+ */
 function rejectOverlaps(edits: Edit[]): Edit[] {
-  const sorted = [...edits].sort((a, b) => compareStrings(a.file, b.file) || a.start - b.start);
-  for (let i = 1; i < sorted.length; i++) {
-    const a = sorted[i - 1]!;
-    const b = sorted[i]!;
-    if (a.file === b.file && b.start < a.end) {
-      throw new InvalidInputError(
-        `${a.file}: edits overlap at bytes ${b.start}-${a.end} (${a.kind ?? "edit"} and ${b.kind ?? "edit"})`,
-      );
+  const sorted = [...edits].sort((a, b) => compareStrings(a.file, b.file) || a.start - b.start || a.end - b.end);
+  const kept: Edit[] = [];
+  for (const edit of sorted) {
+    const overlapping = kept.filter((k) => k.file === edit.file && edit.start < k.end && k.start < edit.end);
+    if (overlapping.length === 0) {
+      kept.push(edit);
+      continue;
     }
+    if (edit.kind === "text-reference") continue;
+    if (overlapping.every((k) => k.kind === "text-reference")) {
+      for (const k of overlapping) kept.splice(kept.indexOf(k), 1);
+      kept.push(edit);
+      continue;
+    }
+    const a = overlapping[0]!;
+    throw new InvalidInputError(
+      `${a.file}: edits overlap at bytes ${edit.start}-${a.end} (${a.kind ?? "edit"} and ${edit.kind ?? "edit"})`,
+    );
   }
-  return sorted;
+  return kept;
 }

@@ -5,6 +5,7 @@ import { isRelativeSpecifier } from "./find-specifiers.js";
 import { isNodeNextResolution } from "./load-compiler-options.js";
 import type { TreeView } from "./tree-view.js";
 import type { SpecifierKind } from "./types.js";
+import { noWorkspace, type WorkspacePackages } from "./workspace-packages.js";
 
 /** Where a specifier leads. */
 export interface ModuleTarget {
@@ -28,13 +29,29 @@ export interface ModuleResolver {
 
 type Mode = ts.ResolutionMode;
 
-/** Creates a resolver over `view` with the project's compiler options (a ModuleResolutionHost on the view, no Program). */
-export function createResolver(view: TreeView, options: ts.CompilerOptions): ModuleResolver {
+/**
+ * Creates a resolver over `view` with the project's compiler options (a ModuleResolutionHost on the view, no Program).
+ * `workspace` links each workspace package into every node_modules folder, as a package manager does, so its imports
+ * resolve to the package's own files (through its package.json), installed or not.
+ */
+export function createResolver(
+  view: TreeView,
+  options: ts.CompilerOptions,
+  workspace: WorkspacePackages = noWorkspace,
+): ModuleResolver {
   const ts = loadTypeScript();
+  const local = (file: string): string => {
+    const relative = view.relativeOf(file);
+    return workspace.linkTarget(relative) ?? relative;
+  };
   const host: ts.ModuleResolutionHost = {
-    fileExists: (file) => view.isFile(view.relativeOf(file)),
-    directoryExists: (directory) => view.isDirectory(view.relativeOf(directory)),
-    readFile: (file) => view.readText(view.relativeOf(file)),
+    fileExists: (file) => view.isFile(local(file)),
+    directoryExists: (directory) => view.isDirectory(local(directory)),
+    readFile: (file) => view.readText(local(file)),
+    realpath: (file) => {
+      const linked = workspace.linkTarget(view.relativeOf(file));
+      return linked === undefined ? file : view.absoluteOf(linked);
+    },
     getCurrentDirectory: () => view.root,
     useCaseSensitiveFileNames: true,
   };
@@ -77,7 +94,9 @@ export function createResolver(view: TreeView, options: ts.CompilerOptions): Mod
     let target: ModuleTarget | undefined;
     if (resolved) {
       const relative = view.relativeOf(resolved.resolvedFileName);
-      target = { path: relative, isExternal: resolved.isExternalLibraryImport === true || relative.startsWith("../") };
+      // A workspace package resolved through its link is the project's own code: moves may touch it.
+      const isOwn = !relative.startsWith("../") && !isInNodeModules(relative);
+      target = { path: relative, isExternal: !isOwn };
       if (
         resolved.resolvedUsingTsExtension &&
         !options.allowImportingTsExtensions &&
@@ -109,6 +128,10 @@ export function createResolver(view: TreeView, options: ts.CompilerOptions): Mod
       );
     },
   };
+}
+
+function isInNodeModules(relative: string): boolean {
+  return relative.startsWith("node_modules/") || relative.includes("/node_modules/");
 }
 
 /** What fixes a file's module format: its folder (the package.json scope) and its extension; files sharing it share the format. */

@@ -24,19 +24,46 @@ function defaultOptions(): ts.CompilerOptions {
   };
 }
 
+/** Options for files no tsconfig includes: bundler-style (as a project without tsconfig), or node10 for CommonJS. */
+export function fallbackOptions(kind: "bundler" | "node10"): ts.CompilerOptions {
+  const ts = loadTypeScript();
+  if (kind === "bundler") return withResolutionDefaults(defaultOptions());
+  return withResolutionDefaults({
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    noEmit: true,
+  });
+}
+
 /** Reads the tsconfig named by the manifest (default `tsconfig.json` at root when present), following `extends`. */
 export function loadCompilerOptions(view: TreeView, tsconfig?: string): ProjectOptions {
-  const ts = loadTypeScript();
   const configPath = tsconfig ?? (view.isFile("tsconfig.json") ? "tsconfig.json" : undefined);
   if (configPath === undefined) return { options: withResolutionDefaults(defaultOptions()), warnings: [] };
+  const parsed = parseConfigFile(view, configPath, false);
+  if (!parsed) throw new InvalidInputError(`typescript.tsconfig: ${configPath} does not exist`);
+  return { options: parsed.options, tsconfig: configPath, warnings: parsed.warnings };
+}
+
+/** A tsconfig/jsconfig read with `extends` followed: resolution options and (when asked) the files its program includes. */
+export interface ParsedConfig {
+  options: ts.CompilerOptions;
+  /** Root-relative files the config's program includes (`files`, `include`, `exclude`, allowJs), when asked. */
+  files: ReadonlySet<string>;
+  warnings: string[];
+}
+
+/** Parses one config over the view; undefined when it cannot be read. */
+export function parseConfigFile(view: TreeView, configPath: string, withFiles: boolean): ParsedConfig | undefined {
+  const ts = loadTypeScript();
   const text = view.readText(configPath);
-  if (text === undefined) throw new InvalidInputError(`typescript.tsconfig: ${configPath} does not exist`);
+  if (text === undefined) return undefined;
   const absolute = view.absoluteOf(configPath);
   const parsed = ts.parseJsonText(absolute, text);
   const host: ts.ParseConfigHost = {
     useCaseSensitiveFileNames: true,
-    // File lists do not matter for resolution; skipping them keeps this pure and fast.
-    readDirectory: () => [],
+    // File lists are computed from the scanned tree only when the caller needs to know which files a config holds.
+    readDirectory: withFiles ? (root, extensions, excludes, includes, depth) =>
+      matchScannedFiles(view, root, extensions, excludes, includes, depth) : () => [],
     // A base config in node_modules may lie outside the scanned tree: being readable is enough.
     fileExists: (file) => view.isFile(view.relativeOf(file)) || view.readText(view.relativeOf(file)) !== undefined,
     readFile: (file) => view.readText(view.relativeOf(file)),
@@ -51,7 +78,49 @@ export function loadCompilerOptions(view: TreeView, tsconfig?: string): ProjectO
   const warnings = result.errors
     .filter((diagnostic) => diagnostic.code !== 18003 && diagnostic.code !== 18002)
     .map((diagnostic) => `${configPath}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, " ")}`);
-  return { options: withResolutionDefaults(result.options), tsconfig: configPath, warnings };
+  const files = new Set(withFiles ? result.fileNames.map((file) => view.relativeOf(file)) : []);
+  return { options: withResolutionDefaults(result.options), files, warnings };
+}
+
+type MatchFiles = (
+  path: string,
+  extensions: readonly string[] | undefined,
+  excludes: readonly string[] | undefined,
+  includes: readonly string[] | undefined,
+  useCaseSensitiveFileNames: boolean,
+  currentDirectory: string,
+  depth: number | undefined,
+  getFileSystemEntries: (path: string) => { files: readonly string[]; directories: readonly string[] },
+  realpath: (path: string) => string,
+) => string[];
+
+/** tsc's own include/exclude matching (its `matchFiles`), over the scanned tree instead of the disk. */
+function matchScannedFiles(
+  view: TreeView,
+  root: string,
+  extensions: readonly string[] | undefined,
+  excludes: readonly string[] | undefined,
+  includes: readonly string[],
+  depth: number | undefined,
+): string[] {
+  const matchFiles = (loadTypeScript() as unknown as { matchFiles?: MatchFiles }).matchFiles;
+  if (!matchFiles) throw new Error("this TypeScript has no matchFiles; graft needs typescript@5");
+  return matchFiles(
+    root,
+    extensions,
+    excludes,
+    includes,
+    true,
+    view.root,
+    depth,
+    (folder) => {
+      const relative = view.relativeOf(folder);
+      if (relative.startsWith("../")) return { files: [], directories: [] };
+      const listed = view.listFolder(relative === "." ? "" : relative);
+      return { files: [...listed.files].sort(), directories: [...listed.directories].sort() };
+    },
+    (file) => file,
+  );
 }
 
 function withResolutionDefaults(options: ts.CompilerOptions): ts.CompilerOptions {

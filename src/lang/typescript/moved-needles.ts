@@ -1,33 +1,44 @@
 import { isSameOrInside } from "../../shared/paths.js";
 import { stripModuleExtension } from "./script-files.js";
-import type { AliasConfig } from "./specifier-style.js";
 import type { TreeView } from "./tree-view.js";
 
 /** Substrings one of which any specifier reaching a moved file must contain; null when no safe set exists. */
 export type Needles = readonly string[] | null;
 
 /**
- * Collects the names a specifier into a moved file has to spell: the file's stem or one of its folders' names, or
- * an exact `paths` key. Folder imports spelled "." or ".." only reach a moved folder from inside it (a mover, always
- * read), except for a moved `index` file on its own, where no shortcut is safe.
+ * Collects the names a specifier into a moved file has to spell. A file outside a moved folder can only reach into it
+ * through the folder's own name (a relative path from outside passes through it; so does a `baseUrl` path), so one
+ * needle per folder move is enough; a moved file needs its stem. Movers are always read. `paths` keys (the part
+ * before `*`) and `names` (packages whose package.json may point into the moves) reach anywhere, so they are needles
+ * too. Null when no safe set exists: a moved `index` file on its own (`.`/`..` reach it), a key that is only `*`.
  */
 export function collectNeedles(
   moves: readonly { from: string; to: string }[],
   moved: ReadonlyMap<string, string>,
-  aliases: AliasConfig,
+  aliases: { paths: readonly { key: string }[] },
+  names: readonly string[] = [],
 ): Needles {
-  const needles = new Set<string>();
-  for (const file of moved.keys()) {
-    const segments = file.split("/");
-    const name = segments.pop() ?? "";
+  const needles = new Set<string>(names);
+  const isFolderMove = (from: string): boolean => {
+    const prefix = `${from}/`;
+    for (const file of moved.keys()) if (file.startsWith(prefix)) return true;
+    return false;
+  };
+  for (const move of moves) {
+    const name = move.from.slice(move.from.lastIndexOf("/") + 1);
+    if (name === "") return null;
+    if (isFolderMove(move.from)) {
+      needles.add(name);
+      continue;
+    }
     const stem = name.slice(0, name.indexOf(".") > 0 ? name.indexOf(".") : name.length);
-    if (stem === "index" && moves.some((move) => move.from === file)) return null;
-    if (stem === "") return null;
+    if (stem === "index" || stem === "") return null;
     needles.add(stem);
-    for (const segment of segments) needles.add(segment);
   }
   for (const { key } of aliases.paths) {
-    if (!key.includes("*")) needles.add(key);
+    const head = key.slice(0, key.includes("*") ? key.indexOf("*") : key.length);
+    if (head === "") return null;
+    needles.add(head);
   }
   return [...needles];
 }

@@ -11,6 +11,8 @@ export interface RespellInput {
   target: string;
   newTarget: string;
   aliases: AliasConfig;
+  /** `paths`/`baseUrl` after the change, when the change updates them (an alias whose target moved); else `aliases`. */
+  aliasesAfter?: AliasConfig;
   after: () => ModuleResolver;
   warnings: string[];
 }
@@ -23,6 +25,7 @@ export interface RespellInput {
  */
 export function respellSpecifier(input: RespellInput): string | undefined {
   const { specifier, target, newTarget, newFile, aliases } = input;
+  const aliasesAfter = input.aliasesAfter ?? aliases;
   const where = `${input.file}:${specifier.line}:${specifier.column}`;
   const style = describeSpecifier(specifier.text, specifier.kind, input.file, target, aliases);
   if (style.form === "bare") return undefined;
@@ -31,7 +34,7 @@ export function respellSpecifier(input: RespellInput): string | undefined {
     return specifier.text;
   }
   const newLiteral = mapLiteralToTarget(style.literal, target, newTarget);
-  const preferred = newLiteral === undefined ? undefined : formatSpecifier(style, newFile, newLiteral, aliases);
+  const preferred = newLiteral === undefined ? undefined : formatSpecifier(style, newFile, newLiteral, aliasesAfter);
   // Alias forms are location-independent: when the target did not move, the text is already right.
   if (preferred === specifier.text) return preferred;
   const resolver = input.after();
@@ -44,7 +47,7 @@ export function respellSpecifier(input: RespellInput): string | undefined {
     newFile,
     newTarget,
     options: resolver.options,
-    aliases,
+    aliases: aliasesAfter,
   })) {
     if (reaches(candidate)) return candidate;
   }
@@ -56,7 +59,7 @@ export function respellSpecifier(input: RespellInput): string | undefined {
       newFile,
       newTarget,
       options: resolver.options,
-      aliases,
+      aliases: aliasesAfter,
     })[0];
   input.warnings.push(
     `${where}: no spelling of "${specifier.text}" reaches ${newTarget} after the move; wrote "${fallback}"`,

@@ -7,7 +7,7 @@ import type { SpecifierKind } from "./types.js";
 
 /** How a specifier names its target; `literal` is the root-relative path the text spells (before extension probing). */
 export type SpecifierStyle =
-  | { form: "relative"; literal: string; trailingSlash: boolean }
+  | { form: "relative"; literal: string; trailingSlash: boolean; dotBeforeParent?: boolean }
   | { form: "reference"; literal: string; dotPrefix: boolean }
   | { form: "alias"; key: string; literal: string }
   | { form: "base-url"; literal: string }
@@ -48,7 +48,14 @@ export function describeSpecifier(
     };
   }
   if (isRelativeSpecifier(specifier)) {
-    return { form: "relative", literal: path.posix.join(directory, specifier), trailingSlash: specifier.endsWith("/") };
+    const style: SpecifierStyle = {
+      form: "relative",
+      literal: joinLiteral(directory, specifier),
+      trailingSlash: specifier.endsWith("/"),
+    };
+    // `./../x` is a project's way of writing `../x`: keep it.
+    if (specifier.startsWith("./..")) style.dotBeforeParent = true;
+    return style;
   }
   if (aliases.pathsBase !== undefined) {
     for (const { key, substitutions } of aliases.paths) {
@@ -74,6 +81,8 @@ export function describeSpecifier(
  */
 export function mapLiteralToTarget(literal: string, target: string, newTarget: string): string | undefined {
   if (literal === target) return newTarget;
+  // The root folder itself (`require('../..')` reaching `index.js` at the root): its tail is the whole target.
+  if (literal === "") return ("/" + newTarget).endsWith("/" + target) ? path.posix.dirname("/" + newTarget).slice(1) : undefined;
   if (target.startsWith(literal)) {
     const tail = target.slice(literal.length);
     if ((tail.startsWith(".") || tail.startsWith("/")) && newTarget.endsWith(tail))
@@ -118,8 +127,16 @@ export function relativeSpecifier(directory: string, literal: string, style?: Sp
   if (relative === "") relative = ".";
   else if (relative !== ".." && !relative.startsWith("../"))
     relative = style?.form === "reference" && !style.dotPrefix ? relative : "./" + relative;
+  if (style?.form === "relative" && style.dotBeforeParent && (relative === ".." || relative.startsWith("../")))
+    relative = "./" + relative;
   if (style?.form === "relative" && style.trailingSlash && !relative.endsWith("/")) relative += "/";
   return relative;
+}
+
+/** The root-relative path a relative specifier spells ("" for the root itself, which path.join writes "."). */
+function joinLiteral(directory: string, specifier: string): string {
+  const joined = path.posix.join(directory, specifier);
+  return joined === "." || joined === "./" ? "" : joined;
 }
 
 function matchPattern(key: string, specifier: string): string | undefined {

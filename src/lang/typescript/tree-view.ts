@@ -18,6 +18,8 @@ export interface TreeView {
   isDirectory(path: string): boolean;
   /** True for folders holding scanned files (no file-system fallback, so it costs nothing). */
   isScannedFolder(path: string): boolean;
+  /** Names of the scanned files and folders directly inside a scanned folder (no file-system fallback). */
+  listFolder(path: string): { files: string[]; directories: string[] };
   readText(path: string): string | undefined;
   /** Root-relative POSIX form of an absolute path (may start with "../"). */
   relativeOf(absolute: string): string;
@@ -36,6 +38,20 @@ export function createTreeView(source: TreeSource, isHidden: (path: string) => b
       directories.add(directory);
     }
   }
+  let children: Map<string, { files: string[]; directories: string[] }> | undefined;
+  const listFolder = (relative: string): { files: string[]; directories: string[] } => {
+    if (!children) {
+      children = new Map();
+      const entry = (folder: string) => {
+        let known = children!.get(folder);
+        if (!known) children!.set(folder, (known = { files: [], directories: [] }));
+        return known;
+      };
+      for (const directory of directories) if (directory !== "") entry(parentOf(directory)).directories.push(baseName(directory));
+      for (const file of files) entry(parentOf(file)).files.push(baseName(file));
+    }
+    return children.get(relative) ?? { files: [], directories: [] };
+  };
   const existence = new Map<string, boolean>();
   const existsOutsideScan = (relative: string): boolean => {
     let known = existence.get(relative);
@@ -52,6 +68,7 @@ export function createTreeView(source: TreeSource, isHidden: (path: string) => b
     isFile: (relative) => files.has(relative) || (!directories.has(relative) && existsOutsideScan(relative)),
     isDirectory: (relative) => directories.has(relative) || (!files.has(relative) && existsOutsideScan(relative)),
     isScannedFolder: (relative) => directories.has(relative),
+    listFolder,
     readText: (relative) => {
       try {
         return source.readFile(relative).toString("utf8");
@@ -66,6 +83,15 @@ export function createTreeView(source: TreeSource, isHidden: (path: string) => b
     },
     absoluteOf: (relative) => (relative === "" ? root : path.posix.join(root, relative)),
   };
+}
+
+function parentOf(relative: string): string {
+  const slash = relative.lastIndexOf("/");
+  return slash < 0 ? "" : relative.slice(0, slash);
+}
+
+function baseName(relative: string): string {
+  return relative.slice(relative.lastIndexOf("/") + 1);
 }
 
 function safeExists(source: TreeSource, relative: string): boolean {
