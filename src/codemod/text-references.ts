@@ -1,5 +1,10 @@
+import { type Node as JsonNode, parseTree } from "jsonc-parser";
 import picomatch from "picomatch";
-import type { Edit } from "../model/edit.js";
+import { createByteOffsetMap, type Edit } from "../model/edit.js";
+import { findPathMentions, type PathMentionContext } from "../shared/path-mentions.js";
+import { findSpecifiers } from "../lang/typescript/find-specifiers.js";
+import { scanStringsAndComments } from "../lang/typescript/scan-literals.js";
+import { isScriptFile } from "../lang/typescript/script-files.js";
 import type { MoveRewriteContext, MoveRewriteResult, MoveRewriter, ReportedReference } from "../model/move-rewriter.js";
 import { moduleNameOf, normalizeRoots } from "../lang/python/module-index.js";
 import { normalizeMoves } from "../lang/python/rename-modules.js";
@@ -101,7 +106,23 @@ function lineColumnOf(text: string, index: number): { line: number; column: numb
   };
 }
 
-/** Plans text-reference edits (files matching `references.rewrite`) and lists `references.report` matches. */
+/** One place a file names a moved path or module: rewritten when `after` is set and the file is opted in, else listed. */
+interface TextHit {
+  /** Where a listing points (the start of the whole path or name). */
+  at: number;
+  start: number;
+  end: number;
+  before: string;
+  after?: string;
+}
+
+/**
+ * Plans text-reference edits (files matching `references.rewrite`) and lists `references.report` matches. Paths are
+ * matched by whole segments and read relative to the file holding them (see findPathMentions); in JSON only string
+ * values count, each as a whole string; in scripts only string literals are rewritten (import specifiers are the
+ * import rewriter's) and mentions in comments are listed. Paths that hold a moved path's segments but name something
+ * else (`dist/src` for a moved `src`) are listed, never rewritten.
+ */
 export function planTextReferenceEdits(context: MoveRewriteContext): MoveRewriteResult {
   const result: MoveRewriteResult = { edits: [], reported: [], warnings: [] };
   const references = context.manifest.references;
@@ -110,9 +131,20 @@ export function planTextReferenceEdits(context: MoveRewriteContext): MoveRewrite
   if (context.moves.length === 0 || rewriteGlobs.length + reportGlobs.length === 0) return result;
   const forms = textReferenceForms(context.moves, context.manifest.python?.roots);
   if (forms.length === 0) return result;
+  const dotted = forms.filter((form) => form.kind === "dotted");
+  const moves = normalizeMoves(context.moves);
+  const roots = normalizeRoots(context.manifest.python?.roots).filter((root) => root !== "");
   const isRewrite = rewriteGlobs.length > 0 ? picomatch(rewriteGlobs, { dot: true }) : () => false;
   const isReport = reportGlobs.length > 0 ? picomatch(reportGlobs, { dot: true }) : () => false;
-  const needles = forms.map((form) => Buffer.from(form.from, "utf8"));
+  const needles = [
+    ...new Set([...dotted.map((form) => form.from), ...moves.map((move) => lastSegment(move.from))]),
+  ].map((needle) => Buffer.from(needle, "utf8"));
+  const folders = new Set<string>();
+  for (const file of context.files)
+    for (let slash = file.indexOf("/"); slash > 0; slash = file.indexOf("/", slash + 1))
+      folders.add(file.slice(0, slash));
+  const files = new Set(context.files);
+  const exists = (relative: string) => files.has(relative) || folders.has(relative);
   const skippedPython: string[] = [];
   for (const file of context.files) {
     const rewrite = isRewrite(file);
@@ -126,23 +158,20 @@ export function planTextReferenceEdits(context: MoveRewriteContext): MoveRewrite
     if (!needles.some((needle) => bytes.includes(needle))) continue;
     const text = decodeText(bytes);
     if (text === undefined) continue;
-    let byteCursor = 0;
-    let charCursor = 0;
-    for (const { index, form } of findTextReferences(text, forms)) {
-      if (rewrite) {
-        byteCursor += Buffer.byteLength(text.slice(charCursor, index), "utf8");
-        charCursor = index;
-        const end = byteCursor + Buffer.byteLength(form.from, "utf8");
+    const hits = findHits(text, file, dotted, { file, moves, exists, bases: roots });
+    const toByte = createByteOffsetMap(text);
+    for (const hit of hits) {
+      if (rewrite && hit.after !== undefined) {
         result.edits.push({
           file,
-          start: byteCursor,
-          end,
-          text: form.to,
+          start: toByte(hit.start),
+          end: toByte(hit.end),
+          text: hit.after,
           kind: "text-reference",
-          before: form.from,
+          before: hit.before,
         } satisfies Edit);
       } else {
-        const where = lineColumnOf(text, index);
+        const where = lineColumnOf(text, hit.at);
         result.reported.push({
           path: file,
           line: where.line,
@@ -158,6 +187,82 @@ export function planTextReferenceEdits(context: MoveRewriteContext): MoveRewrite
     );
   }
   return result;
+}
+
+/** Dotted names and path mentions of one file, in text order, overlapping ones dropped (the first wins). */
+function findHits(
+  text: string,
+  file: string,
+  dotted: readonly TextReferenceForm[],
+  mentions: PathMentionContext,
+): TextHit[] {
+  const hits: TextHit[] = [];
+  const ranges = rangesOf(text, file);
+  for (const { start, end, isWholeString, isComment } of ranges) {
+    const part = text.slice(start, end);
+    for (const { index, form } of findTextReferences(part, dotted))
+      hits.push({
+        at: start + index,
+        start: start + index,
+        end: start + index + form.from.length,
+        before: form.from,
+        after: isComment ? undefined : form.to,
+      });
+    for (const mention of findPathMentions(text, mentions, { start, end, isWholeString }))
+      hits.push({
+        at: mention.tokenStart,
+        start: mention.start,
+        end: mention.end,
+        before: mention.before,
+        after: isComment ? undefined : mention.after,
+      });
+  }
+  hits.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: TextHit[] = [];
+  for (const hit of hits) if (kept.length === 0 || hit.start >= kept[kept.length - 1]!.end) kept.push(hit);
+  return kept;
+}
+
+/** The parts of a file paths are looked for in: JSON string values, script strings and comments, or the whole text. */
+function rangesOf(
+  text: string,
+  file: string,
+): { start: number; end: number; isWholeString?: boolean; isComment?: boolean }[] {
+  if (/\.jsonc?$/.test(file)) {
+    const tree = parseTree(text, [], { allowTrailingComma: true });
+    if (tree)
+      return jsonStrings(tree).map((node) => ({
+        start: node.offset + 1,
+        end: node.offset + node.length - 1,
+        isWholeString: true,
+      }));
+  }
+  if (isScriptFile(file)) {
+    const scanned = scanStringsAndComments(text, file);
+    // Specifier offsets are bytes; string ranges are UTF-16 indexes.
+    const toByte = createByteOffsetMap(text);
+    const specifiers = new Set(findSpecifiers(text, file).map((specifier) => specifier.start));
+    const isSpecifier = (range: { start: number }) => specifiers.has(toByte(range.start));
+    return [
+      ...scanned.strings.filter((range) => !isSpecifier(range)).map((range) => ({ ...range, isWholeString: true })),
+      ...scanned.comments.map((range) => ({ ...range, isComment: true })),
+    ];
+  }
+  return [{ start: 0, end: text.length }];
+}
+
+function jsonStrings(node: JsonNode): JsonNode[] {
+  if (node.type === "string") return [node];
+  if (node.type === "array") return (node.children ?? []).flatMap(jsonStrings);
+  if (node.type === "object")
+    return (node.children ?? []).flatMap((property) =>
+      property.children?.[1] ? jsonStrings(property.children[1]) : [],
+    );
+  return [];
+}
+
+function lastSegment(relative: string): string {
+  return relative.slice(relative.lastIndexOf("/") + 1);
 }
 
 /** Rewrites dotted and path spellings of moved folders in configs, docs and scripts the manifest opts in. */

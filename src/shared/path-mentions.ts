@@ -11,6 +11,8 @@ export interface PathMention {
   after?: string;
   /** The root-relative path the whole token names (for a near miss, the token as written). */
   path: string;
+  /** Where the whole path token starts (for listing a mention where a reader sees it). */
+  tokenStart: number;
 }
 
 /** Where a text sits and what moves: paths are root-relative POSIX. */
@@ -100,7 +102,8 @@ function interpret(
     let next = path.posix.relative(base, moved) || ".";
     if (written.startsWith("./") && !next.startsWith("../") && next !== ".") next = `./${next}`;
     if (written.endsWith("/") && !next.endsWith("/")) next += "/";
-    return narrowed(written, next, start + offset, named);
+    const mention = narrowed(written, next, start + offset, named);
+    return mention && { ...mention, tokenStart: start };
   }
   return nearMiss(token, start, context);
 }
@@ -112,7 +115,14 @@ function interpretAbsolute(token: string, start: number, context: PathMentionCon
     const at = `${token}/`.indexOf(`/${move.from}/`);
     if (at < 0) continue;
     const from = start + at + 1;
-    return { start: from, end: from + move.from.length, before: move.from, after: move.to, path: token };
+    return {
+      start: from,
+      end: from + move.from.length,
+      before: move.from,
+      after: move.to,
+      path: token,
+      tokenStart: start,
+    };
   }
   return undefined;
 }
@@ -120,12 +130,19 @@ function interpretAbsolute(token: string, start: number, context: PathMentionCon
 /** A token holding a moved path's segments in the middle (`dist/src/*`): not the moved path, but worth a look. */
 function nearMiss(token: string, start: number, context: PathMentionContext): PathMention | undefined {
   const padded = `/${token.replace(/^(\.\/)+/, "")}/`;
-  const hit = context.moves.some((move) => move.from.includes("/") ? padded.includes(`/${move.from}/`) : padded.slice(1).includes(`/${move.from}/`));
-  return hit ? { start, end: start + token.length, before: token, path: token } : undefined;
+  const hit = context.moves.some((move) =>
+    move.from.includes("/") ? padded.includes(`/${move.from}/`) : padded.slice(1).includes(`/${move.from}/`),
+  );
+  return hit ? { start, end: start + token.length, before: token, path: token, tokenStart: start } : undefined;
 }
 
 /** The smallest edit turning `written` into `next` (common prefix and suffix kept), at `start` in the text. */
-function narrowed(written: string, next: string, start: number, named: string): PathMention | undefined {
+function narrowed(
+  written: string,
+  next: string,
+  start: number,
+  named: string,
+): Omit<PathMention, "tokenStart"> | undefined {
   if (written === next) return undefined;
   let head = 0;
   while (head < written.length && head < next.length && written[head] === next[head]) head++;

@@ -62,8 +62,10 @@ export function parseConfigFile(view: TreeView, configPath: string, withFiles: b
   const host: ts.ParseConfigHost = {
     useCaseSensitiveFileNames: true,
     // File lists are computed from the scanned tree only when the caller needs to know which files a config holds.
-    readDirectory: withFiles ? (root, extensions, excludes, includes, depth) =>
-      matchScannedFiles(view, root, extensions, excludes, includes, depth) : () => [],
+    readDirectory: withFiles
+      ? (root, extensions, excludes, includes, depth) =>
+          matchScannedFiles(view, root, extensions, excludes, includes, depth)
+      : () => [],
     // A base config in node_modules may lie outside the scanned tree: being readable is enough.
     fileExists: (file) => view.isFile(view.relativeOf(file)) || view.readText(view.relativeOf(file)) !== undefined,
     readFile: (file) => view.readText(view.relativeOf(file)),

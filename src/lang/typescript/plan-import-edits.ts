@@ -95,7 +95,10 @@ export function planImportEdits(context: MoveRewriteContext): MoveRewriteResult 
       if (respelled === undefined) {
         // A bare specifier (workspace package, self-reference, `#imports`) reaches the moved file through a
         // package.json: it stays as written when that package.json, re-pointed above, still leads there.
-        if (newTarget !== target.path && poolOf().after(project).resolve(newFile, specifier.text, specifier.kind)?.path !== newTarget)
+        if (
+          newTarget !== target.path &&
+          poolOf().after(project).resolve(newFile, specifier.text, specifier.kind)?.path !== newTarget
+        )
           result.blockers.push(
             `${file}:${specifier.line}:${specifier.column}: "${specifier.text}" reaches ${target.path} through a package.json that does not lead to ${newTarget} after the move; update its exports/imports`,
           );
@@ -104,7 +107,8 @@ export function planImportEdits(context: MoveRewriteContext): MoveRewriteResult 
       if (respelled !== specifier.text) result.edits.push(editOf(file, specifier, respelled));
     }
     if (project.fallback && result.edits.length + result.blockers.length > changes) {
-      const list = fallbackFiles.get(project.fallback) ?? fallbackFiles.set(project.fallback, []).get(project.fallback)!;
+      const list =
+        fallbackFiles.get(project.fallback) ?? fallbackFiles.set(project.fallback, []).get(project.fallback)!;
       list.push(file);
     }
   }
@@ -158,7 +162,9 @@ function planUnresolved(input: UnresolvedInput): void {
   const next = relativeSpecifier(path.posix.dirname(newFile), places[0]!, style);
   if (next === specifier.text) return;
   if (specifier.hasEscapes) {
-    result.blockers.push(`${where}: "${specifier.text}" is written with escapes and names a moved path; rewrite it by hand`);
+    result.blockers.push(
+      `${where}: "${specifier.text}" is written with escapes and names a moved path; rewrite it by hand`,
+    );
     return;
   }
   result.edits.push(editOf(file, specifier, next));
@@ -172,11 +178,7 @@ function planUnresolved(input: UnresolvedInput): void {
  * or the stem of moved files (an extensionless specifier) follows them — unless files with that stem go to different
  * places or one stays behind, when every candidate is returned. Empty when it names nothing moved.
  */
-function placesAfterMove(
-  literal: string,
-  moved: ReadonlyMap<string, string>,
-  context: MoveRewriteContext,
-): string[] {
+function placesAfterMove(literal: string, moved: ReadonlyMap<string, string>, context: MoveRewriteContext): string[] {
   const path_ = literal.endsWith("/") ? literal.slice(0, -1) : literal;
   for (const move of context.moves) {
     if (isSameOrInside(path_, move.from) && (path_ !== move.from || !moved.has(move.from)))
@@ -192,7 +194,16 @@ function placesAfterMove(
     if (!file.startsWith(prefix) || path.posix.dirname(file) !== folder || !isScriptFile(file)) continue;
     const next = moved.get(file);
     if (next === undefined) staysBehind = true;
-    else places.add(path.posix.join(path.posix.dirname(next), path_.slice(folder.length + 1).split("/").pop()!));
+    else
+      places.add(
+        path.posix.join(
+          path.posix.dirname(next),
+          path_
+            .slice(folder.length + 1)
+            .split("/")
+            .pop()!,
+        ),
+      );
   }
   if (places.size === 0) return [];
   return staysBehind ? [...places, path_] : [...places];

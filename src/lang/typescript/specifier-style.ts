@@ -82,7 +82,8 @@ export function describeSpecifier(
 export function mapLiteralToTarget(literal: string, target: string, newTarget: string): string | undefined {
   if (literal === target) return newTarget;
   // The root folder itself (`require('../..')` reaching `index.js` at the root): its tail is the whole target.
-  if (literal === "") return ("/" + newTarget).endsWith("/" + target) ? path.posix.dirname("/" + newTarget).slice(1) : undefined;
+  if (literal === "")
+    return ("/" + newTarget).endsWith("/" + target) ? path.posix.dirname("/" + newTarget).slice(1) : undefined;
   if (target.startsWith(literal)) {
     const tail = target.slice(literal.length);
     if ((tail.startsWith(".") || tail.startsWith("/")) && newTarget.endsWith(tail))

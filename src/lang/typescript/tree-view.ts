@@ -47,7 +47,8 @@ export function createTreeView(source: TreeSource, isHidden: (path: string) => b
         if (!known) children!.set(folder, (known = { files: [], directories: [] }));
         return known;
       };
-      for (const directory of directories) if (directory !== "") entry(parentOf(directory)).directories.push(baseName(directory));
+      for (const directory of directories)
+        if (directory !== "") entry(parentOf(directory)).directories.push(baseName(directory));
       for (const file of files) entry(parentOf(file)).files.push(baseName(file));
     }
     return children.get(relative) ?? { files: [], directories: [] };

@@ -54,7 +54,14 @@ export function findWorkspacePackages(view: TreeView, files: Iterable<string>): 
     const exclude = patterns.filter((p) => p.startsWith("!")).map((p) => normalizePattern(p.slice(1)));
     const isMember = picomatch(include, { dot: false, ignore: exclude });
     for (const [folder, json] of parsed) {
-      const inside = base === "" ? folder : folder === base ? "" : folder.startsWith(base + "/") ? folder.slice(base.length + 1) : undefined;
+      const inside =
+        base === ""
+          ? folder
+          : folder === base
+            ? ""
+            : folder.startsWith(base + "/")
+              ? folder.slice(base.length + 1)
+              : undefined;
       if (inside === undefined || !isMember(inside === "" ? "." : inside)) continue;
       folders.push(folder);
       if (typeof json.name === "string" && json.name !== "" && !byName.has(json.name))

@@ -57,7 +57,7 @@ describe("planImportEdits on in-memory trees", () => {
     );
   });
 
-  it("leaves bare packages, node builtins and package self-references alone, even from a moved file", () => {
+  it("leaves bare packages, node builtins and package self-references alone, even from a moved file (the package's exports follow the move)", () => {
     const { changed } = rewrite(
       {
         "tsconfig.json": nodeNext,
@@ -78,11 +78,16 @@ describe("planImportEdits on in-memory trees", () => {
       [{ from: "src/util", to: "src/lib/util" }],
     );
     expect(changed).toEqual({
+      "package.json": JSON.stringify({
+        name: "self-pkg",
+        type: "module",
+        exports: { "./util": "./src/lib/util/index.js" },
+      }),
       "src/lib/util/index.ts": `import "dep";\nimport "dep/feature";\nimport "node:fs";\nimport "self-pkg/util";\nimport "../../other.js";\n`,
     });
   });
 
-  it("lists, without rewriting, package self-references that reach a moved file", () => {
+  it("keeps package self-references as written and re-points the package.json exports they go through", () => {
     const context = memoryContext(
       {
         "tsconfig.json": nodeNext,
@@ -97,14 +102,28 @@ describe("planImportEdits on in-memory trees", () => {
       [{ from: "src/util", to: "src/lib/util" }],
     );
     const result = planImportEdits(context);
-    expect(result.edits).toEqual([]);
-    expect(result.reported).toEqual([
+    expect(result.edits.map((edit) => [edit.file, edit.before, edit.text])).toEqual([
+      ["package.json", "util", "lib/util"],
+    ]);
+    expect(result.reported).toEqual([]);
+    expect(result.blockers).toEqual([]);
+  });
+
+  it("blocks the plan when a package self-reference reaches a moved file through a field graft does not edit", () => {
+    const context = memoryContext(
       {
-        path: "src/main.ts",
-        line: 1,
-        column: 9,
-        text: "self-pkg/util → src/lib/util/index.ts (via package.json; update its exports/imports)",
+        "tsconfig.json": nodeNext,
+        "package.json": JSON.stringify({ name: "self-pkg", type: "module", exports: { "./*": "./src/*" } }),
+        "src/util/index.ts": "export {};\n",
+        "src/main.ts": `import "self-pkg/util/index.js";\n`,
       },
+      [{ from: "src/util", to: "lib/util" }],
+    );
+    const result = planImportEdits(context);
+    expect(result.blockers).toEqual([
+      expect.stringContaining(
+        'src/main.ts:1:9: "self-pkg/util/index.js" reaches src/util/index.ts through a package.json',
+      ),
     ]);
   });
 
