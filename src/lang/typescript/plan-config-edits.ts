@@ -55,6 +55,47 @@ export function planPackageJsonEdits(input: ConfigEditInput): Edit[] {
   return edits;
 }
 
+/** tsconfig/jsconfig fields whose strings are paths relative to the config's folder, and which select a project's files. */
+const projectFields = ["include", "exclude", "files", "references"];
+const projectOptionFields = ["rootDir", "rootDirs", "typeRoots"];
+
+/**
+ * Re-points the file selection of every tsconfig/jsconfig (`include`, `exclude`, `files`, `references[].path`,
+ * `compilerOptions.rootDir`/`rootDirs`/`typeRoots`), relative to the config's folder, whose paths lie in a moved folder
+ * or name a moved file: the moved files stay in their project, so they keep its options (`paths` included).
+ */
+export function planProjectFileEdits(input: ConfigEditInput): Edit[] {
+  const edits: Edit[] = [];
+  for (const file of input.files) {
+    if (!/(^|\/)(tsconfig|jsconfig)[^/]*\.json$/.test(file) || file.includes("node_modules/")) continue;
+    const text = input.view.readText(file);
+    if (text === undefined || !mentionsMoved(text, input.moves)) continue;
+    const tree = parseTree(text, [], { allowTrailingComma: true });
+    if (tree?.type !== "object") continue;
+    const context = mentionContext(input, file);
+    const toByte = createByteOffsetMap(text);
+    const values: JsonNode[] = [];
+    for (const name of projectFields) {
+      const value = propertyOf(tree, name);
+      if (!value) continue;
+      if (name !== "references") values.push(...stringValues(value));
+      else
+        for (const reference of value.children ?? []) {
+          const target = reference.type === "object" ? propertyOf(reference, "path") : undefined;
+          if (target?.type === "string") values.push(target);
+        }
+    }
+    const options = propertyOf(tree, "compilerOptions");
+    if (options?.type === "object")
+      for (const name of projectOptionFields) {
+        const value = propertyOf(options, name);
+        if (value) values.push(...stringValues(value));
+      }
+    for (const node of values) pushMentions(edits, file, text, node, context, toByte);
+  }
+  return edits;
+}
+
 /** One `compilerOptions.paths` substitution of a tsconfig/jsconfig in the tree. */
 export interface PathsSubstitution {
   config: string;

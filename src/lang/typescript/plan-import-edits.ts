@@ -6,7 +6,12 @@ import { isSameOrInside } from "../../shared/paths.js";
 import { getModuleFormatKey } from "./create-resolver.js";
 import { findSpecifiers, isRelativeSpecifier } from "./find-specifiers.js";
 import { collectNeedles, createReachTest, mayMentionMoved } from "./moved-needles.js";
-import { planAliasConfigEdits, planPackageJsonEdits, planPathsEdits } from "./plan-config-edits.js";
+import {
+  planAliasConfigEdits,
+  planPackageJsonEdits,
+  planPathsEdits,
+  planProjectFileEdits,
+} from "./plan-config-edits.js";
 import { describeFallback, type FallbackKind, type ProjectConfig } from "./project-configs.js";
 import { createResolverPool, type ResolverPool } from "./resolver-pool.js";
 import { respellSpecifier, type RespellInput } from "./respell-specifier.js";
@@ -42,7 +47,12 @@ export function planImportEdits(context: MoveRewriteContext): MoveRewriteResult 
   const input = { view: before, files: context.files, moves: context.moves };
   const workspace = findWorkspacePackages(before, context.files);
   const paths = planPathsEdits(input);
-  const configEdits = [...planPackageJsonEdits(input), ...paths.edits, ...planAliasConfigEdits(input)];
+  const configEdits = [
+    ...planPackageJsonEdits(input),
+    ...planProjectFileEdits(input),
+    ...paths.edits,
+    ...planAliasConfigEdits(input),
+  ];
   result.edits.push(...configEdits);
 
   const ownerNames = packageNamesNear(before, context.files, context.moves);

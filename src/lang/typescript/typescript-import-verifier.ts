@@ -1,11 +1,10 @@
 import { builtinModules } from "node:module";
 import path from "node:path";
-import { createResolver, type ModuleTarget } from "./create-resolver.js";
+import type { ModuleTarget } from "./create-resolver.js";
 import { isRelativeSpecifier, scanModuleReferences } from "./find-specifiers.js";
-import { loadCompilerOptions } from "./load-compiler-options.js";
 import { selectScopeFiles } from "./plan-import-edits.js";
+import { createProjectResolver, type ProjectResolver } from "./project-resolver.js";
 import { isJavaScriptFile } from "./script-files.js";
-import { readAliasConfig, type AliasConfig } from "./specifier-style.js";
 import { createTreeView } from "./tree-view.js";
 import type { FoundSpecifier } from "./types.js";
 import type {
@@ -17,7 +16,7 @@ import type {
 
 const builtins = new Set(builtinModules);
 
-/** Resolves every TS/JS specifier in scope with the project's compiler options; unresolved ones fail, missing third-party ones are reported. */
+/** Resolves every TS/JS specifier in scope with its own project's compiler options; unresolved ones fail, missing third-party ones are reported. */
 export const typescriptImportVerifier: ImportVerifier = {
   language: "typescript",
   verify: (context) => verifyTypeScriptImports(context),
@@ -26,9 +25,8 @@ export const typescriptImportVerifier: ImportVerifier = {
 /** Checks every specifier of every TS/JS file in scope (see typescriptImportVerifier). */
 export function verifyTypeScriptImports(context: VerifyContext): ImportVerifyResult {
   const view = createTreeView(context);
-  const project = loadCompilerOptions(view, context.manifest.typescript?.tsconfig);
-  const resolver = createResolver(view, project.options);
-  const aliases = readAliasConfig(project.options, view);
+  // Each file with its own project's options and workspace packages linked, as the plan resolved it.
+  const resolver = createProjectResolver(view, context.files, context.manifest.typescript?.tsconfig);
   const files = selectScopeFiles(context.files, context.manifest.imports?.scope);
   const pending: { file: string; specifier: FoundSpecifier }[] = [];
   const ambient: string[] = [];
@@ -48,14 +46,10 @@ export function verifyTypeScriptImports(context: VerifyContext): ImportVerifyRes
   // Bare names are judged after every file is read: any file may declare them ambiently.
   const isAmbient = createAmbientMatcher(ambient);
   for (const { file, specifier } of pending) {
-    const verdict = judgeBareSpecifier(view, aliases, file, specifier, isAmbient);
+    const verdict = judgeBareSpecifier(view, resolver, file, specifier, isAmbient);
     if (verdict === "ok") continue;
-    (verdict === "unresolved" ? result.unresolved : result.reported).push(
-      unresolvedOf(
-        file,
-        specifier,
-        verdict === "unresolved" ? "cannot find module" : "third-party module does not resolve",
-      ),
+    (verdict === "unresolved" || verdict === "workspace" ? result.unresolved : result.reported).push(
+      unresolvedOf(file, specifier, reasons[verdict]),
     );
   }
   result.unresolved.sort(compareLocations);
@@ -89,27 +83,63 @@ function problemOf(target: ModuleTarget | undefined, file: string, specifier: Fo
   return undefined;
 }
 
+const reasons = {
+  unresolved: "cannot find module",
+  workspace: "workspace package does not resolve (check its package.json exports/main/types)",
+  "not-installed": "declared by its package but not installed",
+  reported: "third-party module does not resolve",
+} as const;
+
 function judgeBareSpecifier(
   view: ReturnType<typeof createTreeView>,
-  aliases: AliasConfig,
+  resolver: ProjectResolver,
   file: string,
   specifier: FoundSpecifier,
   isAmbient: (name: string) => boolean,
-): "ok" | "unresolved" | "reported" {
+): "ok" | keyof typeof reasons {
   const name = specifier.text;
   if (name.startsWith("node:") || builtins.has(name) || isAmbient(name)) return "ok";
   // A `paths` alias or `#imports` entry that resolves nowhere is a broken project path, not a missing package.
+  const aliases = resolver.aliasesOf(file);
   if (name.startsWith("#") || aliases.paths.some(({ key }) => matchesKey(key, name))) return "unresolved";
+  // A workspace package is the project's own code: resolving it does not depend on an install.
+  if (resolver.workspace.byName.has(packageNameOf(name))) return "workspace";
   if (hasInstalledPackage(view, file, name)) return "reported";
+  // A partly installed monorepo: a dependency the file's package declares is an install away, not a broken import.
+  if (isDeclaredDependency(view, file, packageNameOf(name))) return "not-installed";
   // tsc fails on an unknown module only where it type-checks module syntax: TS files, not JS or runtime-only calls.
   const isCheckedForm =
     specifier.kind !== "mock" && specifier.kind !== "require-resolve" && specifier.kind !== "require";
   return isCheckedForm && !isJavaScriptFile(file) ? "unresolved" : "reported";
 }
 
-function hasInstalledPackage(view: ReturnType<typeof createTreeView>, file: string, name: string): boolean {
+function packageNameOf(name: string): string {
   const parts = name.split("/");
-  const packageName = name.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
+  return name.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
+}
+
+/** True when the nearest package.json above `file` lists `packageName` among its dependencies of any kind. */
+function isDeclaredDependency(view: ReturnType<typeof createTreeView>, file: string, packageName: string): boolean {
+  for (let folder = path.posix.dirname(file); ; folder = path.posix.dirname(folder)) {
+    const manifest = folder === "." ? "package.json" : `${folder}/package.json`;
+    const text = view.isFile(manifest) ? view.readText(manifest) : undefined;
+    if (text !== undefined) {
+      try {
+        const json = JSON.parse(text) as Record<string, unknown>;
+        return ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"].some((field) => {
+          const deps = json[field];
+          return deps !== null && typeof deps === "object" && packageName in deps;
+        });
+      } catch {
+        return false;
+      }
+    }
+    if (folder === ".") return false;
+  }
+}
+
+function hasInstalledPackage(view: ReturnType<typeof createTreeView>, file: string, name: string): boolean {
+  const packageName = packageNameOf(name);
   const typesName = packageName.startsWith("@") ? packageName.slice(1).replace("/", "__") : packageName;
   // Walk up to the file-system root like Node and tsc do, through the view (paths above root start with "../").
   for (let directory = path.posix.dirname(view.absoluteOf(file)); ; directory = path.posix.dirname(directory)) {
