@@ -46,7 +46,8 @@ export function createResolver(
   };
   const host: ts.ModuleResolutionHost = {
     fileExists: (file) => view.isFile(local(file)),
-    directoryExists: (directory) => view.isDirectory(local(directory)),
+    directoryExists: (directory) =>
+      view.isDirectory(local(directory)) || workspace.holdsLinks(view.relativeOf(directory)),
     readFile: (file) => view.readText(local(file)),
     realpath: (file) => {
       const linked = workspace.linkTarget(view.relativeOf(file));

@@ -46,6 +46,7 @@ export function createResolverPool(input: ResolverPoolInput): ResolverPool {
   const afterWorkspace: WorkspacePackages = {
     byName: workspace.byName,
     folders: workspace.folders.map(mapPath),
+    holdsLinks: workspace.holdsLinks,
     linkTarget: (relative) => {
       const target = workspace.linkTarget(relative);
       return target === undefined ? undefined : mapPath(target);

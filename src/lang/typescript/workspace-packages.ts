@@ -17,10 +17,17 @@ export interface WorkspacePackages {
   folders: readonly string[];
   /** The folder a path inside a `node_modules/<workspace name>` link stands for (root-relative), else undefined. */
   linkTarget(relative: string): string | undefined;
+  /** True for a `node_modules` folder (or its `@scope` folder) a member would be linked into, installed or not. */
+  holdsLinks(relative: string): boolean;
 }
 
 /** No workspace: nothing is linked. */
-export const noWorkspace: WorkspacePackages = { byName: new Map(), folders: [], linkTarget: () => undefined };
+export const noWorkspace: WorkspacePackages = {
+  byName: new Map(),
+  folders: [],
+  linkTarget: () => undefined,
+  holdsLinks: () => false,
+};
 
 /**
  * Finds the members of every workspace declared in the tree (root package.json `workspaces`, any pnpm-workspace.yaml)
@@ -69,9 +76,17 @@ export function findWorkspacePackages(view: TreeView, files: Iterable<string>): 
     }
   }
   folders.sort((a, b) => b.length - a.length);
+  const scopes = new Set([...byName.keys()].filter((name) => name.startsWith("@")).map((name) => name.split("/")[0]!));
   return {
     byName,
     folders,
+    holdsLinks(relative) {
+      if (byName.size === 0 || relative.startsWith("../")) return false;
+      const parts = relative.split("/");
+      const last = parts[parts.length - 1]!;
+      if (last === "node_modules") return true;
+      return parts[parts.length - 2] === "node_modules" && scopes.has(last);
+    },
     linkTarget(relative) {
       const at = relative.lastIndexOf("node_modules/");
       if (at < 0 || (at > 0 && relative[at - 1] !== "/")) return undefined;
