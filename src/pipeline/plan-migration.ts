@@ -191,7 +191,27 @@ async function runRewriters(
     warnings.push(...result.warnings.map((w) => `${rewriter.name}: ${w}`));
     blockers.push(...(result.blockers ?? []).map((b) => `${rewriter.name}: ${b}`));
   }
-  return { edits: rejectOverlaps(edits), reported, warnings, blockers };
+  const kept = rejectOverlaps(edits);
+  return { edits: kept, reported: withoutRewrittenLines(reported, kept, readFile), warnings, blockers };
+}
+
+/** A listed mention on a line another rewriter edits (a `paths` entry, a package.json field) is already handled. */
+function withoutRewrittenLines(
+  reported: MigrationPlan["reported"],
+  edits: readonly Edit[],
+  readFile: (p: string) => Buffer,
+): MigrationPlan["reported"] {
+  const editedLines = new Map<string, Set<number>>();
+  for (const edit of edits) {
+    if (edit.kind === "text-reference" || !reported.some((r) => r.path === edit.file)) continue;
+    const bytes = readFile(edit.file);
+    let line = 1;
+    for (let at = bytes.indexOf(10); at >= 0 && at < edit.start; at = bytes.indexOf(10, at + 1)) line++;
+    let lines = editedLines.get(edit.file);
+    if (!lines) editedLines.set(edit.file, (lines = new Set()));
+    lines.add(line);
+  }
+  return reported.filter((r) => !editedLines.get(r.path)?.has(r.line));
 }
 
 /**

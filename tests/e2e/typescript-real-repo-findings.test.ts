@@ -64,6 +64,8 @@ describe("TypeScript findings from real repositories", () => {
   it("alias definitions in tsconfig paths, jest moduleNameMapper and webpack resolve.alias follow the move (item 4)", async () => {
     const { plan } = await planAndApply("ts-imports/alias-configs");
     expect(plan.summary.editsByKind["ts-import"] ?? 0).toBe(0);
+    // The rewritten `paths` lines (tsconfig.json is a default listed file) are not listed again.
+    expect(reportedLines(plan)).toEqual([]);
   });
 
   it("package-relative configs: include, jsr.json, bundler and test configs, scripts and another package's paths (item 6)", async () => {
