@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { ModuleResolver } from "./create-resolver.js";
 import { alternativeSpecifiers } from "./alternative-specifiers.js";
 import { describeSpecifier, formatSpecifier, mapLiteralToTarget, type AliasConfig } from "./specifier-style.js";
@@ -34,6 +35,13 @@ export function respellSpecifier(input: RespellInput): string | undefined {
     return specifier.text;
   }
   const newLiteral = mapLiteralToTarget(style.literal, target, newTarget);
+  // A relative path whose two ends move together (`../../utils/index.ts` inside a moved folder) still reads right.
+  if (
+    style.form === "relative" &&
+    newLiteral !== undefined &&
+    stripSlash(path.posix.join(path.posix.dirname(newFile), specifier.text)) === stripSlash(newLiteral)
+  )
+    return specifier.text;
   const preferred = newLiteral === undefined ? undefined : formatSpecifier(style, newFile, newLiteral, aliasesAfter);
   // Alias forms are location-independent: when the target did not move, the text is already right.
   if (preferred === specifier.text) return preferred;
@@ -65,4 +73,9 @@ export function respellSpecifier(input: RespellInput): string | undefined {
     `${where}: no spelling of "${specifier.text}" reaches ${newTarget} after the move; wrote "${fallback}"`,
   );
   return fallback;
+}
+
+function stripSlash(relative: string): string {
+  const trimmed = relative.endsWith("/") ? relative.slice(0, -1) : relative;
+  return trimmed === "." ? "" : trimmed;
 }

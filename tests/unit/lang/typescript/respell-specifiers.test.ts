@@ -127,6 +127,26 @@ describe("planImportEdits on in-memory trees", () => {
     ]);
   });
 
+  it("keeps a relative path whose two ends move together, even a roundabout one (item 5)", () => {
+    const { changed, warnings } = rewrite(
+      {
+        "tsconfig.json": JSON.stringify({
+          compilerOptions: {
+            module: "ESNext",
+            moduleResolution: "Bundler",
+            allowImportingTsExtensions: true,
+            noEmit: true,
+          },
+        }),
+        "library/src/utils/index.ts": "export class ValiError extends Error {}\n",
+        "library/src/utils/isValiError/isValiError.ts": `import { ValiError } from '../../utils/index.ts';\nexport const is = (e: unknown) => e instanceof ValiError;\n`,
+      },
+      [{ from: "library/src", to: "library/lib" }],
+    );
+    expect(changed).toEqual({});
+    expect(warnings).toEqual([]);
+  });
+
   it("switches to a relative specifier when the new place is under no alias, and to another alias when it is", () => {
     const { changed } = rewrite(
       {
