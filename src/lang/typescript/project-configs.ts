@@ -24,8 +24,6 @@ export type FallbackKind = "bundler" | "node10";
 /** Which project each file belongs to (issue: a repository holds several projects, each with its own options). */
 export interface ProjectIndex {
   configFor(file: string): ProjectConfig;
-  /** Every config parsed so far (for alias definitions). */
-  parsed(): readonly ProjectConfig[];
   /** Problems reading configs that did not stop graft (one line each), collected as configs are read. */
   warnings: string[];
 }
@@ -117,7 +115,6 @@ export function createProjectIndex(view: TreeView, manifestTsconfig?: string): P
         if (folder === "") return fallbackFor(file);
       }
     },
-    parsed: () => [...configs.values()].filter((config): config is NonNullable<typeof config> => config !== null),
   };
 }
 

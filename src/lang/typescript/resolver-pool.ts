@@ -45,7 +45,6 @@ export function createResolverPool(input: ResolverPoolInput): ResolverPool {
   };
   const afterWorkspace: WorkspacePackages = {
     byName: workspace.byName,
-    folders: workspace.folders.map(mapPath),
     holdsLinks: workspace.holdsLinks,
     linkTarget: (relative) => {
       const target = workspace.linkTarget(relative);

@@ -13,8 +13,6 @@ export interface WorkspacePackage {
 /** The workspace packages of a tree, and how a `node_modules/<name>` link maps onto their folders. */
 export interface WorkspacePackages {
   byName: ReadonlyMap<string, WorkspacePackage>;
-  /** Member folders (named or not), deepest first: where a file's own package is. */
-  folders: readonly string[];
   /** The folder a path inside a `node_modules/<workspace name>` link stands for (root-relative), else undefined. */
   linkTarget(relative: string): string | undefined;
   /** True for a `node_modules` folder (or its `@scope` folder) a member would be linked into, installed or not. */
@@ -24,7 +22,6 @@ export interface WorkspacePackages {
 /** No workspace: nothing is linked. */
 export const noWorkspace: WorkspacePackages = {
   byName: new Map(),
-  folders: [],
   linkTarget: () => undefined,
   holdsLinks: () => false,
 };
@@ -55,7 +52,6 @@ export function findWorkspacePackages(view: TreeView, files: Iterable<string>): 
   }
   if (declarations.length === 0) return noWorkspace;
   const byName = new Map<string, WorkspacePackage>();
-  const folders: string[] = [];
   for (const { folder: base, patterns } of declarations) {
     const include = patterns.filter((p) => !p.startsWith("!")).map(normalizePattern);
     const exclude = patterns.filter((p) => p.startsWith("!")).map((p) => normalizePattern(p.slice(1)));
@@ -70,16 +66,13 @@ export function findWorkspacePackages(view: TreeView, files: Iterable<string>): 
               ? folder.slice(base.length + 1)
               : undefined;
       if (inside === undefined || !isMember(inside === "" ? "." : inside)) continue;
-      folders.push(folder);
       if (typeof json.name === "string" && json.name !== "" && !byName.has(json.name))
         byName.set(json.name, { name: json.name, folder });
     }
   }
-  folders.sort((a, b) => b.length - a.length);
   const scopes = new Set([...byName.keys()].filter((name) => name.startsWith("@")).map((name) => name.split("/")[0]!));
   return {
     byName,
-    folders,
     holdsLinks(relative) {
       if (byName.size === 0 || relative.startsWith("../")) return false;
       const parts = relative.split("/");
