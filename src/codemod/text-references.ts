@@ -172,6 +172,9 @@ export function planTextReferenceEdits(context: MoveRewriteContext): MoveRewrite
         } satisfies Edit);
       } else {
         const where = lineColumnOf(text, hit.at);
+        // One listing per line: the line is what a reader checks.
+        const last = result.reported[result.reported.length - 1];
+        if (last?.path === file && last.line === where.line) continue;
         result.reported.push({
           path: file,
           line: where.line,

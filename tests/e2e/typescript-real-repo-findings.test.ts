@@ -58,7 +58,7 @@ describe("TypeScript findings from real repositories", () => {
   it("paths alias and example apps: aliases and bare imports stay, paths and vitest aliases re-pointed, dist/src listed (items 2, 4, 6)", async () => {
     const { plan } = await planAndApply("real-repo-findings/paths-alias-and-example-apps");
     expect(plan.summary.editsByKind["ts-import"] ?? 0).toBe(0);
-    expect(reportedLines(plan)).toEqual(["package.json:7", "package.json:7"]);
+    expect(reportedLines(plan)).toEqual(["package.json:7"]);
   });
 
   it("alias definitions in tsconfig paths, jest moduleNameMapper and webpack resolve.alias follow the move (item 4)", async () => {
