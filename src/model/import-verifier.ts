@@ -38,6 +38,8 @@ export interface VerifyScope {
   moves: readonly { from: string; to: string }[];
   /** Every path the run created, changed, moved (both ends) or removed. */
   touched: ReadonlySet<string>;
+  /** Touched paths only edited in place (they exist before and after, so they change no resolution's target set). */
+  edited?: ReadonlySet<string>;
 }
 
 /** Resolves every import of one language in scope. Plain object, registered in pipeline/import-verifiers.ts. */

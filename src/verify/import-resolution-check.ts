@@ -30,7 +30,7 @@ export function createImportResolutionCheck(verifiers: readonly ImportVerifier[]
         return { ok: true, details: "skipped (no manifest or no verifiers)" };
       const scope = scopeOf(context);
       const after = await collectUnresolved(verifiers, await readCurrentTree(context), scope);
-      if (after.length === 0) return { ok: true, details: "every import resolves" };
+      if (after.length === 0) return { ok: true, details: "every import the run can affect resolves" };
       const before = await collectUnresolved(verifiers, await readTreeBeforeRun(context, filesBefore), scope);
       const renames = collectRenames(context);
       const added = findNewUnresolved(before, after, (p) => renames.get(p) ?? p);
@@ -65,10 +65,23 @@ async function collectUnresolved(
   return all;
 }
 
-/** What the run changed: its moves and every path it touched (a verifier may check only what these can affect). */
+/**
+ * What the run changed: its moves, every path it touched and those only edited in place. The check compares the
+ * unresolved imports after the run with those before it (`findNewUnresolved`), and each verifier given this scope
+ * skips whole files whose every import provably resolves the same before and after: files the run did not touch
+ * (same path, same bytes) whose bytes name nothing the run made appear or disappear, by a pre-filter decided from
+ * the scope, the path and the bytes alone (python-verify-scope.ts and typescript-verify-scope.ts argue it per
+ * language). A skipped file is therefore skipped in both trees, and its unresolved imports, were it checked, would
+ * be the same entries (same file, specifier and target) on both sides: `findNewUnresolved` would cancel them one
+ * for one, and every key is per file, so no entry of a checked file is matched against one of a skipped file. The
+ * new failures — the verdict and the list — are those of the whole-tree comparison. Only the "unresolved before
+ * and after" count in the details is smaller. `graft verify` passes no scope and checks every file.
+ */
 function scopeOf(context: CheckContext): VerifyScope {
   const moves = context.plan.moves.map((m) => ({ from: m.from, to: m.to }));
-  return { moves, touched: getTouchedPaths(context.plan.operations) };
+  const edited = new Set<string>();
+  for (const op of context.plan.operations) if (op.op === "edit") edited.add(op.path);
+  return { moves, touched: getTouchedPaths(context.plan.operations), edited };
 }
 
 async function readCurrentTree(context: CheckContext): Promise<VerifyContext> {

@@ -3,6 +3,7 @@ import type {
   ImportVerifyResult,
   UnresolvedImport,
   VerifyContext,
+  VerifyScope,
 } from "../../model/import-verifier.js";
 import type { FromImportRef, PythonRef } from "./find-references.js";
 import { collectPythonReferences } from "./find-references.js";
@@ -13,6 +14,7 @@ import { isImportingCall } from "./module-name-apis.js";
 import { collectModuleSymbols } from "./module-symbols.js";
 import { parsePython } from "./parse-python.js";
 import { isPythonSource } from "./python-move-rewriter.js";
+import { createPythonVerifyFilter } from "./python-verify-scope.js";
 import { stdlibModulesFor } from "./stdlib-for-version.js";
 
 type Resolution =
@@ -125,8 +127,7 @@ function checkFromImport(
   return { specifier: written };
 }
 
-function verifyFile(file: string, state: VerifyState, result: ImportVerifyResult): void {
-  const source = state.context.readFile(file).toString("utf8");
+function verifyFile(file: string, source: string, state: VerifyState, result: ImportVerifyResult): void {
   if (!source.includes("import") && !source.includes("pytest_plugins")) return;
   const baseDir = baseDirOf(file, state);
   const roots = state.roots.includes(baseDir) ? state.roots : [...state.roots, baseDir];
@@ -164,8 +165,11 @@ function verifyFile(file: string, state: VerifyState, result: ImportVerifyResult
   }
 }
 
-/** Resolves every Python import of the tree against its module tree, namespace packages and the stdlib list. */
-export function verifyPythonImports(context: VerifyContext): ImportVerifyResult {
+/**
+ * Resolves every Python import of the tree against its module tree, namespace packages and the stdlib list; given a
+ * run's scope, only those of the files whose references can resolve differently after it (python-verify-scope.ts).
+ */
+export function verifyPythonImports(context: VerifyContext, scope?: VerifyScope): ImportVerifyResult {
   const result: ImportVerifyResult = { unresolved: [], reported: [], checked: 0 };
   const files = context.files.filter((file) => file.endsWith(".py"));
   if (files.length === 0) return result;
@@ -176,7 +180,13 @@ export function verifyPythonImports(context: VerifyContext): ImportVerifyResult 
     indexes: new Map(),
     symbols: new Map(),
   };
-  for (const file of files) if (isPythonSource(file)) verifyFile(file, state, result);
+  const mustVerify = scope && createPythonVerifyFilter(context.files, state.roots, scope);
+  for (const file of files) {
+    if (!isPythonSource(file)) continue;
+    const bytes = context.readFile(file);
+    if (mustVerify && !mustVerify(file, bytes)) continue;
+    verifyFile(file, bytes.toString("utf8"), state, result);
+  }
   return result;
 }
 

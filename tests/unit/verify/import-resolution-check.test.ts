@@ -51,6 +51,8 @@ async function applyChecked(
 describe("import resolution check of apply", () => {
   it("passes a move whose importers were rewritten; the import that never resolved is not new", async () => {
     const root = makeProject();
+    // Naming the moved file's stem ("a"), the broken importer is one the run can affect: it is checked on both sides.
+    writeFileSync(path.join(root, "src/broken.ts"), 'import { z } from "./missing";\nexport const a2 = z;\n');
     const { error, checks } = await applyChecked(root, [
       { op: "mkdir", path: "src/core" },
       { op: "move", from: "src/lib/a.ts", to: "src/core/a.ts" },
@@ -63,13 +65,27 @@ describe("import resolution check of apply", () => {
     });
   });
 
+  it("checks only the files a move can affect: an old broken import elsewhere is not read", async () => {
+    const root = makeProject();
+    const { error, checks } = await applyChecked(root, [
+      { op: "mkdir", path: "src/core" },
+      { op: "move", from: "src/lib/a.ts", to: "src/core/a.ts" },
+      { op: "edit", path: "src/use.ts", edits: [{ start: 21, end: 24, text: "core" }] },
+    ]);
+    expect(error).toBeUndefined();
+    expect(checks.find((c) => c.name === "import resolution")).toMatchObject({
+      ok: true,
+      details: "every import the run can affect resolves",
+    });
+  });
+
   it("needs no baseline when every import resolves afterwards", async () => {
     const root = makeProject();
     const { error, checks } = await applyChecked(root, [{ op: "delete", path: "src/broken.ts" }]);
     expect(error).toBeUndefined();
     expect(checks.find((c) => c.name === "import resolution")).toMatchObject({
       ok: true,
-      details: "every import resolves",
+      details: "every import the run can affect resolves",
     });
   });
 
