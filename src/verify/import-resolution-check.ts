@@ -28,7 +28,7 @@ export function createImportResolutionCheck(verifiers: readonly ImportVerifier[]
     async afterWrite(context) {
       if (!context.manifest || verifiers.length === 0 || filesBefore === undefined)
         return { ok: true, details: "skipped (no manifest or no verifiers)" };
-      const scope = scopeOf(context);
+      const scope = getVerifyScope(context.plan);
       const after = await collectUnresolved(verifiers, await readCurrentTree(context), scope);
       if (after.length === 0) return { ok: true, details: "every import the run can affect resolves" };
       const before = await collectUnresolved(verifiers, await readTreeBeforeRun(context, filesBefore), scope);
@@ -77,11 +77,11 @@ async function collectUnresolved(
  * new failures — the verdict and the list — are those of the whole-tree comparison. Only the "unresolved before
  * and after" count in the details is smaller. `graft verify` passes no scope and checks every file.
  */
-function scopeOf(context: CheckContext): VerifyScope {
-  const moves = context.plan.moves.map((m) => ({ from: m.from, to: m.to }));
+export function getVerifyScope(plan: Pick<CheckContext["plan"], "moves" | "operations">): VerifyScope {
+  const moves = plan.moves.map((m) => ({ from: m.from, to: m.to }));
   const edited = new Set<string>();
-  for (const op of context.plan.operations) if (op.op === "edit") edited.add(op.path);
-  return { moves, touched: getTouchedPaths(context.plan.operations), edited };
+  for (const op of plan.operations) if (op.op === "edit") edited.add(op.path);
+  return { moves, touched: getTouchedPaths(plan.operations), edited };
 }
 
 async function readCurrentTree(context: CheckContext): Promise<VerifyContext> {

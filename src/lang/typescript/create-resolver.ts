@@ -77,9 +77,10 @@ export function createResolver(
     const directory = path.posix.dirname(fromFile);
     // A relative specifier resolves the same from every importer once joined (tsc's relative lookup only sees the
     // joined path), so key those by path: a folder imported from thousands of files is resolved once per file in it.
+    // "..", "." and "x/" name the folder only (never `x.ts`): their key keeps a trailing slash.
     const key =
       isRelativeSpecifier(specifier) && !hasRootDirs
-        ? `${mode ?? ""}\0${path.posix.join(directory, specifier)}${specifier.endsWith("/") ? "/" : ""}`
+        ? `${mode ?? ""}\0${path.posix.join(directory, specifier)}${/(^|\/)\.{0,2}$/.test(specifier) ? "/" : ""}`
         : `${directory}\0${mode ?? ""}\0${specifier}`;
     const known = results.get(key);
     if (known !== undefined) return known ?? undefined;
