@@ -187,7 +187,7 @@ function moduleOf(file: string): string {
     .join(".");
 }
 
-function pyContent(pick: Picker, file: string, files: readonly string[]): string {
+function pyContent(pick: Picker, files: readonly string[]): string {
   const lines: string[] = [];
   for (let i = pick.int(4); i > 0; i--) {
     const target = moduleOf(pick.one(files));
@@ -214,12 +214,12 @@ function pyRun(pick: Picker): RandomRun | undefined {
   for (const folder of pyFolders) if (folder !== "tools" && pick.chance(70)) names.push(`${folder}/__init__.py`);
   for (let i = 3 + pick.int(7); i > 0; i--) names.push(`${pick.one(pyFolders)}/${pick.one(pyStems)}.py`);
   const unique = [...new Set(names)];
-  for (const file of unique) before.set(file, pyContent(pick, file, unique));
+  for (const file of unique) before.set(file, pyContent(pick, unique));
   return runOver(
     pick,
     before,
     pyFolders,
-    (file, files) => pyContent(pick, file, files),
+    (_file, files) => pyContent(pick, files),
     (p, folders) => `${p.one(folders)}/${p.one([...pyStems, "__init__"])}.py`,
   );
 }
