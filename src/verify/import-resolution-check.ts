@@ -28,10 +28,18 @@ export function createImportResolutionCheck(verifiers: readonly ImportVerifier[]
     async afterWrite(context) {
       if (!context.manifest || verifiers.length === 0 || filesBefore === undefined)
         return { ok: true, details: "skipped (no manifest or no verifiers)" };
-      const scope = getVerifyScope(context.plan);
+      // Edited files are read before and after first: a verifier can tell whether an edit changes what they define.
+      const edited = getEditedPaths(context.plan);
+      const originals = await readOriginals(context, filesBefore, (p) => edited.has(p));
+      const scope = getVerifyScope(context.plan, (p) => {
+        const before = originals.get(p);
+        return before && { before, after: readFileSync(path.join(context.root, p)) };
+      });
       const after = await collectUnresolved(verifiers, await readCurrentTree(context), scope);
       if (after.length === 0) return { ok: true, details: "every import the run can affect resolves" };
-      const before = await collectUnresolved(verifiers, await readTreeBeforeRun(context, filesBefore), scope);
+      for (const [p, bytes] of await readOriginals(context, filesBefore, (p) => !edited.has(p)))
+        originals.set(p, bytes);
+      const before = await collectUnresolved(verifiers, readTreeBeforeRun(context, filesBefore, originals), scope);
       const renames = collectRenames(context);
       const added = findNewUnresolved(before, after, (p) => renames.get(p) ?? p);
       if (added.length === 0) return { ok: true, details: `${after.length} unresolved before and after` };
@@ -77,11 +85,18 @@ async function collectUnresolved(
  * new failures — the verdict and the list — are those of the whole-tree comparison. Only the "unresolved before
  * and after" count in the details is smaller. `graft verify` passes no scope and checks every file.
  */
-export function getVerifyScope(plan: Pick<CheckContext["plan"], "moves" | "operations">): VerifyScope {
+export function getVerifyScope(
+  plan: Pick<CheckContext["plan"], "moves" | "operations">,
+  readEdited?: VerifyScope["readEdited"],
+): VerifyScope {
   const moves = plan.moves.map((m) => ({ from: m.from, to: m.to }));
+  return { moves, touched: getTouchedPaths(plan.operations), edited: getEditedPaths(plan), readEdited };
+}
+
+function getEditedPaths(plan: Pick<CheckContext["plan"], "operations">): Set<string> {
   const edited = new Set<string>();
   for (const op of plan.operations) if (op.op === "edit") edited.add(op.path);
-  return { moves, touched: getTouchedPaths(plan.operations), edited };
+  return edited;
 }
 
 async function readCurrentTree(context: CheckContext): Promise<VerifyContext> {
@@ -94,13 +109,18 @@ async function readCurrentTree(context: CheckContext): Promise<VerifyContext> {
   };
 }
 
-/** The tree as it was before the run: untouched paths from disk, touched ones from the backup the run made. */
-async function readTreeBeforeRun(context: CheckContext, files: string[]): Promise<VerifyContext> {
+/** The bytes, from the run's backup, of the touched paths `wanted` selects that were files before the run. */
+async function readOriginals(
+  context: CheckContext,
+  files: readonly string[],
+  wanted: (path: string) => boolean,
+): Promise<Map<string, Buffer>> {
+  const originals = new Map<string, Buffer>();
+  const touched = [...getTouchedPaths(context.plan.operations)].filter(wanted);
+  if (touched.length === 0) return originals;
   const layout = getLayout(context.root);
   const index: ObjectIndex = await loadObjectIndex(nodeFsPort, layout);
-  const touched = getTouchedPaths(context.plan.operations);
   const listed = new Set(files);
-  const originals = new Map<string, Buffer>();
   // Every file a plan touches was read by it (its sha256 pins the plan), and apply backed it up.
   for (const p of touched) {
     const sha256 = context.plan.reads[p];
@@ -108,6 +128,17 @@ async function readTreeBeforeRun(context: CheckContext, files: string[]): Promis
     const found = await readObject(nodeFsPort, layout, index, sha256);
     if ("bytes" in found) originals.set(p, found.bytes);
   }
+  return originals;
+}
+
+/** The tree as it was before the run: untouched paths from disk, touched ones from the backup the run made. */
+function readTreeBeforeRun(
+  context: CheckContext,
+  files: string[],
+  originals: ReadonlyMap<string, Buffer>,
+): VerifyContext {
+  const touched = getTouchedPaths(context.plan.operations);
+  const listed = new Set(files);
   const readBefore = (p: string, hops = 0): Buffer => {
     const original = originals.get(p);
     if (original) return original;

@@ -1,5 +1,7 @@
 import type { VerifyScope } from "../../model/import-verifier.js";
 import { getAncestors, isSameOrInside } from "../../shared/paths.js";
+import { collectModuleSymbols } from "./module-symbols.js";
+import { parsePython } from "./parse-python.js";
 
 /** Decides from a file's path and bytes whether its imports can resolve differently after a run; undefined = check every file. */
 export type PythonVerifyFilter = (file: string, bytes: Buffer) => boolean;
@@ -15,6 +17,21 @@ function moduleSegmentOf(path: string): string {
   return dot > 0 ? base.slice(0, dot) : base;
 }
 
+/** True when an edit leaves what a file defines for `from m import n` as it was (a module's top-level names). */
+function definesTheSame(path: string, scope: VerifyScope): boolean {
+  if (!/\.pyi?$/.test(path)) return !moduleFile.test(path);
+  const bytes = scope.readEdited?.(path);
+  if (!bytes) return false;
+  const symbolsOf = (text: Buffer) => collectModuleSymbols(parsePython(text.toString("utf8")).rootNode);
+  const before = symbolsOf(bytes.before);
+  const after = symbolsOf(bytes.after);
+  return (
+    before.open === after.open &&
+    before.names.size === after.names.size &&
+    [...before.names].every((n) => after.names.has(n))
+  );
+}
+
 /**
  * The filter of the post-apply check (a scope given): which Python files the verifier has to read again.
  *
@@ -25,7 +42,8 @@ function moduleSegmentOf(path: string): string {
  * names of m's file. The index entry of a name N changes only when a module file or package folder of name N
  * appears or disappears, or its `__init__` does; a file's top-level names change only when its bytes do. Each of
  * these is a touched path, or a folder that holds no untouched module file (so it can empty or appear) above or
- * at one: `changed` below holds the last segment of every such N. A lookup of N comes from a reference that
+ * at one: `changed` below holds the last segment of every such N, except an edited file whose top-level names
+ * are the same before and after (its existence and its names are all another file's resolution sees of it). A lookup of N comes from a reference that
  * either spells N's last segment (absolute imports, import strings, the part after a relative import's dots, the
  * names after `import`) — so the file's bytes contain it — or takes N from the dots alone, when N is the file's own
  * package or one above it — so one of the file's folders has that name. Files with neither resolve every reference
@@ -50,6 +68,7 @@ export function createPythonVerifyFilter(
   }
   const changed = new Set<string>();
   for (const path of scope.touched) {
+    if (scope.edited?.has(path) && definesTheSame(path, scope)) continue;
     // Inside a moved folder, every dotted name of a path passes through the folder's own name.
     const anchor = ends.find((end) => isSameOrInside(path, end) && end !== path) ?? path;
     if (anchor === path && !moduleFile.test(path)) continue;

@@ -118,7 +118,12 @@ function checkProperty(
     fc.property(numbers, (list) => {
       const run = build(createPicker(list));
       if (!run) return;
-      const scope = getVerifyScope({ moves: [run.move] as never, operations: run.operations });
+      const bytesOf = (tree: Map<string, string>, p: string) => Buffer.from(tree.get(p)!, "utf8");
+      const scope = getVerifyScope({ moves: [run.move] as never, operations: run.operations }, (p) =>
+        run.before.has(p) && run.after.has(p)
+          ? { before: bytesOf(run.before, p), after: bytesOf(run.after, p) }
+          : undefined,
+      );
       const full = compare(run, manifest, verify, undefined);
       const incremental = compare(run, manifest, verify, scope);
       expect(incremental.added).toEqual(full.added);
