@@ -1,10 +1,19 @@
 import type { VerifyScope } from "../../model/import-verifier.js";
 import { isSameOrInside } from "../../shared/paths.js";
-import { collectNeedles, mayMentionMoved } from "./moved-needles.js";
+import path from "node:path";
+import { isRelativeSpecifier } from "./find-specifiers.js";
+import { collectNeedles, createReachTest, mayMentionMoved } from "./moved-needles.js";
 import type { AliasConfig } from "./specifier-style.js";
+import type { TreeView } from "./tree-view.js";
+import type { FoundSpecifier } from "./types.js";
 
-/** Decides from a file's path and bytes whether its specifiers can resolve differently after a run. */
-export type TypeScriptVerifyFilter = (file: string, bytes: Buffer) => boolean;
+/** Which files and specifiers the post-apply check resolves again (see createTypeScriptVerifyFilter). */
+export interface TypeScriptVerifyFilter {
+  /** False when no specifier of the file (path and bytes) can resolve differently after the run. */
+  mustScan(file: string, bytes: Buffer): boolean;
+  /** False for a relative specifier of an untouched file whose spelled path cannot reach anything the run changed. */
+  mayChange(file: string, specifier: FoundSpecifier): boolean;
+}
 
 /**
  * The filter of the post-apply check (a scope given): which TS/JS files the verifier has to scan again; undefined
@@ -12,46 +21,58 @@ export type TypeScriptVerifyFilter = (file: string, bytes: Buffer) => boolean;
  *
  * Soundness. A file the run did not touch has the same path and bytes before and after, so its specifiers are the
  * same, and each resolves by probing paths (the spelled path, with extensions, `index.*`, `package.json`; through
- * `paths`, `baseUrl`, package.json `imports`/`exports`/`main`) under the same compiler options — a touched tsconfig,
- * jsconfig or package.json, or `rootDirs`, make every file scanned. A probe answers differently only at a path that
- * appeared or disappeared: a path the run moved, created or removed (edits change no existence), or one inside a
- * moved folder. A relative or `baseUrl` specifier reaching such a path spells the moved folder's name or, for a
- * path outside moved folders, its stem, and each folder name between (an `index` it reaches through its folder):
- * `collectNeedles` of the paths cut at the moved folder. The exceptions are "."/".."-only specifiers, which reach a
- * moved folder only from inside it (those files are touched) and an `index` file moved, created or removed on its
- * own (no filter then); `paths` keys whose substitution does not spell what follows the `*` (their prefix is added;
- * an exact key always is); and packages whose package.json points into a moved path (its name and `imports` keys
- * are added, and every file under its folder, which can reach it as "." or ".."). A file whose bytes contain none
- * of these resolves every specifier as before and is skipped; touched files are always scanned.
+ * `paths`, `baseUrl`, package.json `imports`/`exports`/`main`) under the same compiler options — a touched `.json`
+ * (tsconfig, jsconfig, package.json), `rootDirs`, or a `baseUrl`/`paths` base inside a moved folder make every
+ * file scanned. A probe answers differently only at a path that appeared or disappeared: one the run moved,
+ * created or removed (edits change no existence), or one inside a moved folder. A relative specifier from outside
+ * a moved folder that reaches into it spells the folder's name (a specifier from inside it is in a touched file);
+ * one reaching a path moved, created or removed on its own spells its stem (`collectNeedles`), except "." / ".."
+ * reaching an `index` file (no filter then). Specifiers that reach a path without spelling it: `paths` keys whose
+ * substitution names a moved folder or has no `*` (the key's prefix is added; an exact key always is), and a
+ * package whose package.json names one (its name and `imports` keys are added, and every file under its folder,
+ * which can reach it as "." or ".."). A file whose bytes contain none of these resolves every specifier as before
+ * and is skipped; touched files are always scanned. In a scanned file, a relative specifier whose joined path lies
+ * outside every moved folder, names no changed path (with or without extension, or as an `index`'s folder) and
+ * no folder with a package.json probes only unchanged paths (`createReachTest`) and is not resolved: the decision
+ * depends on that joined path alone, which is also what `findNewUnresolved` matches relative specifiers by. (A symlinked folder into a moved one is not followed: such a
+ * specifier goes unchecked, as the planner's needles leave it unrewritten.)
  */
 export function createTypeScriptVerifyFilter(
   files: readonly string[],
+  view: TreeView,
   readFile: (path: string) => Buffer,
   aliases: AliasConfig,
   hasRootDirs: boolean,
   scope: VerifyScope,
 ): TypeScriptVerifyFilter | undefined {
-  if (hasRootDirs || [...scope.touched].some((p) => p.endsWith(".json"))) return undefined;
   const folderEnds = scope.moves.flatMap((move) => [move.from, move.to]);
-  const cut = new Map<string, string>();
-  const alone: { from: string; to: string }[] = [];
+  const isBaseMoved = [aliases.baseUrl, aliases.pathsBase].some(
+    (base) => base !== undefined && folderEnds.some((end) => isSameOrInside(base, end)),
+  );
+  if (hasRootDirs || isBaseMoved || [...scope.touched].some((p) => p.endsWith(".json"))) return undefined;
+  const anchors = new Set<string>();
+  const alone = new Map<string, string>();
   for (const p of scope.touched) {
     if (scope.edited?.has(p)) continue;
-    // A path is named from the moved folder holding it down: the folders above it exist before and after.
+    // Inside a moved folder, a specifier from outside it spells the folder's name: the folders above it stay.
     const end = folderEnds.find((folder) => folder !== p && isSameOrInside(p, folder));
-    const start = end === undefined ? p.lastIndexOf("/") + 1 : end.lastIndexOf("/") + 1;
-    const relative = p.slice(start);
-    cut.set(relative, relative);
-    if (end === undefined) alone.push({ from: relative, to: relative });
+    if (end !== undefined) anchors.add(end.slice(end.lastIndexOf("/") + 1));
+    else alone.set(p, p);
   }
   const exactKeys: AliasConfig = { ...aliases, paths: aliases.paths.filter(({ key }) => !key.includes("*")) };
-  const found = collectNeedles(alone, cut, exactKeys);
+  const names = [...new Set([...alone.keys()].map((p) => p.slice(p.lastIndexOf("/") + 1)))];
+  const found = collectNeedles(
+    names.map((name) => ({ from: name, to: name })),
+    new Map(names.map((name) => [name, name])),
+    exactKeys,
+  );
   if (found === null) return undefined;
-  const needles = [...found];
+  const needles = [...found, ...anchors];
   for (const { key, substitutions } of aliases.paths) {
     const star = key.indexOf("*");
     if (star < 0) continue;
-    const hides = substitutions.some((s) => !s.includes("*") || mayMentionMoved(s.slice(s.indexOf("*") + 1), found));
+    // `"#lib/*": ["src/_lib/*"]` reaches the moved folder without the specifier spelling it.
+    const hides = substitutions.some((s) => !s.includes("*") || mayMentionMoved(s, needles));
     if (!hides) continue;
     if (star === 0) return undefined;
     needles.push(key.slice(0, star));
@@ -60,7 +81,7 @@ export function createTypeScriptVerifyFilter(
   for (const file of files) {
     if (file !== "package.json" && !file.endsWith("/package.json")) continue;
     const text = readFile(file).toString("utf8");
-    if (!mayMentionMoved(text, found)) continue;
+    if (!mayMentionMoved(text, needles)) continue;
     packageFolders.push(file.slice(0, Math.max(0, file.length - "/package.json".length)));
     let data: { name?: unknown; imports?: unknown };
     try {
@@ -77,6 +98,17 @@ export function createTypeScriptVerifyFilter(
   }
   const isUnderPackage = (file: string) => packageFolders.some((folder) => isSameOrInside(file, folder));
   const needleBytes = needles.filter((n) => n.length > 0).map((n) => Buffer.from(n, "utf8"));
-  return (file, bytes) =>
-    scope.touched.has(file) || isUnderPackage(file) || needleBytes.some((needle) => bytes.includes(needle));
+  const mayReach = createReachTest(
+    folderEnds.map((from) => ({ from })),
+    alone,
+    view,
+  );
+  return {
+    mustScan: (file, bytes) =>
+      scope.touched.has(file) || isUnderPackage(file) || needleBytes.some((needle) => bytes.includes(needle)),
+    mayChange: (file, specifier) =>
+      scope.touched.has(file) ||
+      !(specifier.kind === "reference-path" || isRelativeSpecifier(specifier.text)) ||
+      mayReach(path.posix.join(path.posix.dirname(file), specifier.text)),
+  };
 }

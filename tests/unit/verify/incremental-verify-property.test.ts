@@ -136,7 +136,7 @@ function checkProperty(
   return seen;
 }
 
-const tsFolders = ["src", "src/a", "src/a/b", "src/lib", "src/lib/c"];
+const tsFolders = ["src", "src/a", "src/a/b", "src/lib", "src/lib/c", "src/a/lib"];
 const tsStems = ["x", "y", "index", "util", "lib", "a"];
 
 function tsContent(pick: Picker, file: string, files: readonly string[]): string {
@@ -150,6 +150,7 @@ function tsContent(pick: Picker, file: string, files: readonly string[]): string
       dotted,
       dotted.replace(/\/index$/, ""),
       `@/${target.slice("src/".length)}`,
+      `~lib/${pick.one(tsStems)}`,
       "./nope",
       `../${pick.one(tsStems)}`,
       `./${pick.one(tsStems)}`,
@@ -165,9 +166,16 @@ function tsRun(pick: Picker): RandomRun | undefined {
   before.set(
     "tsconfig.json",
     JSON.stringify({
-      compilerOptions: { module: "esnext", moduleResolution: "bundler", baseUrl: ".", paths: { "@/*": ["src/*"] } },
+      compilerOptions: {
+        module: "esnext",
+        moduleResolution: "bundler",
+        baseUrl: ".",
+        paths: { "@/*": ["src/*"], "~lib/*": ["src/lib/*"] },
+      },
     }),
   );
+  // A package folder: "." and ".." into it go through its package.json, which points into another folder.
+  if (pick.chance(30)) before.set("src/a/package.json", JSON.stringify({ main: `../${pick.one(["lib", "a/b"])}/x.ts` }));
   const count = 3 + pick.int(7);
   const names: string[] = [];
   for (let i = 0; i < count; i++) names.push(`${pick.one(tsFolders)}/${pick.one(tsStems)}.ts`);
