@@ -40,8 +40,8 @@ export interface VerifyScope {
   touched: ReadonlySet<string>;
   /** Touched paths only edited in place (they exist before and after, so they change no resolution's target set). */
   edited?: ReadonlySet<string>;
-  /** The bytes of an edited path before and after the run, when the caller has them. */
-  readEdited?(path: string): { before: Buffer; after: Buffer } | undefined;
+  /** The bytes of a touched path before and after the run (absent on a side where it was no file), when the caller has them. */
+  readTouched?(path: string): { before?: Buffer; after?: Buffer };
 }
 
 /** Resolves every import of one language in scope. Plain object, registered in pipeline/import-verifiers.ts. */

@@ -28,17 +28,14 @@ export function createImportResolutionCheck(verifiers: readonly ImportVerifier[]
     async afterWrite(context) {
       if (!context.manifest || verifiers.length === 0 || filesBefore === undefined)
         return { ok: true, details: "skipped (no manifest or no verifiers)" };
-      // Edited files are read before and after first: a verifier can tell whether an edit changes what they define.
-      const edited = getEditedPaths(context.plan);
-      const originals = await readOriginals(context, filesBefore, (p) => edited.has(p));
-      const scope = getVerifyScope(context.plan, (p) => {
-        const before = originals.get(p);
-        return before && { before, after: readFileSync(path.join(context.root, p)) };
-      });
+      // Touched files are read as they were and as they are first: a verifier can tell what their changes can affect.
+      const originals = await readOriginals(context, filesBefore);
+      const scope = getVerifyScope(context.plan, (p) => ({
+        before: originals.get(p),
+        after: readFileIfAny(context, p),
+      }));
       const after = await collectUnresolved(verifiers, await readCurrentTree(context), scope);
       if (after.length === 0) return { ok: true, details: "every import the run can affect resolves" };
-      for (const [p, bytes] of await readOriginals(context, filesBefore, (p) => !edited.has(p)))
-        originals.set(p, bytes);
       const before = await collectUnresolved(verifiers, readTreeBeforeRun(context, filesBefore, originals), scope);
       const renames = collectRenames(context);
       const added = findNewUnresolved(before, after, (p) => renames.get(p) ?? p);
@@ -87,16 +84,24 @@ async function collectUnresolved(
  */
 export function getVerifyScope(
   plan: Pick<CheckContext["plan"], "moves" | "operations">,
-  readEdited?: VerifyScope["readEdited"],
+  readTouched?: VerifyScope["readTouched"],
 ): VerifyScope {
   const moves = plan.moves.map((m) => ({ from: m.from, to: m.to }));
-  return { moves, touched: getTouchedPaths(plan.operations), edited: getEditedPaths(plan), readEdited };
+  return { moves, touched: getTouchedPaths(plan.operations), edited: getEditedPaths(plan), readTouched };
 }
 
 function getEditedPaths(plan: Pick<CheckContext["plan"], "operations">): Set<string> {
   const edited = new Set<string>();
   for (const op of plan.operations) if (op.op === "edit") edited.add(op.path);
   return edited;
+}
+
+function readFileIfAny(context: CheckContext, p: string): Buffer | undefined {
+  try {
+    return readFileSync(path.join(context.root, p));
+  } catch {
+    return undefined;
+  }
 }
 
 async function readCurrentTree(context: CheckContext): Promise<VerifyContext> {
@@ -109,14 +114,10 @@ async function readCurrentTree(context: CheckContext): Promise<VerifyContext> {
   };
 }
 
-/** The bytes, from the run's backup, of the touched paths `wanted` selects that were files before the run. */
-async function readOriginals(
-  context: CheckContext,
-  files: readonly string[],
-  wanted: (path: string) => boolean,
-): Promise<Map<string, Buffer>> {
+/** The bytes, from the run's backup, of the touched paths that were files before the run. */
+async function readOriginals(context: CheckContext, files: readonly string[]): Promise<Map<string, Buffer>> {
   const originals = new Map<string, Buffer>();
-  const touched = [...getTouchedPaths(context.plan.operations)].filter(wanted);
+  const touched = [...getTouchedPaths(context.plan.operations)];
   if (touched.length === 0) return originals;
   const layout = getLayout(context.root);
   const index: ObjectIndex = await loadObjectIndex(nodeFsPort, layout);

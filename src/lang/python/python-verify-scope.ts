@@ -20,8 +20,8 @@ function moduleSegmentOf(path: string): string {
 /** True when an edit leaves what a file defines for `from m import n` as it was (a module's top-level names). */
 function definesTheSame(path: string, scope: VerifyScope): boolean {
   if (!/\.pyi?$/.test(path)) return !moduleFile.test(path);
-  const bytes = scope.readEdited?.(path);
-  if (!bytes) return false;
+  const bytes = scope.readTouched?.(path);
+  if (!bytes?.before || !bytes.after) return false;
   const symbolsOf = (text: Buffer) => collectModuleSymbols(parsePython(text.toString("utf8")).rootNode);
   const before = symbolsOf(bytes.before);
   const after = symbolsOf(bytes.after);

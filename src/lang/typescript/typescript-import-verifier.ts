@@ -36,27 +36,19 @@ export function verifyTypeScriptImports(context: VerifyContext, scope?: VerifySc
   const pending: { file: string; specifier: FoundSpecifier }[] = [];
   const ambient: string[] = [];
   const result: ImportVerifyResult = { unresolved: [], reported: [], checked: 0 };
-  const mustVerify =
-    scope &&
-    createTypeScriptVerifyFilter(
-      context.files,
-      view,
-      context.readFile,
-      aliases,
-      !!project.options.rootDirs?.length,
-      scope,
-    );
+  const narrowing =
+    scope && createTypeScriptVerifyFilter(context.files, view, context.readFile, aliases, project.options, scope);
 
   for (const file of files) {
     const bytes = context.readFile(file);
-    const isSkipped = mustVerify !== undefined && !mustVerify.mustScan(file, bytes);
+    const isSkipped = narrowing !== undefined && !narrowing.mustScan(file, bytes);
     // A skipped file may still declare modules ambiently, which the bare names of checked files can rely on.
     if (isSkipped && !bytes.includes("declare")) continue;
     const scanned = scanModuleReferences(bytes.toString("utf8"), file);
     ambient.push(...scanned.ambientModules);
     if (isSkipped) continue;
     for (const specifier of scanned.specifiers) {
-      if (mustVerify && !mustVerify.mayChange(file, specifier)) continue;
+      if (narrowing && !narrowing.mayChange(file, specifier)) continue;
       result.checked++;
       const target = resolver.resolve(file, specifier.text, specifier.kind);
       const problem = problemOf(target, file, specifier);

@@ -3,6 +3,7 @@ import { isSameOrInside } from "../../shared/paths.js";
 import path from "node:path";
 import { isRelativeSpecifier } from "./find-specifiers.js";
 import { collectNeedles, createReachTest, mayMentionMoved } from "./moved-needles.js";
+import { isScriptFile } from "./script-files.js";
 import type { AliasConfig } from "./specifier-style.js";
 import type { TreeView } from "./tree-view.js";
 import type { FoundSpecifier } from "./types.js";
@@ -34,7 +35,11 @@ export interface TypeScriptVerifyFilter {
  * and is skipped; touched files are always scanned. In a scanned file, a relative specifier whose joined path lies
  * outside every moved folder, names no changed path (with or without extension, or as an `index`'s folder) and
  * no folder with a package.json probes only unchanged paths (`createReachTest`) and is not resolved: the decision
- * depends on that joined path alone, which is also what `findNewUnresolved` matches relative specifiers by. (A symlinked folder into a moved one is not followed: such a
+ * depends on that joined path alone, which is also what `findNewUnresolved` matches relative specifiers by. A
+ * bare specifier (alias, package, `#import`) that contains none of the names is not resolved either: it reaches a
+ * changed path only through what the names above cover, and its verdict otherwise rests on unchanged things
+ * (installed packages, and ambient `declare module` names — a touched script that mentions `declare` before or
+ * after the run, or whose bytes are not at hand, makes every file scanned; `typeRoots` in a moved folder too). (A symlinked folder into a moved one is not followed: such a
  * specifier goes unchecked, as the planner's needles leave it unrewritten.)
  */
 export function createTypeScriptVerifyFilter(
@@ -42,14 +47,20 @@ export function createTypeScriptVerifyFilter(
   view: TreeView,
   readFile: (path: string) => Buffer,
   aliases: AliasConfig,
-  hasRootDirs: boolean,
+  options: { rootDirs?: readonly string[]; typeRoots?: readonly string[] },
   scope: VerifyScope,
 ): TypeScriptVerifyFilter | undefined {
   const folderEnds = scope.moves.flatMap((move) => [move.from, move.to]);
-  const isBaseMoved = [aliases.baseUrl, aliases.pathsBase].some(
-    (base) => base !== undefined && folderEnds.some((end) => isSameOrInside(base, end)),
-  );
-  if (hasRootDirs || isBaseMoved || [...scope.touched].some((p) => p.endsWith(".json"))) return undefined;
+  const bases = [aliases.baseUrl, aliases.pathsBase, ...(options.typeRoots ?? []).map((t) => view.relativeOf(t))];
+  const isBaseMoved = bases.some((base) => base !== undefined && folderEnds.some((end) => isSameOrInside(base, end)));
+  if (options.rootDirs?.length || isBaseMoved || [...scope.touched].some((p) => p.endsWith(".json"))) return undefined;
+  // Bare names are judged against every file's `declare module "name"`: a touched file declaring one may change them.
+  const declares = (bytes: Buffer | undefined) => bytes?.includes("declare") ?? false;
+  for (const p of scope.touched) {
+    if (!isScriptFile(p)) continue;
+    const bytes = scope.readTouched?.(p);
+    if (!bytes || declares(bytes.before) || declares(bytes.after)) return undefined;
+  }
   const anchors = new Set<string>();
   const alone = new Map<string, string>();
   for (const p of scope.touched) {
@@ -108,7 +119,8 @@ export function createTypeScriptVerifyFilter(
       scope.touched.has(file) || isUnderPackage(file) || needleBytes.some((needle) => bytes.includes(needle)),
     mayChange: (file, specifier) =>
       scope.touched.has(file) ||
-      !(specifier.kind === "reference-path" || isRelativeSpecifier(specifier.text)) ||
-      mayReach(path.posix.join(path.posix.dirname(file), specifier.text)),
+      (specifier.kind === "reference-path" || isRelativeSpecifier(specifier.text)
+        ? mayReach(path.posix.join(path.posix.dirname(file), specifier.text))
+        : mayMentionMoved(specifier.text, needles)),
   };
 }

@@ -51,8 +51,9 @@ async function applyChecked(
 describe("import resolution check of apply", () => {
   it("passes a move whose importers were rewritten; the import that never resolved is not new", async () => {
     const root = makeProject();
-    // Naming the moved file's stem ("a"), the broken importer is one the run can affect: it is checked on both sides.
-    writeFileSync(path.join(root, "src/broken.ts"), 'import { z } from "./missing";\nexport const a2 = z;\n');
+    // Spelling the moved file (with a .ts extension the options do not allow), the broken import is one the run can
+    // affect: it is checked on both sides, and fails on both.
+    writeFileSync(path.join(root, "src/broken.ts"), 'import { a } from "./lib/a.ts";\nexport const c = a;\n');
     const { error, checks } = await applyChecked(root, [
       { op: "mkdir", path: "src/core" },
       { op: "move", from: "src/lib/a.ts", to: "src/core/a.ts" },
