@@ -10,11 +10,12 @@ import { collectPythonReferences } from "./find-references.js";
 import type { PythonModule, PythonModuleIndex } from "./module-index.js";
 import { buildModuleIndex, moduleNameUnder, normalizeRoots, packageOfModule, resolveRelative } from "./module-index.js";
 import type { ModuleSymbols } from "./module-symbols.js";
-import { isImportingCall } from "./module-name-apis.js";
+import { isImportingCall, moduleNameApiHints } from "./module-name-apis.js";
 import { collectModuleSymbols } from "./module-symbols.js";
 import { parsePython } from "./parse-python.js";
 import { isPythonSource } from "./python-move-rewriter.js";
 import { createPythonVerifyFilter } from "./python-verify-scope.js";
+import { type ScannedImport, scanPythonImports } from "./scan-python-imports.js";
 import { stdlibModulesFor } from "./stdlib-for-version.js";
 
 type Resolution =
@@ -97,7 +98,7 @@ function symbolsOf(module: PythonModule, state: VerifyState): ModuleSymbols | un
 }
 
 function checkFromImport(
-  ref: FromImportRef,
+  ref: Pick<FromImportRef, "level" | "module" | "wildcard"> & { names: readonly { name: string }[] },
   file: string,
   packageName: string | undefined,
   index: PythonModuleIndex,
@@ -139,7 +140,11 @@ function verifyFile(file: string, source: string, state: VerifyState, result: Im
   }
   const packageName =
     moduleName === undefined ? undefined : packageOfModule(moduleName, /(^|\/)__init__\.pyi?$/.test(file));
-  const refs: PythonRef[] = collectPythonReferences(parsePython(source), source, { strings: true });
+  // Without a module-name API or pytest_plugins in the text, import statements are all there is: scan, not parse.
+  const mayNameModules = source.includes("pytest_plugins") || moduleNameApiHints.some((hint) => source.includes(hint));
+  const refs: (PythonRef | ScannedImport)[] =
+    (!mayNameModules && scanPythonImports(source)) ||
+    collectPythonReferences(parsePython(source), source, { strings: true });
   for (const ref of refs) {
     let outcome: { failure?: string; specifier: string; thirdParty?: boolean };
     if (ref.kind === "from") outcome = checkFromImport(ref, file, packageName, index, state);
