@@ -4,11 +4,11 @@ import fg from "fast-glob";
 import { describe, expect, it } from "vitest";
 import { collectPythonReferences } from "../../../../src/lang/python/find-references.js";
 import { parsePython } from "../../../../src/lang/python/parse-python.js";
-import { scanPythonImports } from "../../../../src/lang/python/scan-python-imports.js";
+import { type ScannedImport, scanPythonImports } from "../../../../src/lang/python/scan-python-imports.js";
 
 /** The import statements tree-sitter finds, in the scanner's shape. */
-function parsedImports(text: string) {
-  return collectPythonReferences(parsePython(text), text, {}).flatMap((ref) => {
+function parsedImports(text: string): ScannedImport[] {
+  return collectPythonReferences(parsePython(text), text, {}).flatMap((ref): ScannedImport[] => {
     if (ref.kind === "import") return [{ kind: "import", name: ref.name, line: ref.line, column: ref.column }];
     if (ref.kind !== "from") return [];
     const { level, module, wildcard, line, column } = ref;
