@@ -3,6 +3,7 @@ import path from "node:path";
 import type { ModuleTarget } from "./create-resolver.js";
 import { isRelativeSpecifier, scanModuleReferences } from "./find-specifiers.js";
 import { selectScopeFiles } from "./plan-import-edits.js";
+import { createProjectIndex, type ProjectConfig } from "./project-configs.js";
 import { createProjectResolver, type ProjectResolver } from "./project-resolver.js";
 import { isJavaScriptFile } from "./script-files.js";
 import { createTreeView } from "./tree-view.js";
@@ -37,7 +38,8 @@ export function verifyTypeScriptImports(context: VerifyContext, scope?: VerifySc
   const ambient: string[] = [];
   const result: ImportVerifyResult = { unresolved: [], reported: [], checked: 0 };
   const narrowing =
-    scope && createTypeScriptVerifyFilter(context.files, view, context.readFile, aliases, project.options, scope);
+    scope &&
+    createTypeScriptVerifyFilter(context.files, view, context.readFile, projectsOf(view, context, files), scope);
 
   for (const file of files) {
     const bytes = context.readFile(file);
@@ -68,6 +70,17 @@ export function verifyTypeScriptImports(context: VerifyContext, scope?: VerifySc
   result.unresolved.sort(compareLocations);
   result.reported.sort(compareLocations);
   return result;
+}
+
+/** The distinct projects (options and aliases) the files in scope are resolved with. */
+function projectsOf(view: ReturnType<typeof createTreeView>, context: VerifyContext, files: readonly string[]) {
+  const index = createProjectIndex(view, context.manifest.typescript?.tsconfig);
+  const projects = new Map<string, ProjectConfig>();
+  for (const file of files) {
+    const project = index.configFor(file);
+    projects.set(project.id, project);
+  }
+  return [...projects.values()];
 }
 
 function compareLocations(a: UnresolvedImport, b: UnresolvedImport): number {

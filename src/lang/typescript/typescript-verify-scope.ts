@@ -46,14 +46,21 @@ export function createTypeScriptVerifyFilter(
   files: readonly string[],
   view: TreeView,
   readFile: (path: string) => Buffer,
-  aliases: AliasConfig,
-  options: { rootDirs?: readonly string[]; typeRoots?: readonly string[] },
+  projects: readonly {
+    aliases: AliasConfig;
+    options: { rootDirs?: readonly string[]; typeRoots?: readonly string[] };
+  }[],
   scope: VerifyScope,
 ): TypeScriptVerifyFilter | undefined {
   const folderEnds = scope.moves.flatMap((move) => [move.from, move.to]);
-  const bases = [aliases.baseUrl, aliases.pathsBase, ...(options.typeRoots ?? []).map((t) => view.relativeOf(t))];
+  const bases = projects.flatMap(({ aliases, options }) => [
+    aliases.baseUrl,
+    aliases.pathsBase,
+    ...(options.typeRoots ?? []).map((t) => view.relativeOf(t)),
+  ]);
   const isBaseMoved = bases.some((base) => base !== undefined && folderEnds.some((end) => isSameOrInside(base, end)));
-  if (options.rootDirs?.length || isBaseMoved || [...scope.touched].some((p) => p.endsWith(".json"))) return undefined;
+  const hasRootDirs = projects.some(({ options }) => options.rootDirs?.length);
+  if (hasRootDirs || isBaseMoved || [...scope.touched].some((p) => p.endsWith(".json"))) return undefined;
   // Bare names are judged against every file's `declare module "name"`: a touched file declaring one may change them.
   const declares = (bytes: Buffer | undefined) => bytes?.includes("declare") ?? false;
   for (const p of scope.touched) {
@@ -70,7 +77,8 @@ export function createTypeScriptVerifyFilter(
     if (end !== undefined) anchors.add(end.slice(end.lastIndexOf("/") + 1));
     else alone.set(p, p);
   }
-  const exactKeys: AliasConfig = { ...aliases, paths: aliases.paths.filter(({ key }) => !key.includes("*")) };
+  const paths = projects.flatMap(({ aliases }) => aliases.paths);
+  const exactKeys: AliasConfig = { paths: paths.filter(({ key }) => !key.includes("*")) };
   const names = [...new Set([...alone.keys()].map((p) => p.slice(p.lastIndexOf("/") + 1)))];
   const found = collectNeedles(
     names.map((name) => ({ from: name, to: name })),
@@ -79,7 +87,7 @@ export function createTypeScriptVerifyFilter(
   );
   if (found === null) return undefined;
   const needles = [...found, ...anchors];
-  for (const { key, substitutions } of aliases.paths) {
+  for (const { key, substitutions } of paths) {
     const star = key.indexOf("*");
     if (star < 0) continue;
     // `"#lib/*": ["src/_lib/*"]` reaches the moved folder without the specifier spelling it.
