@@ -1,5 +1,6 @@
 import { readFile, realpath } from "node:fs/promises";
 import path from "node:path";
+import type { ZodType } from "zod";
 import { loadManifest } from "../manifest/load.js";
 import { formatFieldPath } from "../manifest/source-map.js";
 import type { Manifest } from "../model/manifest.js";
@@ -88,11 +89,17 @@ export async function checkPlanRoot(plan: { root: string }, file: string, here: 
 }
 
 /**
- * The plan in `text` when it is a saved graft plan, else undefined (e.g. a manifest). A saved plan is checked
- * like a manifest: every operation's shape and path (inside root, never in .git, .graft or node_modules) and the
- * modes it writes; the first problem is an InvalidInputError naming the field.
+ * The document in `text` when it is a saved graft file of `format` (`graft plan --out`), else undefined (e.g. a
+ * manifest). It is checked with `schema`, like a manifest: every operation's shape and path (inside root, never in
+ * .git, .graft or node_modules) and the modes it writes; the first problem is an InvalidInputError naming the field.
  */
-export function parseSavedPlan(text: string, file = "plan"): MigrationPlan | undefined {
+export function parseSavedDocument<T>(
+  text: string,
+  file: string,
+  format: string,
+  label: string,
+  schema: ZodType,
+): T | undefined {
   const trimmed = text.replace(/^\uFEFF/, "").trimStart();
   if (!trimmed.startsWith("{")) return undefined;
   let value: unknown;
@@ -101,15 +108,22 @@ export function parseSavedPlan(text: string, file = "plan"): MigrationPlan | und
   } catch {
     return undefined;
   }
-  if (typeof value !== "object" || value === null || (value as { format?: unknown }).format !== "graft-plan")
+  if (typeof value !== "object" || value === null || (value as { format?: unknown }).format !== format)
     return undefined;
   const version = (value as { version?: unknown }).version;
   if (version !== 1)
-    throw new InvalidInputError(`${file}: unsupported plan version ${String(version)} (this graft reads version 1)`);
-  const result = savedPlanSchema.safeParse(value);
+    throw new InvalidInputError(
+      `${file}: unsupported ${label} version ${String(version)} (this graft reads version 1)`,
+    );
+  const result = schema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     throw new InvalidInputError(`${file}: ${formatFieldPath(issue.path)}: ${issue.message}`);
   }
-  return result.data as unknown as MigrationPlan;
+  return result.data as T;
+}
+
+/** The plan in `text` when it is a saved graft plan, else undefined; checked as `parseSavedDocument` says. */
+export function parseSavedPlan(text: string, file = "plan"): MigrationPlan | undefined {
+  return parseSavedDocument<MigrationPlan>(text, file, "graft-plan", "plan", savedPlanSchema);
 }

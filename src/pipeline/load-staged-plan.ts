@@ -1,38 +1,16 @@
 import { loadManifest } from "../manifest/load.js";
 import type { Manifest } from "../model/manifest.js";
 import type { StagedPlan } from "../model/staged-plan.js";
-import { formatFieldPath } from "../manifest/source-map.js";
 import { savedStagedPlanSchema } from "../model/plan-schema.js";
 import { InvalidInputError, RefusedError } from "../shared/errors.js";
-import { checkPlanRoot } from "./load-apply-input.js";
+import { checkPlanRoot, parseSavedDocument } from "./load-apply-input.js";
 
 /**
  * The staged plan in `text` when it is one saved by `graft plan --out` on a staged manifest, else undefined. It is
- * checked like a saved plan (every step's operations and paths); the first problem is an InvalidInputError naming
- * the field.
+ * checked like a saved plan (every step's operations and paths).
  */
 export function parseSavedStagedPlan(text: string, file = "plan"): StagedPlan | undefined {
-  const trimmed = text.replace(/^\uFEFF/, "").trimStart();
-  if (!trimmed.startsWith("{")) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(trimmed);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== "object" || value === null || (value as { format?: unknown }).format !== "graft-staged-plan")
-    return undefined;
-  const version = (value as { version?: unknown }).version;
-  if (version !== 1)
-    throw new InvalidInputError(
-      `${file}: unsupported staged plan version ${String(version)} (this graft reads version 1)`,
-    );
-  const result = savedStagedPlanSchema.safeParse(value);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw new InvalidInputError(`${file}: ${formatFieldPath(issue.path)}: ${issue.message}`);
-  }
-  return result.data as unknown as StagedPlan;
+  return parseSavedDocument<StagedPlan>(text, file, "graft-staged-plan", "staged plan", savedStagedPlanSchema);
 }
 
 /**
