@@ -1,12 +1,12 @@
 import { getReadSignature } from "../backup/entry-state.js";
 import { hashBytes } from "../backup/object-store.js";
 import type { EntryState } from "../backup/types.js";
-import { applyEdits, type ByteEdit } from "../model/edit.js";
+import { applyEdits } from "../model/edit.js";
 import type { MigrationPlan } from "../model/plan.js";
 import type { OverlayEntry, TreeOverlay } from "../scan/tree-overlay.js";
-import { compareStrings, getAncestors } from "../shared/paths.js";
+import { compareStrings } from "../shared/paths.js";
 import { expandActions, staleError, type TreeWrite } from "./expand-actions.js";
-import { getTouchedPaths } from "./read-plan-states.js";
+import { getPlanInputs } from "./read-plan-states.js";
 
 /**
  * Applies a plan to an overlay of the tree the way apply writes the disk (the same expansion into actions, the same
@@ -14,14 +14,7 @@ import { getTouchedPaths } from "./read-plan-states.js";
  * on the tree this one would leave.
  */
 export function applyPlanToOverlay(overlay: TreeOverlay, plan: MigrationPlan): void {
-  const touched = getTouchedPaths(plan.operations);
-  const wanted = new Set<string>([...Object.keys(plan.reads), ...touched]);
-  for (const p of touched) for (const a of getAncestors(p)) wanted.add(a);
-  const editsBySource = new Map<string, ByteEdit[]>();
-  for (const op of plan.operations) {
-    if (op.op === "edit") editsBySource.set(op.path, op.edits);
-    if (op.op === "move" && op.edits?.length) editsBySource.set(op.from, op.edits);
-  }
+  const { wanted, editsBySource } = getPlanInputs(plan);
   const states = new Map<string, EntryState>();
   const editedResults = new Map<string, { sha256: string; size: number }>();
   for (const p of [...wanted].sort(compareStrings)) {

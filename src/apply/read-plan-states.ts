@@ -36,6 +36,26 @@ export function getTouchedPaths(operations: readonly PlanOperation[]): Set<strin
 }
 
 /**
+ * What a plan needs to know of the tree before it runs: the paths it touches, every path whose state it reads
+ * (reads, touched paths and their folders), and the byte edits it makes to each source file.
+ */
+export function getPlanInputs(plan: MigrationPlan): {
+  touched: Set<string>;
+  wanted: Set<string>;
+  editsBySource: Map<string, ByteEdit[]>;
+} {
+  const touched = getTouchedPaths(plan.operations);
+  const editsBySource = new Map<string, ByteEdit[]>();
+  for (const op of plan.operations) {
+    if (op.op === "edit") editsBySource.set(op.path, op.edits);
+    if (op.op === "move" && op.edits?.length) editsBySource.set(op.from, op.edits);
+  }
+  const wanted = new Set<string>([...Object.keys(plan.reads), ...touched]);
+  for (const p of touched) for (const a of getAncestors(p)) wanted.add(a);
+  return { touched, wanted, editsBySource };
+}
+
+/**
  * Touched paths whose file the run takes out of the tree (replaced atomically, or removed), so the original can
  * become its own backup. A file moved on by a rename stays in the tree and is never one of them.
  */
@@ -67,15 +87,8 @@ export async function readPlanStates(
   heldDir: string,
   concurrency = 16,
 ): Promise<PlanStates> {
-  const touched = getTouchedPaths(plan.operations);
+  const { touched, wanted, editsBySource } = getPlanInputs(plan);
   const dropped = getDroppedPaths(plan.operations);
-  const editsBySource = new Map<string, ByteEdit[]>();
-  for (const op of plan.operations) {
-    if (op.op === "edit") editsBySource.set(op.path, op.edits);
-    if (op.op === "move" && op.edits?.length) editsBySource.set(op.from, op.edits);
-  }
-  const wanted = new Set<string>([...Object.keys(plan.reads), ...touched]);
-  for (const p of touched) for (const a of getAncestors(p)) wanted.add(a);
   const listings = new Map<string, string[]>();
   for (const op of plan.operations) {
     if (op.op !== "rmdir") continue;
