@@ -183,11 +183,13 @@ export async function executeRestore(
   }
   for (const t of schedule.rmdirs) {
     try {
-      // Assessment let through only folders whose other entries are generated artefacts (bytecode, tool caches).
-      if (t.original.kind === "absent") await removeGeneratedArtefacts(fs, abs(t.path));
       await fs.rmdir(abs(t.path));
     } catch (error) {
-      if (!isErrorCode(error, "ENOENT")) throw error;
+      if (isErrorCode(error, "ENOENT")) continue;
+      // Assessment let through only created folders whose other entries are generated artefacts (bytecode, caches).
+      if (!isErrorCode(error, "ENOTEMPTY") || t.original.kind !== "absent") throw error;
+      await removeGeneratedArtefacts(fs, abs(t.path));
+      await fs.rmdir(abs(t.path));
     }
   }
   // One flush for every restored file instead of an fsync each.
