@@ -13,12 +13,23 @@ export interface ProjectOptions {
   warnings: string[];
 }
 
+/**
+ * Values of TypeScript's public enums the fallback options use, written out so that options for files no tsconfig
+ * includes need no compiler load (a Python move whose tree holds a stray script must not pay ~0.25 s and ~45 MB for
+ * it). They are part of the compiler API's stable surface; a unit test compares them with the loaded compiler's.
+ */
+export const compilerEnums = {
+  moduleCommonJS: 1 as ts.ModuleKind.CommonJS,
+  moduleESNext: 99 as ts.ModuleKind.ESNext,
+  resolutionNode10: 2 as ts.ModuleResolutionKind.Node10,
+  resolutionBundler: 100 as ts.ModuleResolutionKind.Bundler,
+} as const;
+
 // Used when a project has no tsconfig: the most permissive resolution a bundler-based JS/TS project expects.
 function defaultOptions(): ts.CompilerOptions {
-  const ts = loadTypeScript();
   return {
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    module: compilerEnums.moduleESNext,
+    moduleResolution: compilerEnums.resolutionBundler,
     allowImportingTsExtensions: true,
     noEmit: true,
   };
@@ -26,11 +37,10 @@ function defaultOptions(): ts.CompilerOptions {
 
 /** Options for files no tsconfig includes: bundler-style (as a project without tsconfig), or node10 for CommonJS. */
 export function fallbackOptions(kind: "bundler" | "node10"): ts.CompilerOptions {
-  const ts = loadTypeScript();
   if (kind === "bundler") return withResolutionDefaults(defaultOptions());
   return withResolutionDefaults({
-    module: ts.ModuleKind.CommonJS,
-    moduleResolution: ts.ModuleResolutionKind.Node10,
+    module: compilerEnums.moduleCommonJS,
+    moduleResolution: compilerEnums.resolutionNode10,
     noEmit: true,
   });
 }

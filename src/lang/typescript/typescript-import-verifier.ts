@@ -31,8 +31,11 @@ export const typescriptImportVerifier: ImportVerifier = {
  */
 export function verifyTypeScriptImports(context: VerifyContext, scope?: VerifyScope): ImportVerifyResult {
   const view = createTreeView(context);
-  // Each file with its own project's options and workspace packages linked, as the plan resolved it.
-  const resolver = createProjectResolver(view, context.files, context.manifest.typescript?.tsconfig);
+  // Each file with its own project's options and workspace packages linked, as the plan resolved it. Made on the
+  // first specifier to resolve: a run whose scope leaves every script unscanned never loads the compiler.
+  let resolver: ProjectResolver | undefined;
+  const getResolver = () =>
+    (resolver ??= createProjectResolver(view, context.files, context.manifest.typescript?.tsconfig));
   const files = selectScopeFiles(context.files, context.manifest.imports?.scope);
   const pending: { file: string; specifier: FoundSpecifier }[] = [];
   const ambient: string[] = [];
@@ -52,7 +55,7 @@ export function verifyTypeScriptImports(context: VerifyContext, scope?: VerifySc
     for (const specifier of scanned.specifiers) {
       if (narrowing && !narrowing.mayChange(file, specifier)) continue;
       result.checked++;
-      const target = resolver.resolve(file, specifier.text, specifier.kind);
+      const target = getResolver().resolve(file, specifier.text, specifier.kind);
       const problem = problemOf(target, file, specifier);
       if (problem !== undefined) result.unresolved.push(unresolvedOf(file, specifier, problem));
       else if (!target) pending.push({ file, specifier });
@@ -61,7 +64,7 @@ export function verifyTypeScriptImports(context: VerifyContext, scope?: VerifySc
   // Bare names are judged after every file is read: any file may declare them ambiently.
   const isAmbient = createAmbientMatcher(ambient);
   for (const { file, specifier } of pending) {
-    const verdict = judgeBareSpecifier(view, resolver, file, specifier, isAmbient);
+    const verdict = judgeBareSpecifier(view, getResolver(), file, specifier, isAmbient);
     if (verdict === "ok") continue;
     (verdict === "unresolved" || verdict === "workspace" ? result.unresolved : result.reported).push(
       unresolvedOf(file, specifier, reasons[verdict]),
