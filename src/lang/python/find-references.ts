@@ -69,6 +69,12 @@ export interface CollectOptions {
   sphinxConf?: boolean;
   /** Doctest lines and Sphinx roles inside docstrings. */
   docstrings?: boolean;
+  /**
+   * Names every wanted chain and docstring reference spells as a whole identifier (a move's moved names): chains
+   * and docstrings that spell none are not collected, and the file is not walked for them. Imports and string
+   * targets are always collected.
+   */
+  mentioning?: readonly string[];
 }
 
 function spanOf(node: PythonNode, offset: number, lineOffset: number, columnOffset: number): RefSpan {
@@ -270,13 +276,16 @@ function collectModuleLevelStrings(root: PythonNode, sphinxConf: boolean, sink: 
 
 function collectChains(
   root: PythonNode,
+  text: string,
   boundRoots: Set<string>,
+  mentioning: readonly string[] | undefined,
   offset: number,
   lineOffset: number,
   columnOffset: number,
   out: PythonRef[],
 ): void {
-  for (const node of root.descendantsOfType("attribute")) {
+  const candidates = mentioning ? chainsSpelling(root, text, mentioning) : root.descendantsOfType("attribute");
+  for (const node of candidates) {
     const parent = node.parent;
     if (parent?.type === "attribute" && parent.childForFieldName("object")?.id === node.id) continue;
     if (node.closest(["import_statement", "import_from_statement"])) continue;
@@ -291,13 +300,64 @@ function collectChains(
   }
 }
 
+/**
+ * The outermost attribute nodes that hold one of `names` as an identifier, in source order: found from the names'
+ * places in the text rather than by walking every attribute of the tree (a chain that spells none of them is not
+ * wanted, and most files hold thousands of chains).
+ */
+function chainsSpelling(root: PythonNode, text: string, names: readonly string[]): PythonNode[] {
+  const found = new Map<number, PythonNode>();
+  for (const name of names) {
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+      if (isIdentifierChar(text.charCodeAt(at - 1)) || isIdentifierChar(text.charCodeAt(at + name.length))) continue;
+      let node = root.descendantForIndex(at, at + name.length);
+      if (node.type !== "identifier" || node.startIndex !== at || node.endIndex !== at + name.length) continue;
+      // Up through the chain: the identifier is its attribute's object or attribute; an attribute only its object.
+      while (node.parent?.type === "attribute") {
+        const parent: PythonNode = node.parent;
+        const isPart =
+          parent.childForFieldName("object")?.id === node.id ||
+          (node.type === "identifier" && parent.childForFieldName("attribute")?.id === node.id);
+        if (!isPart) break;
+        node = parent;
+      }
+      if (node.type === "attribute") found.set(node.startIndex, node);
+    }
+  }
+  return [...found.values()].sort((a, b) => a.startIndex - b.startIndex);
+}
+
+/**
+ * True for ASCII characters that continue an identifier. Non-ASCII counts as a boundary: a name next to one is still
+ * looked at (the node found must then span exactly the name), so a pre-filter never drops a place it should keep.
+ */
+function isIdentifierChar(code: number): boolean {
+  return code === 95 || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/** True when `text` holds one of `names` as a whole identifier-like word (`flow` in `a.flow.b`, not in `maxflow`). */
+function spellsAny(text: string, names: readonly string[]): boolean {
+  for (const name of names)
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1))
+      if (!isIdentifierChar(text.charCodeAt(at - 1)) && !isIdentifierChar(text.charCodeAt(at + name.length)))
+        return true;
+  return false;
+}
+
 /** True when a string is its statement's only named child (the query's anchors also admit `"a" "b"`-like shapes). */
 function isOnlyChild(stringNode: PythonNode): boolean {
   return stringNode.parent?.namedChildCount === 1;
 }
 
-function collectDocstring(stringNode: PythonNode, text: string, out: PythonRef[]): void {
+function collectDocstring(
+  stringNode: PythonNode,
+  text: string,
+  mentioning: readonly string[] | undefined,
+  out: PythonRef[],
+): void {
   const docText = text.slice(stringNode.startIndex, stringNode.endIndex);
+  // A doctest session or role that spells no wanted name holds no wanted reference (CollectOptions.mentioning).
+  if (mentioning && !spellsAny(docText, mentioning)) return;
   const base = stringNode.startIndex;
   const baseLine = stringNode.startPosition.row;
   const snippets = findDoctestSnippets(docText).map((snippet) => ({
@@ -322,7 +382,16 @@ function collectDocstring(stringNode: PythonNode, text: string, out: PythonRef[]
   }
   if (boundRoots.size > 0) {
     for (const { snippet, root } of snippets)
-      collectChains(root, boundRoots, base + snippet.start, baseLine + snippet.line, snippet.column, out);
+      collectChains(
+        root,
+        snippet.code,
+        boundRoots,
+        mentioning,
+        base + snippet.start,
+        baseLine + snippet.line,
+        snippet.column,
+        out,
+      );
   }
   for (const role of findDocRoleTargets(docText)) {
     const before = docText.slice(0, role.start);
@@ -363,7 +432,10 @@ function collectFromTree(
   // Cheap text checks first: most files have no string targets or doctests, and walking their calls and statements costs more than parsing.
   const strings = options.strings === true && moduleNameApiHints.some((hint) => text.includes(hint));
   if (strings) types.push("call", "subscript");
-  const withDocstrings = options.docstrings === true && (text.includes(">>>") || text.includes(":`"));
+  const withDocstrings =
+    options.docstrings === true &&
+    (text.includes(">>>") || text.includes(":`")) &&
+    (options.mentioning === undefined || spellsAny(text, options.mentioning));
   const boundRoots = new Set<string>();
   const first = out.length;
   const targets: PythonNode[] = [];
@@ -402,9 +474,10 @@ function collectFromTree(
   }
   if (withDocstrings) {
     for (const capture of getDocstringQuery().captures(root))
-      if (isOnlyChild(capture.node)) collectDocstring(capture.node, text, out);
+      if (isOnlyChild(capture.node)) collectDocstring(capture.node, text, options.mentioning, out);
   }
-  if (options.chains && boundRoots.size > 0) collectChains(root, boundRoots, offset, lineOffset, columnOffset, out);
+  if (options.chains && boundRoots.size > 0)
+    collectChains(root, text, boundRoots, options.mentioning, offset, lineOffset, columnOffset, out);
 }
 
 /** Collects every module reference of a parsed Python file, in source order of their kind (imports, then chains). */

@@ -73,11 +73,13 @@ function plainContent(node: PythonNode): PythonNode | undefined {
 /**
  * Finds strings and comments (not rewritten elsewhere) that name a moved module or path, so the plan can list them;
  * whole-string dotted names starting with a moved module carry the range `python.strings: rewrite` replaces.
- * Prose (docstrings, comments, other strings) is matched only on dotted names with a dot and on paths.
+ * Prose (docstrings, comments, other strings) is matched only on dotted names with a dot and on paths. `source` is
+ * the text `tree` was parsed from.
  */
-export function findStringMentions(tree: Parser.Tree, moved: MovedNames): StringMention[] {
+export function findStringMentions(tree: Parser.Tree, source: string, moved: MovedNames): StringMention[] {
   const prose = moved.modules.filter((name) => name.includes("."));
-  if (moved.modules.length === 0 && moved.paths.length === 0) return [];
+  // Every mention holds a moved module name or path: a file whose text holds none is not walked.
+  if (![...moved.modules, ...moved.paths].some((name) => source.includes(name))) return [];
   const mentions = (text: string) =>
     prose.some((name) => mentionsDottedName(text, name)) || moved.paths.some((path) => mentionsPath(text, path));
   const found: StringMention[] = [];

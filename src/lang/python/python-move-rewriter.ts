@@ -14,14 +14,17 @@ export function isPythonSource(path: string): boolean {
   return path.endsWith(".py") || path.endsWith(".pyi");
 }
 
-/** Names every reference into a moved tree must spell (the moved folder or module's own name). */
-function movedNeedles(moves: readonly { from: string }[]): Buffer[] {
+/**
+ * Names every reference into a moved tree must spell (the moved folder or module's own name): a renamed module's
+ * dotted name has a moved one as a prefix, whose last part is that name.
+ */
+function movedNames(moves: readonly { from: string }[]): string[] {
   const names = new Set<string>();
   for (const move of moves) {
     const base = move.from.split("/").pop() ?? move.from;
     names.add(base.replace(/\.pyi?$/, ""));
   }
-  return [...names].filter((n) => n.length > 0).map((n) => Buffer.from(n, "utf8"));
+  return [...names].filter((n) => n.length > 0);
 }
 
 /** Decodes UTF-8 strictly; undefined for files that are not valid UTF-8 (their byte offsets could not be trusted). */
@@ -53,7 +56,8 @@ export function planPythonMoveEdits(context: MoveRewriteContext): MoveRewriteRes
   const index = buildModuleIndex(context.files, roots);
   const moves = normalizeMoves(context.moves);
   const renamer = createModuleRenamer(index, moves, (p) => context.newPathOf(p));
-  const needles = movedNeedles(moves);
+  const names = movedNames(moves);
+  const needles = names.map((name) => Buffer.from(name, "utf8"));
   const moved = {
     modules: moves
       .map((move) => moduleNameOf(move.from, roots, !/\.pyi?$/.test(move.from))?.name)
@@ -87,8 +91,9 @@ export function planPythonMoveEdits(context: MoveRewriteContext): MoveRewriteRes
       strings: true,
       docstrings: true,
       sphinxConf: file === "conf.py" || file.endsWith("/conf.py"),
+      mentioning: names,
     });
-    const mentions = findStringMentions(tree, moved);
+    const mentions = findStringMentions(tree, source, moved);
     if (rewriteStrings)
       for (const mention of mentions)
         if (mention.dotted)

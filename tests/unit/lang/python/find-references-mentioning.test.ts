@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { collectPythonReferences, type PythonRef } from "../../../../src/lang/python/find-references.js";
+import { findStringMentions } from "../../../../src/lang/python/find-string-mentions.js";
+import { parsePython } from "../../../../src/lang/python/parse-python.js";
+
+/** Every chain form the collector knows, places where the name is no identifier, and doctests with and without it. */
+const source = [
+  "import pkg.flow.core",
+  "import pkg.other",
+  "import pkg",
+  "from pkg import flow",
+  "x = pkg.flow.core.run(pkg.flow.core.Graph())",
+  "y = pkg.other.flow_like + pkg.other.maxflow",
+  "z = pkg.flow[0].attr, f(pkg.flow).real, pkg.flow",
+  "w = pkg . flow . core",
+  "é = 'pkg.flow.core'  # pkg.flow in a comment",
+  "v = pkg.other.value",
+  "u = [pkg.flow.core for _ in ()][0].x",
+  "",
+  "def f(g):",
+  '    """Runs.',
+  "",
+  "    >>> import pkg",
+  "    >>> pkg.flow.core.run()",
+  "    >>> pkg.other.run()",
+  "    See :mod:`pkg.flow.core`.",
+  '    """',
+  "",
+  "def h():",
+  '    """Other.',
+  "",
+  "    >>> import pkg",
+  "    >>> pkg.other.run()",
+  "    See :func:`pkg.other.run`.",
+  '    """',
+  "",
+].join("\n");
+
+const spells = (ref: PythonRef, name: string) =>
+  ref.kind === "chain" ? ref.parts.includes(name) : ref.kind === "doc-role" ? ref.name.split(".").includes(name) : true;
+
+describe("collectPythonReferences with `mentioning`", () => {
+  const options = { chains: true, strings: true, docstrings: true };
+  const all = collectPythonReferences(parsePython(source), source, options);
+  const named = collectPythonReferences(parsePython(source), source, { ...options, mentioning: ["flow"] });
+
+  // The docstring of h() spells no "flow": nothing in it is wanted, its doctest import included.
+  const otherDocstring = { start: source.indexOf('"""Other.'), end: source.lastIndexOf('"""') };
+  const isInOtherDocstring = (ref: PythonRef) => ref.start > otherDocstring.start && ref.end < otherDocstring.end;
+
+  it("collects every chain and docstring reference that spells the name, as the whole walk does", () => {
+    const key = (r: PythonRef) => `${r.kind}:${r.start}-${r.end}`;
+    const wanted = all.filter((ref) => spells(ref, "flow") && !isInOtherDocstring(ref));
+    expect(
+      named
+        .filter((ref) => spells(ref, "flow"))
+        .map(key)
+        .sort(),
+    ).toEqual(wanted.map(key).sort());
+    expect(named.filter((ref) => ref.kind === "chain")).toEqual(
+      all.filter((r) => r.kind === "chain" && spells(r, "flow")),
+    );
+    // Sanity: the whole walk does see chains and roles without the name, and the filter leaves them out.
+    expect(all.some((ref) => !spells(ref, "flow"))).toBe(true);
+    expect(named.filter((ref) => ref.kind === "chain" || ref.kind === "doc-role").every((r) => spells(r, "flow"))).toBe(
+      true,
+    );
+  });
+
+  it("keeps every import statement whatever it names, but not those of a doctest session that spells no name", () => {
+    const imports = (refs: PythonRef[]) => refs.filter((ref) => ref.kind === "import" || ref.kind === "from");
+    expect(imports(named)).toEqual(imports(all).filter((ref) => !isInOtherDocstring(ref)));
+    expect(imports(all).filter(isInOtherDocstring)).toHaveLength(1);
+  });
+
+  it("finds chains whose name is preceded by a non-ASCII character only when that is another identifier", () => {
+    const text = "import pkg\nπ = pkg.flow.x\nαflow = 1\n";
+    const refs = collectPythonReferences(parsePython(text), text, { chains: true, mentioning: ["flow"] });
+    expect(refs.filter((r) => r.kind === "chain").map((r) => text.slice(r.start, r.end))).toEqual(["pkg.flow.x"]);
+  });
+});
+
+describe("findStringMentions", () => {
+  it("finds nothing in a file whose text names no moved module or path, and the mentions of one that does", () => {
+    const moved = { modules: ["pkg.flow"], paths: ["pkg/flow"] };
+    const without = "x = 'pkg.other'  # about flow\n";
+    expect(findStringMentions(parsePython(without), without, moved)).toEqual([]);
+    const withName = "x = 'pkg.flow.core'  # see pkg/flow/README\n";
+    expect(findStringMentions(parsePython(withName), withName, moved).map((m) => m.text)).toEqual([
+      "pkg.flow.core",
+      "# see pkg/flow/README",
+    ]);
+  });
+});
