@@ -2,6 +2,7 @@ import type Parser from "tree-sitter";
 import type { PythonNode } from "./parse-python.js";
 import { getDocstringQuery, parsePython } from "./parse-python.js";
 import { isIdentifier } from "./module-index.js";
+import { isIdentifierChar, spellsName } from "./spells-name.js";
 import { findDocRoleTargets, findDoctestSnippets } from "./docstring-text.js";
 import { isSysModules, moduleListName, moduleNameApiHints, moduleNameCall } from "./module-name-apis.js";
 
@@ -327,23 +328,6 @@ function chainsSpelling(root: PythonNode, text: string, names: readonly string[]
   return [...found.values()].sort((a, b) => a.startIndex - b.startIndex);
 }
 
-/**
- * True for ASCII characters that continue an identifier. Non-ASCII counts as a boundary: a name next to one is still
- * looked at (the node found must then span exactly the name), so a pre-filter never drops a place it should keep.
- */
-function isIdentifierChar(code: number): boolean {
-  return code === 95 || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-}
-
-/** True when `text` holds one of `names` as a whole identifier-like word (`flow` in `a.flow.b`, not in `maxflow`). */
-function spellsAny(text: string, names: readonly string[]): boolean {
-  for (const name of names)
-    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1))
-      if (!isIdentifierChar(text.charCodeAt(at - 1)) && !isIdentifierChar(text.charCodeAt(at + name.length)))
-        return true;
-  return false;
-}
-
 /** True when a string is its statement's only named child (the query's anchors also admit `"a" "b"`-like shapes). */
 function isOnlyChild(stringNode: PythonNode): boolean {
   return stringNode.parent?.namedChildCount === 1;
@@ -357,7 +341,7 @@ function collectDocstring(
 ): void {
   const docText = text.slice(stringNode.startIndex, stringNode.endIndex);
   // A doctest session or role that spells no wanted name holds no wanted reference (CollectOptions.mentioning).
-  if (mentioning && !spellsAny(docText, mentioning)) return;
+  if (mentioning && !mentioning.some((name) => spellsName(docText, name))) return;
   const base = stringNode.startIndex;
   const baseLine = stringNode.startPosition.row;
   const snippets = findDoctestSnippets(docText).map((snippet) => ({
@@ -435,7 +419,7 @@ function collectFromTree(
   const withDocstrings =
     options.docstrings === true &&
     (text.includes(">>>") || text.includes(":`")) &&
-    (options.mentioning === undefined || spellsAny(text, options.mentioning));
+    (options.mentioning === undefined || options.mentioning.some((name) => spellsName(text, name)));
   const boundRoots = new Set<string>();
   const first = out.length;
   const targets: PythonNode[] = [];

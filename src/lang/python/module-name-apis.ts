@@ -88,6 +88,13 @@ export function moduleListName(name: string, sphinxConf: boolean): string | unde
   return undefined;
 }
 
+/**
+ * Words a file must contain before one of its strings can be an import the verifier checks (isImportingCall): the
+ * API's last part or module name is spelled in the call or in the import that binds it, and `pytest_plugins` is
+ * spelled where it is assigned. Narrower than `moduleNameApiHints`, which also covers mock targets and `sys.modules`.
+ */
+export const importingCallHints = ["import_module", "__import__", "pytest_plugins", "get_data", "resources"];
+
 /** Calls whose string argument is checked as an import by the verifier (the others name attributes or anything). */
 export function isImportingCall(via: string): boolean {
   return (

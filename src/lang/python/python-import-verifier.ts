@@ -10,7 +10,7 @@ import { collectPythonReferences } from "./find-references.js";
 import type { PythonModule, PythonModuleIndex } from "./module-index.js";
 import { buildModuleIndex, moduleNameUnder, normalizeRoots, packageOfModule, resolveRelative } from "./module-index.js";
 import type { ModuleSymbols } from "./module-symbols.js";
-import { isImportingCall, moduleNameApiHints } from "./module-name-apis.js";
+import { importingCallHints, isImportingCall } from "./module-name-apis.js";
 import { collectModuleSymbols } from "./module-symbols.js";
 import { parsePython } from "./parse-python.js";
 import { isPythonSource } from "./python-move-rewriter.js";
@@ -140,8 +140,8 @@ function verifyFile(file: string, source: string, state: VerifyState, result: Im
   }
   const packageName =
     moduleName === undefined ? undefined : packageOfModule(moduleName, /(^|\/)__init__\.pyi?$/.test(file));
-  // Without a module-name API or pytest_plugins in the text, import statements are all there is: scan, not parse.
-  const mayNameModules = source.includes("pytest_plugins") || moduleNameApiHints.some((hint) => source.includes(hint));
+  // Without an importing call or pytest_plugins in the text, import statements are all there is: scan, not parse.
+  const mayNameModules = importingCallHints.some((hint) => source.includes(hint));
   const refs: (PythonRef | ScannedImport)[] =
     (!mayNameModules && scanPythonImports(source)) ||
     collectPythonReferences(parsePython(source), source, { strings: true });

@@ -8,6 +8,7 @@ import { createByteOffsetMap } from "../../model/edit.js";
 import { parsePython } from "./parse-python.js";
 import { packageOfFile, planFileEdits } from "./plan-file-edits.js";
 import { createModuleRenamer, normalizeMoves } from "./rename-modules.js";
+import { spellsName } from "./spells-name.js";
 
 /** True for files the Python rewriter parses. */
 export function isPythonSource(path: string): boolean {
@@ -15,8 +16,8 @@ export function isPythonSource(path: string): boolean {
 }
 
 /**
- * Names every reference into a moved tree must spell (the moved folder or module's own name): a renamed module's
- * dotted name has a moved one as a prefix, whose last part is that name.
+ * Names every reference into a moved tree must spell as a whole word (the moved folder or module's own name): a
+ * renamed module's dotted name has a moved one as a prefix, whose last part is that name.
  */
 function movedNames(moves: readonly { from: string }[]): string[] {
   const names = new Set<string>();
@@ -57,7 +58,6 @@ export function planPythonMoveEdits(context: MoveRewriteContext): MoveRewriteRes
   const moves = normalizeMoves(context.moves);
   const renamer = createModuleRenamer(index, moves, (p) => context.newPathOf(p));
   const names = movedNames(moves);
-  const needles = names.map((name) => Buffer.from(name, "utf8"));
   const moved = {
     modules: moves
       .map((move) => moduleNameOf(move.from, roots, !/\.pyi?$/.test(move.from))?.name)
@@ -72,7 +72,7 @@ export function planPythonMoveEdits(context: MoveRewriteContext): MoveRewriteRes
     if (!isPythonSource(file) || !inScope(file)) continue;
     const newPath = context.newPathOf(file);
     const bytes = context.readFile(file);
-    if (newPath === file && !needles.some((needle) => bytes.includes(needle))) continue;
+    if (newPath === file && !names.some((name) => spellsName(bytes, name))) continue;
     const source = decodeUtf8(bytes);
     if (source === undefined) {
       warnings.add(`${file}: not valid UTF-8; its imports were not rewritten`);

@@ -2,6 +2,7 @@ import type { VerifyScope } from "../../model/import-verifier.js";
 import { getAncestors, isSameOrInside } from "../../shared/paths.js";
 import { collectModuleSymbols } from "./module-symbols.js";
 import { parsePython } from "./parse-python.js";
+import { spellsName } from "./spells-name.js";
 
 /** Decides from a file's path and bytes whether its imports can resolve differently after a run; undefined = check every file. */
 export type PythonVerifyFilter = (file: string, bytes: Buffer) => boolean;
@@ -45,7 +46,7 @@ function definesTheSame(path: string, scope: VerifyScope): boolean {
  * at one: `changed` below holds the last segment of every such N, except an edited file whose top-level names
  * are the same before and after (its existence and its names are all another file's resolution sees of it). A lookup of N comes from a reference that
  * either spells N's last segment (absolute imports, import strings, the part after a relative import's dots, the
- * names after `import`) — so the file's bytes contain it — or takes N from the dots alone, when N is the file's own
+ * names after `import`) — so the file's bytes contain it as a whole word (`spellsName`) — or takes N from the dots alone, when N is the file's own
  * package or one above it — so one of the file's folders has that name. Files with neither resolve every reference
  * as before and are skipped; touched files are always read. A manifest root inside a moved or touched path would
  * make names that do not spell the moved folder: then every file is read.
@@ -77,10 +78,10 @@ export function createPythonVerifyFilter(
     for (let i = folders.length - 1; i >= 0 && !stable.has(folders[i]!); i--) changed.add(moduleSegmentOf(folders[i]!));
   }
   changed.delete("");
-  const needles = [...changed].map((name) => Buffer.from(name, "utf8"));
+  const names = [...changed];
   return (file, bytes) => {
     if (scope.touched.has(file)) return true;
     if (getAncestors(file).some((folder) => changed.has(moduleSegmentOf(folder)))) return true;
-    return needles.some((needle) => bytes.includes(needle));
+    return names.some((name) => spellsName(bytes, name));
   };
 }
