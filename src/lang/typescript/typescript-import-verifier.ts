@@ -8,6 +8,7 @@ import { createProjectResolver, type ProjectResolver } from "./project-resolver.
 import { isJavaScriptFile } from "./script-files.js";
 import { createTreeView } from "./tree-view.js";
 import type { FoundSpecifier } from "./types.js";
+import { isSameOrInside } from "../../shared/paths.js";
 import type {
   ImportVerifier,
   ImportVerifyResult,
@@ -64,7 +65,7 @@ export function verifyTypeScriptImports(context: VerifyContext, scope?: VerifySc
   // Bare names are judged after every file is read: any file may declare them ambiently.
   const isAmbient = createAmbientMatcher(ambient);
   for (const { file, specifier } of pending) {
-    const verdict = judgeBareSpecifier(view, getResolver(), file, specifier, isAmbient);
+    const verdict = judgeBareSpecifier(view, getResolver(), file, specifier, isAmbient, scope);
     if (verdict === "ok") continue;
     (verdict === "unresolved" || verdict === "workspace" ? result.unresolved : result.reported).push(
       unresolvedOf(file, specifier, reasons[verdict]),
@@ -115,6 +116,7 @@ function problemOf(target: ModuleTarget | undefined, file: string, specifier: Fo
 const reasons = {
   unresolved: "cannot find module",
   workspace: "workspace package does not resolve (check its package.json exports/main/types)",
+  unbuilt: "workspace package is not built (none of the files its package.json names exist; they are build output)",
   "not-installed": "declared by its package but not installed",
   reported: "third-party module does not resolve",
 } as const;
@@ -125,14 +127,16 @@ function judgeBareSpecifier(
   file: string,
   specifier: FoundSpecifier,
   isAmbient: (name: string) => boolean,
+  scope: VerifyScope | undefined,
 ): "ok" | keyof typeof reasons {
   const name = specifier.text;
   if (name.startsWith("node:") || builtins.has(name) || isAmbient(name)) return "ok";
   // A `paths` alias or `#imports` entry that resolves nowhere is a broken project path, not a missing package.
   const aliases = resolver.aliasesOf(file);
   if (name.startsWith("#") || aliases.paths.some(({ key }) => matchesKey(key, name))) return "unresolved";
-  // A workspace package is the project's own code: resolving it does not depend on an install.
-  if (resolver.workspace.byName.has(packageNameOf(name))) return "workspace";
+  // A workspace package is the project's own code: resolving it does not depend on an install, only on a build.
+  const member = resolver.workspace.byName.get(packageNameOf(name));
+  if (member) return isUnbuilt(view, member.folder, scope) ? "unbuilt" : "workspace";
   if (hasInstalledPackage(view, file, name)) return "reported";
   // A partly installed monorepo: a dependency the file's package declares is an install away, not a broken import.
   if (isDeclaredDependency(view, file, packageNameOf(name))) return "not-installed";
@@ -140,6 +144,41 @@ function judgeBareSpecifier(
   const isCheckedForm =
     specifier.kind !== "mock" && specifier.kind !== "require-resolve" && specifier.kind !== "require";
   return isCheckedForm && !isJavaScriptFile(file) ? "unresolved" : "reported";
+}
+
+/** Compiled JavaScript and declaration files: what a package's build writes, never its source. */
+const buildOutput = /\.(c|m)?js$|\.d\.(c|m)?ts$/;
+
+/**
+ * True when a workspace package publishes only build output that is not there: every file its package.json names
+ * (`main`, `module`, `types`, `typings`, the targets of `exports`) is compiled JavaScript or a declaration file, and
+ * none exists — a source checkout before its build (date-fns names `./index.js` and `./index.d.ts`, written by its
+ * build). Its imports are listed apart like a package that is not installed. A named file the run moved, removed or
+ * put inside a moved folder never counts as unbuilt: a move that breaks a package's entry still fails the check.
+ */
+function isUnbuilt(view: ReturnType<typeof createTreeView>, folder: string, scope: VerifyScope | undefined): boolean {
+  const manifest = folder === "" ? "package.json" : `${folder}/package.json`;
+  let json: Record<string, unknown>;
+  try {
+    json = JSON.parse(view.readText(manifest) ?? "null") as Record<string, unknown>;
+  } catch {
+    return false;
+  }
+  if (json === null || typeof json !== "object") return false;
+  const targets: string[] = [];
+  const collect = (value: unknown): void => {
+    if (typeof value === "string") targets.push(value);
+    else if (Array.isArray(value)) value.forEach(collect);
+    else if (value !== null && typeof value === "object") Object.values(value).forEach(collect);
+  };
+  for (const field of ["main", "module", "types", "typings", "exports"]) collect(json[field]);
+  const files = targets
+    .filter((target) => target.startsWith("./") && !target.includes("*") && !target.endsWith("/package.json"))
+    .map((target) => path.posix.join(folder, target));
+  if (files.length === 0 || !files.every((file) => buildOutput.test(file))) return false;
+  const changed = (file: string) =>
+    scope !== undefined && (scope.touched.has(file) || scope.moves.some((move) => isSameOrInside(file, move.from)));
+  return files.every((file) => !view.isFile(file) && !changed(file));
 }
 
 function packageNameOf(name: string): string {

@@ -78,4 +78,55 @@ describe("the import check on workspaces (issue 16, item 3)", () => {
       "website/vite.config.ts:1:31 vite (declared by its package but not installed)",
     ]);
   });
+
+  // date-fns: a pnpm workspace whose root package names only build output (./index.js, ./index.d.ts), and examples
+  // that import it as users would. In a source checkout nothing is built: graft verify used to fail on a pristine tree.
+  const unbuilt = {
+    "pnpm-workspace.yaml": "packages:\n  - .\n",
+    "package.json": JSON.stringify({
+      name: "date-lib",
+      type: "module",
+      main: "./index.cjs",
+      exports: {
+        "./package.json": "./package.json",
+        ".": { require: { types: "./index.d.cts", default: "./index.cjs" }, import: "./index.js" },
+      },
+    }),
+    "src/index.ts": "export const today = 1;\n",
+    "examples/node/example.js": `import { today } from "date-lib";\nconsole.log(today);\n`,
+  };
+  const unbuiltReason = (file: string) =>
+    `${file}:1:24 date-lib (workspace package is not built (none of the files its package.json names exist; they are build output))`;
+
+  it("lists apart, without failing, imports of a workspace package whose build output is not there", () => {
+    const result = verifyTypeScriptImports(memoryContext(unbuilt, []));
+    expect(result.unresolved).toEqual([]);
+    expect(result.reported.map(line)).toEqual([unbuiltReason("examples/node/example.js")]);
+  });
+
+  it("still fails a workspace package whose named files are source, or whose built files exist in part", () => {
+    const source = { ...unbuilt, "package.json": JSON.stringify({ name: "date-lib", exports: "./src/main.ts" }) };
+    expect(verifyTypeScriptImports(memoryContext(source, [])).unresolved.map((u) => u.specifier)).toEqual(["date-lib"]);
+    const partly = {
+      ...unbuilt,
+      "package.json": JSON.stringify({ name: "date-lib", type: "module", main: "./index.cjs", exports: "./index.js" }),
+      "index.cjs": "module.exports = {};\n",
+    };
+    expect(verifyTypeScriptImports(memoryContext(partly, [])).unresolved.map((u) => u.specifier)).toEqual(["date-lib"]);
+  });
+
+  it("fails, in a run's check, a package whose built files the run moved away", () => {
+    const built = {
+      "package.json": JSON.stringify({ private: true, workspaces: ["packages/*"] }),
+      "packages/core/package.json": JSON.stringify({ name: "@scope/core", main: "./dist/index.js" }),
+      "packages/core/out/index.js": "exports.core = 1;\n",
+      "packages/app/src/main.js": `const { core } = require("@scope/core");\n`,
+    };
+    const move = { from: "packages/core/dist", to: "packages/core/out" };
+    const scope = { moves: [move], touched: new Set(["packages/core/dist/index.js", "packages/core/out/index.js"]) };
+    const checked = verifyTypeScriptImports(memoryContext(built, []), scope);
+    expect(checked.unresolved.map((u) => `${u.file} ${u.specifier}`)).toEqual(["packages/app/src/main.js @scope/core"]);
+    // Outside a run, the same tree reads as a package before its build.
+    expect(verifyTypeScriptImports(memoryContext(built, [])).unresolved).toEqual([]);
+  });
 });
