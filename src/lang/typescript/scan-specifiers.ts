@@ -28,10 +28,11 @@ export interface ScannedSpecifier {
 }
 
 /**
- * Finds specifiers with the TypeScript scanner alone (about ten times faster than a full parse). It gives up, returning
- * undefined, wherever tokens alone are ambiguous — a `/` (division or regular expression), `import(…)` (expression or
- * type, which resolve in different modes), generic mock calls, triple-slash directives, unterminated literals — and the
- * caller then parses the file. Files with JSX never come here.
+ * Finds specifiers with the TypeScript scanner alone (about ten times faster than a full parse). A `/` is read as
+ * division or as a regular expression from the token before it (an operand's end, or a place an operand must start);
+ * it gives up, returning undefined, wherever tokens alone are ambiguous — a `/` after `}` or other tokens that could
+ * be either, `import(…)` (expression or type, which resolve in different modes), generic mock calls, triple-slash
+ * directives, unterminated literals — and the caller then parses the file. Files with JSX never come here.
  */
 export function scanSpecifiers(text: string): { specifiers: ScannedSpecifier[]; ambientModules: string[] } | undefined {
   if (text.includes("///")) return undefined;
@@ -45,11 +46,72 @@ export function scanSpecifiers(text: string): { specifiers: ScannedSpecifier[]; 
     K.SemicolonToken,
     K.VoidKeyword,
   ]);
+  const controlKeywords = new Set<ts.SyntaxKind>([K.IfKeyword, K.WhileKeyword, K.ForKeyword, K.WithKeyword]);
+  // Tokens that end an operand: a `/` after one divides (as the parser reads `a\n/b/g` too).
+  const operandEnds = new Set<ts.SyntaxKind>([
+    K.Identifier,
+    K.NumericLiteral,
+    K.BigIntLiteral,
+    K.StringLiteral,
+    K.NoSubstitutionTemplateLiteral,
+    K.TemplateTail,
+    K.RegularExpressionLiteral,
+    K.CloseBracketToken,
+    K.ThisKeyword,
+    K.SuperKeyword,
+    K.TrueKeyword,
+    K.FalseKeyword,
+    K.NullKeyword,
+  ]);
+  // Tokens after which an operand must start: a `/` there opens a regular expression.
+  const operandStarts = new Set<ts.SyntaxKind>([
+    K.Unknown,
+    K.OpenParenToken,
+    K.OpenBracketToken,
+    K.OpenBraceToken,
+    K.CommaToken,
+    K.SemicolonToken,
+    K.ColonToken,
+    K.QuestionToken,
+    K.EqualsToken,
+    K.EqualsEqualsToken,
+    K.EqualsEqualsEqualsToken,
+    K.ExclamationEqualsToken,
+    K.ExclamationEqualsEqualsToken,
+    K.AmpersandAmpersandToken,
+    K.BarBarToken,
+    K.QuestionQuestionToken,
+    K.EqualsGreaterThanToken,
+    K.PlusToken,
+    K.MinusToken,
+    K.AsteriskToken,
+    K.PercentToken,
+    K.ReturnKeyword,
+    K.TypeOfKeyword,
+    K.CaseKeyword,
+    K.ThrowKeyword,
+    K.VoidKeyword,
+    K.DeleteKeyword,
+    K.InKeyword,
+    K.InstanceOfKeyword,
+    K.DoKeyword,
+    K.ElseKeyword,
+  ]);
+  // What a `/` after `before` is; "unknown" where tokens alone cannot tell (`}`, `)` of a block-less head, `x!`, `>`, …).
+  const slashAfter = (before: ts.SyntaxKind, closedControl: boolean | undefined): "divide" | "regex" | "unknown" => {
+    if (before === K.CloseParenToken)
+      return closedControl === undefined ? "unknown" : closedControl ? "regex" : "divide";
+    if (operandEnds.has(before)) return "divide";
+    return operandStarts.has(before) ? "regex" : "unknown";
+  };
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text);
   const specifiers: ScannedSpecifier[] = [];
   const ambientModules: string[] = [];
   // Open `{` and template heads, so a `}` that resumes a template literal is rescanned as template text.
   const nesting: boolean[] = [];
+  // Open `(`: whether it starts the head of `if`/`while`/`for`/`with`, after whose `)` a `/` starts a regular expression.
+  const parens: boolean[] = [];
+  let closedControlHead: boolean | undefined;
   let previous = K.Unknown as ts.SyntaxKind;
   let token = K.Unknown as ts.SyntaxKind;
   let failed = false;
@@ -64,7 +126,15 @@ export function scanSpecifiers(text: string): { specifiers: ScannedSpecifier[]; 
         token = scanner.reScanTemplateToken(false);
         if (token === K.TemplateTail) nesting.pop();
       } else nesting.pop();
-    } else if (token === K.SlashToken || token === K.SlashEqualsToken || token === K.Unknown) failed = true;
+    } else if (token === K.OpenParenToken) parens.push(controlKeywords.has(previous));
+    else if (token === K.CloseParenToken) closedControlHead = parens.pop();
+    else if (token === K.SlashToken || token === K.SlashEqualsToken) {
+      const meaning = slashAfter(previous, closedControlHead);
+      if (meaning === "regex") {
+        token = scanner.reScanSlashToken();
+        if (token !== K.RegularExpressionLiteral || scanner.isUnterminated()) failed = true;
+      } else if (meaning === "unknown") failed = true;
+    } else if (token === K.Unknown) failed = true;
     else if ((token === K.StringLiteral || token === K.NoSubstitutionTemplateLiteral) && scanner.isUnterminated())
       failed = true;
     return token;
@@ -81,6 +151,15 @@ export function scanSpecifiers(text: string): { specifiers: ScannedSpecifier[]; 
       innerStart: start + 1,
       innerEnd: scanner.getTokenEnd() - 1,
     });
+  };
+  // A call's first argument counts only when it is the string alone (`require("a" + b)` names no module, as the parser reads it).
+  const recordArgument = (kind: SpecifierKind): void => {
+    const start = scanner.getTokenStart();
+    const end = scanner.getTokenEnd();
+    const text = scanner.getTokenValue();
+    const after = next();
+    if (after === K.CloseParenToken || after === K.CommaToken)
+      specifiers.push({ text, kind, innerStart: start + 1, innerEnd: end - 1 });
   };
   const isWord = (kind: ts.SyntaxKind): boolean =>
     kind === K.Identifier || (kind >= K.FirstKeyword && kind <= K.LastKeyword);
@@ -100,8 +179,15 @@ export function scanSpecifiers(text: string): { specifiers: ScannedSpecifier[]; 
         continue;
       }
       if (at() === K.OpenBraceToken) depth++;
-      else if (at() === K.CloseBraceToken) depth--;
-      else if (at() === K.EqualsToken && depth === 0) {
+      else if (at() === K.CloseBraceToken) {
+        depth--;
+        // After a closed `{ … }` only `from` continues the clause: `export {}` ends before a following `declare module`.
+        if (depth === 0) {
+          next();
+          if (failed || at() !== K.FromKeyword) return;
+          continue;
+        }
+      } else if (at() === K.EqualsToken && depth === 0) {
         if (next() === K.RequireKeyword && next() === K.OpenParenToken && next() === K.StringLiteral)
           record("import-equals");
         return;
@@ -123,7 +209,7 @@ export function scanSpecifiers(text: string): { specifiers: ScannedSpecifier[]; 
       next();
       if (at() === K.OpenParenToken) {
         if (!expressionImportPredecessors.has(before)) return undefined;
-        if (isString(next())) record("dynamic-import");
+        if (isString(next())) recordArgument("dynamic-import");
         continue;
       }
       if (at() === K.DotToken) continue;
@@ -149,19 +235,19 @@ export function scanSpecifiers(text: string): { specifiers: ScannedSpecifier[]; 
     if (at() === K.RequireKeyword && !afterDot) {
       next();
       if (at() === K.OpenParenToken) {
-        if (isString(next())) record("require");
+        if (isString(next())) recordArgument("require");
         continue;
       }
       if (at() === K.DotToken && next() === K.Identifier && scanner.getTokenValue() === "resolve") {
         if (next() === K.LessThanToken) return undefined;
-        if (at() === K.OpenParenToken && isString(next())) record("require-resolve");
+        if (at() === K.OpenParenToken && isString(next())) recordArgument("require-resolve");
       }
       continue;
     }
     if (at() === K.Identifier && !afterDot && mockObjects.has(scanner.getTokenValue())) {
       if (next() === K.DotToken && next() === K.Identifier && mockMethods.has(scanner.getTokenValue())) {
         if (next() === K.LessThanToken) return undefined;
-        if (at() === K.OpenParenToken && isString(next())) record("mock");
+        if (at() === K.OpenParenToken && isString(next())) recordArgument("mock");
       }
       continue;
     }

@@ -158,4 +158,41 @@ describe("scanner fast path", () => {
       { numRuns: 300 },
     );
   });
+
+  it("reads `/` as division or a regular expression from the token before it, and agrees with the parser", () => {
+    const pieces = [
+      "const half = total / 2;",
+      "const rate = (a + b) / c[0] / this.n;",
+      'const re = /import "\\.\\/fake" from/g;',
+      "if (ok) /require\\('x'\\)/.test(s);",
+      "const m = s.replace(/\\/\\*/g, '');",
+      "x = y\n/z/g;",
+      'const dynamic = require("./a" + suffix);',
+      'const called = require("./b", options);',
+      'export {}\ndeclare module "./augmented" { interface T {} }',
+      "let n = 1; n /= 2;",
+      "const t = `${a / b}` / 3;",
+      'import { a } from "./a";',
+      'export * from "./b";',
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...pieces), { maxLength: 10 }),
+        fc.array(fc.constantFrom("\n", " ", "/* c */", "\n// c\n"), { minLength: 10, maxLength: 10 }),
+        (chosen, separators) => {
+          const text = chosen.map((piece, i) => piece + separators[i]).join("");
+          const scanned = scanSpecifiers(text);
+          // Every piece is one the scanner reads alone: it must not fall back, and must find what the parser finds.
+          expect(scanned, text).toBeDefined();
+          same(text);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("falls back to the parser where tokens alone cannot tell division from a regular expression", () => {
+    for (const text of ["function f() {}\n/x/.test(s);", "a!\n/b/g;", "while (x) {} /y/;", "x++\n/y/g;"])
+      expect(scanSpecifiers(text), text).toBeUndefined();
+  });
 });
