@@ -107,8 +107,10 @@ function renderVerdict(result: DiffResult, color: ChalkInstance): string {
 }
 
 function describeOverrides(result: DiffResult): string {
-  const overrides = Object.entries(result.columns)
-    .filter(([, s]) => s.exact || s.rtol !== result.rtol || s.atol !== result.atol)
-    .map(([name, s]) => `${name}: ${describeTolerance(s)}`);
+  const overrides: string[] = [];
+  for (const name in result.columns) {
+    const s = result.columns[name]!;
+    if (s.exact || s.rtol !== result.rtol || s.atol !== result.atol) overrides.push(`${name}: ${describeTolerance(s)}`);
+  }
   return overrides.length > 0 ? `; per column: ${overrides.join(", ")}` : "";
 }

@@ -9,13 +9,18 @@ export function formatTable(header: string[], rows: string[][], indent = "  "): 
   const isRight = header.map(
     (_title, c) => rows.length > 0 && rows.every((row) => /^[-+0-9.eE∞]*$|^(inf|nan|—)$/i.test(row[c] ?? "")),
   );
-  const line = (cells: string[]): string =>
-    indent +
-    cells
-      .map((cell, c) => (isRight[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
-      .join("  ")
-      .trimEnd();
-  return [line(header), ...rows.map(line)];
+  // Built by concatenation: a wide table's report has a row per column (100k+), and arrays per row cost more.
+  const line = (cells: string[]): string => {
+    let text = indent;
+    for (let c = 0; c < cells.length; c++) {
+      if (c > 0) text += "  ";
+      text += isRight[c] ? cells[c]!.padStart(widths[c]!) : cells[c]!.padEnd(widths[c]!);
+    }
+    return text.trimEnd();
+  };
+  const lines = [line(header)];
+  for (const row of rows) lines.push(line(row));
+  return lines;
 }
 
 /** A number in a short scientific form (3 significant digits), "—" for null. */
