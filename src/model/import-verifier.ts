@@ -19,6 +19,11 @@ export interface VerifyContext {
   readFile(path: string): Buffer;
   exists(path: string): boolean;
   manifest: ManifestData;
+  /**
+   * True for paths git ignores (build output, caches), when the caller knows: an import of such a path that is not
+   * there waits for a build, and a verifier lists it apart instead of failing it.
+   */
+  isIgnored?(path: string): boolean;
 }
 
 /** What one language's verifier found. `reported` are third-party imports listed but not failed. */

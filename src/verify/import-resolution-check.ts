@@ -3,6 +3,7 @@ import path from "node:path";
 import fg from "fast-glob";
 import type { ImportVerifier, UnresolvedImport, VerifyContext, VerifyScope } from "../model/import-verifier.js";
 import { findNewUnresolved } from "./compare-unresolved.js";
+import { createIgnoreTest } from "./ignored-paths.js";
 import { getLayout } from "../backup/layout.js";
 import { loadObjectIndex, readObject, type ObjectIndex } from "../backup/object-store.js";
 import { nodeFsPort } from "../shared/fs-port.js";
@@ -105,12 +106,15 @@ function readFileIfAny(context: CheckContext, p: string): Buffer | undefined {
 }
 
 async function readCurrentTree(context: CheckContext): Promise<VerifyContext> {
+  const files = await listFiles(context);
+  const readFile = (p: string) => readFileSync(path.join(context.root, p));
   return {
     root: context.root,
-    files: await listFiles(context),
-    readFile: (p) => readFileSync(path.join(context.root, p)),
+    files,
+    readFile,
     exists: (p) => existsSync(path.join(context.root, p)),
     manifest: context.manifest!,
+    isIgnored: createIgnoreTest(files, readFile),
   };
 }
 
@@ -157,6 +161,7 @@ function readTreeBeforeRun(
     readFile: (p) => readBefore(p),
     exists: (p) => listed.has(p) || (!touched.has(p) && existsSync(path.join(context.root, p))),
     manifest: context.manifest!,
+    isIgnored: createIgnoreTest(files, readBefore),
   };
 }
 

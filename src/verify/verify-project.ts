@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Manifest } from "../model/manifest.js";
 import { scanTree } from "../scan/scan-tree.js";
+import { createIgnoreTest } from "./ignored-paths.js";
 import { conflictMarkers, findConflictMarkers } from "../plan/merge-markers.js";
 import { runVerifyCommands, type CommandOutcome } from "./run-verify-commands.js";
 import type { ImportVerifier, UnresolvedImport, VerifyContext } from "../model/import-verifier.js";
@@ -84,11 +85,14 @@ export async function readVerifyContext(manifest: Manifest): Promise<VerifyConte
     exclude: manifest.data.exclude,
     gitignore: manifest.data.gitignore,
   });
+  const files = entries.filter((entry) => entry.kind === "file").map((entry) => entry.path);
+  const readFile = (file: string) => readFileSync(path.join(manifest.root, file));
   return {
     root: manifest.root,
-    files: entries.filter((entry) => entry.kind === "file").map((entry) => entry.path),
-    readFile: (file) => readFileSync(path.join(manifest.root, file)),
+    files,
+    readFile,
     exists: (file) => existsSync(path.join(manifest.root, file)),
     manifest: manifest.data,
+    isIgnored: createIgnoreTest(files, readFile),
   };
 }

@@ -130,6 +130,16 @@ export function isRelativeSpecifier(specifier: string): boolean {
   return specifier === "." || specifier === ".." || specifier.startsWith("./") || specifier.startsWith("../");
 }
 
+/**
+ * The path part of a relative specifier with a bundler resource query (`./shader.glsl?raw`, `./worker.ts?worker`,
+ * `./logo.svg?url`): Vite and webpack load the file without the query; tsc knows such imports only through the
+ * bundler's ambient `*?raw` declarations. Undefined for specifiers without a query.
+ */
+export function withoutResourceQuery(specifier: string): string | undefined {
+  const query = specifier.indexOf("?");
+  return query > 0 && isRelativeSpecifier(specifier) ? specifier.slice(0, query) : undefined;
+}
+
 function isTypeOnlyImport(ts: typeof import("typescript"), declaration: ts.ImportDeclaration): boolean {
   return declaration.importClause?.phaseModifier === ts.SyntaxKind.TypeKeyword;
 }

@@ -11,6 +11,8 @@ export interface ProjectResolver extends ModuleResolver {
   workspace: WorkspacePackages;
   /** The `paths`/`baseUrl` of the project `file` belongs to. */
   aliasesOf(file: string): AliasConfig;
+  /** True when a tsconfig/jsconfig includes `file` (so tsc checks it), false when it is resolved with fallback options. */
+  isTypeChecked(file: string): boolean;
   /** Problems reading configs, one line each. */
   warnings: string[];
 }
@@ -37,6 +39,7 @@ export function createProjectResolver(view: TreeView, files: readonly string[], 
     workspace,
     resolve: (file, specifier, kind) => resolverOf(file).resolve(file, specifier, kind),
     aliasesOf: (file) => projects.configFor(file).aliases,
+    isTypeChecked: (file) => projects.configFor(file).fallback === undefined,
     warnings: projects.warnings,
   };
 }

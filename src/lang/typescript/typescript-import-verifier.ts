@@ -1,7 +1,7 @@
 import { builtinModules } from "node:module";
 import path from "node:path";
 import type { ModuleTarget } from "./create-resolver.js";
-import { isRelativeSpecifier, scanModuleReferences } from "./find-specifiers.js";
+import { isRelativeSpecifier, scanModuleReferences, withoutResourceQuery } from "./find-specifiers.js";
 import { selectScopeFiles } from "./plan-import-edits.js";
 import { createProjectIndex, type ProjectConfig } from "./project-configs.js";
 import { createProjectResolver, type ProjectResolver } from "./project-resolver.js";
@@ -56,9 +56,13 @@ export function verifyTypeScriptImports(context: VerifyContext, scope?: VerifySc
     for (const specifier of scanned.specifiers) {
       if (narrowing && !narrowing.mayChange(file, specifier)) continue;
       result.checked++;
-      const target = getResolver().resolve(file, specifier.text, specifier.kind);
+      const target = resolveSpecifier(getResolver(), file, specifier);
       const problem = problemOf(target, file, specifier);
-      if (problem !== undefined) result.unresolved.push(unresolvedOf(file, specifier, problem));
+      if (problem !== undefined && target === undefined && isIgnoredTarget(context, file, specifier))
+        result.reported.push(
+          unresolvedOf(file, specifier, "build output: a path git ignores, not there (not built yet)"),
+        );
+      else if (problem !== undefined) result.unresolved.push(unresolvedOf(file, specifier, problem));
       else if (!target) pending.push({ file, specifier });
     }
   }
@@ -74,6 +78,27 @@ export function verifyTypeScriptImports(context: VerifyContext, scope?: VerifySc
   result.unresolved.sort(compareLocations);
   result.reported.sort(compareLocations);
   return result;
+}
+
+/** Where a specifier leads; one with a bundler resource query (`./x.ts?raw`) leads where its path does. */
+function resolveSpecifier(
+  resolver: ProjectResolver,
+  file: string,
+  specifier: FoundSpecifier,
+): ModuleTarget | undefined {
+  const target = resolver.resolve(file, specifier.text, specifier.kind);
+  const path = target ? undefined : withoutResourceQuery(specifier.text);
+  if (path === undefined) return target;
+  const asset = resolver.resolve(file, path, specifier.kind);
+  // The bundler loads the file as an asset (`?raw`, `?url`): a `.ts` extension there is no TypeScript import.
+  return asset && { path: asset.path, isExternal: asset.isExternal };
+}
+
+/** True when a relative specifier names a path git ignores (`./dist/index.js` before a build). */
+function isIgnoredTarget(context: VerifyContext, file: string, specifier: FoundSpecifier): boolean {
+  if (!context.isIgnored || specifier.kind === "reference-path" || !isRelativeSpecifier(specifier.text)) return false;
+  const spelled = withoutResourceQuery(specifier.text) ?? specifier.text;
+  return context.isIgnored(path.posix.join(path.posix.dirname(file), spelled));
 }
 
 /** The distinct projects (options and aliases) the files in scope are resolved with. */
@@ -116,6 +141,7 @@ function problemOf(target: ModuleTarget | undefined, file: string, specifier: Fo
 const reasons = {
   unresolved: "cannot find module",
   workspace: "workspace package does not resolve (check its package.json exports/main/types)",
+  virtual: "virtual module (a bundler plugin or an installed package's ambient declaration provides it)",
   unbuilt: "workspace package is not built (none of the files its package.json names exist; they are build output)",
   "not-installed": "declared by its package but not installed",
   reported: "third-party module does not resolve",
@@ -131,6 +157,9 @@ function judgeBareSpecifier(
 ): "ok" | keyof typeof reasons {
   const name = specifier.text;
   if (name.startsWith("node:") || builtins.has(name) || isAmbient(name)) return "ok";
+  // No install can provide a name that is not a package name (`@qwik-city-plan`, `virtual:pwa`, `astro:content`):
+  // a bundler plugin or an installed package's ambient declaration does, which graft does not read.
+  if (!isPackageName(packageNameOf(name))) return "virtual";
   // A `paths` alias or `#imports` entry that resolves nowhere is a broken project path, not a missing package.
   const aliases = resolver.aliasesOf(file);
   if (name.startsWith("#") || aliases.paths.some(({ key }) => matchesKey(key, name))) return "unresolved";
@@ -140,10 +169,11 @@ function judgeBareSpecifier(
   if (hasInstalledPackage(view, file, name)) return "reported";
   // A partly installed monorepo: a dependency the file's package declares is an install away, not a broken import.
   if (isDeclaredDependency(view, file, packageNameOf(name))) return "not-installed";
-  // tsc fails on an unknown module only where it type-checks module syntax: TS files, not JS or runtime-only calls.
+  // tsc fails on an unknown module only where it type-checks module syntax: TS files, not JS or runtime-only calls,
+  // and only files a tsconfig includes (a codemod's test fixtures excluded from every project are never checked).
   const isCheckedForm =
     specifier.kind !== "mock" && specifier.kind !== "require-resolve" && specifier.kind !== "require";
-  return isCheckedForm && !isJavaScriptFile(file) ? "unresolved" : "reported";
+  return isCheckedForm && !isJavaScriptFile(file) && resolver.isTypeChecked(file) ? "unresolved" : "reported";
 }
 
 /** Compiled JavaScript and declaration files: what a package's build writes, never its source. */
@@ -181,6 +211,11 @@ function isUnbuilt(view: ReturnType<typeof createTreeView>, folder: string, scop
   return files.every((file) => !view.isFile(file) && !changed(file));
 }
 
+/** True for an npm package name: `name` or `@scope/name`, lowercase URL-safe characters, no leading dot or underscore. */
+function isPackageName(name: string): boolean {
+  return /^(@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/i.test(name);
+}
+
 function packageNameOf(name: string): string {
   const parts = name.split("/");
   return name.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
@@ -194,9 +229,12 @@ function isDeclaredDependency(view: ReturnType<typeof createTreeView>, file: str
     if (text !== undefined) {
       try {
         const json = JSON.parse(text) as Record<string, unknown>;
+        // A type-only dependency (`@types/json-schema`, `@types/babel__core`) declares the module it types.
+        const scoped = packageName.startsWith("@") ? packageName.slice(1).replace("/", "__") : packageName;
+        const typesName = `@types/${scoped}`;
         return ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"].some((field) => {
           const deps = json[field];
-          return deps !== null && typeof deps === "object" && packageName in deps;
+          return deps !== null && typeof deps === "object" && (packageName in deps || typesName in deps);
         });
       } catch {
         return false;

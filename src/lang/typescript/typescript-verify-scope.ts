@@ -1,7 +1,7 @@
 import type { VerifyScope } from "../../model/import-verifier.js";
 import { isSameOrInside } from "../../shared/paths.js";
 import path from "node:path";
-import { isRelativeSpecifier } from "./find-specifiers.js";
+import { isRelativeSpecifier, withoutResourceQuery } from "./find-specifiers.js";
 import { collectNeedles, createReachTest, mayMentionMoved } from "./moved-needles.js";
 import { isScriptFile } from "./script-files.js";
 import type { AliasConfig } from "./specifier-style.js";
@@ -128,7 +128,7 @@ export function createTypeScriptVerifyFilter(
     mayChange: (file, specifier) =>
       scope.touched.has(file) ||
       (specifier.kind === "reference-path" || isRelativeSpecifier(specifier.text)
-        ? mayReach(path.posix.join(path.posix.dirname(file), specifier.text))
+        ? mayReach(path.posix.join(path.posix.dirname(file), withoutResourceQuery(specifier.text) ?? specifier.text))
         : mayMentionMoved(specifier.text, needles)),
   };
 }
