@@ -221,24 +221,29 @@ function packageNameOf(name: string): string {
   return name.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
 }
 
-/** True when the nearest package.json above `file` lists `packageName` among its dependencies of any kind. */
+/**
+ * True when a package.json at or above `file`'s folder lists `packageName` among its dependencies of any kind: the
+ * package's own, or a workspace root's (tools like vitest are declared once at the root and installed where every
+ * package's resolution walks up to).
+ */
 function isDeclaredDependency(view: ReturnType<typeof createTreeView>, file: string, packageName: string): boolean {
+  // A type-only dependency (`@types/json-schema`, `@types/babel__core`) declares the module it types.
+  const typesName = `@types/${packageName.startsWith("@") ? packageName.slice(1).replace("/", "__") : packageName}`;
   for (let folder = path.posix.dirname(file); ; folder = path.posix.dirname(folder)) {
     const manifest = folder === "." ? "package.json" : `${folder}/package.json`;
     const text = view.isFile(manifest) ? view.readText(manifest) : undefined;
     if (text !== undefined) {
+      let json: Record<string, unknown> | undefined;
       try {
-        const json = JSON.parse(text) as Record<string, unknown>;
-        // A type-only dependency (`@types/json-schema`, `@types/babel__core`) declares the module it types.
-        const scoped = packageName.startsWith("@") ? packageName.slice(1).replace("/", "__") : packageName;
-        const typesName = `@types/${scoped}`;
-        return ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"].some((field) => {
-          const deps = json[field];
-          return deps !== null && typeof deps === "object" && (packageName in deps || typesName in deps);
-        });
+        json = JSON.parse(text) as Record<string, unknown>;
       } catch {
-        return false;
+        json = undefined;
       }
+      const declares = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"].some((field) => {
+        const deps = json?.[field];
+        return deps !== null && typeof deps === "object" && (packageName in deps || typesName in deps);
+      });
+      if (declares) return true;
     }
     if (folder === ".") return false;
   }

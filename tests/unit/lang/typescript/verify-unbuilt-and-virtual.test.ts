@@ -70,6 +70,24 @@ describe("graft verify on a project before its install and build", () => {
   });
 });
 
+describe("dependencies declared at a workspace root", () => {
+  it("lists apart a tool a package uses but only the workspace root declares (zod: vitest)", () => {
+    const workspace = {
+      "package.json": JSON.stringify({ private: true, workspaces: ["packages/*"], devDependencies: { vitest: "^4" } }),
+      "packages/core/package.json": JSON.stringify({ name: "core", devDependencies: {} }),
+      "packages/core/tsconfig.json": JSON.stringify({
+        compilerOptions: { module: "esnext", moduleResolution: "bundler" },
+      }),
+      "packages/core/src/core.test.ts": `import { it } from "vitest";\nimport "undeclared";\nit("runs", () => {});\n`,
+    };
+    const result = verifyTypeScriptImports(memoryContext(workspace, []));
+    expect(result.unresolved.map((u) => u.specifier)).toEqual(["undeclared"]);
+    expect(result.reported.map(line)).toEqual([
+      "packages/core/src/core.test.ts vitest (declared by its package but not installed)",
+    ]);
+  });
+});
+
 describe("createIgnoreTest", () => {
   it("answers as git does: ignored folders hide what they hold, deeper files re-include", () => {
     const texts: Record<string, string> = { ".gitignore": "dist\n*.log\n", "pkg/.gitignore": "!keep.log\n" };
