@@ -131,13 +131,22 @@ function checkFromImport(
 function verifyFile(file: string, source: string, state: VerifyState, result: ImportVerifyResult): void {
   if (!source.includes("import") && !source.includes("pytest_plugins")) return;
   const baseDir = baseDirOf(file, state);
-  const roots = state.roots.includes(baseDir) ? state.roots : [...state.roots, baseDir];
-  const index = indexFor(roots, state);
+  const candidates = state.roots.includes(baseDir) ? state.roots : [...state.roots, baseDir];
   let moduleName: string | undefined;
-  for (const root of roots) {
+  let nameRoot: string | undefined;
+  for (const root of candidates) {
     moduleName = moduleNameUnder(file, root, false);
+    nameRoot = root;
     if (moduleName !== undefined) break;
   }
+  // The folder the file's own name comes from is on sys.path ahead of the others when that is how it runs (a
+  // script's folder; the folder pytest inserts, in its default prepend mode): names resolve there first, so
+  // pydantic-core/tests/x.py's `..conftest` is pydantic-core/tests/conftest.py, not the repository's tests/conftest.py.
+  const roots =
+    moduleName === undefined || nameRoot === candidates[0]
+      ? candidates
+      : [nameRoot!, ...candidates.filter((root) => root !== nameRoot)];
+  const index = indexFor(roots, state);
   const packageName =
     moduleName === undefined ? undefined : packageOfModule(moduleName, /(^|\/)__init__\.pyi?$/.test(file));
   // Without an importing call or pytest_plugins in the text, import statements are all there is: scan, not parse.

@@ -88,4 +88,27 @@ describe("verifyPythonImports", () => {
     ]);
     expect(result.reported.map((r) => r.specifier)).toEqual(["pytester"]);
   });
+
+  it("resolves a nested project's tests in their own folder first, as pytest puts it first on sys.path", () => {
+    // pydantic: pydantic-core/tests beside the repository's tests/, both with a conftest.py.
+    const result = verify({
+      "tests/__init__.py": "",
+      "tests/conftest.py": "OTHER = 1\n",
+      "pydantic-core/tests/__init__.py": "",
+      "pydantic-core/tests/conftest.py": "PyAndJson = object\n",
+      "pydantic-core/tests/validators/__init__.py": "",
+      "pydantic-core/tests/validators/test_tuple.py":
+        "from ..conftest import PyAndJson\nfrom tests.conftest import PyAndJson as again\n",
+    });
+    expect(result.unresolved).toEqual([]);
+  });
+
+  it("keeps a namespace subpackage of a regular package inside it (flask/sansio)", () => {
+    const result = verify({
+      "src/flask/__init__.py": "",
+      "src/flask/config.py": "class Config: pass\n",
+      "src/flask/sansio/app.py": "from ..config import Config\nfrom .. import config\n",
+    });
+    expect(result.unresolved).toEqual([]);
+  });
 });
