@@ -3,14 +3,19 @@ import { createReadStream } from "node:fs";
 import type { Stats } from "node:fs";
 import { lstat, readdir, readFile, readlink } from "node:fs/promises";
 import path from "node:path";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import fg from "fast-glob";
+import picomatch from "picomatch";
 import type { EntryKind } from "../model/plan.js";
 import { InvalidInputError } from "../shared/errors.js";
 import { isErrorCode } from "../shared/fs-port.js";
 import { sha256Hex } from "../shared/hash.js";
-import { compareStrings, escapesBase } from "../shared/paths.js";
+import { compareStrings, escapesBase, getAncestors } from "../shared/paths.js";
 import { protectedFolderNames } from "../shared/safe-path.js";
 import { createGitignoreRules, toWalkIgnoreGlobs } from "./gitignore.js";
+
+const execFileAsync = promisify(execFile);
 
 /** Folders graft never scans or touches, whatever the manifest says. */
 export const alwaysExcluded = protectedFolderNames;
@@ -75,8 +80,13 @@ export async function scanTree(root: string, options: ScanOptions = {}): Promise
       return entry;
     }),
   );
-  const sorted = entries.filter((e) => e !== undefined).sort((a, b) => compareStrings(a.path, b.path));
-  const kept = rootRules ? await dropGitignored(root, sorted, rootRules) : sorted;
+  const listed = entries.filter((e) => e !== undefined);
+  // Tracked files stay in the tree whatever .gitignore says (git ignores only untracked files); the walk's ignore
+  // globs may have skipped them, so they are looked up on their own.
+  const tracked = rootRules ? await readTrackedIgnored(root) : new Set<string>();
+  if (tracked.size > 0) listed.push(...(await lookUpTracked(root, tracked, listed, options)));
+  const sorted = listed.sort((a, b) => compareStrings(a.path, b.path));
+  const kept = rootRules ? await dropGitignored(root, sorted, rootRules, diskText(root), tracked) : sorted;
   for (const rel of undecodable.sort(compareStrings)) {
     const dir = path.posix.dirname(rel);
     // Only a folder the scan keeps matters; one that git ignores may hold any name.
@@ -124,13 +134,68 @@ function diskText(root: string): ReadText {
   return (rel) => readFile(path.join(root, rel), "utf8");
 }
 
-/** Drops what git would ignore, reading every `.gitignore` among the entries; entries arrive sorted (folders first). */
+/**
+ * Tracked files that match a `.gitignore` pattern (zod tracks `packages/zod/package.json` under a `**\/package.json`
+ * rule): git ignores only untracked files, so these are part of the tree. Empty outside a git work tree or when git
+ * cannot answer. `ls-files` reads the index without refreshing it, so no fsmonitor or hook runs.
+ */
+export async function readTrackedIgnored(root: string): Promise<Set<string>> {
+  try {
+    const { stdout } = await execFileAsync(
+      "git",
+      ["-c", "core.fsmonitor=false", "ls-files", "-z", "--cached", "--ignored", "--exclude-standard"],
+      { cwd: root, maxBuffer: 64 * 1024 * 1024 },
+    );
+    return new Set(stdout.split("\0").filter((rel) => rel !== "" && !escapesBase(rel)));
+  } catch {
+    return new Set();
+  }
+}
+
+/** Entries for tracked paths the walk did not list (and their folders), within the scan's include and exclude. */
+async function lookUpTracked(
+  root: string,
+  tracked: ReadonlySet<string>,
+  listed: readonly ScanEntry[],
+  options: ScanOptions,
+): Promise<ScanEntry[]> {
+  const known = new Set(listed.map((entry) => entry.path));
+  const isIncluded = options.include?.length ? picomatch([...options.include], { dot: true }) : () => true;
+  const isExcluded = picomatch(
+    [...alwaysExcluded.flatMap((name) => [`**/${name}`, `**/${name}/**`]), ...(options.exclude ?? [])],
+    { dot: true },
+  );
+  const found: ScanEntry[] = [];
+  for (const rel of tracked) {
+    if (known.has(rel) || !isIncluded(rel) || isExcluded(rel)) continue;
+    for (const p of [...getAncestors(rel), rel]) {
+      if (known.has(p)) continue;
+      const stats = await lstatOrUndefined(path.join(root, p));
+      if (!stats) break;
+      known.add(p);
+      const kind: EntryKind = stats.isSymbolicLink() ? "symlink" : stats.isDirectory() ? "dir" : "file";
+      const entry: ScanEntry = { path: p, kind, size: stats.size, mode: stats.mode & 0o7777 };
+      if (kind === "symlink") entry.linkTarget = await readlink(path.join(root, p));
+      found.push(entry);
+    }
+  }
+  return found;
+}
+
+/**
+ * Drops what git would ignore, reading every `.gitignore` among the entries; entries arrive sorted (folders first).
+ * Tracked paths (`readTrackedIgnored`, looked up when not given) and the folders holding them are kept.
+ */
 export async function dropGitignored(
   root: string,
   entries: ScanEntry[],
   rootRules?: readonly string[],
   readText: ReadText = diskText(root),
+  tracked?: ReadonlySet<string>,
 ): Promise<ScanEntry[]> {
+  const kept = new Set<string>();
+  for (const rel of tracked ?? (await readTrackedIgnored(root)))
+    for (const p of [...getAncestors(rel), rel]) kept.add(p);
   const files = new Map<string, string>([["", (rootRules ?? (await readRootGitignores(root, readText))).join("\n")]]);
   for (const entry of entries) {
     if (entry.kind !== "file" || path.posix.basename(entry.path) !== ".gitignore" || entry.path === ".gitignore")
@@ -138,7 +203,8 @@ export async function dropGitignored(
     files.set(path.posix.dirname(entry.path), await readText(entry.path));
   }
   const rules = createGitignoreRules(files);
-  return entries.filter((entry) => !rules.isIgnored(entry.path, entry.kind === "dir"));
+  // Every entry is asked (folders before what they hold, as the rules need), and tracked ones are kept regardless.
+  return entries.filter((entry) => !rules.isIgnored(entry.path, entry.kind === "dir") || kept.has(entry.path));
 }
 
 /** sha256 of a file's bytes (streamed for large files). */

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -65,5 +66,48 @@ describe("scanning respects .gitignore", () => {
       "top.txt/**",
     ]);
     expect(toWalkIgnoreGlobs("*.log\n!keep.log\n")).toBeUndefined();
+  });
+});
+
+describe("tracked files that a .gitignore pattern matches", () => {
+  // zod tracks packages/zod/package.json under a `**/package.json` rule; git ignores only untracked files.
+  const repo = mkdtempSync(path.join(os.tmpdir(), "graft-tracked-ignored-"));
+  afterAll(() => rmSync(repo, { recursive: true, force: true }));
+  const put = (file: string, text = "x\n") => {
+    mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+    writeFileSync(path.join(repo, file), text);
+  };
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-c", "user.email=t@t", "-c", "user.name=t", ...args], { cwd: repo, stdio: "pipe" });
+
+  it("keeps them (and the folders holding them), and still skips untracked ignored files", async () => {
+    put(".gitignore", "dist/\n");
+    put("packages/core/.gitignore", "**/package.json\n*.js\n");
+    put("packages/core/package.json", '{"name":"core"}\n');
+    put("packages/core/src/index.ts");
+    put("packages/core/src/built.js");
+    put("dist/kept.js");
+    put("dist/untracked.js");
+    git("init", "-q");
+    git("add", ".");
+    git("add", "-f", "packages/core/package.json", "dist/kept.js");
+    git("commit", "-q", "-m", "init");
+    const paths = (await scanTree(repo, { gitignore: true })).map((e) => e.path);
+    expect(paths).toEqual([
+      ".gitignore",
+      "dist",
+      "dist/kept.js",
+      "packages",
+      "packages/core",
+      "packages/core/.gitignore",
+      "packages/core/package.json",
+      "packages/core/src",
+      "packages/core/src/index.ts",
+    ]);
+    // Outside a git work tree, the rules alone decide.
+    rmSync(path.join(repo, ".git"), { recursive: true, force: true });
+    const bare = (await scanTree(repo, { gitignore: true })).map((e) => e.path);
+    expect(bare).not.toContain("packages/core/package.json");
+    expect(bare).not.toContain("dist/kept.js");
   });
 });
