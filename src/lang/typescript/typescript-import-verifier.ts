@@ -59,9 +59,7 @@ export function verifyTypeScriptImports(context: VerifyContext, scope?: VerifySc
       const target = resolveSpecifier(getResolver(), file, specifier);
       const problem = problemOf(target, file, specifier);
       if (problem !== undefined && target === undefined && isIgnoredTarget(context, file, specifier))
-        result.reported.push(
-          unresolvedOf(file, specifier, "build output: a path git ignores, not there (not built yet)"),
-        );
+        result.reported.push(unresolvedOf(file, specifier, reasons.ignored));
       else if (problem !== undefined) result.unresolved.push(unresolvedOf(file, specifier, problem));
       else if (!target) pending.push({ file, specifier });
     }
@@ -69,7 +67,7 @@ export function verifyTypeScriptImports(context: VerifyContext, scope?: VerifySc
   // Bare names are judged after every file is read: any file may declare them ambiently.
   const isAmbient = createAmbientMatcher(ambient);
   for (const { file, specifier } of pending) {
-    const verdict = judgeBareSpecifier(view, getResolver(), file, specifier, isAmbient, scope);
+    const verdict = judgeBareSpecifier(view, getResolver(), file, specifier, isAmbient, scope, context.isIgnored);
     if (verdict === "ok") continue;
     (verdict === "unresolved" || verdict === "workspace" ? result.unresolved : result.reported).push(
       unresolvedOf(file, specifier, reasons[verdict]),
@@ -96,7 +94,9 @@ function resolveSpecifier(
 
 /** True when a relative specifier names a path git ignores (`./dist/index.js` before a build). */
 function isIgnoredTarget(context: VerifyContext, file: string, specifier: FoundSpecifier): boolean {
-  if (!context.isIgnored || specifier.kind === "reference-path" || !isRelativeSpecifier(specifier.text)) return false;
+  if (!context.isIgnored) return false;
+  // `/// <reference path="../.astro/types.d.ts" />` names a path as a relative specifier does, with or without "./".
+  if (specifier.kind !== "reference-path" && !isRelativeSpecifier(specifier.text)) return false;
   const spelled = withoutResourceQuery(specifier.text) ?? specifier.text;
   return context.isIgnored(path.posix.join(path.posix.dirname(file), spelled));
 }
@@ -141,8 +141,9 @@ function problemOf(target: ModuleTarget | undefined, file: string, specifier: Fo
 const reasons = {
   unresolved: "cannot find module",
   workspace: "workspace package does not resolve (check its package.json exports/main/types)",
+  ignored: "build output: a path git ignores, not there (not built yet)",
   virtual: "virtual module (a bundler plugin or an installed package's ambient declaration provides it)",
-  unbuilt: "workspace package is not built (none of the files its package.json names exist; they are build output)",
+  unbuilt: "workspace package is not built (the build output its package.json names is not there)",
   "not-installed": "declared by its package but not installed",
   reported: "third-party module does not resolve",
 } as const;
@@ -154,6 +155,7 @@ function judgeBareSpecifier(
   specifier: FoundSpecifier,
   isAmbient: (name: string) => boolean,
   scope: VerifyScope | undefined,
+  isIgnored: ((path: string) => boolean) | undefined,
 ): "ok" | keyof typeof reasons {
   const name = specifier.text;
   if (name.startsWith("node:") || builtins.has(name) || isAmbient(name)) return "ok";
@@ -162,10 +164,16 @@ function judgeBareSpecifier(
   if (!isPackageName(packageNameOf(name))) return "virtual";
   // A `paths` alias or `#imports` entry that resolves nowhere is a broken project path, not a missing package.
   const aliases = resolver.aliasesOf(file);
-  if (name.startsWith("#") || aliases.paths.some(({ key }) => matchesKey(key, name))) return "unresolved";
+  const alias = aliases.paths.find(({ key }) => matchesKey(key, name));
+  const targets = alias ? aliasTargets(alias, aliases.pathsBase ?? "", name) : [];
+  // An alias to an existing file tsc does not load (`~/styles/globals.css`) reaches it, as a relative one does.
+  if (targets.some((target) => view.isFile(target))) return "ok";
+  // An alias into what git ignores (`~/server/routers/_app` → generated src/server/routers/) waits for a build.
+  if (isIgnored && targets.some(isIgnored)) return "ignored";
+  if (name.startsWith("#") || alias) return "unresolved";
   // A workspace package is the project's own code: resolving it does not depend on an install, only on a build.
   const member = resolver.workspace.byName.get(packageNameOf(name));
-  if (member) return isUnbuilt(view, member.folder, scope) ? "unbuilt" : "workspace";
+  if (member) return isUnbuilt(view, member.folder, scope, isIgnored) ? "unbuilt" : "workspace";
   if (hasInstalledPackage(view, file, name)) return "reported";
   // A partly installed monorepo: a dependency the file's package declares is an install away, not a broken import.
   if (isDeclaredDependency(view, file, packageNameOf(name))) return "not-installed";
@@ -180,13 +188,17 @@ function judgeBareSpecifier(
 const buildOutput = /\.(c|m)?js$|\.d\.(c|m)?ts$/;
 
 /**
- * True when a workspace package publishes only build output that is not there: every file its package.json names
- * (`main`, `module`, `types`, `typings`, the targets of `exports`) is compiled JavaScript or a declaration file, and
- * none exists — a source checkout before its build (date-fns names `./index.js` and `./index.d.ts`, written by its
- * build). Its imports are listed apart like a package that is not installed. A named file the run moved, removed or
+ * True when what a workspace package lacks is build output: every file its package.json names (`main`, `module`,
+ * `types`, `typings`, the targets of `exports`) that is not there is compiled JavaScript or a declaration file — a
+ * source checkout before its build (date-fns names `./index.js` and `./index.d.ts`, written by its build). Its imports are listed apart like a package that is not installed. A named file the run moved, removed or
  * put inside a moved folder never counts as unbuilt: a move that breaks a package's entry still fails the check.
  */
-function isUnbuilt(view: ReturnType<typeof createTreeView>, folder: string, scope: VerifyScope | undefined): boolean {
+function isUnbuilt(
+  view: ReturnType<typeof createTreeView>,
+  folder: string,
+  scope: VerifyScope | undefined,
+  isIgnored: ((path: string) => boolean) | undefined,
+): boolean {
   const manifest = folder === "" ? "package.json" : `${folder}/package.json`;
   let json: Record<string, unknown>;
   try {
@@ -202,13 +214,19 @@ function isUnbuilt(view: ReturnType<typeof createTreeView>, folder: string, scop
     else if (value !== null && typeof value === "object") Object.values(value).forEach(collect);
   };
   for (const field of ["main", "module", "types", "typings", "exports"]) collect(json[field]);
+  // `build/index.js` and `./build/index.js` both name a file of the package (main and types need no "./").
   const files = targets
-    .filter((target) => target.startsWith("./") && !target.includes("*") && !target.endsWith("/package.json"))
+    .filter(
+      (target) => !target.includes("*") && !target.endsWith("package.json") && !/^(\/|\.\.\/|[a-z]+:)/.test(target),
+    )
     .map((target) => path.posix.join(folder, target));
-  if (files.length === 0 || !files.every((file) => buildOutput.test(file))) return false;
+  const missing = files.filter((file) => !view.isFile(file));
   const changed = (file: string) =>
     scope !== undefined && (scope.touched.has(file) || scope.moves.some((move) => isSameOrInside(file, move.from)));
-  return files.every((file) => !view.isFile(file) && !changed(file));
+  // Files that exist serve other conditions (TanStack's `@tanstack/custom-condition` names ./src/index.ts).
+  // A missing file counts as build output by its kind, or where git ignores it (TanStack's `./build/index.jsx`).
+  const isBuilt = (file: string) => buildOutput.test(file) || isIgnored?.(file) === true;
+  return missing.length > 0 && missing.every((file) => isBuilt(file) && !changed(file));
 }
 
 /** True for an npm package name: `name` or `@scope/name`, lowercase URL-safe characters, no leading dot or underscore. */
@@ -259,6 +277,13 @@ function hasInstalledPackage(view: ReturnType<typeof createTreeView>, file: stri
       return true;
     if (directory === path.posix.dirname(directory)) return false;
   }
+}
+
+/** The root-relative paths a `paths` entry maps `name` to (its `*` replaced by what the key's `*` matched). */
+function aliasTargets(alias: { key: string; substitutions: readonly string[] }, base: string, name: string): string[] {
+  const star = alias.key.indexOf("*");
+  const matched = star < 0 ? "" : name.slice(star, name.length - (alias.key.length - star - 1));
+  return alias.substitutions.map((substitution) => path.posix.join(base, substitution.replace("*", matched)));
 }
 
 function matchesKey(key: string, name: string): boolean {

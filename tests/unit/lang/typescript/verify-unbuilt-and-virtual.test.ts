@@ -70,6 +70,32 @@ describe("graft verify on a project before its install and build", () => {
   });
 });
 
+describe("generated files reached through aliases and references", () => {
+  it("lists apart aliases and references into what git ignores, and accepts an alias to an existing asset", () => {
+    // trpc's examples: `~/server/routers/_app` is written by a postinstall codegen into a gitignored folder.
+    const app = {
+      ".gitignore": "src/server/routers\n.astro\n",
+      "tsconfig.json": JSON.stringify({
+        compilerOptions: { module: "esnext", moduleResolution: "bundler", paths: { "~/*": ["./src/*"] } },
+      }),
+      "src/env.d.ts": `/// <reference path="../.astro/types.d.ts" />\n`,
+      "src/main.ts": `import { app } from "~/server/routers/_app";\nimport "~/styles/globals.css";\nimport "~/gone";\nexport { app };\n`,
+      "src/styles/globals.css": "body {}\n",
+    };
+    const files = Object.keys(app);
+    const context = {
+      ...memoryContext(app, []),
+      isIgnored: createIgnoreTest(files, (p) => Buffer.from(app[p as keyof typeof app])),
+    };
+    const result = verifyTypeScriptImports(context);
+    expect(result.unresolved.map(line)).toEqual(["src/main.ts ~/gone (cannot find module)"]);
+    expect(result.reported.map(line)).toEqual([
+      "src/env.d.ts ../.astro/types.d.ts (build output: a path git ignores, not there (not built yet))",
+      "src/main.ts ~/server/routers/_app (build output: a path git ignores, not there (not built yet))",
+    ]);
+  });
+});
+
 describe("dependencies declared at a workspace root", () => {
   it("lists apart a tool a package uses but only the workspace root declares (zod: vitest)", () => {
     const workspace = {

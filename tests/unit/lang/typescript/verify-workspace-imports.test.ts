@@ -96,7 +96,7 @@ describe("the import check on workspaces (issue 16, item 3)", () => {
     "examples/node/example.js": `import { today } from "date-lib";\nconsole.log(today);\n`,
   };
   const unbuiltReason = (file: string) =>
-    `${file}:1:24 date-lib (workspace package is not built (none of the files its package.json names exist; they are build output))`;
+    `${file}:1:24 date-lib (workspace package is not built (the build output its package.json names is not there))`;
 
   it("lists apart, without failing, imports of a workspace package whose build output is not there", () => {
     const result = verifyTypeScriptImports(memoryContext(unbuilt, []));
@@ -104,15 +104,39 @@ describe("the import check on workspaces (issue 16, item 3)", () => {
     expect(result.reported.map(line)).toEqual([unbuiltReason("examples/node/example.js")]);
   });
 
-  it("still fails a workspace package whose named files are source, or whose built files exist in part", () => {
+  it("still fails a workspace package when a source file it names is missing, built output or not", () => {
     const source = { ...unbuilt, "package.json": JSON.stringify({ name: "date-lib", exports: "./src/main.ts" }) };
     expect(verifyTypeScriptImports(memoryContext(source, [])).unresolved.map((u) => u.specifier)).toEqual(["date-lib"]);
-    const partly = {
+    const mixed = {
       ...unbuilt,
-      "package.json": JSON.stringify({ name: "date-lib", type: "module", main: "./index.cjs", exports: "./index.js" }),
-      "index.cjs": "module.exports = {};\n",
+      "package.json": JSON.stringify({
+        name: "date-lib",
+        type: "module",
+        exports: { ".": { source: "./src/gone.ts", import: "./build/index.js" } },
+      }),
     };
-    expect(verifyTypeScriptImports(memoryContext(partly, [])).unresolved.map((u) => u.specifier)).toEqual(["date-lib"]);
+    expect(verifyTypeScriptImports(memoryContext(mixed, [])).unresolved.map((u) => u.specifier)).toEqual(["date-lib"]);
+  });
+
+  it("lists apart a package whose source entry serves a custom condition while its build output is missing", () => {
+    // TanStack Query: `@tanstack/custom-condition` names ./src/index.ts; without the condition, ./build/… is used.
+    const tanstack = {
+      ...unbuilt,
+      "package.json": JSON.stringify({
+        name: "date-lib",
+        type: "module",
+        types: "build/legacy/index.d.ts",
+        exports: {
+          ".": {
+            "@date-lib/source": "./src/index.ts",
+            import: { types: "./build/modern/index.d.ts", default: "./build/modern/index.js" },
+          },
+        },
+      }),
+    };
+    const result = verifyTypeScriptImports(memoryContext(tanstack, []));
+    expect(result.unresolved).toEqual([]);
+    expect(result.reported.map(line)).toEqual([unbuiltReason("examples/node/example.js")]);
   });
 
   it("fails, in a run's check, a package whose built files the run moved away", () => {
