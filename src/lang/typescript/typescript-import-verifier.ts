@@ -190,8 +190,9 @@ const buildOutput = /\.(c|m)?js$|\.d\.(c|m)?ts$/;
 /**
  * True when what a workspace package lacks is build output: every file its package.json names (`main`, `module`,
  * `types`, `typings`, the targets of `exports`) that is not there is compiled JavaScript or a declaration file — a
- * source checkout before its build (date-fns names `./index.js` and `./index.d.ts`, written by its build). Its imports are listed apart like a package that is not installed. A named file the run moved, removed or
- * put inside a moved folder never counts as unbuilt: a move that breaks a package's entry still fails the check.
+ * source checkout before its build (date-fns names `./index.js` and `./index.d.ts`, written by its build). Its
+ * imports are listed apart like a package that is not installed. A named file the run moved, removed or put inside a
+ * moved folder never counts as unbuilt: a move that breaks a package's entry still fails the check.
  */
 function isUnbuilt(
   view: ReturnType<typeof createTreeView>,
@@ -234,6 +235,11 @@ function isPackageName(name: string): boolean {
   return /^(@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/i.test(name);
 }
 
+/** The DefinitelyTyped package of a package: `@types/json-schema`, `@types/babel__core` for `@babel/core`. */
+function typesPackageOf(packageName: string): string {
+  return `@types/${packageName.startsWith("@") ? packageName.slice(1).replace("/", "__") : packageName}`;
+}
+
 function packageNameOf(name: string): string {
   const parts = name.split("/");
   return name.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
@@ -246,7 +252,7 @@ function packageNameOf(name: string): string {
  */
 function isDeclaredDependency(view: ReturnType<typeof createTreeView>, file: string, packageName: string): boolean {
   // A type-only dependency (`@types/json-schema`, `@types/babel__core`) declares the module it types.
-  const typesName = `@types/${packageName.startsWith("@") ? packageName.slice(1).replace("/", "__") : packageName}`;
+  const typesName = typesPackageOf(packageName);
   for (let folder = path.posix.dirname(file); ; folder = path.posix.dirname(folder)) {
     const manifest = folder === "." ? "package.json" : `${folder}/package.json`;
     const text = view.isFile(manifest) ? view.readText(manifest) : undefined;
@@ -269,11 +275,11 @@ function isDeclaredDependency(view: ReturnType<typeof createTreeView>, file: str
 
 function hasInstalledPackage(view: ReturnType<typeof createTreeView>, file: string, name: string): boolean {
   const packageName = packageNameOf(name);
-  const typesName = packageName.startsWith("@") ? packageName.slice(1).replace("/", "__") : packageName;
+  const typesName = typesPackageOf(packageName);
   // Walk up to the file-system root like Node and tsc do, through the view (paths above root start with "../").
   for (let directory = path.posix.dirname(view.absoluteOf(file)); ; directory = path.posix.dirname(directory)) {
     const modules = view.relativeOf(path.posix.join(directory, "node_modules"));
-    if (view.isDirectory(`${modules}/${packageName}`) || view.isDirectory(`${modules}/@types/${typesName}`))
+    if (view.isDirectory(`${modules}/${packageName}`) || view.isDirectory(`${modules}/${typesName}`))
       return true;
     if (directory === path.posix.dirname(directory)) return false;
   }
