@@ -2,7 +2,7 @@ import type Parser from "tree-sitter";
 import type { PythonNode } from "./parse-python.js";
 import { getDocstringQuery, parsePython } from "./parse-python.js";
 import { isIdentifier } from "./module-index.js";
-import { isIdentifierChar, spellsName } from "./spells-name.js";
+import { placesOfName, spellsName } from "./spells-name.js";
 import { findDocRoleTargets, findDoctestSnippets } from "./docstring-text.js";
 import { isSysModules, moduleListName, moduleNameApiHints, moduleNameCall } from "./module-name-apis.js";
 
@@ -309,8 +309,7 @@ function collectChains(
 function chainsSpelling(root: PythonNode, text: string, names: readonly string[]): PythonNode[] {
   const found = new Map<number, PythonNode>();
   for (const name of names) {
-    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
-      if (isIdentifierChar(text.charCodeAt(at - 1)) || isIdentifierChar(text.charCodeAt(at + name.length))) continue;
+    for (const at of placesOfName(text, name)) {
       let node = root.descendantForIndex(at, at + name.length);
       if (node.type !== "identifier" || node.startIndex !== at || node.endIndex !== at + name.length) continue;
       // Up through the chain: the identifier is its attribute's object or attribute; an attribute only its object.

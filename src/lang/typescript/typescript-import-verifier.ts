@@ -279,8 +279,7 @@ function hasInstalledPackage(view: ReturnType<typeof createTreeView>, file: stri
   // Walk up to the file-system root like Node and tsc do, through the view (paths above root start with "../").
   for (let directory = path.posix.dirname(view.absoluteOf(file)); ; directory = path.posix.dirname(directory)) {
     const modules = view.relativeOf(path.posix.join(directory, "node_modules"));
-    if (view.isDirectory(`${modules}/${packageName}`) || view.isDirectory(`${modules}/${typesName}`))
-      return true;
+    if (view.isDirectory(`${modules}/${packageName}`) || view.isDirectory(`${modules}/${typesName}`)) return true;
     if (directory === path.posix.dirname(directory)) return false;
   }
 }
