@@ -19,6 +19,7 @@ const execFileAsync = promisify(execFile);
 
 /** Folders graft never scans or touches, whatever the manifest says. */
 export const alwaysExcluded = protectedFolderNames;
+const alwaysExcludedGlobs = alwaysExcluded.flatMap((name) => [`**/${name}`, `**/${name}/**`]);
 
 /** One scanned path, root-relative POSIX; symlinks are recorded, never followed. */
 export interface ScanEntry {
@@ -44,11 +45,7 @@ export interface ScanOptions {
 export async function scanTree(root: string, options: ScanOptions = {}): Promise<ScanEntry[]> {
   const rootRules = options.gitignore ? await readRootGitignores(root) : undefined;
   const walkIgnores = rootRules ? (toWalkIgnoreGlobs(rootRules.join("\n")) ?? []) : [];
-  const ignore = [
-    ...alwaysExcluded.flatMap((name) => [`**/${name}`, `**/${name}/**`]),
-    ...(options.exclude ?? []),
-    ...walkIgnores,
-  ];
+  const ignore = [...alwaysExcludedGlobs, ...(options.exclude ?? []), ...walkIgnores];
   // Listed without stats: fast-glob drops a whole folder when one entry cannot be stat'ed under its decoded
   // name, so each entry is stat'ed here, where such a name is caught.
   const found = await fg(options.include?.length ? [...options.include] : ["**/*"], {
@@ -74,10 +71,7 @@ export async function scanTree(root: string, options: ScanOptions = {}): Promise
         if (rel.includes("\uFFFD")) undecodable.push(rel);
         return undefined;
       }
-      const kind: EntryKind = stats.isSymbolicLink() ? "symlink" : stats.isDirectory() ? "dir" : "file";
-      const entry: ScanEntry = { path: rel, kind, size: stats.size, mode: stats.mode & 0o7777 };
-      if (kind === "symlink") entry.linkTarget = await readlink(absolute);
-      return entry;
+      return entryOf(absolute, rel, stats);
     }),
   );
   const listed = entries.filter((e) => e !== undefined);
@@ -93,6 +87,14 @@ export async function scanTree(root: string, options: ScanOptions = {}): Promise
     if (dir === "." || kept.some((e) => e.path === dir)) await refuseUndecodableNames(root, dir);
   }
   return kept;
+}
+
+/** The scan entry of a path from its lstat (a symlink's target read, never followed). */
+async function entryOf(absolute: string, rel: string, stats: Stats): Promise<ScanEntry> {
+  const kind: EntryKind = stats.isSymbolicLink() ? "symlink" : stats.isDirectory() ? "dir" : "file";
+  const entry: ScanEntry = { path: rel, kind, size: stats.size, mode: stats.mode & 0o7777 };
+  if (kind === "symlink") entry.linkTarget = await readlink(absolute);
+  return entry;
 }
 
 async function lstatOrUndefined(absolute: string): Promise<Stats | undefined> {
@@ -161,10 +163,7 @@ async function lookUpTracked(
 ): Promise<ScanEntry[]> {
   const known = new Set(listed.map((entry) => entry.path));
   const isIncluded = options.include?.length ? picomatch([...options.include], { dot: true }) : () => true;
-  const isExcluded = picomatch(
-    [...alwaysExcluded.flatMap((name) => [`**/${name}`, `**/${name}/**`]), ...(options.exclude ?? [])],
-    { dot: true },
-  );
+  const isExcluded = picomatch([...alwaysExcludedGlobs, ...(options.exclude ?? [])], { dot: true });
   const found: ScanEntry[] = [];
   for (const rel of tracked) {
     if (known.has(rel) || !isIncluded(rel) || isExcluded(rel)) continue;
@@ -173,10 +172,7 @@ async function lookUpTracked(
       const stats = await lstatOrUndefined(path.join(root, p));
       if (!stats) break;
       known.add(p);
-      const kind: EntryKind = stats.isSymbolicLink() ? "symlink" : stats.isDirectory() ? "dir" : "file";
-      const entry: ScanEntry = { path: p, kind, size: stats.size, mode: stats.mode & 0o7777 };
-      if (kind === "symlink") entry.linkTarget = await readlink(path.join(root, p));
-      found.push(entry);
+      found.push(await entryOf(path.join(root, p), p, stats));
     }
   }
   return found;
