@@ -154,6 +154,17 @@ export async function readTrackedIgnored(root: string): Promise<Set<string>> {
   }
 }
 
+/** The scan's include and exclude as a predicate over root-relative paths (an excluded folder excludes what it holds). */
+export function createScanFilter(options: ScanOptions): (rel: string) => boolean {
+  const isIncluded = picomatch(options.include?.length ? [...options.include] : ["**/*"], { dot: true });
+  const isIgnored = picomatch([...alwaysExcludedGlobs, ...(options.exclude ?? [])], { dot: true });
+  return (rel) => {
+    if (!isIncluded(rel)) return false;
+    for (let p = rel; p !== "." && p !== ""; p = path.posix.dirname(p)) if (isIgnored(p)) return false;
+    return true;
+  };
+}
+
 /** Entries for tracked paths the walk did not list (and their folders), within the scan's include and exclude. */
 async function lookUpTracked(
   root: string,
@@ -162,11 +173,10 @@ async function lookUpTracked(
   options: ScanOptions,
 ): Promise<ScanEntry[]> {
   const known = new Set(listed.map((entry) => entry.path));
-  const isIncluded = options.include?.length ? picomatch([...options.include], { dot: true }) : () => true;
-  const isExcluded = picomatch([...alwaysExcludedGlobs, ...(options.exclude ?? [])], { dot: true });
+  const isScanned = createScanFilter(options);
   const found: ScanEntry[] = [];
   for (const rel of tracked) {
-    if (known.has(rel) || !isIncluded(rel) || isExcluded(rel)) continue;
+    if (known.has(rel) || !isScanned(rel)) continue;
     for (const p of [...getAncestors(rel), rel]) {
       if (known.has(p)) continue;
       const stats = await lstatOrUndefined(path.join(root, p));

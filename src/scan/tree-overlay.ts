@@ -1,11 +1,17 @@
 import { lstatSync, readFileSync, readlinkSync } from "node:fs";
 import path from "node:path";
 import fg from "fast-glob";
-import picomatch from "picomatch";
 import { sha256Hex } from "../shared/hash.js";
 import { isErrorCode } from "../shared/fs-port.js";
 import { compareStrings, isSameOrInside } from "../shared/paths.js";
-import { alwaysExcluded, dropGitignored, hashEntry, scanTree, type ScanEntry, type ScanOptions } from "./scan-tree.js";
+import {
+  createScanFilter,
+  dropGitignored,
+  hashEntry,
+  scanTree,
+  type ScanEntry,
+  type ScanOptions,
+} from "./scan-tree.js";
 
 /**
  * What a path holds in an overlay. `origin` is the path on disk the entry descends from (through moves and edits),
@@ -123,20 +129,6 @@ export function createTreeOverlay(root: string, changes: ReadonlyMap<string, Ove
       return sha256Hex(readFile(entry.path));
     },
     fork: () => createTreeOverlay(root, own),
-  };
-}
-
-/** The scan's include and exclude as a predicate over root-relative paths (an excluded folder excludes what it holds). */
-function createScanFilter(options: ScanOptions): (rel: string) => boolean {
-  const isIncluded = picomatch(options.include?.length ? [...options.include] : ["**/*"], { dot: true });
-  const isIgnored = picomatch(
-    [...alwaysExcluded.flatMap((name) => [`**/${name}`, `**/${name}/**`]), ...(options.exclude ?? [])],
-    { dot: true },
-  );
-  return (rel) => {
-    if (!isIncluded(rel)) return false;
-    for (let p = rel; p !== "." && p !== ""; p = path.posix.dirname(p)) if (isIgnored(p)) return false;
-    return true;
   };
 }
 

@@ -171,6 +171,7 @@ describe("scanner fast path", () => {
       'const called = require("./b", options);',
       'export {}\ndeclare module "./augmented" { interface T {} }',
       "let n = 1; n /= 2;",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: source text with a template literal, scanned as code
       "const t = `${a / b}` / 3;",
       'import { a } from "./a";',
       'export * from "./b";',
