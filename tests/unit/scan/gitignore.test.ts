@@ -6,12 +6,17 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createGitignoreRules, toWalkIgnoreGlobs } from "../../../src/scan/gitignore.js";
 import { scanTree } from "../../../src/scan/scan-tree.js";
 
+/** Writes files under `base`, making their folders. */
+const writerUnder =
+  (base: string) =>
+  (file: string, text = "x\n") => {
+    mkdirSync(path.dirname(path.join(base, file)), { recursive: true });
+    writeFileSync(path.join(base, file), text);
+  };
+
 const root = mkdtempSync(path.join(os.tmpdir(), "graft-gitignore-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-const write = (file: string, text = "x\n") => {
-  mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-  writeFileSync(path.join(root, file), text);
-};
+const write = writerUnder(root);
 write(".gitignore", "# build output\ndist/\n*.log\n!keep.log\n/top-only.txt\n.venv\n");
 write("src/a.ts");
 write("src/app.log");
@@ -73,10 +78,7 @@ describe("tracked files that a .gitignore pattern matches", () => {
   // zod tracks packages/zod/package.json under a `**/package.json` rule; git ignores only untracked files.
   const repo = mkdtempSync(path.join(os.tmpdir(), "graft-tracked-ignored-"));
   afterAll(() => rmSync(repo, { recursive: true, force: true }));
-  const put = (file: string, text = "x\n") => {
-    mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
-    writeFileSync(path.join(repo, file), text);
-  };
+  const put = writerUnder(repo);
   const git = (...args: string[]) =>
     execFileSync("git", ["-c", "user.email=t@t", "-c", "user.name=t", ...args], { cwd: repo, stdio: "pipe" });
 
