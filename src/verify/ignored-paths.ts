@@ -1,4 +1,5 @@
 import { createGitignoreRules } from "../scan/gitignore.js";
+import { getAncestors } from "../shared/paths.js";
 
 /**
  * A test for paths git ignores, from the `.gitignore` files among `files` (the tree a verifier reads): what the
@@ -22,8 +23,6 @@ export function createIgnoreTest(
   return (path) => {
     if (path.startsWith("../") || path === "..") return false;
     // Folders first, top down, as git walks: nothing inside an ignored folder is looked at.
-    const parts = path.split("/");
-    for (let i = 1; i < parts.length; i++) if (rules.isIgnored(parts.slice(0, i).join("/"), true)) return true;
-    return rules.isIgnored(path, false);
+    return getAncestors(path).some((folder) => rules.isIgnored(folder, true)) || rules.isIgnored(path, false);
   };
 }

@@ -44,10 +44,11 @@ function definesTheSame(path: string, scope: VerifyScope): boolean {
  * appears or disappears, or its `__init__` does; a file's top-level names change only when its bytes do. Each of
  * these is a touched path, or a folder that holds no untouched module file (so it can empty or appear) above or
  * at one: `changed` below holds the last segment of every such N, except an edited file whose top-level names
- * are the same before and after (its existence and its names are all another file's resolution sees of it). A lookup of N comes from a reference that
- * either spells N's last segment (absolute imports, import strings, the part after a relative import's dots, the
- * names after `import`) — so the file's bytes contain it as a whole word (`spellsName`) — or takes N from the dots alone, when N is the file's own
- * package or one above it — so one of the file's folders has that name. Files with neither resolve every reference
+ * are the same before and after (its existence and its names are all another file's resolution sees of it). A
+ * lookup of N comes from a reference that either spells N's last segment (absolute imports, import strings, the part
+ * after a relative import's dots, the names after `import`) — so the file's bytes contain it as a whole word
+ * (`spellsName`) — or takes N from the dots alone, when N is the file's own package or one above it — so one of the
+ * file's folders has that name. Files with neither resolve every reference
  * as before and are skipped; touched files are always read. A manifest root inside a moved or touched path would
  * make names that do not spell the moved folder: then every file is read.
  */
