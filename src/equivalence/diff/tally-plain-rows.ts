@@ -1,3 +1,4 @@
+import { type ApproximateNumber, scanApproximateNumber } from "./approximate-number.js";
 import { type MismatchTally, tallyCellPair, trackNumberErrors } from "./mismatch-tally.js";
 import { type ParsedNumber, scanNumber } from "./parse-number.js";
 import type { CsvBatch } from "./readers/csv-reader.js";
@@ -25,6 +26,21 @@ export function plainRowColumns(tally: MismatchTally): PlainRowColumns {
 
 const legacyNumber: ParsedNumber = { isNumber: false, value: 0 };
 const migratedNumber: ParsedNumber = { isNumber: false, value: 0 };
+const legacyApproximate: ApproximateNumber = { value: 0, error: 0 };
+const migratedApproximate: ApproximateNumber = { value: 0, error: 0 };
+
+// Widens every bound below by more than the rounding of the few operations that compute it (a handful of u).
+const margin = 8 * 2 ** -53;
+
+/** What the approximate reading of a pair settles (see settleApproximatePair). */
+enum Settled {
+  /** Within tolerance, and neither of the column's largest errors can move. */
+  quiet,
+  /** Certainly outside the tolerance. */
+  mismatch,
+  /** The bounds leave the verdict or the largest errors open: read both exactly. */
+  open,
+}
 
 /**
  * Compares two rows without quotes whose columns pair up in place (column c with column c), in one pass
@@ -56,6 +72,25 @@ export function tallyPlainRows(
   let lp = legacy.rowStart(legacyRow);
   let mp = migrated.rowStart(migratedRow);
   for (let c = 0; c < width; c++) {
+    if (exact[c] === 0) {
+      // The fast path: both cells are plain decimals the approximate reading takes, and the bounds settle them.
+      const lfast = scanApproximateNumber(lbuf, lp, lend, legacyApproximate);
+      const mfast = lfast < 0 ? -1 : scanApproximateNumber(mbuf, mp, mend, migratedApproximate);
+      if (
+        mfast >= 0 &&
+        (lfast === lend || lbuf[lfast] === ldelimiter) &&
+        (mfast === mend || mbuf[mfast] === mdelimiter)
+      ) {
+        const settled = settleApproximatePair(tally, c, rtol[c], atol[c], symmetric, row);
+        if (settled !== Settled.open) {
+          if (settled === Settled.mismatch)
+            tallyCellPair(tally, c, legacy, legacyRow, migrated, migratedRow, row, null);
+          lp = lfast + 1;
+          mp = mfast + 1;
+          continue;
+        }
+      }
+    }
     let lstop = scanNumber(lbuf, lp, lend, legacyNumber);
     const isLegacyNumber = legacyNumber.isNumber && (lstop === lend || lbuf[lstop] === ldelimiter);
     if (!isLegacyNumber) while (lstop < lend && lbuf[lstop] !== ldelimiter) lstop++;
@@ -74,4 +109,56 @@ export function tallyPlainRows(
     mp = mstop + 1;
   }
   return true;
+}
+
+/**
+ * Settles the pair just read into legacyApproximate and migratedApproximate without the exact doubles l and m
+ * where their error bounds allow. Two readings without error are the exact doubles and go through the same
+ * arithmetic as the exact path. Otherwise |m − l| lies within eL + eM (+ the subtraction's rounding) of the
+ * computed D, and the threshold within rtol·eL of the computed one; the pair is settled only when every value
+ * in those ranges (widened by `margin` for the rounding of this arithmetic) gives the same verdict, and when
+ * no value in them could raise the column's largest absolute or relative error (those are reported with the
+ * exact values, so a pair that might set one is read exactly).
+ */
+function settleApproximatePair(
+  tally: MismatchTally,
+  c: number,
+  rtol: number,
+  atol: number,
+  symmetric: boolean,
+  row: number,
+): Settled {
+  const l = legacyApproximate.value;
+  const m = migratedApproximate.value;
+  const el = legacyApproximate.error;
+  const em = migratedApproximate.error;
+  if (el === 0 && em === 0) {
+    if (!isWithinTolerance(l, m, rtol, atol, symmetric)) return Settled.mismatch;
+    trackNumberErrors(tally, c, l, m, row);
+    return Settled.quiet;
+  }
+  const d = Math.abs(m - l);
+  const spread = el + em + margin * d;
+  const highD = (d + spread) * (1 + margin);
+  const lowD = (d - spread) * (1 - margin);
+  const absL = Math.abs(l);
+  let lowScale: number;
+  let highScale: number;
+  if (symmetric) {
+    const absM = Math.abs(m);
+    const larger = absL > absM ? absL : absM;
+    const e = el > em ? el : em;
+    lowScale = larger - e;
+    highScale = larger + e;
+  } else {
+    lowScale = absL - el;
+    highScale = absL + el;
+  }
+  const lowT = symmetric ? Math.max(rtol * lowScale * (1 - margin), atol) : (atol + rtol * lowScale) * (1 - margin);
+  const highT = symmetric ? Math.max(rtol * highScale * (1 + margin), atol) : (atol + rtol * highScale) * (1 + margin);
+  if (lowD > highT) return Settled.mismatch;
+  if (highD > lowT) return Settled.open;
+  if (highD > tally.maxAbs[c]) return Settled.open;
+  if (lowScale <= 0 || (highD / lowScale) * (1 + margin) > tally.maxRel[c]) return Settled.open;
+  return Settled.quiet;
 }
