@@ -6,7 +6,7 @@ import {
   renderDiffMarkdown,
   summarizeDiff,
   writeOutputFile,
-} from "../internal.js";
+} from "../diff.js";
 import type { CliCommand } from "./commands.js";
 import { appendJobSummary, isGithubActions } from "./github-output.js";
 import { colors, printText } from "./output.js";

@@ -1,4 +1,4 @@
-import { type DiffOptions, InvalidInputError, isTableFormat, parseDelimiter } from "../internal.js";
+import { type DiffOptions, InvalidInputError, isTableFormat, parseDelimiter } from "../diff.js";
 
 /** graft diff's flags as commander hands them over. */
 export interface DiffFlags {

@@ -62,6 +62,17 @@ describe("the packed tarball", () => {
     );
     expect(imported.stderr).toBe("");
     expect(imported.stdout.trim()).toBe(`${version.stdout.trim()} function`);
+    const diffOnly = spawnSync(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        'import { compareTableFiles } from "graft/diff"; console.log(typeof compareTableFiles)',
+      ],
+      { cwd: project, encoding: "utf8" },
+    );
+    expect(diffOnly.stderr).toBe("");
+    expect(diffOnly.stdout.trim()).toBe("function");
 
     mkdirSync(path.join(project, "src/util"), { recursive: true });
     writeFileSync(path.join(project, "src/util/a.ts"), "export const a = 1;\n");

@@ -20,7 +20,7 @@ export const layers = [
   ["report"],
   ["pipeline"],
   ["demo"],
-  ["index.ts", "internal.ts"],
+  ["index.ts", "internal.ts", "diff.ts"],
   ["cli"],
 ] as const;
 
@@ -65,6 +65,7 @@ export const ruleSet = {
           "^src/cli/",
           "^src/index\\.ts$",
           "^src/internal\\.ts$",
+          "^src/diff\\.ts$",
           "^src/shared/errors\\.ts$",
           "^src/shared/version\\.ts$",
         ],
@@ -91,6 +92,20 @@ export const ruleSet = {
       severity: "error",
       from: { path: "^src/", pathNot: "^src/shared/typescript\\.ts$" },
       to: { path: "^(node_modules/)?typescript(/|$)", dependencyTypesNot: ["type-only", "type-import"] },
+    },
+    {
+      name: "diff-entry-stays-light: graft diff loads no pipeline stage, parser, schema or compiler",
+      severity: "error",
+      from: { path: "^src/diff\\.ts$" },
+      to: {
+        path: [
+          "^src/(lang|manifest|scan|classify|codemod|plan|backup|apply|verify|pipeline|demo)/",
+          // experiment-types.ts holds types only (the GitHub summary names an equivalence report's shape).
+          "^src/equivalence/experiments/(?!experiment-types\\.ts$)",
+          "^(node_modules/)?(typescript|yaml|zod|fast-glob|tree-sitter|tree-sitter-python|jscodeshift)(/|$)",
+        ],
+        reachable: true,
+      },
     },
     { name: "no-circular", severity: "error", from: { path: "^src/" }, to: { circular: true } },
   ],

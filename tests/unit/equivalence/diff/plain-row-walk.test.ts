@@ -43,7 +43,7 @@ interface WalkOptions {
   rtol: number;
   atol: number;
   symmetric: boolean;
-  exact: string[];
+  exact: readonly string[];
 }
 
 let run = 0;
