@@ -46,6 +46,12 @@ describe("a clone with nothing beside it", () => {
       { cwd: clone, env, encoding: "utf8" },
     );
     expect(build.status, build.stdout + build.stderr).toBe(0);
+    const bundle = spawnSync(process.execPath, [path.join(clone, "bin/bundle-cli.js")], {
+      cwd: clone,
+      env,
+      encoding: "utf8",
+    });
+    expect(bundle.status, bundle.stdout + bundle.stderr).toBe(0);
 
     const demo = spawnSync(process.execPath, [path.join(clone, "bin/graft.js"), "demo", "--only", "consolidation"], {
       cwd: clone,

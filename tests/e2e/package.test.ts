@@ -25,6 +25,10 @@ describe("the packed tarball", () => {
     expect(files).toContain("dist/src/index.js");
     expect(files).toContain("dist/src/index.d.ts");
     expect(files).toContain("dist/src/apply/write-worker.js");
+    // The command runs from the bundle; the files it starts by path sit beside its chunks.
+    expect(files).toContain("dist/cli/main.js");
+    expect(files).toContain("dist/cli/write-worker.js");
+    expect(files).toContain("dist/cli/module-runner.js");
     expect(files).toContain("dist/codemods/registry.js");
     expect(files).toContain("manifests/schema.json");
     expect(files).toContain("fixtures/consolidation/graft-resolved.yaml");
