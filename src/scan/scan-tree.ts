@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { createReadStream, lstatSync } from "node:fs";
 import type { Stats } from "node:fs";
-import { lstat, readdir, readFile, readlink } from "node:fs/promises";
+import { readdir, readFile, readlink } from "node:fs/promises";
 import path from "node:path";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
@@ -9,7 +9,6 @@ import fg from "fast-glob";
 import picomatch from "picomatch";
 import type { EntryKind } from "../model/plan.js";
 import { InvalidInputError } from "../shared/errors.js";
-import { isErrorCode } from "../shared/fs-port.js";
 import { sha256Hex } from "../shared/hash.js";
 import { compareStrings, escapesBase, getAncestors } from "../shared/paths.js";
 import { protectedFolderNames } from "../shared/safe-path.js";
@@ -59,26 +58,26 @@ export async function scanTree(root: string, options: ScanOptions = {}): Promise
     suppressErrors: false,
   });
   const undecodable: string[] = [];
-  const entries = await Promise.all(
-    found.map(async (item): Promise<ScanEntry | undefined> => {
-      const rel = item.path.replace(/\/$/, "");
-      // Globs are checked to stay inside root; a path that does not is never scanned, whatever matched it.
-      if (escapesBase(rel)) return undefined;
-      const absolute = path.join(root, rel);
-      const stats = await lstatOrUndefined(absolute);
-      if (!stats) {
-        // Gone since it was listed, or listed under a lossy decoding of its name (which no call can reach).
-        if (rel.includes("\uFFFD")) undecodable.push(rel);
-        return undefined;
-      }
-      return entryOf(absolute, rel, stats);
-    }),
-  );
-  const listed = entries.filter((e) => e !== undefined);
+  const listed: ScanEntry[] = [];
+  // One synchronous lstat per entry: a few microseconds each, where a promise per entry through the thread pool
+  // cost about five times the CPU (scheduling, and collecting 50,000 promises) on a 50k-file tree.
+  for (const item of found) {
+    const rel = item.path.replace(/\/$/, "");
+    // Globs are checked to stay inside root; a path that does not is never scanned, whatever matched it.
+    if (escapesBase(rel)) continue;
+    const stats = lstatOrUndefined(path.join(root, rel));
+    if (!stats) {
+      // Gone since it was listed, or listed under a lossy decoding of its name (which no call can reach).
+      if (rel.includes("\uFFFD")) undecodable.push(rel);
+      continue;
+    }
+    listed.push(entryOf(rel, stats));
+  }
   // Tracked files stay in the tree whatever .gitignore says (git ignores only untracked files); the walk's ignore
   // globs may have skipped them, so they are looked up on their own.
   const tracked = rootRules ? await readTrackedIgnored(root) : new Set<string>();
   if (tracked.size > 0) listed.push(...(await lookUpTracked(root, tracked, listed, options)));
+  await readLinkTargets(root, listed);
   const sorted = listed.sort((a, b) => compareStrings(a.path, b.path));
   const kept = rootRules ? await dropGitignored(root, sorted, rootRules, diskText(root), tracked) : sorted;
   for (const rel of undecodable.sort(compareStrings)) {
@@ -89,21 +88,25 @@ export async function scanTree(root: string, options: ScanOptions = {}): Promise
   return kept;
 }
 
-/** The scan entry of a path from its lstat (a symlink's target read, never followed). */
-async function entryOf(absolute: string, rel: string, stats: Stats): Promise<ScanEntry> {
+/** The scan entry of a path from its lstat; a symlink's target is read by readLinkTargets (never followed). */
+function entryOf(rel: string, stats: Stats): ScanEntry {
   const kind: EntryKind = stats.isSymbolicLink() ? "symlink" : stats.isDirectory() ? "dir" : "file";
-  const entry: ScanEntry = { path: rel, kind, size: stats.size, mode: stats.mode & 0o7777 };
-  if (kind === "symlink") entry.linkTarget = await readlink(absolute);
-  return entry;
+  return { path: rel, kind, size: stats.size, mode: stats.mode & 0o7777 };
 }
 
-async function lstatOrUndefined(absolute: string): Promise<Stats | undefined> {
-  try {
-    return await lstat(absolute);
-  } catch (error) {
-    if (isErrorCode(error, "ENOENT")) return undefined;
-    throw error;
-  }
+/** Reads the target of every symlink among `entries` into its entry. */
+async function readLinkTargets(root: string, entries: readonly ScanEntry[]): Promise<void> {
+  await Promise.all(
+    entries
+      .filter((entry) => entry.kind === "symlink")
+      .map(async (entry) => {
+        entry.linkTarget = await readlink(path.join(root, entry.path));
+      }),
+  );
+}
+
+function lstatOrUndefined(absolute: string): Stats | undefined {
+  return lstatSync(absolute, { throwIfNoEntry: false });
 }
 
 /** Throws the one-line error for a folder holding a name that is not valid UTF-8. */
@@ -179,12 +182,13 @@ async function lookUpTracked(
     if (known.has(rel) || !isScanned(rel)) continue;
     for (const p of [...getAncestors(rel), rel]) {
       if (known.has(p)) continue;
-      const stats = await lstatOrUndefined(path.join(root, p));
+      const stats = lstatOrUndefined(path.join(root, p));
       if (!stats) break;
       known.add(p);
-      found.push(await entryOf(path.join(root, p), p, stats));
+      found.push(entryOf(p, stats));
     }
   }
+  await readLinkTargets(root, found);
   return found;
 }
 
