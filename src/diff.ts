@@ -1,7 +1,9 @@
 /**
  * Table comparison on its own: the part of the API `graft diff` needs, whose module graph holds none of the
  * migration pipeline (manifests, tree scans, parsers, the TypeScript compiler), so a comparison starts about as
- * fast as Node does. Everything here is also exported by the main entry point (index.ts).
+ * fast as Node does. The comparison itself, its types, tolerances and reporters are also in the main entry point
+ * (index.ts); the text summary, the GitHub summary, flag parsing helpers and `writeOutputFile`, which the command
+ * prints and writes with, are also in internal.ts.
  */
 export { compareTableFiles, compareTables, defaultMaxReport } from "./equivalence/diff/compare-tables.js";
 export type {

@@ -168,7 +168,10 @@ export function createScanFilter(options: ScanOptions): (rel: string) => boolean
   };
 }
 
-/** Entries for tracked paths the walk did not list (and their folders), within the scan's include and exclude. */
+/**
+ * Entries for tracked paths the walk did not list (and their folders), within the scan's include and exclude; their
+ * symlinks' targets are read with the walk's (readLinkTargets in scanTree).
+ */
 async function lookUpTracked(
   root: string,
   tracked: ReadonlySet<string>,
@@ -188,7 +191,6 @@ async function lookUpTracked(
       found.push(entryOf(p, stats));
     }
   }
-  await readLinkTargets(root, found);
   return found;
 }
 

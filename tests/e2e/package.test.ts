@@ -55,26 +55,14 @@ describe("the packed tarball", () => {
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")).version);
 
     // The library through the package's exports map, as `import … from "graft"` in a user's project.
-    const imported = spawnSync(
-      process.execPath,
-      [
-        "--input-type=module",
-        "-e",
-        'import { graftVersion, loadManifest } from "graft"; console.log(graftVersion, typeof loadManifest)',
-      ],
-      { cwd: project, encoding: "utf8" },
+    const runModule = (code: string) =>
+      spawnSync(process.execPath, ["--input-type=module", "-e", code], { cwd: project, encoding: "utf8" });
+    const imported = runModule(
+      'import { graftVersion, loadManifest } from "graft"; console.log(graftVersion, typeof loadManifest)',
     );
     expect(imported.stderr).toBe("");
     expect(imported.stdout.trim()).toBe(`${version.stdout.trim()} function`);
-    const diffOnly = spawnSync(
-      process.execPath,
-      [
-        "--input-type=module",
-        "-e",
-        'import { compareTableFiles } from "graft/diff"; console.log(typeof compareTableFiles)',
-      ],
-      { cwd: project, encoding: "utf8" },
-    );
+    const diffOnly = runModule('import { compareTableFiles } from "graft/diff"; console.log(typeof compareTableFiles)');
     expect(diffOnly.stderr).toBe("");
     expect(diffOnly.stdout.trim()).toBe("function");
 

@@ -76,11 +76,7 @@ export function tallyPlainRows(
       // The fast path: both cells are plain decimals the approximate reading takes, and the bounds settle them.
       const lfast = scanApproximateNumber(lbuf, lp, lend, legacyApproximate);
       const mfast = lfast < 0 ? -1 : scanApproximateNumber(mbuf, mp, mend, migratedApproximate);
-      if (
-        mfast >= 0 &&
-        (lfast === lend || lbuf[lfast] === ldelimiter) &&
-        (mfast === mend || mbuf[mfast] === mdelimiter)
-      ) {
+      if (mfast >= 0 && isCellEnd(lbuf, lfast, lend, ldelimiter) && isCellEnd(mbuf, mfast, mend, mdelimiter)) {
         const settled = settleApproximatePair(tally, c, rtol[c], atol[c], symmetric, row);
         if (settled !== Settled.open) {
           if (settled === Settled.mismatch)
@@ -92,10 +88,10 @@ export function tallyPlainRows(
       }
     }
     let lstop = scanNumber(lbuf, lp, lend, legacyNumber);
-    const isLegacyNumber = legacyNumber.isNumber && (lstop === lend || lbuf[lstop] === ldelimiter);
+    const isLegacyNumber = legacyNumber.isNumber && isCellEnd(lbuf, lstop, lend, ldelimiter);
     if (!isLegacyNumber) while (lstop < lend && lbuf[lstop] !== ldelimiter) lstop++;
     let mstop = scanNumber(mbuf, mp, mend, migratedNumber);
-    const isMigratedNumber = migratedNumber.isNumber && (mstop === mend || mbuf[mstop] === mdelimiter);
+    const isMigratedNumber = migratedNumber.isNumber && isCellEnd(mbuf, mstop, mend, mdelimiter);
     if (!isMigratedNumber) while (mstop < mend && mbuf[mstop] !== mdelimiter) mstop++;
     if (isLegacyNumber && isMigratedNumber && exact[c] === 0) {
       const lv = legacyNumber.value;
@@ -109,6 +105,11 @@ export function tallyPlainRows(
     mp = mstop + 1;
   }
   return true;
+}
+
+/** True when `at` is where a cell of the row ending at `end` ends: a number read there is the whole cell. */
+function isCellEnd(buf: Uint8Array, at: number, end: number, delimiter: number): boolean {
+  return at === end || buf[at] === delimiter;
 }
 
 /**
