@@ -110,7 +110,8 @@ export function fill(command: string, values: Record<string, string>): string {
  */
 export function bringRepository(repo: RepoSpec, options: { reset?: boolean } = {}): Checkout {
   const dir = path.join(corpusDir(), repo.name);
-  if (!existsSync(path.join(dir, ".git"))) {
+  const cloning = !existsSync(path.join(dir, ".git"));
+  if (cloning) {
     mkdirSync(corpusDir(), { recursive: true });
     const cloned = sh(`git clone -q --no-checkout ${JSON.stringify(repo.url)} ${JSON.stringify(dir)}`, corpusDir(), {
       GIT_TERMINAL_PROMPT: "0",
@@ -131,8 +132,9 @@ export function bringRepository(repo: RepoSpec, options: { reset?: boolean } = {
   // A kept path may be a symlink (node_modules -> a shared folder), which a `node_modules/` rule does not ignore.
   const wanted = [".graft/", ...repo.keep].filter((line) => !excluded.split("\n").includes(line));
   if (wanted.length) writeFileSync(exclude, excluded + "\n" + wanted.join("\n") + "\n");
-  // Readers that copy the commit out (git archive) pass reset: false, so they never disturb a run in the checkout.
-  if (options.reset ?? true) resetTree(repo, dir);
+  // Readers that copy the commit out (git archive) pass reset: false, so they never disturb a run in the checkout;
+  // a checkout cloned just now has no work tree yet, and its install commands run in it.
+  if (cloning || (options.reset ?? true)) resetTree(repo, dir);
   return { repo, dir };
 }
 

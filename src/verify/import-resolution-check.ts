@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import fg from "fast-glob";
 import type { ImportVerifier, UnresolvedImport, VerifyContext, VerifyScope } from "../model/import-verifier.js";
 import { findNewUnresolved } from "./compare-unresolved.js";
 import { createIgnoreTest } from "./ignored-paths.js";
@@ -9,9 +8,7 @@ import { loadObjectIndex, readObject, type ObjectIndex } from "../backup/object-
 import { nodeFsPort } from "../shared/fs-port.js";
 import type { CheckContext, PostWriteCheck } from "../model/post-write-check.js";
 import { getTouchedPaths } from "../apply/read-plan-states.js";
-
-/** Folders never handed to verifiers. */
-const alwaysIgnored = [".git/**", "node_modules/**", ".graft/**", "**/node_modules/**"];
+import { listFiles, listFilesAfter } from "./list-check-files.js";
 
 /**
  * Verifies imports after the writes and fails when one is unresolved that was not unresolved before. The
@@ -35,7 +32,7 @@ export function createImportResolutionCheck(verifiers: readonly ImportVerifier[]
         before: originals.get(p),
         after: readFileIfAny(context, p),
       }));
-      const after = await collectUnresolved(verifiers, await readCurrentTree(context), scope);
+      const after = await collectUnresolved(verifiers, readCurrentTree(context, filesBefore), scope);
       if (after.length === 0) return { ok: true, details: "every import the run can affect resolves" };
       const before = await collectUnresolved(verifiers, readTreeBeforeRun(context, filesBefore, originals), scope);
       const renames = collectRenames(context);
@@ -48,17 +45,6 @@ export function createImportResolutionCheck(verifiers: readonly ImportVerifier[]
       };
     },
   };
-}
-
-async function listFiles(context: CheckContext): Promise<string[]> {
-  const files = await fg("**/*", {
-    cwd: context.root,
-    dot: true,
-    onlyFiles: true,
-    followSymbolicLinks: false,
-    ignore: [...alwaysIgnored, ...(context.manifest?.exclude ?? [])],
-  });
-  return files.sort();
 }
 
 async function collectUnresolved(
@@ -105,8 +91,8 @@ function readFileIfAny(context: CheckContext, p: string): Buffer | undefined {
   }
 }
 
-async function readCurrentTree(context: CheckContext): Promise<VerifyContext> {
-  const files = await listFiles(context);
+function readCurrentTree(context: CheckContext, filesBefore: readonly string[]): VerifyContext {
+  const files = listFilesAfter(context, filesBefore);
   const readFile = (p: string) => readFileSync(path.join(context.root, p));
   return {
     root: context.root,

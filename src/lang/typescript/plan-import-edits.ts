@@ -82,6 +82,9 @@ export function planImportEdits(context: MoveRewriteContext): MoveRewriteResult 
       const isPath = specifier.kind === "reference-path" || isRelativeSpecifier(specifier.text);
       // tsc's rootDirs make a relative specifier reach other folders than the one it spells: resolve everything then.
       if (!isMover && isPath && !project.options.rootDirs?.length && !mayReachMoved(literal)) continue;
+      // A bare specifier (a package, a `paths` or `baseUrl` name, `#imports`) reaches a moved file only by spelling
+      // a needle (collectNeedles argues it); one that spells none resolves where it did and needs no resolution.
+      if (!isMover && !isPath && !mayMentionMoved(specifier.text, needles)) continue;
       const target = resolver.resolve(file, specifier.text, specifier.kind);
       if (!target) {
         if (isPath) planUnresolved({ file, newFile, specifier, literal, isMover, project, moved, context, result });
