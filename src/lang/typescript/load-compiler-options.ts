@@ -62,8 +62,16 @@ export interface ParsedConfig {
   warnings: string[];
 }
 
-/** Parses one config over the view; undefined when it cannot be read. */
-export function parseConfigFile(view: TreeView, configPath: string, withFiles: boolean): ParsedConfig | undefined {
+/**
+ * Parses one config over the view; undefined when it cannot be read. `extendedConfigs`, shared by the calls over one
+ * view, keeps each base config parsed once (a monorepo's packages all extend one).
+ */
+export function parseConfigFile(
+  view: TreeView,
+  configPath: string,
+  withFiles: boolean,
+  extendedConfigs?: Map<string, ts.ExtendedConfigCacheEntry>,
+): ParsedConfig | undefined {
   const ts = loadTypeScript();
   const text = view.readText(configPath);
   if (text === undefined) return undefined;
@@ -86,6 +94,9 @@ export function parseConfigFile(view: TreeView, configPath: string, withFiles: b
     path.posix.dirname(absolute),
     undefined,
     absolute,
+    undefined,
+    undefined,
+    extendedConfigs,
   );
   const warnings = result.errors
     .filter((diagnostic) => diagnostic.code !== 18003 && diagnostic.code !== 18002)

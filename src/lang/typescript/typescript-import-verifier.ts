@@ -3,7 +3,7 @@ import path from "node:path";
 import type { ModuleTarget } from "./create-resolver.js";
 import { isRelativeSpecifier, scanModuleReferences, withoutResourceQuery } from "./find-specifiers.js";
 import { selectScopeFiles } from "./plan-import-edits.js";
-import { createProjectIndex, type ProjectConfig } from "./project-configs.js";
+import { listPossibleProjects } from "./project-configs.js";
 import { createProjectResolver, type ProjectResolver } from "./project-resolver.js";
 import { isJavaScriptFile } from "./script-files.js";
 import { createTreeView } from "./tree-view.js";
@@ -43,7 +43,13 @@ export function verifyTypeScriptImports(context: VerifyContext, scope?: VerifySc
   const result: ImportVerifyResult = { unresolved: [], reported: [], checked: 0 };
   const narrowing =
     scope &&
-    createTypeScriptVerifyFilter(context.files, view, context.readFile, projectsOf(view, context, files), scope);
+    createTypeScriptVerifyFilter(
+      context.files,
+      view,
+      context.readFile,
+      listPossibleProjects(view, files, context.manifest.typescript?.tsconfig),
+      scope,
+    );
 
   for (const file of files) {
     const bytes = context.readFile(file);
@@ -99,17 +105,6 @@ function isIgnoredTarget(context: VerifyContext, file: string, specifier: FoundS
   if (specifier.kind !== "reference-path" && !isRelativeSpecifier(specifier.text)) return false;
   const spelled = withoutResourceQuery(specifier.text) ?? specifier.text;
   return context.isIgnored(path.posix.join(path.posix.dirname(file), spelled));
-}
-
-/** The distinct projects (options and aliases) the files in scope are resolved with. */
-function projectsOf(view: ReturnType<typeof createTreeView>, context: VerifyContext, files: readonly string[]) {
-  const index = createProjectIndex(view, context.manifest.typescript?.tsconfig);
-  const projects = new Map<string, ProjectConfig>();
-  for (const file of files) {
-    const project = index.configFor(file);
-    projects.set(project.id, project);
-  }
-  return [...projects.values()];
 }
 
 function compareLocations(a: UnresolvedImport, b: UnresolvedImport): number {
