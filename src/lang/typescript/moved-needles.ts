@@ -1,4 +1,6 @@
+import path from "node:path";
 import { isSameOrInside } from "../../shared/paths.js";
+import { isRelativeSpecifier } from "./find-specifiers.js";
 import { stripModuleExtension } from "./script-files.js";
 import type { TreeView } from "./tree-view.js";
 
@@ -48,6 +50,59 @@ export function mayMentionMoved(text: string, needles: Needles): boolean {
   if (needles === null) return true;
   for (const needle of needles) {
     if (text.includes(needle)) return true;
+  }
+  return false;
+}
+
+/** Characters of a specifier that is a plain path (letters, digits, `_ . / - @ $ ~ + #`). */
+function isPathChar(code: number): boolean {
+  return (
+    (code >= 0x61 && code <= 0x7a) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x30 && code <= 0x39) ||
+    code === 0x5f || // _
+    code === 0x2e || // .
+    code === 0x2f || // /
+    code === 0x2d || // -
+    code === 0x40 || // @
+    code === 0x24 || // $
+    code === 0x7e || // ~
+    code === 0x2b || // +
+    code === 0x23 // #
+  );
+}
+
+/**
+ * Finer than mayMentionMoved, for a file that does not move and a tree without `rootDirs`: false when every place
+ * `text` spells a needle lies in a quoted relative path (`"../../_lib/x.js"`: path characters only, the same quote on
+ * both sides) whose joined path `mayReach` (createReachTest) says cannot resolve into a moved file — as in a
+ * locale folder's own `_lib`, when `src/_lib` moves. Sound: a specifier into a moved file spells a needle
+ * (collectNeedles). If it is a plain path, the run of path characters around that needle is the whole specifier,
+ * between its quotes: a relative one is judged by the very test the planner applies to it (and a bare one never
+ * passes). If it holds any other character (an escape, a `?query`, a `${}`, a space), the run stops at it, so the
+ * run is not quoted on both sides by the same quote — unless the specifier holds quote characters around a relative
+ * path, whose `'..`-like segment then names a folder with a quote in its name, which no moved path passes through.
+ */
+export function mayReferenceMoved(
+  text: string,
+  needles: Needles,
+  file: string,
+  mayReach: (literal: string) => boolean,
+): boolean {
+  if (needles === null) return true;
+  const folder = path.posix.dirname(file);
+  for (const needle of needles) {
+    if (needle === "") return true;
+    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+      let start = at;
+      while (start > 0 && isPathChar(text.charCodeAt(start - 1))) start--;
+      let end = at + needle.length;
+      while (end < text.length && isPathChar(text.charCodeAt(end))) end++;
+      const quote = text[start - 1];
+      if ((quote !== '"' && quote !== "'" && quote !== "`") || text[end] !== quote) return true;
+      const literal = text.slice(start, end);
+      if (!isRelativeSpecifier(literal) || mayReach(path.posix.join(folder, literal))) return true;
+    }
   }
   return false;
 }

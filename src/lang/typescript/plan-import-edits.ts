@@ -5,7 +5,7 @@ import type { MoveRewriteContext, MoveRewriteResult } from "../../model/move-rew
 import { isSameOrInside } from "../../shared/paths.js";
 import { getModuleFormatKey } from "./create-resolver.js";
 import { findSpecifiers, isRelativeSpecifier } from "./find-specifiers.js";
-import { collectNeedles, createReachTest, mayMentionMoved } from "./moved-needles.js";
+import { collectNeedles, createReachTest, mayMentionMoved, mayReferenceMoved, type Needles } from "./moved-needles.js";
 import {
   planAliasConfigEdits,
   planPackageJsonEdits,
@@ -55,7 +55,12 @@ export function planImportEdits(context: MoveRewriteContext): MoveRewriteResult 
   ];
   result.edits.push(...configEdits);
 
-  const ownerNames = packageNamesNear(before, context.files, context.moves);
+  const ownerNames = packageNamesNear(
+    before,
+    context.files,
+    context.moves,
+    collectNeedles(context.moves, moved, { paths: [] }),
+  );
   const needles =
     paths.baseUrls.some((base) => context.moves.some((move) => isSameOrInside(base, move.from))) || paths.hasRootDirs
       ? null
@@ -75,13 +80,16 @@ export function planImportEdits(context: MoveRewriteContext): MoveRewriteResult 
     if (!isMover && !mayMentionMoved(text, needles)) continue;
     const { project, resolver } = poolOf().before(file);
     mayReachMoved ??= createReachTest(context.moves, moved, before);
+    // tsc's rootDirs make a relative specifier reach other folders than the one it spells (see below).
+    const isReachTestSound = !project.options.rootDirs?.length;
+    if (!isMover && isReachTestSound && !mayReferenceMoved(text, needles, file, mayReachMoved)) continue;
     const newFile = moved.get(file) ?? file;
     const changes = result.edits.length + result.blockers.length;
     for (const specifier of findSpecifiers(text, file)) {
       const literal = path.posix.join(path.posix.dirname(file), specifier.text);
       const isPath = specifier.kind === "reference-path" || isRelativeSpecifier(specifier.text);
       // tsc's rootDirs make a relative specifier reach other folders than the one it spells: resolve everything then.
-      if (!isMover && isPath && !project.options.rootDirs?.length && !mayReachMoved(literal)) continue;
+      if (!isMover && isPath && isReachTestSound && !mayReachMoved(literal)) continue;
       // A bare specifier (a package, a `paths` or `baseUrl` name, `#imports`) reaches a moved file only by spelling
       // a needle (collectNeedles argues it); one that spells none resolves where it did and needs no resolution.
       if (!isMover && !isPath && !mayMentionMoved(specifier.text, needles)) continue;
@@ -226,20 +234,31 @@ function isSameOrInsideAnyMove(literal: string, context: MoveRewriteContext): bo
   return context.moves.some((move) => isSameOrInside(literal, move.from));
 }
 
-/** The names packages whose folder holds or lies in a moved path are imported by (self-references, workspace siblings). */
+/**
+ * The names packages whose folder holds or lies in a moved path are imported by (self-references, workspace siblings).
+ * A package above a move reaches into it by name only through what its package.json writes: a target spelling the
+ * moved folder's name (`main`, `exports`, `imports`, `typesVersions`, `browser`: one of `folderNeedles`), or a `*`
+ * pattern, which takes that name from the specifier (so the specifier spells it). A package.json with neither adds
+ * no name: date-fns' `"name": "date-fns"`, in the JSDoc of half its files, does not make them needle hits.
+ */
 function packageNamesNear(
   view: ReturnType<typeof createTreeView>,
   files: readonly string[],
   moves: readonly { from: string }[],
+  folderNeedles: Needles,
 ): string[] {
   const names: string[] = [];
   for (const file of files) {
     if (file !== "package.json" && !file.endsWith("/package.json")) continue;
     if (file.includes("node_modules/")) continue;
     const folder = file === "package.json" ? "" : file.slice(0, -"/package.json".length);
-    if (!moves.some((move) => isSameOrInside(move.from, folder) || isSameOrInside(folder, move.from))) continue;
+    const isMovedOrInside = moves.some((move) => isSameOrInside(folder, move.from));
+    if (!isMovedOrInside && !moves.some((move) => isSameOrInside(move.from, folder))) continue;
+    const text = view.readText(file) ?? "{}";
+    if (!isMovedOrInside && folderNeedles !== null && !text.includes("*") && !mayMentionMoved(text, folderNeedles))
+      continue;
     try {
-      const json = JSON.parse(view.readText(file) ?? "{}") as { name?: unknown; imports?: unknown };
+      const json = JSON.parse(text) as { name?: unknown; imports?: unknown };
       if (typeof json.name === "string" && json.name !== "") names.push(json.name);
       if (json.imports && typeof json.imports === "object") names.push("#");
     } catch {

@@ -2,7 +2,7 @@ import type { VerifyScope } from "../../model/import-verifier.js";
 import { isSameOrInside } from "../../shared/paths.js";
 import path from "node:path";
 import { isRelativeSpecifier, withoutResourceQuery } from "./find-specifiers.js";
-import { collectNeedles, createReachTest, mayMentionMoved } from "./moved-needles.js";
+import { collectNeedles, createReachTest, mayMentionMoved, mayReferenceMoved } from "./moved-needles.js";
 import { isScriptFile } from "./script-files.js";
 import type { AliasConfig } from "./specifier-style.js";
 import type { TreeView } from "./tree-view.js";
@@ -116,15 +116,21 @@ export function createTypeScriptVerifyFilter(
     }
   }
   const isUnderPackage = (file: string) => packageFolders.some((folder) => isSameOrInside(file, folder));
-  const needleBytes = needles.filter((n) => n.length > 0).map((n) => Buffer.from(n, "utf8"));
+  const spelled = needles.filter((n) => n.length > 0);
+  const needleBytes = spelled.map((n) => Buffer.from(n, "utf8"));
   const mayReach = createReachTest(
     folderEnds.map((from) => ({ from })),
     alone,
     view,
   );
   return {
+    // A file whose every needle lies in a quoted relative path that cannot reach a changed path resolves as before
+    // (mayReferenceMoved argues it from the same two facts as mayChange below).
     mustScan: (file, bytes) =>
-      scope.touched.has(file) || isUnderPackage(file) || needleBytes.some((needle) => bytes.includes(needle)),
+      scope.touched.has(file) ||
+      isUnderPackage(file) ||
+      (needleBytes.some((needle) => bytes.includes(needle)) &&
+        mayReferenceMoved(bytes.toString("utf8"), spelled, file, mayReach)),
     mayChange: (file, specifier) =>
       scope.touched.has(file) ||
       (specifier.kind === "reference-path" || isRelativeSpecifier(specifier.text)
