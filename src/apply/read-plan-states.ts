@@ -11,6 +11,8 @@ import type { EntryState } from "../backup/types.js";
 import { runPool } from "../backup/run-pool.js";
 import { InvalidInputError } from "../shared/errors.js";
 import { getAncestors } from "../shared/paths.js";
+import { recallReadIdentities } from "../scan/read-identities.js";
+import { fileIdentityOf } from "../scan/tree-reader.js";
 
 /** Current states of every path a plan reads or touches, with the touched files already backed up. */
 export interface PlanStates {
@@ -123,12 +125,21 @@ export async function readPlanStates(
     if (adoptable && (await result.backup.adopt(sha256, file))) return;
     await result.backup.add(sha256, data);
   };
+  const seen = recallReadIdentities(plan);
   const readState = async (rel: string): Promise<EntryState> => {
     const absolute = path.join(plan.root, rel);
     const stat = await lstatOrUndefined(fs, absolute);
     if (!stat) return { kind: "absent" };
     if (stat.isSymbolicLink()) return { kind: "symlink", target: await fs.readlink(absolute) };
     if (stat.isDirectory()) return { kind: "dir", mode: stat.mode & 0o7777 };
+    const pinned = plan.reads[rel];
+    // A file the run only read, with the identity planning saw when it read it, holds the bytes the plan pinned
+    // (fileIdentityOf argues it): its state needs no second read. Files the run touches are read for their backup.
+    if (pinned !== undefined && !touched.has(rel) && seen.get(rel) === fileIdentityOf(stat)) {
+      const state: EntryState = { kind: "file", sha256: pinned, mode: stat.mode & 0o7777, size: stat.size };
+      if (stat.nlink > 1) Object.assign(state, { ino: stat.ino, links: stat.nlink });
+      return state;
+    }
     const data = await fs.readFile(absolute);
     const sha256 = hashBytes(data);
     const edits = editsBySource.get(rel);

@@ -13,6 +13,7 @@ import {
   scanManifestTree,
   type ScannedTree,
 } from "../scan/scan-manifest.js";
+import { rememberReadIdentities } from "../scan/read-identities.js";
 import { createTreeReader } from "../scan/tree-reader.js";
 import type { TreeOverlay } from "../scan/tree-overlay.js";
 import { InvalidInputError } from "../shared/errors.js";
@@ -87,7 +88,7 @@ export async function planMigration(manifest: Manifest, options: PlanOptions = {
   });
   const reads: Record<string, string> = {};
   for (const [p, id] of [...identities, ...reader.reads].sort(([a], [b]) => compareStrings(a, b))) reads[p] = id;
-  return {
+  const plan: MigrationPlan = {
     format: "graft-plan",
     version: 1,
     graftVersion,
@@ -111,6 +112,8 @@ export async function planMigration(manifest: Manifest, options: PlanOptions = {
     ),
     summary: summarizePlan(built.operations, built.classifications),
   };
+  rememberReadIdentities(plan, reader.identities);
+  return plan;
 }
 
 function classifyScanned(
