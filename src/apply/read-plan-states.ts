@@ -12,7 +12,7 @@ import { runPool } from "../backup/run-pool.js";
 import { InvalidInputError } from "../shared/errors.js";
 import { getAncestors } from "../shared/paths.js";
 import { recallReadIdentities } from "../scan/read-identities.js";
-import { fileIdentityOf } from "../scan/tree-reader.js";
+import { hasIdentity } from "../scan/file-identity.js";
 
 /** Current states of every path a plan reads or touches, with the touched files already backed up. */
 export interface PlanStates {
@@ -133,9 +133,10 @@ export async function readPlanStates(
     if (stat.isSymbolicLink()) return { kind: "symlink", target: await fs.readlink(absolute) };
     if (stat.isDirectory()) return { kind: "dir", mode: stat.mode & 0o7777 };
     const pinned = plan.reads[rel];
-    // A file the run only read, with the identity planning saw when it read it, holds the bytes the plan pinned
-    // (fileIdentityOf argues it): its state needs no second read. Files the run touches are read for their backup.
-    if (pinned !== undefined && !touched.has(rel) && seen.get(rel) === fileIdentityOf(stat)) {
+    // A file the run only read, with the identity planning saw before it read it, holds the bytes the plan pinned
+    // (file-identity.ts argues it): its state needs no second read. Files the run touches are read for their backup.
+    const identity = seen.get(rel);
+    if (pinned !== undefined && !touched.has(rel) && identity && hasIdentity(stat, identity)) {
       const state: EntryState = { kind: "file", sha256: pinned, mode: stat.mode & 0o7777, size: stat.size };
       if (stat.nlink > 1) Object.assign(state, { ino: stat.ino, links: stat.nlink });
       return state;

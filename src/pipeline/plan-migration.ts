@@ -13,7 +13,9 @@ import {
   scanManifestTree,
   type ScannedTree,
 } from "../scan/scan-manifest.js";
+import type { FileIdentity } from "../scan/file-identity.js";
 import { rememberReadIdentities } from "../scan/read-identities.js";
+import { identityOfEntry } from "../scan/scan-tree.js";
 import { createTreeReader } from "../scan/tree-reader.js";
 import type { TreeOverlay } from "../scan/tree-overlay.js";
 import { InvalidInputError } from "../shared/errors.js";
@@ -112,7 +114,14 @@ export async function planMigration(manifest: Manifest, options: PlanOptions = {
     ),
     summary: summarizePlan(built.operations, built.classifications),
   };
-  rememberReadIdentities(plan, reader.identities);
+  // The scan stat'ed each file before the reader read it: a write after that stat changes its identity.
+  const seen = new Map<string, FileIdentity>();
+  for (const p of reader.reads.keys()) {
+    const entry = tree.entries.get(p);
+    const identity = entry && identityOfEntry(entry);
+    if (identity) seen.set(p, identity);
+  }
+  rememberReadIdentities(plan, seen);
   return plan;
 }
 

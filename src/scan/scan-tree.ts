@@ -12,6 +12,7 @@ import { InvalidInputError } from "../shared/errors.js";
 import { sha256Hex } from "../shared/hash.js";
 import { compareStrings, escapesBase, getAncestors } from "../shared/paths.js";
 import { protectedFolderNames } from "../shared/safe-path.js";
+import { type FileIdentity, isSteadyFile } from "./file-identity.js";
 import { createGitignoreRules, toWalkIgnoreGlobs } from "./gitignore.js";
 
 const execFileAsync = promisify(execFile);
@@ -27,6 +28,10 @@ export interface ScanEntry {
   size: number;
   mode: number;
   linkTarget?: string;
+  /** With ino and ctimeMs, the file's identity (file-identity.ts); set only for a file not written just before the scan. */
+  dev?: number;
+  ino?: number;
+  ctimeMs?: number;
 }
 
 /** Options of a scan: root-relative globs. */
@@ -42,6 +47,7 @@ export interface ScanOptions {
  * is not valid UTF-8 cannot be named in a plan: the scan refuses it, naming its folder, rather than lose it.
  */
 export async function scanTree(root: string, options: ScanOptions = {}): Promise<ScanEntry[]> {
+  const started = Date.now();
   const rootRules = options.gitignore ? await readRootGitignores(root) : undefined;
   const walkIgnores = rootRules ? (toWalkIgnoreGlobs(rootRules.join("\n")) ?? []) : [];
   const ignore = [...alwaysExcludedGlobs, ...(options.exclude ?? []), ...walkIgnores];
@@ -71,7 +77,7 @@ export async function scanTree(root: string, options: ScanOptions = {}): Promise
       if (rel.includes("\uFFFD")) undecodable.push(rel);
       continue;
     }
-    listed.push(entryOf(rel, stats));
+    listed.push(entryOf(rel, stats, started));
   }
   // Tracked files stay in the tree whatever .gitignore says (git ignores only untracked files); the walk's ignore
   // globs may have skipped them, so they are looked up on their own.
@@ -89,9 +95,20 @@ export async function scanTree(root: string, options: ScanOptions = {}): Promise
 }
 
 /** The scan entry of a path from its lstat; a symlink's target is read by readLinkTargets (never followed). */
-function entryOf(rel: string, stats: Stats): ScanEntry {
+function entryOf(rel: string, stats: Stats, started?: number): ScanEntry {
   const kind: EntryKind = stats.isSymbolicLink() ? "symlink" : stats.isDirectory() ? "dir" : "file";
-  return { path: rel, kind, size: stats.size, mode: stats.mode & 0o7777 };
+  const entry: ScanEntry = { path: rel, kind, size: stats.size, mode: stats.mode & 0o7777 };
+  if (started !== undefined && isSteadyFile(stats, started)) {
+    entry.dev = stats.dev;
+    entry.ino = stats.ino;
+    entry.ctimeMs = stats.ctimeMs;
+  }
+  return entry;
+}
+
+/** The identity a scan entry carries (file-identity.ts), if any. */
+export function identityOfEntry(entry: ScanEntry): FileIdentity | undefined {
+  return entry.ctimeMs === undefined ? undefined : (entry as FileIdentity);
 }
 
 /** Reads the target of every symlink among `entries` into its entry. */

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync, type Stats } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { RefusedError } from "../shared/errors.js";
 import { sha256Hex } from "../shared/hash.js";
@@ -8,23 +8,7 @@ export interface TreeReader {
   readFile(rootRelative: string): Buffer;
   /** Root-relative path → sha256 of everything read so far. */
   readonly reads: ReadonlyMap<string, string>;
-  /** Root-relative path → the file's identity (fileIdentityOf) when it was read, for files not written just before. */
-  readonly identities: ReadonlyMap<string, string>;
 }
-
-/**
- * A file's identity as `lstat`/`fstat` give it: device, inode, size, mtime and ctime. Any write to the file sets its
- * ctime to the clock's time (user code cannot set ctime), so a file whose identity is the same as when it was read
- * holds the same bytes — unless it was written again within one tick of the clock that stamps ctime after that read
- * (git's "racily clean" entries). A reader keeps identities only for files whose ctime is `racyMarginMs` older than
- * the read: a later write then gets a later ctime. Apply uses them to skip re-reading files a plan only read.
- */
-export function fileIdentityOf(stats: Stats): string {
-  return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
-}
-
-/** How much older than its read a file's ctime must be for its identity to be kept (far above any clock tick). */
-export const racyMarginMs = 2000;
 
 /**
  * Bytes kept for a second read. A plan reads most files once, to learn that they do not mention a move, and
@@ -39,33 +23,16 @@ export function createTreeReader(
   root: string,
   source?: { readFile(rootRelative: string): Buffer },
   budget = keptBytesBudget,
-  racyMargin = racyMarginMs,
 ): TreeReader {
   const cache = new Map<string, Buffer>();
   const reads = new Map<string, string>();
-  const identities = new Map<string, string>();
   let kept = 0;
-  // The same calls readFileSync(path) makes (open, fstat, read, close), with the fstat kept. Through an overlay
-  // (a dry run's tree) there is no file to stat, and no identity.
-  const readFromDisk = (rootRelative: string): Buffer => {
-    const fd = openSync(path.join(root, rootRelative), "r");
-    try {
-      const stats = fstatSync(fd);
-      const bytes = readFileSync(fd);
-      if (stats.isFile() && stats.ctimeMs < Date.now() - racyMargin && !identities.has(rootRelative))
-        identities.set(rootRelative, fileIdentityOf(stats));
-      return bytes;
-    } finally {
-      closeSync(fd);
-    }
-  };
   return {
     reads,
-    identities,
     readFile(rootRelative) {
       const cached = cache.get(rootRelative);
       if (cached) return cached;
-      const bytes = source ? source.readFile(rootRelative) : readFromDisk(rootRelative);
+      const bytes = source ? source.readFile(rootRelative) : readFileSync(path.join(root, rootRelative));
       const sha256 = sha256Hex(bytes);
       const pinned = reads.get(rootRelative);
       if (pinned !== undefined && pinned !== sha256)
