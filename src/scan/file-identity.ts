@@ -7,7 +7,7 @@ import type { Stats } from "node:fs";
  * ctime after that stat (git's "racily clean" entries). An identity is therefore kept only for a file whose ctime
  * is `racyMarginMs` older than the stat: any later write gets a later ctime. Apply uses it to skip re-reading
  * files a plan only read. (Scan entries carry these fields themselves: an object per file would cost ≈ 9 MB at
- * 50k files.)
+ * 50k files. File systems that keep no real ctime, such as FAT, are outside this argument.)
  */
 export interface FileIdentity {
   dev: number;
