@@ -1,3 +1,4 @@
+import type { Stats } from "node:fs";
 import path from "node:path";
 import { applyEdits } from "../model/edit.js";
 import type { MigrationPlan, PlanOperation } from "../model/plan.js";
@@ -132,15 +133,12 @@ export async function readPlanStates(
     if (!stat) return { kind: "absent" };
     if (stat.isSymbolicLink()) return { kind: "symlink", target: await fs.readlink(absolute) };
     if (stat.isDirectory()) return { kind: "dir", mode: stat.mode & 0o7777 };
-    const pinned = plan.reads[rel];
+    const expected = plan.reads[rel];
     // A file the run only read, with the identity planning saw before it read it, holds the bytes the plan pinned
     // (file-identity.ts argues it): its state needs no second read. Files the run touches are read for their backup.
     const identity = seen.get(rel);
-    if (pinned !== undefined && !touched.has(rel) && identity && hasIdentity(stat, identity)) {
-      const state: EntryState = { kind: "file", sha256: pinned, mode: stat.mode & 0o7777, size: stat.size };
-      if (stat.nlink > 1) Object.assign(state, { ino: stat.ino, links: stat.nlink });
-      return state;
-    }
+    if (expected !== undefined && !touched.has(rel) && identity && hasIdentity(stat, identity))
+      return fileState(stat, expected, stat.size);
     const data = await fs.readFile(absolute);
     const sha256 = hashBytes(data);
     const edits = editsBySource.get(rel);
@@ -154,15 +152,11 @@ export async function readPlanStates(
       }
       result.editedResults.set(rel, { sha256: hashBytes(edited), size: edited.length });
     }
-    const expected = plan.reads[rel];
     // Once the plan is known to be stale nothing more is stored: the run will be refused.
     if (touched.has(rel) && staleFound.length === 0 && (expected === undefined || expected === sha256)) {
       await backUp(sha256, data, absolute, dropped.has(rel) && stat.isFile() && stat.nlink === 1);
     }
-    const state: EntryState = { kind: "file", sha256, mode: stat.mode & 0o7777, size: data.length };
-    // A file with other hard links: rollback links the ones it restores together again (see executeRestore).
-    if (stat.nlink > 1) Object.assign(state, { ino: stat.ino, links: stat.nlink });
-    return state;
+    return fileState(stat, sha256, data.length);
   };
   try {
     await runPool([...wanted], concurrency, async (rel) => {
@@ -180,4 +174,12 @@ export async function readPlanStates(
   staleFound.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (staleFound.length) result.stale = staleFound[0];
   return result;
+}
+
+/** The state of a regular file with these bytes' sha256 and size. */
+function fileState(stat: Stats, sha256: string, size: number): EntryState {
+  const state: EntryState = { kind: "file", sha256, mode: stat.mode & 0o7777, size };
+  // A file with other hard links: rollback links the ones it restores together again (see executeRestore).
+  if (stat.nlink > 1) Object.assign(state, { ino: stat.ino, links: stat.nlink });
+  return state;
 }

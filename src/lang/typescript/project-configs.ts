@@ -54,13 +54,7 @@ export function createProjectIndex(view: TreeView, manifestTsconfig?: string): P
     if (!parsed) known = null;
     else {
       warnings.push(...parsed.warnings);
-      known = {
-        id: configPath,
-        tsconfig: configPath,
-        options: parsed.options,
-        aliases: readAliasConfig(parsed.options, view),
-        files: parsed.files,
-      };
+      known = { ...configProject(view, configPath, parsed), files: parsed.files };
     }
     configs.set(configPath, known);
     return known;
@@ -68,9 +62,7 @@ export function createProjectIndex(view: TreeView, manifestTsconfig?: string): P
   const configsIn = (folder: string): string[] => {
     let names = byFolder.get(folder);
     if (!names) {
-      const found = view.listFolder(folder).files.filter((name) => configName.test(name));
-      found.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
-      names = found.map((name) => (folder === "" ? name : `${folder}/${name}`));
+      names = listConfigsIn(view, folder);
       byFolder.set(folder, names);
     }
     return names;
@@ -94,8 +86,7 @@ export function createProjectIndex(view: TreeView, manifestTsconfig?: string): P
     const kind = fallbackKindOf(file, () => isModulePackage(parentOf(file)));
     let config = fallbacks.get(kind);
     if (!config) {
-      const options = fallbackOptions(kind);
-      config = { id: `fallback:${kind}`, options, aliases: readAliasConfig(options, view), fallback: kind };
+      config = fallbackProject(view, kind);
       fallbacks.set(kind, config);
     }
     return config;
@@ -136,26 +127,36 @@ export function listPossibleProjects(
     for (let folder = parentOf(file); folder !== "" && !folders.has(folder); folder = parentOf(folder))
       folders.add(folder);
   const configPaths = new Set<string>(manifestTsconfig === undefined ? [] : [manifestTsconfig]);
-  for (const folder of folders)
-    for (const name of view.listFolder(folder).files)
-      if (configName.test(name)) configPaths.add(folder === "" ? name : `${folder}/${name}`);
+  for (const folder of folders) for (const configPath of listConfigsIn(view, folder)) configPaths.add(configPath);
   const projects: ProjectConfig[] = [];
   const extendedConfigs = new Map<string, ts.ExtendedConfigCacheEntry>();
   for (const configPath of configPaths) {
     const parsed = parseConfigFile(view, configPath, false, extendedConfigs);
-    if (parsed)
-      projects.push({
-        id: configPath,
-        tsconfig: configPath,
-        options: parsed.options,
-        aliases: readAliasConfig(parsed.options, view),
-      });
+    if (parsed) projects.push(configProject(view, configPath, parsed));
   }
-  for (const kind of ["bundler", "node10"] as const) {
-    const options = fallbackOptions(kind);
-    projects.push({ id: `fallback:${kind}`, options, aliases: readAliasConfig(options, view), fallback: kind });
-  }
+  for (const kind of ["bundler", "node10"] as const) projects.push(fallbackProject(view, kind));
   return projects;
+}
+
+/** The config files of one folder, in the order configFor asks them (tsconfig.json, jsconfig.json, then by name). */
+function listConfigsIn(view: TreeView, folder: string): string[] {
+  const found = view.listFolder(folder).files.filter((name) => configName.test(name));
+  found.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  return found.map((name) => (folder === "" ? name : `${folder}/${name}`));
+}
+
+function configProject(view: TreeView, configPath: string, parsed: ParsedConfig): ProjectConfig {
+  return {
+    id: configPath,
+    tsconfig: configPath,
+    options: parsed.options,
+    aliases: readAliasConfig(parsed.options, view),
+  };
+}
+
+function fallbackProject(view: TreeView, kind: FallbackKind): ProjectConfig {
+  const options = fallbackOptions(kind);
+  return { id: `fallback:${kind}`, options, aliases: readAliasConfig(options, view), fallback: kind };
 }
 
 /** bundler for TypeScript and ESM JavaScript (`.mjs`, `.js` in a `"type": "module"` package), node10 for CommonJS. */
