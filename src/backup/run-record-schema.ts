@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { formatFieldPath } from "../manifest/source-map.js";
 import { describeStoredPathProblem } from "../shared/safe-path.js";
 import type { RunRecord } from "./types.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { manifestSchema } from "../model/manifest-schema.js";
 
 /** The manifest's JSON Schema, generated from the zod schema (what `manifests/schema.json` holds). */

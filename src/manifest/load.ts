@@ -1,7 +1,7 @@
 import path from "node:path";
 import { parse as parseJson, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { isCollection, isMap, isScalar, LineCounter, parseDocument, visit } from "yaml";
-import type { z } from "zod";
+import type * as z from "zod";
 import { InvalidInputError } from "../shared/errors.js";
 import { sha256Hex } from "../shared/hash.js";
 import { readInputFile } from "../shared/read-file.js";

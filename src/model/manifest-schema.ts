@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { describeGlobProblem } from "../shared/glob-rules.js";
 
 // Paths are checked and normalized against the root by manifest/check-paths.ts; the schema only bounds them.

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { describeStoredPathProblem } from "../shared/safe-path.js";
 import type { MigrationPlan, PlanOperation } from "./plan.js";
 

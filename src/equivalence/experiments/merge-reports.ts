@@ -1,6 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { InvalidInputError } from "../../shared/errors.js";
 import type { EquivReport, UnitResult } from "./experiment-types.js";
 
