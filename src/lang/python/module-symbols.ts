@@ -111,7 +111,7 @@ function visit(node: PythonNode, symbols: ModuleSymbols): void {
 }
 
 /** Attributes every module object has without binding them. */
-const implicitModuleNames = [
+export const implicitModuleNames = [
   "__name__",
   "__file__",
   "__doc__",

@@ -11,7 +11,7 @@ import type { PythonModule, PythonModuleIndex } from "./module-index.js";
 import { buildModuleIndex, moduleNameUnder, normalizeRoots, packageOfModule, resolveRelative } from "./module-index.js";
 import type { ModuleSymbols } from "./module-symbols.js";
 import { importingCallHints, isImportingCall } from "./module-name-apis.js";
-import { collectModuleSymbols } from "./module-symbols.js";
+import { moduleSymbolsOf } from "./module-symbols-of.js";
 import { parsePython } from "./parse-python.js";
 import { isPythonSource } from "./python-move-rewriter.js";
 import { createPythonVerifyFilter } from "./python-verify-scope.js";
@@ -85,7 +85,7 @@ function symbolsOf(module: PythonModule, state: VerifyState): ModuleSymbols | un
   let symbols: ModuleSymbols | undefined;
   if (file.endsWith(".py") && state.context.exists(file)) {
     const source = state.context.readFile(file).toString("utf8");
-    symbols = collectModuleSymbols(parsePython(source).rootNode);
+    symbols = moduleSymbolsOf(source);
   } else if (module.isPackage && !state.context.exists(`${module.path}/__init__.pyi`)) {
     // A namespace package has only the implicit module attributes.
     symbols = {

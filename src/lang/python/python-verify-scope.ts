@@ -1,7 +1,6 @@
 import type { VerifyScope } from "../../model/import-verifier.js";
 import { getAncestors, isSameOrInside } from "../../shared/paths.js";
-import { collectModuleSymbols } from "./module-symbols.js";
-import { parsePython } from "./parse-python.js";
+import { moduleSymbolsOf } from "./module-symbols-of.js";
 import { spellsName } from "./spells-name.js";
 
 /** Decides from a file's path and bytes whether its imports can resolve differently after a run; undefined = check every file. */
@@ -23,9 +22,8 @@ function definesTheSame(path: string, scope: VerifyScope): boolean {
   if (!/\.pyi?$/.test(path)) return !moduleFile.test(path);
   const bytes = scope.readTouched?.(path);
   if (!bytes?.before || !bytes.after) return false;
-  const symbolsOf = (text: Buffer) => collectModuleSymbols(parsePython(text.toString("utf8")).rootNode);
-  const before = symbolsOf(bytes.before);
-  const after = symbolsOf(bytes.after);
+  const before = moduleSymbolsOf(bytes.before.toString("utf8"));
+  const after = moduleSymbolsOf(bytes.after.toString("utf8"));
   return (
     before.open === after.open &&
     before.names.size === after.names.size &&

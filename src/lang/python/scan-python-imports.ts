@@ -1,3 +1,5 @@
+import { skipPythonString, startsPythonString } from "./skip-python-string.js";
+
 /** An import statement found by the scanner: `import a.b` (one per dotted name) or `from ..a import b, c`. */
 export type ScannedImport =
   | { kind: "import"; name: string; line: number; column: number }
@@ -108,65 +110,17 @@ class Scanner {
     return this.text.slice(start, this.at);
   }
 
-  /** True at a string literal: a quote, or a prefix (r, b, u, f and pairs) right before one. */
   private startsString(): boolean {
-    const text = this.text;
-    let i = this.at;
-    while (i < this.at + 2 && /[rbufRBUF]/.test(text[i] ?? "")) i++;
-    if (text[i] !== '"' && text[i] !== "'") return false;
-    // A prefix is only one when it does not end an identifier (`xr"..."` is not valid anyway).
-    return i === this.at || this.at === 0 || !isIdentifierPart(text.charCodeAt(this.at - 1));
+    return startsPythonString(this.text, this.at);
   }
 
   private skipString(): void {
-    const text = this.text;
-    let prefix = "";
-    while (text[this.at] !== '"' && text[this.at] !== "'") prefix += text[this.at++];
-    const quote = text[this.at]!;
-    const triple = text.startsWith(quote.repeat(3), this.at);
-    const isFormat = /f/i.test(prefix);
-    this.at += triple ? 3 : 1;
-    for (;;) {
-      if (this.at >= text.length) throw new Unsure();
-      const c = text[this.at]!;
-      if (c === "\\") {
-        if (text[this.at + 1] === "\n") this.newline(this.at + 2);
-        else this.at += 2;
-        continue;
-      }
-      if (c === "\n") {
-        if (!triple) throw new Unsure();
-        this.newline(this.at + 1);
-        continue;
-      }
-      if (isFormat && c === "{") {
-        if (text[this.at + 1] === "{") this.at += 2;
-        else this.skipReplacementField();
-        continue;
-      }
-      if (c === quote && (!triple || text.startsWith(quote.repeat(3), this.at))) {
-        this.at += triple ? 3 : 1;
-        return;
-      }
-      this.at++;
-    }
-  }
-
-  /** Skips an f-string's `{…}`, with nested brackets and strings. */
-  private skipReplacementField(): void {
-    let depth = 0;
-    for (;;) {
-      if (this.at >= this.text.length) throw new Unsure();
-      const c = this.text[this.at]!;
-      if (c === "\n") this.newline(this.at + 1);
-      else if (this.startsString()) this.skipString();
-      else {
-        if (c === "{" || c === "(" || c === "[") depth++;
-        else if (c === "}" || c === ")" || c === "]") depth--;
-        this.at++;
-        if (depth === 0) return;
-      }
-    }
+    const end = skipPythonString(this.text, this.at, (next) => {
+      this.line++;
+      this.lineStart = next;
+    });
+    if (end < 0) throw new Unsure();
+    this.at = end;
   }
 
   /** Skips spaces, tabs and backslash continuations (and, inside parentheses, newlines and comments). */
