@@ -52,8 +52,10 @@ export async function scanTree(root: string, options: ScanOptions = {}): Promise
   const walkIgnores = rootRules ? (toWalkIgnoreGlobs(rootRules.join("\n")) ?? []) : [];
   const ignore = [...alwaysExcludedGlobs, ...(options.exclude ?? []), ...walkIgnores];
   // Listed without stats: fast-glob drops a whole folder when one entry cannot be stat'ed under its decoded
-  // name, so each entry is stat'ed here, where such a name is caught.
-  const found = await fg(options.include?.length ? [...options.include] : ["**/*"], {
+  // name, so each entry is stat'ed here, where such a name is caught. Listed synchronously: nothing else runs
+  // meanwhile, and the asynchronous walk's trip through the thread pool per folder cost 2-3 times the wall time
+  // and twice the CPU (date-fns: 115-134 ms against 42-48 ms).
+  const found = fg.sync(options.include?.length ? [...options.include] : ["**/*"], {
     cwd: root,
     dot: true,
     onlyFiles: false,

@@ -11,7 +11,8 @@ const alwaysIgnored = [".git/**", "node_modules/**", ".graft/**", "**/node_modul
 
 /** The files the import check hands its verifiers: every regular file under the root but ignored folders (sorted). */
 export async function listFiles(context: CheckContext): Promise<string[]> {
-  const files = await fg("**/*", {
+  // Synchronous, as the scan's walk (scan-tree.ts): nothing else runs meanwhile, and it costs a third of the time.
+  const files = fg.sync("**/*", {
     cwd: context.root,
     dot: true,
     onlyFiles: true,
