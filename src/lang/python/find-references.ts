@@ -327,6 +327,29 @@ function chainsSpelling(root: PythonNode, text: string, names: readonly string[]
   return [...found.values()].sort((a, b) => a.startIndex - b.startIndex);
 }
 
+/**
+ * The docstrings (strings that are their statement's only named child) that spell one of `names`, in source order:
+ * found from the names' places in the text, climbing from each place to the statement holding it, instead of
+ * matching every bare string of the tree. Inside a docstring the climb meets its expression statement before any
+ * other statement (a string holds only expressions); elsewhere it stops at the first statement, block or clause.
+ */
+export function docstringsSpelling(root: PythonNode, text: string, names: readonly string[]): PythonNode[] {
+  const found = new Map<number, PythonNode>();
+  for (const name of names) {
+    for (const at of placesOfName(text, name)) {
+      for (let node: PythonNode | null = root.descendantForIndex(at, at + name.length); node; node = node.parent) {
+        if (node.type === "expression_statement") {
+          const only = node.namedChildCount === 1 ? node.firstNamedChild : null;
+          if (only?.type === "string") found.set(only.startIndex, only);
+          break;
+        }
+        if (/(statement|definition|clause)$/.test(node.type) || node.type === "block" || node.type === "module") break;
+      }
+    }
+  }
+  return [...found.values()].sort((a, b) => a.startIndex - b.startIndex);
+}
+
 /** True when a string is its statement's only named child (the query's anchors also admit `"a" "b"`-like shapes). */
 function isOnlyChild(stringNode: PythonNode): boolean {
   return stringNode.parent?.namedChildCount === 1;
@@ -456,8 +479,13 @@ function collectFromTree(
     if (lists || sink.constants.size > 0) collectModuleLevelStrings(root, options.sphinxConf === true, sink);
   }
   if (withDocstrings) {
-    for (const capture of getDocstringQuery().captures(root))
-      if (isOnlyChild(capture.node)) collectDocstring(capture.node, text, options.mentioning, out);
+    const docstrings = options.mentioning
+      ? docstringsSpelling(root, text, options.mentioning)
+      : getDocstringQuery()
+          .captures(root)
+          .map((capture) => capture.node)
+          .filter(isOnlyChild);
+    for (const node of docstrings) collectDocstring(node, text, options.mentioning, out);
   }
   if (options.chains && boundRoots.size > 0)
     collectChains(root, text, boundRoots, options.mentioning, offset, lineOffset, columnOffset, out);

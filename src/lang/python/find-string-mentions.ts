@@ -71,27 +71,52 @@ function plainContent(node: PythonNode): PythonNode | undefined {
 }
 
 /**
+ * The string literals and comments whose text holds one of `names`, in source order: found from the names' places
+ * in the text (the deepest node there, then its nearest string or comment), not by visiting every string and
+ * comment of the tree (docstrings and comments are most of a Python file's nodes). A mention holds a name in its
+ * text, so no string or comment without one can yield one; an f-string whose replacement field spells a name is
+ * returned as the walk met it, and its own text parts are tested as before.
+ */
+function nodesHolding(tree: Parser.Tree, source: string, names: readonly string[]): PythonNode[] {
+  const nodes = new Map<number, PythonNode>();
+  for (const name of names) {
+    for (let at = source.indexOf(name); at >= 0; at = source.indexOf(name, at + 1)) {
+      let node: PythonNode | null = tree.rootNode.descendantForIndex(at, at + name.length);
+      while (node && node.type !== "string" && node.type !== "comment") node = node.parent;
+      if (node) nodes.set(node.startIndex, node);
+    }
+  }
+  // Strings and comments never overlap but for an f-string and the strings in its fields, which start after it:
+  // by start, they come in the order of a walk of the tree.
+  return [...nodes.keys()].sort((a, b) => a - b).map((start) => nodes.get(start)!);
+}
+
+/**
  * Finds strings and comments (not rewritten elsewhere) that name a moved module or path, so the plan can list them;
  * whole-string dotted names starting with a moved module carry the range `python.strings: rewrite` replaces.
  * Prose (docstrings, comments, other strings) is matched only on dotted names with a dot and on paths. `source` is
  * the text `tree` was parsed from.
  */
 export function findStringMentions(tree: Parser.Tree, source: string, moved: MovedNames): StringMention[] {
-  const prose = moved.modules.filter((name) => name.includes("."));
   // Every mention holds a moved module name or path: a file whose text holds none is not walked.
   if (![...moved.modules, ...moved.paths].some((name) => source.includes(name))) return [];
+  return nodesHolding(tree, source, [...moved.modules, ...moved.paths]).flatMap((node) => mentionsIn(node, moved));
+}
+
+/** The mentions one string literal or comment node makes of a moved module or path (see findStringMentions). */
+export function mentionsIn(node: PythonNode, moved: MovedNames): StringMention[] {
   const mentions = (text: string) =>
-    prose.some((name) => mentionsDottedName(text, name)) || moved.paths.some((path) => mentionsPath(text, path));
-  const found: StringMention[] = [];
-  for (const node of tree.rootNode.descendantsOfType(["string", "comment"])) {
-    const contentNode = node.type === "string" ? plainContent(node) : undefined;
-    // A bare string statement (a docstring) is prose, never a module name to rewrite.
-    if (contentNode && node.parent?.type !== "expression_statement") {
-      const content = contentNode.text;
-      if (dottedString.test(content) && movedPrefix(content, moved.modules)) {
-        const colon = content.indexOf(":");
-        const length = colon < 0 ? content.length : colon;
-        found.push({
+    moved.modules.some((name) => name.includes(".") && mentionsDottedName(text, name)) ||
+    moved.paths.some((path) => mentionsPath(text, path));
+  const contentNode = node.type === "string" ? plainContent(node) : undefined;
+  // A bare string statement (a docstring) is prose, never a module name to rewrite.
+  if (contentNode && node.parent?.type !== "expression_statement") {
+    const content = contentNode.text;
+    if (dottedString.test(content) && movedPrefix(content, moved.modules)) {
+      const colon = content.indexOf(":");
+      const length = colon < 0 ? content.length : colon;
+      return [
+        {
           start: contentNode.startIndex,
           end: contentNode.endIndex,
           line: contentNode.startPosition.row + 1,
@@ -102,27 +127,27 @@ export function findStringMentions(tree: Parser.Tree, source: string, moved: Mov
             start: contentNode.startIndex,
             end: contentNode.startIndex + length,
           },
-        });
-        continue;
-      }
+        },
+      ];
     }
-    const parts = node.type === "comment" ? [node] : node.namedChildren.filter((c) => c.type === "string_content");
-    for (const part of parts) {
-      const text = part.text;
-      if (!mentions(text)) continue;
-      const lines = text.split("\n");
-      const index = Math.max(
-        0,
-        lines.findIndex((line) => mentions(line)),
-      );
-      found.push({
-        start: part.startIndex,
-        end: part.endIndex,
-        line: part.startPosition.row + 1 + index,
-        column: index === 0 ? part.startPosition.column + 1 : 1,
-        text: lines[index].trim().slice(0, 200),
-      });
-    }
+  }
+  const found: StringMention[] = [];
+  const parts = node.type === "comment" ? [node] : node.namedChildren.filter((c) => c.type === "string_content");
+  for (const part of parts) {
+    const text = part.text;
+    if (!mentions(text)) continue;
+    const lines = text.split("\n");
+    const index = Math.max(
+      0,
+      lines.findIndex((line) => mentions(line)),
+    );
+    found.push({
+      start: part.startIndex,
+      end: part.endIndex,
+      line: part.startPosition.row + 1 + index,
+      column: index === 0 ? part.startPosition.column + 1 : 1,
+      text: lines[index].trim().slice(0, 200),
+    });
   }
   return found;
 }

@@ -1,7 +1,13 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { collectPythonReferences, type PythonRef } from "../../../../src/lang/python/find-references.js";
-import { findStringMentions } from "../../../../src/lang/python/find-string-mentions.js";
-import { parsePython } from "../../../../src/lang/python/parse-python.js";
+import {
+  collectPythonReferences,
+  docstringsSpelling,
+  type PythonRef,
+} from "../../../../src/lang/python/find-references.js";
+import { findStringMentions, mentionsIn } from "../../../../src/lang/python/find-string-mentions.js";
+import { getDocstringQuery, parsePython } from "../../../../src/lang/python/parse-python.js";
+import { spellsName } from "../../../../src/lang/python/spells-name.js";
 
 /** Every chain form the collector knows, places where the name is no identifier, and doctests with and without it. */
 const source = [
@@ -90,5 +96,72 @@ describe("findStringMentions", () => {
       "pkg.flow.core",
       "# see pkg/flow/README",
     ]);
+  });
+  it("finds what a walk over every string and comment finds, from the names' places in the text", () => {
+    const moved = { modules: ["pkg.flow", "flow"], paths: ["pkg/flow"] };
+    const piece = fc.constantFrom(
+      "x = 'pkg.flow'",
+      'y = "pkg.flow.core:main"',
+      "'''Docstring about pkg.flow.",
+      "and pkg/flow/README.'''",
+      "# see pkg/flow and pkg.flow",
+      "z = f'{pkg.flow} and pkg.flow {\"pkg.flow.x\"}'",
+      "import pkg.flow",
+      "from pkg.flow import a  # flow",
+      "w = 'flow'",
+      "v = b'pkg.flow'",
+      "u = 'é pkg/flow'",
+      "t = r'pkg\\flow' 'pkg.flow'",
+      "def f():\n    '''pkg.flow'''\n    return 'pkg.flow.g'",
+      "s = ('pkg.flow',\n  'other')",
+      "q = 'nothing here'",
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+        const text = `${pieces.join("\n")}\n`;
+        const tree = parsePython(text);
+        const walked = tree.rootNode
+          .descendantsOfType(["string", "comment"])
+          .flatMap((node) => mentionsIn(node, moved));
+        expect(findStringMentions(tree, text, moved)).toEqual(walked);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("docstringsSpelling", () => {
+  it("finds the docstrings the query finds that spell a name, from the names' places", () => {
+    const names = ["flow", "pkg"];
+    const piece = fc.constantFrom(
+      '"""Module about pkg.flow."""',
+      "def f():\n    '''Uses flow.\n\n    >>> import pkg.flow\n    '''\n    return flow",
+      "class C:\n    'no name here'\n    x = 'flow'",
+      "'''flow''' 'pkg'",
+      "x = f'{flow!r} {\"pkg\"}'",
+      "f'''{flow}'''",
+      "# flow in a comment",
+      'if flow:\n    "flow docstring-like"\n    y = 1',
+      "async def g():\n    r'''pkg'''",
+      'z = ["flow"]',
+      "maxflow = 'maxflow'",
+      "'''x'''; flow",
+      "lambda: 'flow'",
+      "'flow', pkg",
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+        const text = `${pieces.join("\n")}\n`;
+        const root = parsePython(text).rootNode;
+        const expected = getDocstringQuery()
+          .captures(root)
+          .map((capture) => capture.node)
+          .filter((node) => node.parent?.namedChildCount === 1 && names.some((name) => spellsName(node.text, name)));
+        expect(docstringsSpelling(root, text, names).map((n) => [n.startIndex, n.endIndex])).toEqual(
+          expected.map((n) => [n.startIndex, n.endIndex]),
+        );
+      }),
+      { numRuns: 300 },
+    );
   });
 });
