@@ -302,6 +302,44 @@ function collectChains(
 }
 
 /**
+ * The calls and subscripts that can name a module-name API (`moduleNameCall`, `isSysModules`), in source order. Each
+ * such call's function, or subscript's value, is a chain of identifiers one of which holds a hint word
+ * (`moduleNameApiHints`: `importlib.import_module`, `mock.patch.dict`, `importlib_resources.files`, `sys.modules`)
+ * or is a name the file's imports bind to something that holds one (`files` from `importlib.resources`, an alias
+ * `ir` of `importlib_resources`). So they are found from those words' places in the text, up the chain to the call
+ * or subscript it is the function or value of, instead of visiting every call of the tree.
+ */
+export function callsNamingModuleApis(
+  root: PythonNode,
+  text: string,
+  bindings: ReadonlyMap<string, string>,
+): PythonNode[] {
+  const words = new Set(moduleNameApiHints);
+  for (const [name, bound] of bindings) if (moduleNameApiHints.some((hint) => bound.includes(hint))) words.add(name);
+  const found = new Map<string, PythonNode>();
+  for (const word of words) {
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+      let node = root.descendantForIndex(at, at + word.length);
+      if (node.type !== "identifier") continue;
+      // Up the chain: an identifier is its attribute's object or attribute; an attribute only its object.
+      for (let parent = node.parent; parent?.type === "attribute"; parent = node.parent) {
+        const isPart =
+          parent.childForFieldName("object")?.id === node.id ||
+          (node.type === "identifier" && parent.childForFieldName("attribute")?.id === node.id);
+        if (!isPart) break;
+        node = parent;
+      }
+      const holder = node.parent;
+      const field = holder?.type === "call" ? "function" : holder?.type === "subscript" ? "value" : undefined;
+      if (holder && field && holder.childForFieldName(field)?.id === node.id)
+        found.set(`${holder.startIndex}:${holder.endIndex}`, holder);
+    }
+  }
+  // No two start together (the function or value of each is a plain chain, never another call or subscript).
+  return [...found.values()].sort((a, b) => a.startIndex - b.startIndex);
+}
+
+/**
  * The outermost attribute nodes that hold one of `names` as an identifier, in source order: found from the names'
  * places in the text rather than by walking every attribute of the tree (a chain that spells none of them is not
  * wanted, and most files hold thousands of chains).
@@ -437,29 +475,19 @@ function collectFromTree(
   const types = ["import_statement", "import_from_statement"];
   // Cheap text checks first: most files have no string targets or doctests, and walking their calls and statements costs more than parsing.
   const strings = options.strings === true && moduleNameApiHints.some((hint) => text.includes(hint));
-  if (strings) types.push("call", "subscript");
   const withDocstrings =
     options.docstrings === true &&
     (text.includes(">>>") || text.includes(":`")) &&
     (options.mentioning === undefined || options.mentioning.some((name) => spellsName(text, name)));
   const boundRoots = new Set<string>();
   const first = out.length;
-  const targets: PythonNode[] = [];
   for (const node of root.descendantsOfType(types)) {
-    switch (node.type) {
-      case "import_statement": {
-        const before = out.length;
-        collectImport(node, offset, lineOffset, columnOffset, out);
-        for (const ref of out.slice(before))
-          if (ref.kind === "import" && !ref.aliased) boundRoots.add(ref.name.split(".")[0]);
-        break;
-      }
-      case "import_from_statement":
-        collectFromImport(node, offset, lineOffset, columnOffset, out);
-        break;
-      default:
-        targets.push(node);
-    }
+    if (node.type === "import_statement") {
+      const before = out.length;
+      collectImport(node, offset, lineOffset, columnOffset, out);
+      for (const ref of out.slice(before))
+        if (ref.kind === "import" && !ref.aliased) boundRoots.add(ref.name.split(".")[0]);
+    } else collectFromImport(node, offset, lineOffset, columnOffset, out);
   }
   if (options.strings) {
     // Calls are looked at after every import is known, so `files` bound by `from importlib.resources import files` counts.
@@ -471,6 +499,7 @@ function collectFromTree(
       bindings: importBindings(out.slice(first)),
       constants: new Map(),
     };
+    const targets = strings ? callsNamingModuleApis(root, text, sink.bindings) : [];
     for (const node of targets) {
       if (node.type === "call") collectStringTarget(node, sink);
       else collectModulesKey(node, sink);

@@ -1,12 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  callsNamingModuleApis,
   collectPythonReferences,
   docstringsSpelling,
   type PythonRef,
 } from "../../../../src/lang/python/find-references.js";
+import { isSysModules, moduleNameCall } from "../../../../src/lang/python/module-name-apis.js";
 import { findStringMentions, mentionsIn } from "../../../../src/lang/python/find-string-mentions.js";
-import { getDocstringQuery, parsePython } from "../../../../src/lang/python/parse-python.js";
+import { getDocstringQuery, type PythonNode, parsePython } from "../../../../src/lang/python/parse-python.js";
 import { spellsName } from "../../../../src/lang/python/spells-name.js";
 
 /** Every chain form the collector knows, places where the name is no identifier, and doctests with and without it. */
@@ -160,6 +162,75 @@ describe("docstringsSpelling", () => {
         expect(docstringsSpelling(root, text, names).map((n) => [n.startIndex, n.endIndex])).toEqual(
           expected.map((n) => [n.startIndex, n.endIndex]),
         );
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("callsNamingModuleApis", () => {
+  it("finds every call and subscript a walk finds naming a module-name API, in the walk's order", () => {
+    const piece = fc.constantFrom(
+      "import importlib",
+      "import importlib_resources as ir",
+      "from importlib.resources import files",
+      "from importlib import import_module as im",
+      "from unittest import mock",
+      "from unittest.mock import patch",
+      "from sys import modules as mods",
+      "import sys, pkgutil, pkg_resources",
+      "importlib.import_module('pkg.flow')",
+      "im('pkg.flow')",
+      "ir.files('pkg.flow').joinpath('x')",
+      "files('pkg.flow')",
+      "mock.patch('pkg.flow.f')",
+      "patch.dict('pkg.flow.d', {})",
+      "patch.object(x, 'y')",
+      "monkeypatch.setattr('pkg.flow.f', 1)",
+      "__import__('pkg.flow')",
+      "importlib.util.find_spec('pkg.flow')",
+      "sys.modules['pkg.flow'] = m",
+      "mods['pkg.flow']",
+      "sys.modules.get('pkg.flow')",
+      "pkgutil.get_data('pkg.flow', 'x')",
+      "pkg_resources.resource_filename('pkg.flow', 'x')",
+      "mock.patch('a')('b')",
+      "with patch('pkg.flow.g') as p:\n    p.start()",
+      "def f(patch=None):\n    return patch",
+      "x = 'importlib.import_module(\"a\")'  # patch('b')",
+      "@patch('pkg.flow.h')\ndef test(): pass",
+      "y = [modules[0] for modules in z]",
+      "importlib.import_module(importlib.import_module('a').name)",
+      "obj.files('pkg')",
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 10 }), (pieces) => {
+        const text = `${pieces.join("\n")}\n`;
+        const root = parsePython(text).rootNode;
+        const bindings = new Map<string, string>();
+        for (const ref of collectPythonReferences(parsePython(text), text, {})) {
+          if (ref.kind === "import" && ref.alias) bindings.set(ref.alias, ref.name);
+          else if (ref.kind === "from" && ref.level === 0)
+            for (const name of ref.names) bindings.set(name.alias ?? name.name, `${ref.module}.${name.name}`);
+        }
+        const chain = (node: PythonNode | null): string[] | undefined => {
+          if (node?.type === "identifier") return [node.text];
+          if (node?.type !== "attribute") return undefined;
+          const inner = chain(node.childForFieldName("object"));
+          const last = node.childForFieldName("attribute");
+          return inner && last ? [...inner, last.text] : undefined;
+        };
+        const walked = root.descendantsOfType(["call", "subscript"]).filter((node) => {
+          const parts = chain(node.childForFieldName(node.type === "call" ? "function" : "value"));
+          if (!parts) return false;
+          return node.type === "call" ? moduleNameCall(parts, bindings) !== undefined : isSysModules(parts, bindings);
+        });
+        const found = callsNamingModuleApis(root, text, bindings).map((n) => `${n.type}@${n.startIndex}:${n.endIndex}`);
+        const positions = walked.map((n) => `${n.type}@${n.startIndex}:${n.endIndex}`);
+        expect(positions.filter((p) => !found.includes(p))).toEqual([]);
+        // In the walk's order: the walk's own order restricted to what was found.
+        const all = root.descendantsOfType(["call", "subscript"]).map((n) => `${n.type}@${n.startIndex}:${n.endIndex}`);
+        expect(found).toEqual(all.filter((p) => found.includes(p)));
       }),
       { numRuns: 300 },
     );
