@@ -29,7 +29,33 @@ export interface PathMentionContext {
 }
 
 // Characters that end a path token in configs, scripts, docs and code: quotes, brackets, separators of lists and commands.
+const separator = /[\s"'`()[\]{};=<>|&#,\\]/;
+/** A token: a run of anything but those separators (the same class). */
 const tokenPattern = /[^\s"'`()[\]{};=<>|&#,\\]+/g;
+
+/**
+ * The tokens of `text` (maximal runs of characters that are not separators) that hold one of `needles`, by start:
+ * found around the needles' places rather than by cutting the whole text into tokens (docs mention a moved folder's
+ * name in a few places among thousands of words). A needle holding a separator is in no token.
+ */
+export function tokensHolding(text: string, needles: readonly string[]): [number, string][] {
+  // An empty needle is in every token.
+  if (needles.includes("")) return [...text.matchAll(tokenPattern)].map((match) => [match.index, match[0]]);
+  const tokens = new Map<number, string>();
+  for (const needle of needles) {
+    if (separator.test(needle)) continue;
+    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+      let start = at;
+      while (start > 0 && !separator.test(text[start - 1]!)) start--;
+      if (tokens.has(start)) continue;
+      let end = at + needle.length;
+      while (end < text.length && !separator.test(text[end]!)) end++;
+      tokens.set(start, text.slice(start, end));
+    }
+  }
+  return [...tokens].sort((a, b) => a[0] - b[0]);
+}
+
 const globChars = /[*?{}[\]!]/;
 
 /**
@@ -49,10 +75,9 @@ export function findPathMentions(
   const slice = text.slice(range.start, range.end);
   const needles = context.moves.map((move) => lastSegment(move.from));
   if (!needles.some((needle) => slice.includes(needle))) return found;
-  for (const match of slice.matchAll(tokenPattern)) {
-    let token = match[0];
-    let start = range.start + (match.index ?? 0);
-    if (!needles.some((needle) => token.includes(needle))) continue;
+  for (const [at, whole] of tokensHolding(slice, needles)) {
+    let token = whole;
+    let start = range.start + at;
     // A trailing `.` or `:` ends a sentence or a YAML key, not the path.
     const trimmed = token.replace(/(?<=[^.])[.:]+$/, "");
     token = trimmed === "" ? token : trimmed;
