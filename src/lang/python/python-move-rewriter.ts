@@ -52,7 +52,8 @@ function dropOverlaps(edits: Edit[]): Edit[] {
 /** Plans every Python import edit a set of moves needs (importers and moved files alike). */
 export function planPythonMoveEdits(context: MoveRewriteContext): MoveRewriteResult {
   const result: MoveRewriteResult = { edits: [], reported: [], warnings: [] };
-  if (context.moves.length === 0) return result;
+  // Everything below comes from the Python sources: a tree without one (a TypeScript monorepo) needs no module index.
+  if (context.moves.length === 0 || !context.files.some(isPythonSource)) return result;
   const roots = normalizeRoots(context.manifest.python?.roots);
   const index = buildModuleIndex(context.files, roots);
   const moves = normalizeMoves(context.moves);
