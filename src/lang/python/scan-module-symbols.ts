@@ -26,6 +26,8 @@ const notTargets = new Set(
 );
 const compoundWords = new Set("if elif else while for try except finally with def class async".split(" "));
 const augmented = new Set(["+=", "-=", "*=", "/=", "//=", "%=", "**=", ">>=", "<<=", "&=", "^=", "|=", "@="]);
+/** CPython's limit on nested brackets ("too many nested parentheses"). */
+const maxDepth = 200;
 /** Characters that may start an operator or a bracket (`!` only in `!=`). */
 const operatorStarts = "()[]{}:,.;@=+-*/%&|^~<>!";
 /** Characters that form `X=` operators with a following `=`. */
@@ -162,8 +164,11 @@ class SymbolScanner {
       if (c > 127 || !operatorStarts.includes(text[at]!)) throw new Unsure();
       const length = operatorLength(text, at);
       if (c === 33 && length === 1) throw new Unsure();
-      if (c === 40 || c === 91 || c === 123) this.push("op", text[at]!, depth++);
-      else if (c === 41 || c === 93 || c === 125) {
+      if (c === 40 || c === 91 || c === 123) {
+        // CPython refuses more than 200 nested brackets; deeper text is no module whose names can be read.
+        if (depth >= maxDepth) throw new Unsure();
+        this.push("op", text[at]!, depth++);
+      } else if (c === 41 || c === 93 || c === 125) {
         if (--depth < 0) throw new Unsure();
         this.push("op", text[at]!, depth);
       } else if (this.collecting) this.tokens.push({ kind: "op", text: text.slice(at, at + length), depth });

@@ -4,6 +4,7 @@ import fg from "fast-glob";
 import { describe, expect, it } from "vitest";
 import { collectModuleSymbols, implicitModuleNames } from "../../../../src/lang/python/module-symbols.js";
 import { parsePython } from "../../../../src/lang/python/parse-python.js";
+import { moduleSymbolsOf } from "../../../../src/lang/python/module-symbols-of.js";
 import { scanModuleSymbols } from "../../../../src/lang/python/scan-module-symbols.js";
 
 /** The tree walk's answer, as sorted names and the open flag (the scanner must give the same). */
@@ -253,5 +254,14 @@ describe("scanModuleSymbols", () => {
     );
     // The pieces that make it decline are a minority: most programs are compared.
     expect(sure).toBeGreaterThan(runs * 0.3);
+  });
+});
+
+describe("moduleSymbolsOf", () => {
+  it("calls the names of a module nested deeper than Python allows open, instead of overflowing the stack", () => {
+    const text = `${"(".repeat(20000)}a${")".repeat(20000)} = 1\n`;
+    expect(scanModuleSymbols(text)).toBeUndefined();
+    expect(moduleSymbolsOf(text).open).toBe(true);
+    expect(moduleSymbolsOf("b = 1\n").names.has("b")).toBe(true);
   });
 });
