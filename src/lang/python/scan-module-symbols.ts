@@ -1,6 +1,14 @@
 import type { ModuleSymbols } from "./module-symbols.js";
 import { implicitModuleNames } from "./module-symbols.js";
-import { skipPythonString, startsPythonString } from "./skip-python-string.js";
+import {
+  isIdentifierPart,
+  isIdentifierStart,
+  isPrefixLetter,
+  skipPythonString,
+  startsPythonString,
+  Unsure,
+  unlessUnsure,
+} from "./python-lexing.js";
 
 /** A token of a module-level statement: `depth` is the bracket depth it sits at (a bracket's own is the outer one). */
 interface Token {
@@ -9,14 +17,7 @@ interface Token {
   depth: number;
 }
 
-/** Thrown where the scanner cannot be sure it reads the file as `collectModuleSymbols` would; the caller parses. */
-class Unsure extends Error {}
-
-const isIdentifierStart = (c: number) => c === 95 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-const isIdentifierPart = (c: number) => isIdentifierStart(c) || (c >= 48 && c <= 57);
 const isDigit = (c: number) => c >= 48 && c <= 57;
-const isPrefixLetter = (c: number) =>
-  c === 114 || c === 82 || c === 98 || c === 66 || c === 117 || c === 85 || c === 102 || c === 70;
 
 /** Words that are never an assignment target (`print`/`exec`: Python 2 statements, which tree-sitter knows). */
 const notTargets = new Set(
@@ -63,12 +64,7 @@ const afterSoftKeywordName = new Set(["=", ".", ",", ...augmented]);
 export function scanModuleSymbols(text: string): ModuleSymbols | undefined {
   // A named expression anywhere (f-string fields included) makes the tree walk call the names open.
   if (text.includes(":=")) return undefined;
-  try {
-    return new SymbolScanner(text).run();
-  } catch (error) {
-    if (error instanceof Unsure) return undefined;
-    throw error;
-  }
+  return unlessUnsure(() => new SymbolScanner(text).run());
 }
 
 class SymbolScanner {

@@ -1,4 +1,11 @@
-import { skipPythonString, startsPythonString } from "./skip-python-string.js";
+import {
+  isIdentifierPart,
+  isIdentifierStart,
+  skipPythonString,
+  startsPythonString,
+  Unsure,
+  unlessUnsure,
+} from "./python-lexing.js";
 
 /** An import statement found by the scanner: `import a.b` (one per dotted name) or `from ..a import b, c`. */
 export type ScannedImport =
@@ -13,12 +20,6 @@ export type ScannedImport =
       column: number;
     };
 
-const isIdentifierStart = (c: number) => c === 95 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-const isIdentifierPart = (c: number) => isIdentifierStart(c) || (c >= 48 && c <= 57);
-
-/** Thrown where the scanner cannot be sure it reads the file as Python's parser would; the caller parses instead. */
-class Unsure extends Error {}
-
 /**
  * Finds the import statements of Python source without building a syntax tree (the verifier's fast path, like
  * TypeScript's `preProcessFile`): it skips comments and strings (f-string replacement fields included), tracks
@@ -28,12 +29,7 @@ class Unsure extends Error {}
  * its line, spaced dots, anything unexpected): the caller then parses the file.
  */
 export function scanPythonImports(text: string): ScannedImport[] | undefined {
-  try {
-    return new Scanner(text).run();
-  } catch (error) {
-    if (error instanceof Unsure) return undefined;
-    throw error;
-  }
+  return unlessUnsure(() => new Scanner(text).run());
 }
 
 class Scanner {

@@ -1,7 +1,23 @@
-const isIdentifierPart = (c: number) =>
-  c === 95 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-const isPrefixLetter = (c: number) =>
+/** What the Python scanners (imports, module symbols) share: character classes, string literals, declining. */
+
+export const isIdentifierStart = (c: number) => c === 95 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+export const isIdentifierPart = (c: number) => isIdentifierStart(c) || (c >= 48 && c <= 57);
+/** r, b, u, f in either case: the letters of a string prefix. */
+export const isPrefixLetter = (c: number) =>
   c === 114 || c === 82 || c === 98 || c === 66 || c === 117 || c === 85 || c === 102 || c === 70;
+
+/** Thrown where a scanner cannot be sure it reads the text as Python's parser would; the caller parses instead. */
+export class Unsure extends Error {}
+
+/** What `scan` returns, or undefined when it threw Unsure. */
+export function unlessUnsure<T>(scan: () => T): T | undefined {
+  try {
+    return scan();
+  } catch (error) {
+    if (error instanceof Unsure) return undefined;
+    throw error;
+  }
+}
 
 /** True when a string literal starts at `at`: a quote, or a prefix (r, b, u, f and pairs) right before one. */
 export function startsPythonString(text: string, at: number): boolean {
