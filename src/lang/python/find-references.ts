@@ -302,6 +302,22 @@ function collectChains(
 }
 
 /**
+ * The outermost node of the attribute chain (`a.b.c`) an identifier is part of, or the identifier itself: up
+ * through the chain, an identifier is its attribute's object or attribute, an attribute only its object.
+ */
+function outermostChainOf(identifier: PythonNode): PythonNode {
+  let node = identifier;
+  for (let parent = node.parent; parent?.type === "attribute"; parent = node.parent) {
+    const isPart =
+      parent.childForFieldName("object")?.id === node.id ||
+      (node.type === "identifier" && parent.childForFieldName("attribute")?.id === node.id);
+    if (!isPart) break;
+    node = parent;
+  }
+  return node;
+}
+
+/**
  * The calls and subscripts that can name a module-name API (`moduleNameCall`, `isSysModules`), in source order. Each
  * such call's function, or subscript's value, is a chain of identifiers one of which holds a hint word
  * (`moduleNameApiHints`: `importlib.import_module`, `mock.patch.dict`, `importlib_resources.files`, `sys.modules`)
@@ -319,16 +335,9 @@ export function callsNamingModuleApis(
   const found = new Map<string, PythonNode>();
   for (const word of words) {
     for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-      let node = root.descendantForIndex(at, at + word.length);
-      if (node.type !== "identifier") continue;
-      // Up the chain: an identifier is its attribute's object or attribute; an attribute only its object.
-      for (let parent = node.parent; parent?.type === "attribute"; parent = node.parent) {
-        const isPart =
-          parent.childForFieldName("object")?.id === node.id ||
-          (node.type === "identifier" && parent.childForFieldName("attribute")?.id === node.id);
-        if (!isPart) break;
-        node = parent;
-      }
+      const identifier = root.descendantForIndex(at, at + word.length);
+      if (identifier.type !== "identifier") continue;
+      const node = outermostChainOf(identifier);
       const holder = node.parent;
       const field = holder?.type === "call" ? "function" : holder?.type === "subscript" ? "value" : undefined;
       if (holder && field && holder.childForFieldName(field)?.id === node.id)
@@ -348,17 +357,10 @@ function chainsSpelling(root: PythonNode, text: string, names: readonly string[]
   const found = new Map<number, PythonNode>();
   for (const name of names) {
     for (const at of placesOfName(text, name)) {
-      let node = root.descendantForIndex(at, at + name.length);
-      if (node.type !== "identifier" || node.startIndex !== at || node.endIndex !== at + name.length) continue;
-      // Up through the chain: the identifier is its attribute's object or attribute; an attribute only its object.
-      while (node.parent?.type === "attribute") {
-        const parent: PythonNode = node.parent;
-        const isPart =
-          parent.childForFieldName("object")?.id === node.id ||
-          (node.type === "identifier" && parent.childForFieldName("attribute")?.id === node.id);
-        if (!isPart) break;
-        node = parent;
-      }
+      const identifier = root.descendantForIndex(at, at + name.length);
+      if (identifier.type !== "identifier" || identifier.startIndex !== at || identifier.endIndex !== at + name.length)
+        continue;
+      const node = outermostChainOf(identifier);
       if (node.type === "attribute") found.set(node.startIndex, node);
     }
   }

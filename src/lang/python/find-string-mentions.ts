@@ -98,9 +98,10 @@ function nodesHolding(tree: Parser.Tree, source: string, names: readonly string[
  * the text `tree` was parsed from.
  */
 export function findStringMentions(tree: Parser.Tree, source: string, moved: MovedNames): StringMention[] {
+  const names = [...moved.modules, ...moved.paths];
   // Every mention holds a moved module name or path: a file whose text holds none is not walked.
-  if (![...moved.modules, ...moved.paths].some((name) => source.includes(name))) return [];
-  return nodesHolding(tree, source, [...moved.modules, ...moved.paths]).flatMap((node) => mentionsIn(node, moved));
+  if (!names.some((name) => source.includes(name))) return [];
+  return nodesHolding(tree, source, names).flatMap((node) => mentionsIn(node, moved));
 }
 
 /** The mentions one string literal or comment node makes of a moved module or path (see findStringMentions). */
