@@ -1,6 +1,7 @@
 import { type ApproximateNumber, scanApproximateNumber } from "./approximate-number.js";
 import { type MismatchTally, tallyCellPair, trackNumberErrors } from "./mismatch-tally.js";
 import { type ParsedNumber, scanNumber } from "./parse-number.js";
+import { type ExactDecimal, readExactDecimal } from "./read-exact-decimal.js";
 import type { CsvBatch } from "./readers/csv-reader.js";
 import { isWithinTolerance } from "./tolerance.js";
 
@@ -28,6 +29,8 @@ const legacyNumber: ParsedNumber = { isNumber: false, value: 0 };
 const migratedNumber: ParsedNumber = { isNumber: false, value: 0 };
 const legacyApproximate: ApproximateNumber = { value: 0, error: 0 };
 const migratedApproximate: ApproximateNumber = { value: 0, error: 0 };
+const legacyExact: ExactDecimal = { value: 0 };
+const migratedExact: ExactDecimal = { value: 0 };
 
 // Widens every bound below by more than the rounding of the few operations that compute it (a handful of u).
 const margin = 8 * 2 ** -53;
@@ -81,6 +84,17 @@ export function tallyPlainRows(
         if (settled !== Settled.open) {
           if (settled === Settled.mismatch)
             tallyCellPair(tally, c, legacy, legacyRow, migrated, migratedRow, row, null);
+          lp = lfast + 1;
+          mp = mfast + 1;
+          continue;
+        }
+        // Open: both cells are plain decimals, which double-double arithmetic usually reads exactly at a fraction
+        // of the exact parser's cost; the pair then takes the exact path's steps below with the same doubles.
+        if (readExactDecimal(lbuf, lp, lfast, legacyExact) && readExactDecimal(mbuf, mp, mfast, migratedExact)) {
+          const lv = legacyExact.value;
+          const mv = migratedExact.value;
+          if (isWithinTolerance(lv, mv, rtol[c], atol[c], symmetric)) trackNumberErrors(tally, c, lv, mv, row);
+          else tallyCellPair(tally, c, legacy, legacyRow, migrated, migratedRow, row, null);
           lp = lfast + 1;
           mp = mfast + 1;
           continue;

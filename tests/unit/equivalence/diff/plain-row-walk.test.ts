@@ -132,6 +132,28 @@ describe("the one-pass walk over plain rows", () => {
       { numRuns: 60 },
     );
   });
+
+  it("agrees when every migrated value is off by the same relative amount (every pair near the largest error)", async () => {
+    const width = 3;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: width, maxLength: width }), {
+          minLength: 1,
+          maxLength: 80,
+        }),
+        fc.constantFrom(1e-12, 3e-11, 1e-15),
+        fc.constantFrom(16, 17, 19),
+        fc.boolean(),
+        (values, offset, digits, symmetric) => {
+          const rows = values.map((row) =>
+            row.map((x): [string, string] => [x.toPrecision(digits), (x * (1 + offset)).toPrecision(digits)]),
+          );
+          return expectWalkMatchesCellwise(rows, { rtol: 1e-10, atol: 0, symmetric, exact: [] });
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
 });
 
 describe("wide tables", () => {
