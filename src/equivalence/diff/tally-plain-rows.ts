@@ -1,7 +1,7 @@
 import { type ApproximateNumber, scanApproximateNumber } from "./approximate-number.js";
 import { type MismatchTally, tallyCellPair, trackNumberErrors } from "./mismatch-tally.js";
 import { type ParsedNumber, scanNumber } from "./parse-number.js";
-import { type ExactDecimal, readExactDecimal } from "./read-exact-decimal.js";
+import { type ExactDecimal, scanExactDecimal } from "./scan-exact-decimal.js";
 import type { CsvBatch } from "./readers/csv-reader.js";
 import { isWithinTolerance } from "./tolerance.js";
 
@@ -10,12 +10,19 @@ export interface PlainRowColumns {
   rtol: Float64Array;
   atol: Float64Array;
   exact: Uint8Array;
+  /** Pairs in a row the approximate reading left open, per column (see tallyPlainRows). */
+  openRun: Uint32Array;
 }
 
 /** The flat column settings of `tally`. */
 export function plainRowColumns(tally: MismatchTally): PlainRowColumns {
   const n = tally.pairs.length;
-  const columns = { rtol: new Float64Array(n), atol: new Float64Array(n), exact: new Uint8Array(n) };
+  const columns = {
+    rtol: new Float64Array(n),
+    atol: new Float64Array(n),
+    exact: new Uint8Array(n),
+    openRun: new Uint32Array(n),
+  };
   for (let c = 0; c < n; c++) {
     const pair = tally.pairs[c];
     columns.rtol[c] = pair.rtol;
@@ -31,6 +38,11 @@ const legacyApproximate: ApproximateNumber = { value: 0, error: 0 };
 const migratedApproximate: ApproximateNumber = { value: 0, error: 0 };
 const legacyExact: ExactDecimal = { value: 0 };
 const migratedExact: ExactDecimal = { value: 0 };
+
+// A column whose last this many pairs were all open is read exactly first (one reading instead of two), save
+// every `probeEvery`-th row, which tries the approximate reading again and ends the run when it settles.
+const openRunToSkip = 16;
+const probeEvery = 64;
 
 // Widens every bound below by more than the rounding of the few operations that compute it (a handful of u).
 const margin = 8 * 2 ** -53;
@@ -69,18 +81,30 @@ export function tallyPlainRows(
   const mdelimiter = migrated.delimiter;
   const lend = legacy.rowEnd(legacyRow);
   const mend = migrated.rowEnd(migratedRow);
-  const { rtol, atol, exact } = columns;
+  const { rtol, atol, exact, openRun } = columns;
   const symmetric = tally.symmetric;
   const width = rtol.length;
   let lp = legacy.rowStart(legacyRow);
   let mp = migrated.rowStart(migratedRow);
   for (let c = 0; c < width; c++) {
-    if (exact[c] === 0) {
+    if (exact[c] === 0 && openRun[c] >= openRunToSkip && row % probeEvery !== 0) {
+      // Most pairs of this column are open (a systematic offset keeps every error next to the largest): read the
+      // cells exactly straight away; the pair then takes the exact path's steps with the same doubles.
+      const lexact = scanExactDecimal(lbuf, lp, lend, legacyExact);
+      const mexact = lexact < 0 ? -1 : scanExactDecimal(mbuf, mp, mend, migratedExact);
+      if (mexact >= 0 && isCellEnd(lbuf, lexact, lend, ldelimiter) && isCellEnd(mbuf, mexact, mend, mdelimiter)) {
+        tallyExactPair(tally, c, rtol[c], atol[c], symmetric, legacy, legacyRow, migrated, migratedRow, row);
+        lp = lexact + 1;
+        mp = mexact + 1;
+        continue;
+      }
+    } else if (exact[c] === 0) {
       // The fast path: both cells are plain decimals the approximate reading takes, and the bounds settle them.
       const lfast = scanApproximateNumber(lbuf, lp, lend, legacyApproximate);
       const mfast = lfast < 0 ? -1 : scanApproximateNumber(mbuf, mp, mend, migratedApproximate);
       if (mfast >= 0 && isCellEnd(lbuf, lfast, lend, ldelimiter) && isCellEnd(mbuf, mfast, mend, mdelimiter)) {
         const settled = settleApproximatePair(tally, c, rtol[c], atol[c], symmetric, row);
+        openRun[c] = settled === Settled.open ? openRun[c] + 1 : 0;
         if (settled !== Settled.open) {
           if (settled === Settled.mismatch)
             tallyCellPair(tally, c, legacy, legacyRow, migrated, migratedRow, row, null);
@@ -89,12 +113,12 @@ export function tallyPlainRows(
           continue;
         }
         // Open: both cells are plain decimals, which double-double arithmetic usually reads exactly at a fraction
-        // of the exact parser's cost; the pair then takes the exact path's steps below with the same doubles.
-        if (readExactDecimal(lbuf, lp, lfast, legacyExact) && readExactDecimal(mbuf, mp, mfast, migratedExact)) {
-          const lv = legacyExact.value;
-          const mv = migratedExact.value;
-          if (isWithinTolerance(lv, mv, rtol[c], atol[c], symmetric)) trackNumberErrors(tally, c, lv, mv, row);
-          else tallyCellPair(tally, c, legacy, legacyRow, migrated, migratedRow, row, null);
+        // of the exact parser's cost; the pair then takes the exact path's steps with the same doubles.
+        if (
+          scanExactDecimal(lbuf, lp, lfast, legacyExact) === lfast &&
+          scanExactDecimal(mbuf, mp, mfast, migratedExact) === mfast
+        ) {
+          tallyExactPair(tally, c, rtol[c], atol[c], symmetric, legacy, legacyRow, migrated, migratedRow, row);
           lp = lfast + 1;
           mp = mfast + 1;
           continue;
@@ -119,6 +143,25 @@ export function tallyPlainRows(
     mp = mstop + 1;
   }
   return true;
+}
+
+/** The exact path's steps for two numbers read exactly into legacyExact and migratedExact. */
+function tallyExactPair(
+  tally: MismatchTally,
+  c: number,
+  rtol: number,
+  atol: number,
+  symmetric: boolean,
+  legacy: CsvBatch,
+  legacyRow: number,
+  migrated: CsvBatch,
+  migratedRow: number,
+  row: number,
+): void {
+  const lv = legacyExact.value;
+  const mv = migratedExact.value;
+  if (isWithinTolerance(lv, mv, rtol, atol, symmetric)) trackNumberErrors(tally, c, lv, mv, row);
+  else tallyCellPair(tally, c, legacy, legacyRow, migrated, migratedRow, row, null);
 }
 
 /** True when `at` is where a cell of the row ending at `end` ends: a number read there is the whole cell. */

@@ -137,12 +137,19 @@ describe("the one-pass walk over plain rows", () => {
     const width = 3;
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: width, maxLength: width }), {
-          minLength: 1,
-          maxLength: 80,
-        }),
-        fc.constantFrom(1e-12, 3e-11, 1e-15),
-        fc.constantFrom(16, 17, 19),
+        // Magnitudes a program prints (fast-check's doubles favour subnormals, which every reader leaves to the
+        // exact parser); over 16 rows, a column's run of open pairs switches it to reading exactly first.
+        fc.array(
+          fc.array(
+            fc
+              .tuple(fc.double({ min: 1e-3, max: 1e3, noNaN: true }), fc.boolean())
+              .map(([x, minus]) => (minus ? -x : x)),
+            { minLength: width, maxLength: width },
+          ),
+          { minLength: 40, maxLength: 100 },
+        ),
+        fc.constantFrom(1e-12, 1e-12, 3e-11, 1e-15),
+        fc.constantFrom(17, 17, 16, 19),
         fc.boolean(),
         (values, offset, digits, symmetric) => {
           const rows = values.map((row) =>

@@ -1,12 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type ExactDecimal, readExactDecimal } from "../../../../src/equivalence/diff/read-exact-decimal.js";
+import { type ExactDecimal, scanExactDecimal } from "../../../../src/equivalence/diff/scan-exact-decimal.js";
 
-/** readExactDecimal on `text` inside a row ("xx<text>,yy"): the value, or undefined when it is not sure. */
+/** scanExactDecimal on `text` as a cell of a row ("xx<text>,yy"): the value, or undefined when it is not sure of it. */
 function read(text: string): number | undefined {
   const buf = Buffer.from(`xx${text},yy`, "latin1");
   const out: ExactDecimal = { value: Number.NaN };
-  return readExactDecimal(buf, 2, 2 + text.length, out) ? out.value : undefined;
+  return scanExactDecimal(buf, 2, buf.length, out) === 2 + text.length ? out.value : undefined;
 }
 
 // Decimals of 1 to 22 significant digits, the point anywhere (or nowhere), leading and trailing zeros, a sign and
@@ -39,7 +39,7 @@ const written = fc
   )
   .map(([x, digits]) => [String(x), x.toPrecision(digits + 1), x.toExponential(digits)] as const);
 
-describe("readExactDecimal", () => {
+describe("scanExactDecimal", () => {
   it("gives the double Number() gives whenever it answers", () => {
     fc.assert(
       fc.property(decimal, (text) => {
@@ -115,4 +115,16 @@ describe("readExactDecimal", () => {
       expect(read(text)).toBeUndefined();
     },
   );
+
+  it.each([
+    ["1.5e", 3],
+    ["1.5e+", 3],
+    ["2.5,", 3],
+    ["12x", 2],
+    ["-3e2;", 4],
+  ])("stops %j at %i, where the number ends", (text, stop) => {
+    const out: ExactDecimal = { value: Number.NaN };
+    expect(scanExactDecimal(Buffer.from(text, "latin1"), 0, text.length, out)).toBe(stop);
+    expect(out.value).toBe(Number(text.slice(0, stop)));
+  });
 });

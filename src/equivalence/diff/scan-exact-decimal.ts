@@ -5,7 +5,8 @@
  * The row walk reads numbers approximately first (approximate-number.ts). When the bounds leave a pair open — a
  * migrated program whose every value is off by the same relative 1e-12 puts each pair's error next to the
  * column's largest, so nearly every pair is open — both cells used to be read again by the exact parser
- * (parse-number.ts, Eisel–Lemire in 32-bit words). This reads them again in double-double arithmetic instead.
+ * (parse-number.ts, Eisel–Lemire in 32-bit words). This reads them again in double-double arithmetic instead,
+ * and a column whose pairs keep coming out open is read with it straight away (tally-plain-rows.ts).
  *
  * Why it is exact when it says so. The significant digits make an integer w < 10^19 < 2^64: the first 15 (head,
  * exact in a double) and up to 4 more (tail). head · 10^t is split exactly into two doubles (Dekker's product:
@@ -33,82 +34,86 @@ const exactPowersOfTen = Float64Array.from({ length: 23 }, (_, k) => 10 ** k);
 // Far above the 2^-100 the arithmetic can stray (see above), far below a double's 2^-53.
 const margin = 2 ** -90;
 
-/** Where readExactDecimal puts the value it is sure of. */
+/** Where scanExactDecimal puts the value it is sure of. */
 export interface ExactDecimal {
   value: number;
 }
 
 /**
- * Reads the decimal at [start, end) (sign, digits, point, exponent: the whole of it, as scanApproximateNumber
- * found it) into `out.value` and returns true when that is certainly the double `Number()` gives; false when the
- * number is outside this reader's domain or too close to a rounding midpoint to be sure.
+ * Reads the plain decimal (sign, digits, point, exponent) that starts at `start` and ends by `limit` into
+ * `out.value` and returns the index after it, when that value is certainly the double `Number()` gives for the
+ * number's text; -1 when the text has no digit, lies outside this reader's domain, or is too close to a rounding
+ * midpoint to be sure. As with the other readers, "1e" ends the number before the e; a number that does not end
+ * at the cell's end is the caller's to notice from the index.
  */
-export function readExactDecimal(buf: Uint8Array, start: number, end: number, out: ExactDecimal): boolean {
+export function scanExactDecimal(buf: Uint8Array, start: number, limit: number, out: ExactDecimal): number {
   let i = start;
   const first = buf[i];
   const negative = first === minus;
   if (negative || first === plus) i++;
   const digitsStart = i;
-  while (i < end && buf[i] === zero) i++;
+  while (i < limit && buf[i] === zero) i++;
   let head = 0;
   let tail = 0;
   let significant = 0;
   let tailDigits = 0;
   let d = 0;
-  for (; i < end && (d = buf[i] - zero) >>> 0 < 10; i++) {
+  for (; i < limit && (d = buf[i] - zero) >>> 0 < 10; i++) {
     if (significant < 15) head = head * 10 + d;
     else if (significant < 19) {
       tail = tail * 10 + d;
       tailDigits++;
-    } else return false;
+    } else return -1;
     significant++;
   }
   let sawDigit = i > digitsStart;
   let power = 0;
-  if (i < end && buf[i] === dot) {
+  if (i < limit && buf[i] === dot) {
     i++;
     const fractionStart = i;
-    if (significant === 0) while (i < end && buf[i] === zero) i++;
-    for (; i < end && (d = buf[i] - zero) >>> 0 < 10; i++) {
+    if (significant === 0) while (i < limit && buf[i] === zero) i++;
+    for (; i < limit && (d = buf[i] - zero) >>> 0 < 10; i++) {
       if (significant < 15) head = head * 10 + d;
       else if (significant < 19) {
         tail = tail * 10 + d;
         tailDigits++;
-      } else return false;
+      } else return -1;
       significant++;
     }
     power = fractionStart - i;
     sawDigit ||= i > fractionStart;
   }
-  if (!sawDigit) return false;
-  if (i < end) {
-    if ((buf[i] | 0x20) !== lowerE) return false;
-    i++;
+  if (!sawDigit) return -1;
+  if (i < limit && (buf[i] | 0x20) === lowerE) {
+    let k = i + 1;
     let exponentNegative = false;
-    if (i < end && (buf[i] === plus || buf[i] === minus)) {
-      exponentNegative = buf[i] === minus;
-      i++;
+    if (k < limit && (buf[k] === plus || buf[k] === minus)) {
+      exponentNegative = buf[k] === minus;
+      k++;
     }
-    if (i === end) return false;
+    const exponentStart = k;
     let exponent = 0;
-    for (; i < end; i++) {
-      d = buf[i] - zero;
-      if (d >>> 0 >= 10 || exponent > 1000) return false;
+    for (; k < limit && (d = buf[k] - zero) >>> 0 < 10; k++) {
+      if (exponent > 1000) return -1;
       exponent = exponent * 10 + d;
     }
-    power += exponentNegative ? -exponent : exponent;
+    if (k > exponentStart) {
+      power += exponentNegative ? -exponent : exponent;
+      i = k;
+    }
   }
   if (significant === 0) {
     out.value = negative ? -0 : 0;
-    return true;
+    return i;
   }
-  if (power < -22 || power > 22) return false;
+  if (power < -22 || power > 22) return -1;
   const scale = exactPowersOfTen[power < 0 ? -power : power];
-  if (tailDigits > 0) return scaleExactly(head, exactPowersOfTen[tailDigits], tail, power < 0, scale, negative, out);
+  if (tailDigits > 0)
+    return scaleExactly(head, exactPowersOfTen[tailDigits], tail, power < 0, scale, negative, out) ? i : -1;
   // Clinger's fast path: an exact significand and an exact power round once.
   const value = power < 0 ? head / scale : head * scale;
   out.value = negative ? -value : value;
-  return true;
+  return i;
 }
 
 /** The low part of a·b (a·b = fl(a·b) + result exactly), by Dekker's splitting. */
