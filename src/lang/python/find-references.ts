@@ -1,5 +1,6 @@
 import type Parser from "tree-sitter";
 import type { PythonNode } from "./parse-python.js";
+import { importStatementsOf } from "./import-statements-of.js";
 import { getDocstringQuery, parsePython } from "./parse-python.js";
 import { isIdentifier } from "./module-index.js";
 import { placesOfName, spellsName } from "./spells-name.js";
@@ -474,7 +475,6 @@ function collectFromTree(
   columnOffset: number,
   out: PythonRef[],
 ): void {
-  const types = ["import_statement", "import_from_statement"];
   // Cheap text checks first: most files have no string targets or doctests, and walking their calls and statements costs more than parsing.
   const strings = options.strings === true && moduleNameApiHints.some((hint) => text.includes(hint));
   const withDocstrings =
@@ -483,7 +483,7 @@ function collectFromTree(
     (options.mentioning === undefined || options.mentioning.some((name) => spellsName(text, name)));
   const boundRoots = new Set<string>();
   const first = out.length;
-  for (const node of root.descendantsOfType(types)) {
+  for (const node of importStatementsOf(root, text)) {
     if (node.type === "import_statement") {
       const before = out.length;
       collectImport(node, offset, lineOffset, columnOffset, out);
