@@ -2,6 +2,7 @@
  * `graft diff` speed against pandas.read_csv ×2 + numpy.isclose, in alternating rounds:
  *  - two 1M-row × 8-float CSVs (~150 MB each) where every cell differs within tolerance (the parse-and-compare
  *    path; identical rows would be byte-compared), plus graft alone on the first quarter to show memory is flat;
+ *  - the same with every migrated value off by the same relative 1e-12 (a systematic offset), against pandas too;
  *  - two 10-row CSVs of 100k and 20k float columns (identical files: the cost per column must be linear).
  * Prints medians of wall and CPU time (user+sys), the ratio, peak RSS, and the load average.
  * Targets (issue 17): ≥ 2× faster than pandas, ≤ 150 MB flat; 100k columns ≤ 2 s.
@@ -60,14 +61,15 @@ function randomSource(seed: number): () => number {
 }
 
 // A pool of values as written by repr (17 significant digits or fewer), each with a migrated twin that differs
-// by about 1e-13 relative (within the default rtol 1e-10): rows are assembled from the pool so writing stays cheap.
-function valuePool(size: number): { legacy: string[]; migrated: string[] } {
+// by about 1e-13 relative (within the default rtol 1e-10), or by exactly `offset` relative when given (a
+// systematic offset): rows are assembled from the pool so writing stays cheap.
+function valuePool(size: number, offset?: number): { legacy: string[]; migrated: string[] } {
   const random = randomSource(42);
   const legacy: string[] = [];
   const migrated: string[] = [];
   while (legacy.length < size) {
     const value = (random() - 0.5) * 10 ** Math.floor(random() * 6 - 1);
-    const twin = value * (1 + (random() - 0.5) * 2e-13);
+    const twin = value * (1 + (offset ?? (random() - 0.5) * 2e-13));
     if (String(twin) === String(value)) continue;
     legacy.push(String(value));
     migrated.push(String(twin));
@@ -85,12 +87,13 @@ async function writeLines(file: string, lines: (write: (text: string) => Promise
   );
 }
 
-/** Two `count` × 8 CSVs where every cell of the migrated one differs within tolerance. */
-async function writeRowPair(folder: string, count: number): Promise<[string, string]> {
-  const pool = valuePool(1 << 16);
+/** Two `count` × 8 CSVs where every cell of the migrated one differs within tolerance (see valuePool for `offset`). */
+async function writeRowPair(folder: string, count: number, offset?: number): Promise<[string, string]> {
+  const pool = valuePool(1 << 16, offset);
   const random = randomSource(7);
-  const legacy = path.join(folder, `legacy-${count}.csv`);
-  const migrated = path.join(folder, `migrated-${count}.csv`);
+  const suffix = offset === undefined ? "" : "-offset";
+  const legacy = path.join(folder, `legacy-${count}${suffix}.csv`);
+  const migrated = path.join(folder, `migrated-${count}${suffix}.csv`);
   const header = "c0,c1,c2,c3,c4,c5,c6,c7\n";
   const picks = new Uint16Array(8 * 4096);
   const block = (side: string[], from: number, to: number): string => {
@@ -246,6 +249,35 @@ function main(): Promise<void> | void {
       }
       rmSync(legacy);
       rmSync(migrated);
+
+      // Not the target's case, but one a migration produces: a constant computed in another order puts every value
+      // off by the same relative amount, so every pair's error sits next to the column's largest (the row walk's
+      // exact-first mode, tally-plain-rows.ts).
+      const [offsetLegacy, offsetMigrated] = await writeRowPair(folder, rows, 1e-12);
+      console.log(
+        `\n${rows.toLocaleString("en")} rows × 8 floats, every value × (1 + 1e-12) (a systematic offset), ${rounds} alternating rounds`,
+      );
+      const offsetGraft: Run[] = [];
+      const offsetPandas: Run[] = [];
+      for (let round = 0; round < rounds; round++) {
+        offsetGraft.push(graftDiff(offsetLegacy, offsetMigrated, folder));
+        if (hasPandas) {
+          const run = measure("python3", [script, offsetLegacy, offsetMigrated], folder);
+          if (run.code !== 0 || run.stdout.trim() !== "0") throw new Error(`pandas run failed: ${run.stdout}`);
+          offsetPandas.push(run);
+        }
+      }
+      const og = summary(offsetGraft);
+      console.log(line("graft diff", og));
+      if (hasPandas) {
+        const op = summary(offsetPandas);
+        console.log(line("pandas read_csv×2+isclose", op));
+        console.log(
+          `  ratio pandas / graft: ${(op.wall / og.wall).toFixed(2)}× wall, ${(op.cpu / og.cpu).toFixed(2)}× cpu (not a target case)`,
+        );
+      }
+      rmSync(offsetLegacy);
+      rmSync(offsetMigrated);
 
       const [wide, wideCopy] = await writeWidePair(folder, wideColumns);
       const narrowColumns = Math.floor(wideColumns / 5);
