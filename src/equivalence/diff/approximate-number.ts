@@ -7,10 +7,14 @@
  * the pairs whose verdict, or whose place among a column's largest errors, the bound leaves open.
  */
 
+import { type ReadExponent, scanExponent } from "./scan-exponent.js";
+
 const plus = 0x2b;
 const minus = 0x2d;
 const dot = 0x2e;
 const lowerE = 0x65;
+
+const exponent: ReadExponent = { value: 0 };
 
 // Unit roundoff of a double: every correctly rounded operation has a relative error of at most this.
 const roundoff = 2 ** -53;
@@ -64,22 +68,10 @@ export function scanApproximateNumber(buf: Uint8Array, start: number, limit: num
   if (digits === 0 || digits > 40) return -1;
   let power = -fraction;
   if (i < limit && (buf[i] | 0x20) === lowerE) {
-    let k = i + 1;
-    let exponentNegative = false;
-    if (k < limit && (buf[k] === plus || buf[k] === minus)) {
-      exponentNegative = buf[k] === minus;
-      k++;
-    }
-    const exponentStart = k;
-    let exponent = 0;
-    while (k < limit && (c = buf[k] - 0x30) >>> 0 < 10 && exponent < 1000) {
-      exponent = exponent * 10 + c;
-      k++;
-    }
-    // "1e" and "1e+" end the number before the e, as the exact reading has it.
-    if (k > exponentStart) {
-      if (k < limit && (buf[k] - 0x30) >>> 0 < 10) return -1; // an exponent of four or more digits
-      power += exponentNegative ? -exponent : exponent;
+    const k = scanExponent(buf, i, limit, exponent);
+    if (k < 0) return -1;
+    if (k > i) {
+      power += exponent.value;
       i = k;
     }
   }

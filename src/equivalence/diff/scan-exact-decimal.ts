@@ -21,11 +21,15 @@
  * therefore always left to the exact reader.
  */
 
+import { type ReadExponent, scanExponent } from "./scan-exponent.js";
+
 const plus = 0x2b;
 const minus = 0x2d;
 const dot = 0x2e;
 const zero = 0x30;
 const lowerE = 0x65;
+
+const exponent: ReadExponent = { value: 0 };
 
 // Dekker's splitting constant, 2^27 + 1: a double times it splits into two halves of 26 bits.
 const splitter = 134217729;
@@ -85,20 +89,10 @@ export function scanExactDecimal(buf: Uint8Array, start: number, limit: number, 
   }
   if (!sawDigit) return -1;
   if (i < limit && (buf[i] | 0x20) === lowerE) {
-    let k = i + 1;
-    let exponentNegative = false;
-    if (k < limit && (buf[k] === plus || buf[k] === minus)) {
-      exponentNegative = buf[k] === minus;
-      k++;
-    }
-    const exponentStart = k;
-    let exponent = 0;
-    for (; k < limit && (d = buf[k] - zero) >>> 0 < 10; k++) {
-      if (exponent > 1000) return -1;
-      exponent = exponent * 10 + d;
-    }
-    if (k > exponentStart) {
-      power += exponentNegative ? -exponent : exponent;
+    const k = scanExponent(buf, i, limit, exponent);
+    if (k < 0) return -1;
+    if (k > i) {
+      power += exponent.value;
       i = k;
     }
   }

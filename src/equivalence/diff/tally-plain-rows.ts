@@ -93,7 +93,8 @@ export function tallyPlainRows(
       const lexact = scanExactDecimal(lbuf, lp, lend, legacyExact);
       const mexact = lexact < 0 ? -1 : scanExactDecimal(mbuf, mp, mend, migratedExact);
       if (mexact >= 0 && isCellEnd(lbuf, lexact, lend, ldelimiter) && isCellEnd(mbuf, mexact, mend, mdelimiter)) {
-        tallyExactPair(tally, c, rtol[c], atol[c], symmetric, legacy, legacyRow, migrated, migratedRow, row);
+        if (!settleExactPair(tally, c, legacyExact, migratedExact, rtol[c], atol[c], symmetric, row))
+          tallyCellPair(tally, c, legacy, legacyRow, migrated, migratedRow, row, null);
         lp = lexact + 1;
         mp = mexact + 1;
         continue;
@@ -118,7 +119,8 @@ export function tallyPlainRows(
           scanExactDecimal(lbuf, lp, lfast, legacyExact) === lfast &&
           scanExactDecimal(mbuf, mp, mfast, migratedExact) === mfast
         ) {
-          tallyExactPair(tally, c, rtol[c], atol[c], symmetric, legacy, legacyRow, migrated, migratedRow, row);
+          if (!settleExactPair(tally, c, legacyExact, migratedExact, rtol[c], atol[c], symmetric, row))
+            tallyCellPair(tally, c, legacy, legacyRow, migrated, migratedRow, row, null);
           lp = lfast + 1;
           mp = mfast + 1;
           continue;
@@ -132,10 +134,8 @@ export function tallyPlainRows(
     const isMigratedNumber = migratedNumber.isNumber && isCellEnd(mbuf, mstop, mend, mdelimiter);
     if (!isMigratedNumber) while (mstop < mend && mbuf[mstop] !== mdelimiter) mstop++;
     if (isLegacyNumber && isMigratedNumber && exact[c] === 0) {
-      const lv = legacyNumber.value;
-      const mv = migratedNumber.value;
-      if (isWithinTolerance(lv, mv, rtol[c], atol[c], symmetric)) trackNumberErrors(tally, c, lv, mv, row);
-      else tallyCellPair(tally, c, legacy, legacyRow, migrated, migratedRow, row, null);
+      if (!settleExactPair(tally, c, legacyNumber, migratedNumber, rtol[c], atol[c], symmetric, row))
+        tallyCellPair(tally, c, legacy, legacyRow, migrated, migratedRow, row, null);
     } else if (!legacy.isSameRaw(legacyRow, c, migrated, migratedRow, c)) {
       tallyCellPair(tally, c, legacy, legacyRow, migrated, migratedRow, row, null);
     }
@@ -145,23 +145,26 @@ export function tallyPlainRows(
   return true;
 }
 
-/** The exact path's steps for two numbers read exactly into legacyExact and migratedExact. */
-function tallyExactPair(
+/**
+ * Settles a pair of numbers read exactly, by either exact reader, when it is within tolerance: it then only updates
+ * the column's largest errors. False leaves the pair to the general way (tallyCellPair). The values stay in the
+ * readers' result objects (a double passed to a call that is not inlined is boxed).
+ */
+function settleExactPair(
   tally: MismatchTally,
   c: number,
+  legacyValue: { value: number },
+  migratedValue: { value: number },
   rtol: number,
   atol: number,
   symmetric: boolean,
-  legacy: CsvBatch,
-  legacyRow: number,
-  migrated: CsvBatch,
-  migratedRow: number,
   row: number,
-): void {
-  const lv = legacyExact.value;
-  const mv = migratedExact.value;
-  if (isWithinTolerance(lv, mv, rtol, atol, symmetric)) trackNumberErrors(tally, c, lv, mv, row);
-  else tallyCellPair(tally, c, legacy, legacyRow, migrated, migratedRow, row, null);
+): boolean {
+  const lv = legacyValue.value;
+  const mv = migratedValue.value;
+  if (!isWithinTolerance(lv, mv, rtol, atol, symmetric)) return false;
+  trackNumberErrors(tally, c, lv, mv, row);
+  return true;
 }
 
 /** True when `at` is where a cell of the row ending at `end` ends: a number read there is the whole cell. */
