@@ -6,6 +6,7 @@ import {
   resolveRelative,
   type PythonModuleIndex,
 } from "../module-index.js";
+import { importStatementsOf } from "../import-statements-of.js";
 import { parsePython, type PythonNode } from "../parse-python.js";
 import { packageOfFile } from "../plan-file-edits.js";
 import { isPythonSource } from "../python-move-rewriter.js";
@@ -111,7 +112,7 @@ export function createProjectModules(
     if (cached) return cached;
     const file = parse(path);
     const out = new Set<string>();
-    for (const node of file?.tree.rootNode.descendantsOfType(["import_statement", "import_from_statement"]) ?? []) {
+    for (const node of file ? importStatementsOf(file.tree.rootNode, file.text) : []) {
       if (isDeferredImport(node)) continue;
       if (node.type === "import_statement") {
         for (const name of node.childrenForFieldName("name")) {
