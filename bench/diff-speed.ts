@@ -199,6 +199,13 @@ function graftDiff(legacy: string, migrated: string, folder: string): Run {
   return run;
 }
 
+/** pandas.read_csv ×2 + numpy.isclose on the pair, which must find every row equal within tolerance. */
+function pandasIsclose(script: string, legacy: string, migrated: string, folder: string): Run {
+  const run = measure("python3", [script, legacy, migrated], folder);
+  if (run.code !== 0 || run.stdout.trim() !== "0") throw new Error(`pandas run failed: ${run.stdout}`);
+  return run;
+}
+
 function main(): Promise<void> | void {
   if (!existsSync(path.join(root, "dist/src/cli/main.js"))) throw new Error("build first: npm run build");
   if (!existsSync(timeBinary)) {
@@ -229,11 +236,7 @@ function main(): Promise<void> | void {
       const pandas: Run[] = [];
       for (let round = 0; round < rounds; round++) {
         graft.push(graftDiff(legacy, migrated, folder));
-        if (hasPandas) {
-          const run = measure("python3", [script, legacy, migrated], folder);
-          if (run.code !== 0 || run.stdout.trim() !== "0") throw new Error(`pandas run failed: ${run.stdout}`);
-          pandas.push(run);
-        }
+        if (hasPandas) pandas.push(pandasIsclose(script, legacy, migrated, folder));
         graftQuarter.push(graftDiff(quarterLegacy, quarterMigrated, folder));
       }
       const g = summary(graft);
@@ -261,11 +264,7 @@ function main(): Promise<void> | void {
       const offsetPandas: Run[] = [];
       for (let round = 0; round < rounds; round++) {
         offsetGraft.push(graftDiff(offsetLegacy, offsetMigrated, folder));
-        if (hasPandas) {
-          const run = measure("python3", [script, offsetLegacy, offsetMigrated], folder);
-          if (run.code !== 0 || run.stdout.trim() !== "0") throw new Error(`pandas run failed: ${run.stdout}`);
-          offsetPandas.push(run);
-        }
+        if (hasPandas) offsetPandas.push(pandasIsclose(script, offsetLegacy, offsetMigrated, folder));
       }
       const og = summary(offsetGraft);
       console.log(line("graft diff", og));
