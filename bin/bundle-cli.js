@@ -9,7 +9,7 @@
  * Left outside the bundle: packages that are native addons (tree-sitter), that graft loads lazily on purpose
  * (typescript, through shared/typescript.ts and its code cache) or that are large and needed by few commands
  * (jscodeshift, ts-morph). Files that graft starts by path from next to the module that starts them (the write
- * worker, the equivalence module runner) are entry points of their own, so they sit beside the chunks that name them.
+ * worker, the equivalence module runner, the diff's row-slice worker) are entry points of their own, so they sit beside the chunks that name them.
  * The library itself (`import … from "graft"`) stays unbundled in dist/src/.
  */
 import { rmSync } from "node:fs";
@@ -26,6 +26,7 @@ await build({
     main: "dist/src/cli/main.js",
     "write-worker": "dist/src/apply/write-worker.js",
     "module-runner": "dist/src/equivalence/experiments/module-runner.js",
+    "row-slice-worker": "dist/src/equivalence/diff/row-slice-worker.js",
   },
   outdir,
   bundle: true,

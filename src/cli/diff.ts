@@ -45,6 +45,7 @@ export const diffCommand: CliCommand = {
       .option("--format <format>", "csv, tsv, json or ndjson (default: from the extension)")
       .option("--delimiter <char>", "field separator of delimited files, e.g. ';' or tab (implies csv)")
       .option("--trim", "ignore spaces and tabs around cells")
+      .option("--no-parallel", "compare large files on one thread (by default a second thread takes half the rows)")
       .option("--json", "print the result as JSON")
       .option("--junit <file>", "also write a JUnit XML report to FILE")
       .option("--github", "also print GitHub Actions annotations (automatic when GITHUB_ACTIONS=true)")

@@ -15,6 +15,8 @@ export interface DiffFlags {
   format?: string;
   delimiter?: string;
   trim?: boolean;
+  /** False with --no-parallel. */
+  parallel?: boolean;
 }
 
 /** Turns flags into DiffOptions; `--rtol 1e-6` sets the default, `--rtol price=1e-6` one column. */
@@ -32,6 +34,7 @@ export function parseDiffFlags(flags: DiffFlags): DiffOptions {
   if (Object.keys(columnTolerances).length > 0) options.columnTolerances = columnTolerances;
   if (flags.symmetric) options.symmetric = true;
   if (flags.trim) options.trim = true;
+  if (flags.parallel === false) options.parallel = false;
   if (flags.ignoreColumnOrder) options.ignoreColumnOrder = true;
   if (flags.allowDuplicateKeys) options.allowDuplicateKeys = true;
   if (flags.key) options.key = splitList(flags.key);

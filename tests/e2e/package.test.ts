@@ -29,6 +29,7 @@ describe("the packed tarball", () => {
     expect(files).toContain("dist/cli/main.js");
     expect(files).toContain("dist/cli/write-worker.js");
     expect(files).toContain("dist/cli/module-runner.js");
+    expect(files).toContain("dist/cli/row-slice-worker.js");
     expect(files).toContain("dist/codemods/registry.js");
     expect(files).toContain("manifests/schema.json");
     expect(files).toContain("fixtures/consolidation/graft-resolved.yaml");

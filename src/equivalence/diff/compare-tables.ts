@@ -1,11 +1,12 @@
 import { alignRowsByKey } from "./align-by-key.js";
 import type { AlignmentCounts, DiffOptions, DiffResult, StructureProblem } from "./diff-types.js";
-import { createTally, summarizeTally, tallyCellPair, type MismatchTally } from "./mismatch-tally.js";
+import { alignRowsByPosition } from "./align-rows-by-position.js";
+import { alignRowsInParallel, canCompareInParallel, startRowSliceWorker } from "./align-rows-in-parallel.js";
+import { createTally, summarizeTally, type MismatchTally } from "./mismatch-tally.js";
 import { planColumns } from "./plan-columns.js";
-import { CsvBatch } from "./readers/csv-reader.js";
+import { isDelimitedSource } from "./readers/csv-reader.js";
 import { openTable } from "./table-readers.js";
-import { plainRowColumns, tallyPlainRows } from "./tally-plain-rows.js";
-import type { TableBatch, TableSource } from "./table.js";
+import type { TableSource } from "./table.js";
 import { defaultTolerance, describeFormula } from "./tolerance.js";
 
 /** Default number of mismatching cells a report lists. */
@@ -53,7 +54,7 @@ export async function compareTables(
   const isKeyed = (options.key ?? []).length > 0;
   const counts = isKeyed
     ? await alignRowsByKey(legacy, migrated, plan, tally, options.allowDuplicateKeys ?? false)
-    : await alignRowsByPosition(legacy, migrated, tally);
+    : await alignByPosition(legacy, migrated, tally, options);
   if (isKeyed) structure = structure.concat(counts.problems);
   else if (counts.legacyRows !== counts.migratedRows) {
     structure.push({
@@ -82,68 +83,14 @@ export async function compareTables(
   };
 }
 
-// Rows pair up by position; only the two current batches are held, so memory is flat in the row count.
-async function alignRowsByPosition(
+// Large delimited tables are compared on two threads where the machine has them (same result as one).
+function alignByPosition(
   legacy: TableSource,
   migrated: TableSource,
   tally: MismatchTally,
+  options: DiffOptions,
 ): Promise<AlignmentCounts> {
-  const pairCount = tally.pairs.length;
-  const legacyIndexes = Int32Array.from(tally.pairs, (pair) => pair.legacyIndex);
-  const migratedIndexes = Int32Array.from(tally.pairs, (pair) => pair.migratedIndex);
-  // Whole-row byte comparison is valid when every column is compared, in the same place on both sides.
-  const isIdentity =
-    pairCount === legacy.columns.length &&
-    pairCount === migrated.columns.length &&
-    tally.pairs.every((pair, c) => pair.legacyIndex === c && pair.migratedIndex === c);
-  const plainColumns = plainRowColumns(tally);
-  let lb: TableBatch | null = await legacy.nextBatch();
-  let mb: TableBatch | null = await migrated.nextBatch();
-  let lr = 0;
-  let mr = 0;
-  let row = 0;
-  while (lb !== null && mb !== null) {
-    const n = Math.min(lb.rowCount - lr, mb.rowCount - mr);
-    const rowWise = isIdentity && lb instanceof CsvBatch && mb instanceof CsvBatch ? lb : null;
-    for (let k = 0; k < n; k++) {
-      if (
-        rowWise !== null &&
-        (rowWise.isSameRow(lr, mb as CsvBatch, mr) ||
-          tallyPlainRows(tally, plainColumns, rowWise, lr, mb as CsvBatch, mr, row))
-      ) {
-        lr++;
-        mr++;
-        row++;
-        continue;
-      }
-      for (let c = 0; c < pairCount; c++) {
-        if (!lb.isSameRaw(lr, legacyIndexes[c], mb, mr, migratedIndexes[c]))
-          tallyCellPair(tally, c, lb, lr, mb, mr, row, null);
-      }
-      lr++;
-      mr++;
-      row++;
-    }
-    if (lr === lb.rowCount) {
-      lb = await legacy.nextBatch();
-      lr = 0;
-    }
-    if (mr === mb.rowCount) {
-      mb = await migrated.nextBatch();
-      mr = 0;
-    }
-  }
-  return {
-    legacyRows: row + (await countRemaining(legacy, lb, lr)),
-    migratedRows: row + (await countRemaining(migrated, mb, mr)),
-    alignedRows: row,
-    problems: [],
-  };
-}
-
-async function countRemaining(source: TableSource, batch: TableBatch | null, consumed: number): Promise<number> {
-  if (batch === null) return 0;
-  let count = batch.rowCount - consumed;
-  for (let next = await source.nextBatch(); next !== null; next = await source.nextBatch()) count += next.rowCount;
-  return count;
+  if (options.parallel !== false && isDelimitedSource(legacy) && isDelimitedSource(migrated) && canCompareInParallel())
+    return alignRowsInParallel(legacy, migrated, tally, startRowSliceWorker);
+  return alignRowsByPosition(legacy, migrated, tally);
 }

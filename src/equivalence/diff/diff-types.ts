@@ -26,6 +26,11 @@ export interface DiffOptions {
   delimiter?: string;
   /** Trim spaces and tabs around cells before comparing. */
   trim?: boolean;
+  /**
+   * Compare large delimited files aligned by position on two threads (default true where the machine has more than
+   * one core): the second half of the rows on a worker thread. The result is the same either way.
+   */
+  parallel?: boolean;
 }
 
 /** A structural difference, reported before values; any makes the result unequal. */

@@ -166,3 +166,31 @@ export function summarizeTally(tally: MismatchTally, compared: number): Record<s
   });
   return columns;
 }
+
+/**
+ * Adds `later`, the tally of rows that all come after `into`'s, to `into`: the same tally as comparing every row
+ * in one pass. A later maximum replaces an earlier one only when strictly larger, as trackNumberErrors keeps the
+ * first of equal errors (and records none of size 0).
+ */
+export function mergeLaterTally(into: MismatchTally, later: MismatchTally): void {
+  for (let c = 0; c < into.pairs.length; c++) {
+    into.mismatches[c] += later.mismatches[c];
+    if (later.maxAbs[c] > into.maxAbs[c]) {
+      into.maxAbs[c] = later.maxAbs[c];
+      into.maxAbsAt[c] = later.maxAbsAt[c];
+      into.maxAbsValues[2 * c] = later.maxAbsValues[2 * c];
+      into.maxAbsValues[2 * c + 1] = later.maxAbsValues[2 * c + 1];
+    }
+    if (later.maxRel[c] > into.maxRel[c]) {
+      into.maxRel[c] = later.maxRel[c];
+      into.maxRelAt[c] = later.maxRelAt[c];
+      into.maxRelValues[2 * c] = later.maxRelValues[2 * c];
+      into.maxRelValues[2 * c + 1] = later.maxRelValues[2 * c + 1];
+    }
+  }
+  into.total += later.total;
+  for (const mismatch of later.listed) {
+    if (into.listed.length >= into.maxReport) break;
+    into.listed.push(mismatch);
+  }
+}

@@ -13,8 +13,17 @@ export interface ChunkFile {
 /** Size of the rolling read buffer of a table source. */
 export const chunkSize = 4 * 1024 * 1024;
 
-/** Opens `path` for chunked reading; an unreadable file is bad input (exit 2). */
-export async function openChunkFile(path: string): Promise<ChunkFile> {
+/** A byte range of a file: from `start` up to, not including, `end`. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * Opens `path` for chunked reading; an unreadable file is bad input (exit 2). With `range`, sequential reads start at
+ * its start and end at its end, as if the file held only those bytes.
+ */
+export async function openChunkFile(path: string, range?: ByteRange): Promise<ChunkFile> {
   let handle: FileHandle;
   try {
     handle = await open(path, "r");
@@ -27,13 +36,15 @@ export async function openChunkFile(path: string): Promise<ChunkFile> {
     if (error instanceof InvalidInputError) throw error;
     throw new InvalidInputError(`${path}: ${describeFsError(error)}`);
   }
-  let position = 0;
+  let position = range?.start ?? 0;
+  const end = range?.end ?? Number.POSITIVE_INFINITY;
   return {
     async fill(buffer, start) {
       let total = 0;
       // A short read is not the end of the file; keep reading until the buffer is full or EOF.
-      while (start + total < buffer.length) {
-        const { bytesRead } = await handle.read(buffer, start + total, buffer.length - start - total, position);
+      while (start + total < buffer.length && position < end) {
+        const length = Math.min(buffer.length - start - total, end - position);
+        const { bytesRead } = await handle.read(buffer, start + total, length, position);
         if (bytesRead === 0) break;
         position += bytesRead;
         total += bytesRead;
@@ -59,13 +70,14 @@ export interface RollingWindow {
 
 /**
  * A rolling window over `file` that grows when a single record outgrows it. The next chunk is read
- * into a spare buffer while the caller scans the current window, so reading overlaps scanning.
+ * into a spare buffer while the caller scans the current window, so reading overlaps scanning. `firstOffset` is the
+ * file offset of the first byte `file` reads (its range's start).
  */
-export function createRollingWindow(file: ChunkFile): RollingWindow {
+export function createRollingWindow(file: ChunkFile, firstOffset = 0): RollingWindow {
   let buffer = Buffer.allocUnsafe(chunkSize * 2);
   const spare = Buffer.allocUnsafe(chunkSize);
   let length = 0;
-  let fileOffset = 0;
+  let fileOffset = firstOffset;
   let isEof = false;
   let isStarted = false;
   let prefetch: Promise<number> | null = null;

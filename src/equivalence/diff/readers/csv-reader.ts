@@ -1,7 +1,7 @@
 import { InvalidInputError } from "../../../shared/errors.js";
 import { decodeCellText } from "../cell-text.js";
 import { parseNumberBytes, type ParsedNumber } from "../parse-number.js";
-import { createRollingWindow, openChunkFile } from "../read-file-chunks.js";
+import { type ChunkFile, createRollingWindow, openChunkFile, type RollingWindow } from "../read-file-chunks.js";
 import {
   CellKind,
   normalizeColumnNames,
@@ -172,8 +172,48 @@ function isBlankByte(c: number): boolean {
   return c === space || c === tab;
 }
 
+/** Where a delimited file's records start: a record boundary and its 1-based line. */
+export interface RecordBoundary {
+  offset: number;
+  line: number;
+}
+
+/** What reading a delimited file's records needs, its header once read (plain data: it crosses to worker threads). */
+export interface DelimitedTable {
+  path: string;
+  format: TableFormat;
+  delimiter: number;
+  columns: string[];
+}
+
+/** An opened delimited table, which can also be read a byte range of records at a time (see openDelimitedSlice). */
+export interface DelimitedSource extends TableSource {
+  readonly delimiter: number;
+  /** The first record after the header. */
+  readonly dataStart: RecordBoundary;
+}
+
+/** True when `source` is a delimited table (CSV or TSV) opened by this reader. */
+export function isDelimitedSource(source: TableSource): source is DelimitedSource {
+  return (source.format === "csv" || source.format === "tsv") && "dataStart" in source;
+}
+
+/**
+ * Opens the records of `table`'s file from `from` (a record boundary after the header) up to byte `end`: a slice of
+ * its rows, for comparing a large file on more than one thread.
+ */
+export async function openDelimitedSlice(
+  table: DelimitedTable,
+  from: RecordBoundary,
+  end: number,
+): Promise<TableSource> {
+  const file = await openChunkFile(table.path, { start: from.offset, end });
+  const window = createRollingWindow(file, from.offset);
+  return delimitedRows(table.path, table.format, table.delimiter, table.columns, file, window, null, 0, from.line);
+}
+
 /** Opens a delimited file: header row first, then batches of whole records from a rolling window. */
-async function openDelimited(path: string, format: TableFormat, delimiter: number): Promise<TableSource> {
+async function openDelimited(path: string, format: TableFormat, delimiter: number): Promise<DelimitedSource> {
   const file = await openChunkFile(path);
   try {
     const window = createRollingWindow(file);
@@ -201,44 +241,65 @@ async function openDelimited(path: string, format: TableFormat, delimiter: numbe
       names.push((header.flags[i] & escapedFlag) !== 0 ? text.replaceAll('""', '"') : text);
     }
     const columns = normalizeColumnNames(names);
+    const dataStart = { offset: view.fileOffset + consumed, line };
     // Keep the header's window: its unconsumed tail holds the first rows.
-    let first: typeof view | null = view;
-    const records = createScannedRecords(1 << 16);
-    return {
-      path,
-      format,
-      columns,
-      async nextBatch() {
-        for (;;) {
-          const current = first ?? (await window.next(consumed));
-          const from = first !== null ? consumed : 0;
-          first = null;
-          if (current === null) return null;
-          resetScannedRecords(records);
-          const stop = scanCsvRecords(current.bytes, from, current.isFinal, delimiter, width, line, records, path);
-          line = stop.line;
-          consumed = stop.consumed;
-          if (records.rowCount > 0) return new CsvBatch(current.bytes, records, width, delimiter, current.fileOffset);
-          if (current.isFinal && consumed >= current.bytes.length) return null;
-        }
-      },
-      async readRowsAt(spans) {
-        const parts = await Promise.all(spans.map((span) => file.readAt(span.offset, span.length)));
-        const buf = Buffer.concat(
-          parts.map((part) =>
-            part.length > 0 && part[part.length - 1] !== 0x0a ? Buffer.concat([part, Buffer.from("\n")]) : part,
-          ),
-        );
-        const rows = createScannedRecords(Math.max(1, spans.length));
-        scanCsvRecords(buf, 0, true, delimiter, width, 0, rows, path);
-        return new CsvBatch(buf, rows, width, delimiter, 0);
-      },
-      close: () => file.close(),
-    };
+    const rows = delimitedRows(path, format, delimiter, columns, file, window, view, consumed, line);
+    return Object.assign(rows, { delimiter, dataStart });
   } catch (error) {
     await file.close();
     throw error;
   }
+}
+
+type WindowView = NonNullable<Awaited<ReturnType<RollingWindow["next"]>>>;
+
+// The rows of a delimited file from `first` (a window already read, its first `consumed` bytes taken) or, when it is
+// null, from the window's next read; `line` is the line of the first record.
+function delimitedRows(
+  path: string,
+  format: TableFormat,
+  delimiter: number,
+  columns: string[],
+  file: ChunkFile,
+  window: RollingWindow,
+  first: WindowView | null,
+  consumed: number,
+  line: number,
+): TableSource {
+  const width = columns.length;
+  const records = createScannedRecords(1 << 16);
+  let pending = first;
+  return {
+    path,
+    format,
+    columns,
+    async nextBatch() {
+      for (;;) {
+        const current = pending ?? (await window.next(consumed));
+        const from = pending !== null ? consumed : 0;
+        pending = null;
+        if (current === null) return null;
+        resetScannedRecords(records);
+        const stop = scanCsvRecords(current.bytes, from, current.isFinal, delimiter, width, line, records, path);
+        line = stop.line;
+        consumed = stop.consumed;
+        if (records.rowCount > 0) return new CsvBatch(current.bytes, records, width, delimiter, current.fileOffset);
+        if (current.isFinal && consumed >= current.bytes.length) return null;
+      }
+    },
+    async readRowsAt(spans) {
+      const parts = await Promise.all(spans.map((span) => file.readAt(span.offset, span.length)));
+      const buf = Buffer.concat(
+        parts.map((part) =>
+          part.length > 0 && part[part.length - 1] !== 0x0a ? Buffer.concat([part, Buffer.from("\n")]) : part,
+        ),
+      );
+      const rows = createScannedRecords(Math.max(1, spans.length));
+      scanCsvRecords(buf, 0, true, delimiter, width, 0, rows, path);
+      return new CsvBatch(buf, rows, width, delimiter, 0);
+    },
+    close: () => file.close(),
+  };
 }
 
 /** RFC 4180 CSV with a header row. */
