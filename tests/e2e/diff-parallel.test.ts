@@ -109,7 +109,7 @@ describe("graft diff on two threads (compiled build)", () => {
               cancel: worker.cancel,
             };
           },
-          { minBytes: 0, headShare: 0.5 },
+          { minBytes: 0, minRows: 0, headShare: 0.5 },
         ),
       );
       const whole = await run((l, m, t) => position.alignRowsByPosition(l, m, t));

@@ -22,6 +22,12 @@ import type { TableSource } from "./table.js";
 export interface SplitTuning {
   /** Tables with fewer bytes of rows are compared on one thread. */
   minBytes: number;
+  /**
+   * Tables that cannot have this many rows are compared on one thread: a row holds at least one byte per column (a
+   * delimiter or its line feed), so bytes ÷ columns bounds the rows. The helper's start-up grows with the columns
+   * (it is sent every column pair) and what it saves with the rows.
+   */
+  minRows: number;
   /** This thread's share of the legacy file's bytes of rows. */
   headShare: number;
 }
@@ -31,7 +37,7 @@ export interface SplitTuning {
  * of the comparison saves. This thread takes a little over half, as the helper first counts the records before the
  * split in both files (≈ 50 ms each for 80 MB).
  */
-export const defaultSplitTuning: SplitTuning = { minBytes: 16 * 1024 * 1024, headShare: 0.52 };
+export const defaultSplitTuning: SplitTuning = { minBytes: 16 * 1024 * 1024, minRows: 65536, headShare: 0.52 };
 
 const workerUrl = new URL("./row-slice-worker.js", import.meta.url);
 
@@ -89,14 +95,15 @@ export async function alignRowsInParallel(
   startHelper: () => RowSliceHelper,
   tuning: SplitTuning = defaultSplitTuning,
 ): Promise<AlignmentCounts> {
-  const { minBytes, headShare } = tuning;
-  const legacyEnd = (await stat(legacy.path)).size;
-  const migratedEnd = (await stat(migrated.path)).size;
-  if (legacyEnd - legacy.dataStart.offset < minBytes || migratedEnd - migrated.dataStart.offset < minBytes)
+  const { minBytes, minRows, headShare } = tuning;
+  const legacyBytes = (await stat(legacy.path)).size - legacy.dataStart.offset;
+  const migratedBytes = (await stat(migrated.path)).size - migrated.dataStart.offset;
+  const isSmall = (bytes: number, columns: number) => bytes < minBytes || bytes < minRows * columns;
+  if (isSmall(legacyBytes, legacy.columns.length) || isSmall(migratedBytes, migrated.columns.length))
     return alignRowsByPosition(legacy, migrated, tally);
   // The worker starts first, so its start-up overlaps this thread's search for the split.
   const helper = startHelper();
-  const atByte = legacy.dataStart.offset + Math.floor((legacyEnd - legacy.dataStart.offset) * headShare);
+  const atByte = legacy.dataStart.offset + Math.floor(legacyBytes * headShare);
   let split: number | null;
   try {
     split = await findPlainBoundary(legacy.path, legacy.dataStart.offset, atByte);

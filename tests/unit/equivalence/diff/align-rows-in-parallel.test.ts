@@ -175,7 +175,7 @@ describe("alignRowsInParallel", () => {
                 cancel: helper.cancel,
               };
             },
-            { minBytes: 0, headShare: pair.headShare },
+            { minBytes: 0, minRows: 0, headShare: pair.headShare },
           ),
         );
         expect(helped).toBe(true);
@@ -186,6 +186,35 @@ describe("alignRowsInParallel", () => {
     // The property reached both ways the helper answers.
     expect(split).toBeGreaterThan(40);
     expect(declined).toBeGreaterThan(10);
+  });
+});
+
+describe("when a comparison splits", () => {
+  it("keeps to one thread when the files are too small, or too wide to hold many rows", async () => {
+    // 100 rows of 4 columns, 2,000-odd bytes: at most ≈ 500 rows by bytes ÷ columns.
+    const rows = Array.from({ length: 100 }, (_v, r) => `${r},${r / 3},${r * 7},x${r}`).join("\n");
+    const file = path.join(folder, "small.csv");
+    await writeFile(file, `a,b,c,d\n${rows}\n`);
+    const started = async (tuning: { minBytes: number; minRows: number }) => {
+      let helped = false;
+      await align(file, file, 5, (legacy, migrated, tally) =>
+        alignRowsInParallel(
+          legacy,
+          migrated,
+          tally,
+          () => {
+            helped = true;
+            return inProcess();
+          },
+          { ...tuning, headShare: 0.5 },
+        ),
+      );
+      return helped;
+    };
+    expect(await started({ minBytes: 0, minRows: 0 })).toBe(true);
+    expect(await started({ minBytes: 0, minRows: 400 })).toBe(true);
+    expect(await started({ minBytes: 0, minRows: 700 })).toBe(false);
+    expect(await started({ minBytes: 4096, minRows: 0 })).toBe(false);
   });
 });
 
