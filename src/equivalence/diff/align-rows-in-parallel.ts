@@ -57,10 +57,12 @@ export function canCompareInParallel(): boolean {
   return cores > 1 && existsSync(fileURLToPath(workerUrl));
 }
 
-/** Starts a worker thread for a row slice; errors in the input come back as answers. */
+/**
+ * Starts a worker thread for a row slice; errors in the input come back as answers. It keeps the process alive until
+ * it answers or is cancelled (every path of alignRowsInParallel ends one way or the other).
+ */
 export function startRowSliceWorker(): RowSliceHelper {
   const worker = new Worker(workerUrl);
-  worker.unref();
   const reply = new Promise<RowSliceReply | null>((resolve) => {
     worker.once("message", resolve);
     worker.once("error", () => resolve(null));
