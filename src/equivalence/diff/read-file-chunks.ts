@@ -7,6 +7,8 @@ export interface ChunkFile {
   fill(buffer: Buffer, start: number): Promise<number>;
   /** Reads `length` bytes at `offset`. */
   readAt(offset: number, length: number): Promise<Buffer>;
+  /** Makes the next sequential read start at `offset`. */
+  seek(offset: number): void;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,9 @@ export async function openChunkFile(path: string, range?: ByteRange): Promise<Ch
       const buffer = Buffer.allocUnsafe(length);
       const { bytesRead } = await handle.read(buffer, 0, length, offset);
       return buffer.subarray(0, bytesRead);
+    },
+    seek(offset) {
+      position = offset;
     },
     close: () => handle.close(),
   };

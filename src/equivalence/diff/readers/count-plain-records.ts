@@ -1,7 +1,8 @@
 import { open } from "node:fs/promises";
-import { chunkSize } from "../read-file-chunks.js";
 import type { RecordBoundary } from "./csv-reader.js";
 
+// Reads of a megabyte: as fast as larger ones from the page cache, and less memory beside the comparison's windows.
+const countReadSize = 1024 * 1024;
 const quote = 0x22;
 const lf = 0x0a;
 const cr = 0x0d;
@@ -31,7 +32,7 @@ export async function countPlainRecords(
   const afterRecords = "afterRecords" in stop ? stop.afterRecords : Number.POSITIVE_INFINITY;
   const handle = await open(path, "r");
   try {
-    const buffer = Buffer.allocUnsafe(chunkSize);
+    const buffer = Buffer.allocUnsafe(countReadSize);
     let offset = from.offset;
     let line = from.line;
     let records = 0;
@@ -72,7 +73,7 @@ export async function countPlainRecords(
 export async function findPlainBoundary(path: string, from: number, atByte: number): Promise<number | null> {
   const handle = await open(path, "r");
   try {
-    const buffer = Buffer.allocUnsafe(chunkSize);
+    const buffer = Buffer.allocUnsafe(countReadSize);
     let offset = from;
     for (;;) {
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);

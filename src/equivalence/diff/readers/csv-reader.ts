@@ -15,8 +15,8 @@ import {
   createScannedRecords,
   escapedFlag,
   resetScannedRecords,
-  scanCsvRecords,
   type ScannedRecords,
+  scanCsvRecords,
 } from "./csv-scan.js";
 
 const comma = 0x2c;
@@ -208,79 +208,65 @@ export async function openDelimitedSlice(
   end: number,
 ): Promise<TableSource> {
   const file = await openChunkFile(table.path, { start: from.offset, end });
-  const window = createRollingWindow(file, from.offset);
-  return delimitedRows(table.path, table.format, table.delimiter, table.columns, file, window, null, 0, from.line);
+  return delimitedRows(table, file, from);
 }
 
-/** Opens a delimited file: header row first, then batches of whole records from a rolling window. */
+/** First read of a header; a longer header is read again with four times as many bytes. */
+const headerReadSize = 64 * 1024;
+
+/**
+ * Opens a delimited file: its header row, read on its own, then batches of whole records from a rolling window that
+ * is made on the first batch (a source whose rows are read as slices never holds one).
+ */
 async function openDelimited(path: string, format: TableFormat, delimiter: number): Promise<DelimitedSource> {
   const file = await openChunkFile(path);
   try {
-    const window = createRollingWindow(file);
     const header = createScannedRecords(1);
-    let view = await window.next(0);
-    let consumed = 0;
-    let line = 1;
-    for (;;) {
-      if (view === null) throw new InvalidInputError(`${path}: empty file, no header row`);
-      const from =
-        view.bytes.length >= 3 && view.bytes[0] === 0xef && view.bytes[1] === 0xbb && view.bytes[2] === 0xbf ? 3 : 0;
-      const stop = scanCsvRecords(view.bytes, from, view.isFinal, delimiter, -1, 1, header, path);
+    for (let size = headerReadSize; ; size *= 4) {
+      const bytes = await file.readAt(0, size);
+      const isFinal = bytes.length < size;
+      const from = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+      resetScannedRecords(header);
+      const stop = scanCsvRecords(bytes, from, isFinal, delimiter, -1, 1, header, path);
       if (header.rowCount === 1) {
-        consumed = stop.consumed;
-        line = stop.line;
-        break;
+        const names: string[] = [];
+        for (let i = 0; i < header.cellCount; i++) {
+          const text = bytes.toString("utf8", header.starts[i], header.ends[i]);
+          names.push((header.flags[i] & escapedFlag) !== 0 ? text.replaceAll('""', '"') : text);
+        }
+        const table = { path, format, delimiter, columns: normalizeColumnNames(names) };
+        const dataStart = { offset: stop.consumed, line: stop.line };
+        file.seek(dataStart.offset);
+        return Object.assign(delimitedRows(table, file, dataStart), { delimiter, dataStart });
       }
-      if (view.isFinal) throw new InvalidInputError(`${path}: empty file, no header row`);
-      view = await window.next(0);
+      if (isFinal) throw new InvalidInputError(`${path}: empty file, no header row`);
     }
-    const width = header.cellCount;
-    const names: string[] = [];
-    for (let i = 0; i < width; i++) {
-      const text = view.bytes.toString("utf8", header.starts[i], header.ends[i]);
-      names.push((header.flags[i] & escapedFlag) !== 0 ? text.replaceAll('""', '"') : text);
-    }
-    const columns = normalizeColumnNames(names);
-    const dataStart = { offset: view.fileOffset + consumed, line };
-    // Keep the header's window: its unconsumed tail holds the first rows.
-    const rows = delimitedRows(path, format, delimiter, columns, file, window, view, consumed, line);
-    return Object.assign(rows, { delimiter, dataStart });
   } catch (error) {
     await file.close();
     throw error;
   }
 }
 
-type WindowView = NonNullable<Awaited<ReturnType<RollingWindow["next"]>>>;
-
-// The rows of a delimited file from `first` (a window already read, its first `consumed` bytes taken) or, when it is
-// null, from the window's next read; `line` is the line of the first record.
-function delimitedRows(
-  path: string,
-  format: TableFormat,
-  delimiter: number,
-  columns: string[],
-  file: ChunkFile,
-  window: RollingWindow,
-  first: WindowView | null,
-  consumed: number,
-  line: number,
-): TableSource {
+// The rows of a delimited file whose sequential reads start at `from`, the first record after its header.
+function delimitedRows(table: DelimitedTable, file: ChunkFile, from: RecordBoundary): TableSource {
+  const { path, format, delimiter, columns } = table;
   const width = columns.length;
-  const records = createScannedRecords(1 << 16);
-  let pending = first;
+  let window: RollingWindow | null = null;
+  let records: ScannedRecords | null = null;
+  let consumed = 0;
+  let line = from.line;
   return {
     path,
     format,
     columns,
     async nextBatch() {
+      window ??= createRollingWindow(file, from.offset);
+      records ??= createScannedRecords(1 << 16);
       for (;;) {
-        const current = pending ?? (await window.next(consumed));
-        const from = pending !== null ? consumed : 0;
-        pending = null;
+        const current = await window.next(consumed);
         if (current === null) return null;
         resetScannedRecords(records);
-        const stop = scanCsvRecords(current.bytes, from, current.isFinal, delimiter, width, line, records, path);
+        const stop = scanCsvRecords(current.bytes, 0, current.isFinal, delimiter, width, line, records, path);
         line = stop.line;
         consumed = stop.consumed;
         if (records.rowCount > 0) return new CsvBatch(current.bytes, records, width, delimiter, current.fileOffset);
