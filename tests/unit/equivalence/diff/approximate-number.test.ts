@@ -1,15 +1,25 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type ApproximateNumber, scanApproximateNumber } from "../../../../src/equivalence/diff/approximate-number.js";
+import {
+  approximateError,
+  approximateValue,
+  createApproximateNumber,
+  scanApproximateNumber,
+} from "../../../../src/equivalence/diff/approximate-number.js";
 import { type ParsedNumber, scanNumber } from "../../../../src/equivalence/diff/parse-number.js";
 
-function readBoth(text: string): { fast: ApproximateNumber; stop: number; exact: ParsedNumber; exactStop: number } {
+function readBoth(text: string): {
+  fast: { value: number; error: number };
+  stop: number;
+  exact: ParsedNumber;
+  exactStop: number;
+} {
   const buf = Buffer.from(`xx${text},yy`, "latin1");
-  const fast: ApproximateNumber = { value: Number.NaN, error: Number.NaN };
+  const out = createApproximateNumber().fill(Number.NaN);
   const exact: ParsedNumber = { isNumber: false, value: 0 };
-  const stop = scanApproximateNumber(buf, 2, 2 + text.length + 3, fast);
+  const stop = scanApproximateNumber(buf, 2, 2 + text.length + 3, out);
   const exactStop = scanNumber(buf, 2, 2 + text.length + 3, exact);
-  return { fast, stop, exact, exactStop };
+  return { fast: { value: out[approximateValue], error: out[approximateError] }, stop, exact, exactStop };
 }
 
 // Written forms that reach the bound's corners: 15 digits (exact), 16–19 (rounded steps), long fractions.
