@@ -2,6 +2,7 @@ import path from "node:path";
 import { type Node as JsonNode, parseTree } from "jsonc-parser";
 import { createByteOffsetMap, type Edit } from "../../model/edit.js";
 import { findPathMentions, type PathMentionContext } from "../../shared/path-mentions.js";
+import { findExtendedConfigs } from "./extended-configs.js";
 import { findSpecifiers } from "./find-specifiers.js";
 import { scanStringsAndComments } from "./scan-literals.js";
 import type { TreeView } from "./tree-view.js";
@@ -109,17 +110,38 @@ export interface PathsSubstitution {
  * Re-points `compilerOptions.paths` substitutions of every tsconfig/jsconfig in the tree whose target moves (relative to
  * `baseUrl` or the config's folder), so alias imports stay aliases: `"lib": ["./src/index.ts"]` becomes
  * `["./lib/index.ts"]`, `"lib/*": ["./src/*"]` becomes `["./lib/*"]`. Returns the edits and every substitution seen.
+ * The configs are the tree's tsconfig/jsconfig files and every config they extend, whatever its name: a project's
+ * options are its own and those it inherits.
  */
 export function planPathsEdits(input: ConfigEditInput): PathsEdits {
-  const found: PathsEdits = { edits: [], substitutions: [], baseUrls: [], hasRootDirs: false };
+  const found: PathsEdits = { edits: [], substitutions: [], baseUrls: [], hasRootDirs: false, hasUnseenOptions: false };
   const { edits, substitutions } = found;
-  for (const file of input.files) {
-    if (!/(^|\/)(tsconfig|jsconfig)[^/]*\.json$/.test(file) || file.includes("node_modules/")) continue;
+  // The tree's configs, then every config they extend (whatever its name), once each.
+  const queue = input.files.filter(
+    (file) => /(^|\/)(tsconfig|jsconfig)[^/]*\.json$/.test(file) && !file.includes("node_modules/"),
+  );
+  const queued = new Set(queue);
+  const scanned = new Set(input.files);
+  for (let next = 0; next < queue.length; next++) {
+    const file = queue[next]!;
     const text = input.view.readText(file);
-    if (text === undefined || !/"(paths|baseUrl|rootDirs)"/.test(text)) continue;
+    if (text === undefined) continue;
+    for (const extended of findExtendedConfigs(input.view, file, text)) {
+      if (extended === null) found.hasUnseenOptions = true;
+      else if (!queued.has(extended)) {
+        queued.add(extended);
+        queue.push(extended);
+      }
+    }
+    if (!/"(paths|baseUrl|rootDirs)"/.test(text)) continue;
     const tree = parseTree(text, [], { allowTrailingComma: true });
     const options = tree?.type === "object" ? propertyOf(tree, "compilerOptions") : undefined;
     if (options?.type !== "object") continue;
+    // A config outside the scanned tree (a package's, or above the root) is never edited; what it sets is not read.
+    if (!scanned.has(file) || file.includes("node_modules/")) {
+      if (["paths", "baseUrl", "rootDirs"].some((name) => propertyOf(options, name))) found.hasUnseenOptions = true;
+      continue;
+    }
     if (propertyOf(options, "rootDirs")) found.hasRootDirs = true;
     const baseUrl = propertyOf(options, "baseUrl");
     const folder = parentOf(file);
@@ -159,6 +181,11 @@ export interface PathsEdits {
   baseUrls: string[];
   /** True when a config sets `rootDirs` (relative specifiers may then reach other folders). */
   hasRootDirs: boolean;
+  /**
+   * True when a config extends one that cannot be found, or one outside the scanned tree that sets `paths`, `baseUrl`
+   * or `rootDirs`: what reaches a moved file is then unknown to a text test.
+   */
+  hasUnseenOptions: boolean;
 }
 
 /**

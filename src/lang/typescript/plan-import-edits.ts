@@ -62,7 +62,9 @@ export function planImportEdits(context: MoveRewriteContext): MoveRewriteResult 
     collectNeedles(context.moves, moved, { paths: [] }),
   );
   const needles =
-    paths.baseUrls.some((base) => context.moves.some((move) => isSameOrInside(base, move.from))) || paths.hasRootDirs
+    paths.baseUrls.some((base) => context.moves.some((move) => isSameOrInside(base, move.from))) ||
+    paths.hasRootDirs ||
+    paths.hasUnseenOptions
       ? null
       : collectNeedles(context.moves, moved, { paths: paths.substitutions }, ownerNames);
   let pool: ResolverPool | undefined;
