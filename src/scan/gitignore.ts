@@ -10,7 +10,8 @@ export interface GitignoreRules {
 export function createGitignoreRules(files: ReadonlyMap<string, string>): GitignoreRules {
   const rules = [...files]
     .map(([folder, text]) => ({ folder, matcher: ignore({ allowRelativePaths: true }).add(text) as Ignore }))
-    .sort((a, b) => a.folder.split("/").length - b.folder.split("/").length);
+    // Shallower first (the root "" before "pkg", whatever order the map has): deeper files override.
+    .sort((a, b) => depthOf(a.folder) - depthOf(b.folder));
   const ignoredFolders = new Set<string>();
   return {
     isIgnored(path, isDir) {
@@ -54,4 +55,8 @@ export function toWalkIgnoreGlobs(text: string): string[] | undefined {
     globs.push(...(folderOnly ? [`${base}/**`] : [base, `${base}/**`]));
   }
   return globs;
+}
+
+function depthOf(folder: string): number {
+  return folder === "" ? 0 : folder.split("/").length;
 }

@@ -2,21 +2,32 @@ import { createGitignoreRules } from "../scan/gitignore.js";
 import { getAncestors } from "../shared/paths.js";
 
 /**
- * A test for paths git ignores, from the `.gitignore` files among `files` (the tree a verifier reads): what the
- * project builds or caches. An import of such a path that is not there waits for a build rather than being broken.
+ * A test for paths git ignores, from the `.gitignore` files among `files` (the tree a verifier reads) and the
+ * repository's `.git/info/exclude` (read through `readFile`; the scan reads it too): what the project builds or
+ * caches. An import of such a path that is not there waits for a build rather than being broken.
  */
 export function createIgnoreTest(
   files: readonly string[],
   readFile: (path: string) => Buffer,
 ): (path: string) => boolean {
   const texts = new Map<string, string>();
-  for (const file of files) {
-    if (file !== ".gitignore" && !file.endsWith("/.gitignore")) continue;
+  // An unreadable or absent file ignores nothing.
+  const read = (file: string): string | undefined => {
     try {
-      texts.set(file === ".gitignore" ? "" : file.slice(0, -"/.gitignore".length), readFile(file).toString("utf8"));
+      return readFile(file).toString("utf8");
     } catch {
-      // An unreadable .gitignore ignores nothing.
+      return undefined;
     }
+  };
+  // The root's rules first (deeper files override them): its .gitignore and the repository's exclude file, joined
+  // as the scan joins them.
+  const rootTexts = [files.includes(".gitignore") ? read(".gitignore") : undefined, read(".git/info/exclude")];
+  const root = rootTexts.filter((text) => text !== undefined);
+  if (root.length > 0) texts.set("", root.join("\n"));
+  for (const file of files) {
+    if (file === ".gitignore" || !file.endsWith("/.gitignore")) continue;
+    const text = read(file);
+    if (text !== undefined) texts.set(file.slice(0, -"/.gitignore".length), text);
   }
   if (texts.size === 0) return () => false;
   const rules = createGitignoreRules(texts);
