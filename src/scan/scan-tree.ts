@@ -40,6 +40,8 @@ export interface ScanOptions {
   exclude?: readonly string[];
   /** Skip what the tree's `.gitignore` files (and `.git/info/exclude`) ignore (default false here; manifests default true). */
   gitignore?: boolean;
+  /** With `gitignore`: the tracked paths git ignores (readTrackedIgnored), when the caller reads them itself. */
+  tracked?: Promise<ReadonlySet<string>>;
 }
 
 /**
@@ -48,6 +50,8 @@ export interface ScanOptions {
  */
 export async function scanTree(root: string, options: ScanOptions = {}): Promise<ScanEntry[]> {
   const started = Date.now();
+  // git answers in its own process while the walk below runs (the walk is synchronous; its reply waits for it).
+  const trackedAnswer = options.gitignore ? (options.tracked ?? readTrackedIgnored(root)) : undefined;
   const rootRules = options.gitignore ? await readRootGitignores(root) : undefined;
   const walkIgnores = rootRules ? (toWalkIgnoreGlobs(rootRules.join("\n")) ?? []) : [];
   const ignore = [...alwaysExcludedGlobs, ...(options.exclude ?? []), ...walkIgnores];
@@ -83,7 +87,7 @@ export async function scanTree(root: string, options: ScanOptions = {}): Promise
   }
   // Tracked files stay in the tree whatever .gitignore says (git ignores only untracked files); the walk's ignore
   // globs may have skipped them, so they are looked up on their own.
-  const tracked = rootRules ? await readTrackedIgnored(root) : new Set<string>();
+  const tracked = (await trackedAnswer) ?? new Set<string>();
   if (tracked.size > 0) listed.push(...(await lookUpTracked(root, tracked, listed, options)));
   await readLinkTargets(root, listed);
   const sorted = listed.sort((a, b) => compareStrings(a.path, b.path));

@@ -7,6 +7,7 @@ import { compareStrings, isSameOrInside } from "../shared/paths.js";
 import {
   createScanFilter,
   dropGitignored,
+  readTrackedIgnored,
   hashEntry,
   scanTree,
   type ScanEntry,
@@ -87,7 +88,9 @@ export function createTreeOverlay(root: string, changes: ReadonlyMap<string, Ove
       own.set(rel, entry);
     },
     async scan(options = {}) {
-      const disk = (await scanTree(root, options)).filter((entry) => !own.has(entry.path));
+      // Read once for both passes over git's rules below.
+      const tracked = options.gitignore ? readTrackedIgnored(root) : undefined;
+      const disk = (await scanTree(root, { ...options, tracked })).filter((entry) => !own.has(entry.path));
       const isScanned = createScanFilter(options);
       for (const [rel, entry] of own) {
         if (entry.kind === "absent" || !isScanned(rel)) continue;
@@ -96,7 +99,7 @@ export function createTreeOverlay(root: string, changes: ReadonlyMap<string, Ove
       const merged = disk.sort((a, b) => compareStrings(a.path, b.path));
       // The disk's entries passed git's rules already; the changed ones are judged by the same rules.
       return options.gitignore
-        ? dropGitignored(root, merged, undefined, async (rel) => readFile(rel).toString("utf8"))
+        ? dropGitignored(root, merged, undefined, async (rel) => readFile(rel).toString("utf8"), await tracked)
         : merged;
     },
     scanEntryOf(rel) {
