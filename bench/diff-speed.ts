@@ -1,7 +1,8 @@
 /**
  * `graft diff` speed against pandas.read_csv ×2 + numpy.isclose, in alternating rounds:
  *  - two 1M-row × 8-float CSVs (~150 MB each) where every cell differs within tolerance (the parse-and-compare
- *    path; identical rows would be byte-compared), plus graft alone on the first quarter to show memory is flat;
+ *    path; identical rows would be byte-compared), plus graft alone on the first quarter to show memory is flat, and
+ *    on one thread (`--no-parallel`; by default a file this large is compared on two);
  *  - the same with every migrated value off by the same relative 1e-12 (a systematic offset), against pandas too;
  *  - two 10-row CSVs of 100k and 20k float columns (identical files: the cost per column must be linear).
  * Prints medians of wall and CPU time (user+sys), the ratio, peak RSS, and the load average.
@@ -193,8 +194,8 @@ function line(name: string, s: { wall: number; cpu: number; peak: number }): str
   return `  ${name.padEnd(26)} wall ${seconds(s.wall).padStart(8)}  cpu ${seconds(s.cpu).padStart(8)}  peak ${s.peak.toFixed(0).padStart(4)} MiB`;
 }
 
-function graftDiff(legacy: string, migrated: string, folder: string): Run {
-  const run = measure(process.execPath, [path.join(root, "bin/graft.js"), "diff", legacy, migrated], folder);
+function graftDiff(legacy: string, migrated: string, folder: string, flags: string[] = []): Run {
+  const run = measure(process.execPath, [path.join(root, "bin/graft.js"), "diff", legacy, migrated, ...flags], folder);
   if (run.code !== 0) throw new Error(`graft diff exited ${run.code} (expected 0: equal within tolerance)`);
   return run;
 }
@@ -233,15 +234,19 @@ function main(): Promise<void> | void {
       );
       const graft: Run[] = [];
       const graftQuarter: Run[] = [];
+      const graftOneThread: Run[] = [];
       const pandas: Run[] = [];
       for (let round = 0; round < rounds; round++) {
         graft.push(graftDiff(legacy, migrated, folder));
         if (hasPandas) pandas.push(pandasIsclose(script, legacy, migrated, folder));
         graftQuarter.push(graftDiff(quarterLegacy, quarterMigrated, folder));
+        graftOneThread.push(graftDiff(legacy, migrated, folder, ["--no-parallel"]));
       }
       const g = summary(graft);
       console.log(line("graft diff", g));
       console.log(line(`graft diff, ${quarter.toLocaleString("en")} rows`, summary(graftQuarter)));
+      // The default compares a file this large on two threads; pandas uses one.
+      console.log(line("graft diff --no-parallel", summary(graftOneThread)));
       if (hasPandas) {
         const p = summary(pandas);
         console.log(line("pandas read_csv×2+isclose", p));
