@@ -1,9 +1,11 @@
+import { spawnSync } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { XMLValidator } from "fast-xml-parser";
 import { parse as parseJUnit } from "junit2json";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../helpers/copy-fixture.js";
 import { runGraft } from "../helpers/run-cli.js";
 
 // Each CLI start costs about a second, so these runs are few; the cases live in tests/unit/equivalence.
@@ -150,5 +152,35 @@ describe("graft diff (built CLI)", () => {
     expect(markdown).toContain("| v | ❌ 1/2 | 5.00e-1 | 5.00e-1 | 1 | rtol=1e-10 atol=0 |");
     const quiet = runGraft(["diff", ...pair("equal-csv")]);
     expect(quiet.stdout).not.toContain("::");
+  });
+});
+
+describe("graft diff on pipes (built CLI)", () => {
+  // `graft diff <(python legacy.py) <(node migrated.js)`: the shell hands over /dev/fd paths, read once, in order.
+  const viaPipes = (flags: string) => {
+    const [legacy, migrated] = pair("equal-csv");
+    const graft = path.join(repoRoot, "bin/graft.js");
+    const result = spawnSync(
+      "bash",
+      ["-c", `"${process.execPath}" "${graft}" diff ${flags} <(cat "${legacy}") <(cat "${migrated}")`],
+      { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", GITHUB_ACTIONS: undefined } },
+    );
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+
+  it("compares tables read from pipes as from files", () => {
+    const fromPipes = viaPipes("--format csv --json");
+    const fromFiles = runGraft(["diff", "--format", "csv", "--json", ...pair("equal-csv")]);
+    expect(fromPipes.code).toBe(0);
+    const withoutPaths = (json: string) => ({ ...JSON.parse(json), legacy: null, migrated: null });
+    expect(withoutPaths(fromPipes.stdout)).toEqual(withoutPaths(fromFiles.stdout));
+  });
+
+  it("refuses --key on a pipe with one line, exit 2 (key alignment reads rows again at random)", () => {
+    const result = viaPipes("--format csv --key date");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^graft: \/dev\/fd\/\d+: a pipe or device is read once, in order; this comparison \(--key\) needs a regular file\n$/,
+    );
   });
 });

@@ -3,6 +3,11 @@ import { InvalidInputError } from "../../shared/errors.js";
 
 /** Sequential and positional reads of one file into caller-owned buffers. */
 export interface ChunkFile {
+  /**
+   * False for a pipe, a FIFO or a device (`graft diff <(legacy) <(migrated)`): read once, in order; positional reads
+   * and seeks are refused.
+   */
+  readonly isSeekable: boolean;
   /** Reads the next bytes into `buffer` from `start` to its end; returns how many (0 at end of file). */
   fill(buffer: Buffer, start: number): Promise<number>;
   /** Reads `length` bytes at `offset`. */
@@ -27,6 +32,7 @@ export interface ByteRange {
  */
 export async function openChunkFile(path: string, range?: ByteRange): Promise<ChunkFile> {
   let handle: FileHandle;
+  let isSeekable: boolean;
   try {
     handle = await open(path, "r");
     const stats = await handle.stat();
@@ -34,19 +40,31 @@ export async function openChunkFile(path: string, range?: ByteRange): Promise<Ch
       await handle.close();
       throw new InvalidInputError(`${path}: is a directory`);
     }
+    isSeekable = stats.isFile();
   } catch (error) {
     if (error instanceof InvalidInputError) throw error;
     throw new InvalidInputError(`${path}: ${describeFsError(error)}`);
   }
+  if (!isSeekable && range !== undefined) {
+    await handle.close();
+    throw new Error(`${path}: a byte range of a file that is read once, in order`);
+  }
   let position = range?.start ?? 0;
   const end = range?.end ?? Number.POSITIVE_INFINITY;
+  const refuseRandomAccess = (): never => {
+    throw new InvalidInputError(
+      `${path}: a pipe or device is read once, in order; this comparison (--key) needs a regular file`,
+    );
+  };
   return {
+    isSeekable,
     async fill(buffer, start) {
       let total = 0;
       // A short read is not the end of the file; keep reading until the buffer is full or EOF.
       while (start + total < buffer.length && position < end) {
         const length = Math.min(buffer.length - start - total, end - position);
-        const { bytesRead } = await handle.read(buffer, start + total, length, position);
+        // null: where the descriptor is (a pipe has no positions).
+        const { bytesRead } = await handle.read(buffer, start + total, length, isSeekable ? position : null);
         if (bytesRead === 0) break;
         position += bytesRead;
         total += bytesRead;
@@ -54,11 +72,13 @@ export async function openChunkFile(path: string, range?: ByteRange): Promise<Ch
       return total;
     },
     async readAt(offset, length) {
+      if (!isSeekable) refuseRandomAccess();
       const buffer = Buffer.allocUnsafe(length);
       const { bytesRead } = await handle.read(buffer, 0, length, offset);
       return buffer.subarray(0, bytesRead);
     },
     seek(offset) {
+      if (!isSeekable) throw new Error(`${path}: seek in a file that is read once, in order`);
       position = offset;
     },
     close: () => handle.close(),

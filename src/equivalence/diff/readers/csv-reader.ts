@@ -215,16 +215,21 @@ export async function openDelimitedSlice(
 const headerReadSize = 64 * 1024;
 
 /**
- * Opens a delimited file: its header row, read on its own, then batches of whole records from a rolling window that
- * is made on the first batch (a source whose rows are read as slices never holds one).
+ * Opens a delimited file: its header row, then batches of whole records from a rolling window. A regular file's
+ * header is read on its own and its window made on the first batch (a source whose rows are read as slices never
+ * holds one); a pipe is read once, in order, so its header comes from the window, whose first view holds the first
+ * rows too.
  */
 async function openDelimited(path: string, format: TableFormat, delimiter: number): Promise<DelimitedSource> {
   const file = await openChunkFile(path);
   try {
+    const window = file.isSeekable ? null : createRollingWindow(file);
     const header = createScannedRecords(1);
     for (let size = headerReadSize; ; size *= 4) {
-      const bytes = await file.readAt(0, size);
-      const isFinal = bytes.length < size;
+      const view = window === null ? null : await window.next(0);
+      if (window !== null && view === null) throw new InvalidInputError(`${path}: empty file, no header row`);
+      const bytes = view?.bytes ?? (await file.readAt(0, size));
+      const isFinal = view?.isFinal ?? bytes.length < size;
       const from = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
       resetScannedRecords(header);
       const stop = scanCsvRecords(bytes, from, isFinal, delimiter, -1, 1, header, path);
@@ -236,8 +241,9 @@ async function openDelimited(path: string, format: TableFormat, delimiter: numbe
         }
         const table = { path, format, delimiter, columns: normalizeColumnNames(names) };
         const dataStart = { offset: stop.consumed, line: stop.line };
-        file.seek(dataStart.offset);
-        return Object.assign(delimitedRows(table, file, dataStart), { delimiter, dataStart });
+        const started = window !== null && view !== null ? { window, view, consumed: stop.consumed } : undefined;
+        if (started === undefined) file.seek(dataStart.offset);
+        return Object.assign(delimitedRows(table, file, dataStart, started), { delimiter, dataStart });
       }
       if (isFinal) throw new InvalidInputError(`${path}: empty file, no header row`);
     }
@@ -247,13 +253,24 @@ async function openDelimited(path: string, format: TableFormat, delimiter: numbe
   }
 }
 
-// The rows of a delimited file whose sequential reads start at `from`, the first record after its header.
-function delimitedRows(table: DelimitedTable, file: ChunkFile, from: RecordBoundary): TableSource {
+type WindowView = NonNullable<Awaited<ReturnType<RollingWindow["next"]>>>;
+
+/**
+ * The rows of a delimited file whose sequential reads start at `from`, the first record after its header; `started`
+ * is a window already read from, its view's first `consumed` bytes taken (a pipe's header).
+ */
+function delimitedRows(
+  table: DelimitedTable,
+  file: ChunkFile,
+  from: RecordBoundary,
+  started?: { window: RollingWindow; view: WindowView; consumed: number },
+): TableSource {
   const { path, format, delimiter, columns } = table;
   const width = columns.length;
-  let window: RollingWindow | null = null;
+  let window: RollingWindow | null = started?.window ?? null;
+  let pending: WindowView | null = started?.view ?? null;
   let records: ScannedRecords | null = null;
-  let consumed = 0;
+  let consumed = started?.consumed ?? 0;
   let line = from.line;
   return {
     path,
@@ -263,10 +280,12 @@ function delimitedRows(table: DelimitedTable, file: ChunkFile, from: RecordBound
       window ??= createRollingWindow(file, from.offset);
       records ??= createScannedRecords(1 << 16);
       for (;;) {
-        const current = await window.next(consumed);
+        const current = pending ?? (await window.next(consumed));
+        const start = pending !== null ? consumed : 0;
+        pending = null;
         if (current === null) return null;
         resetScannedRecords(records);
-        const stop = scanCsvRecords(current.bytes, 0, current.isFinal, delimiter, width, line, records, path);
+        const stop = scanCsvRecords(current.bytes, start, current.isFinal, delimiter, width, line, records, path);
         line = stop.line;
         consumed = stop.consumed;
         if (records.rowCount > 0) return new CsvBatch(current.bytes, records, width, delimiter, current.fileOffset);
