@@ -6,6 +6,12 @@ export interface GitignoreRules {
   isIgnored(path: string, isDir: boolean): boolean;
 }
 
+/**
+ * The files whose rules apply from the root, in the order their texts are joined (root-relative): the root
+ * `.gitignore`, then the repository's `.git/info/exclude`.
+ */
+export const rootIgnoreFiles: readonly string[] = [".gitignore", ".git/info/exclude"];
+
 /** Builds the rules from `.gitignore` texts keyed by the root-relative folder holding them ("" for the root). */
 export function createGitignoreRules(files: ReadonlyMap<string, string>): GitignoreRules {
   const rules = [...files]

@@ -13,7 +13,7 @@ import { sha256Hex } from "../shared/hash.js";
 import { compareStrings, escapesBase, getAncestors } from "../shared/paths.js";
 import { protectedFolderNames } from "../shared/safe-path.js";
 import { type FileIdentity, isSteadyFile } from "./file-identity.js";
-import { createGitignoreRules, toWalkIgnoreGlobs } from "./gitignore.js";
+import { createGitignoreRules, rootIgnoreFiles, toWalkIgnoreGlobs } from "./gitignore.js";
 
 const execFileAsync = promisify(execFile);
 
@@ -152,9 +152,7 @@ export type ReadText = (rootRelative: string) => Promise<string>;
 
 /** The root `.gitignore` and `.git/info/exclude`, as texts (absent files skipped). */
 async function readRootGitignores(root: string, readText: ReadText = diskText(root)): Promise<string[]> {
-  const texts = await Promise.all(
-    [".gitignore", ".git/info/exclude"].map((file) => readText(file).catch(() => undefined)),
-  );
+  const texts = await Promise.all(rootIgnoreFiles.map((file) => readText(file).catch(() => undefined)));
   return texts.filter((text): text is string => text !== undefined);
 }
 

@@ -1,4 +1,4 @@
-import { createGitignoreRules } from "../scan/gitignore.js";
+import { createGitignoreRules, rootIgnoreFiles } from "../scan/gitignore.js";
 import { getAncestors } from "../shared/paths.js";
 
 /**
@@ -19,10 +19,12 @@ export function createIgnoreTest(
       return undefined;
     }
   };
-  // The root's rules first (deeper files override them): its .gitignore and the repository's exclude file, joined
-  // as the scan joins them.
-  const rootTexts = [files.includes(".gitignore") ? read(".gitignore") : undefined, read(".git/info/exclude")];
-  const root = rootTexts.filter((text) => text !== undefined);
+  // The root's rules: its .gitignore (when the tree holds one) and the repository's exclude file, joined as the scan
+  // joins them.
+  const root = rootIgnoreFiles
+    .filter((file) => file !== ".gitignore" || files.includes(file))
+    .map(read)
+    .filter((text) => text !== undefined);
   if (root.length > 0) texts.set("", root.join("\n"));
   for (const file of files) {
     if (file === ".gitignore" || !file.endsWith("/.gitignore")) continue;
