@@ -4,7 +4,11 @@ import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alignRowsByPosition } from "../../../../src/equivalence/diff/align-rows-by-position.js";
-import { alignRowsInParallel, type RowSliceHelper } from "../../../../src/equivalence/diff/align-rows-in-parallel.js";
+import {
+  alignRowsInParallel,
+  type RowSliceHelper,
+  type SplitTuning,
+} from "../../../../src/equivalence/diff/align-rows-in-parallel.js";
 import { compareRowSlice, type RowSliceReply } from "../../../../src/equivalence/diff/compare-row-slice.js";
 import { createTally, summarizeTally, type MismatchTally } from "../../../../src/equivalence/diff/mismatch-tally.js";
 import { planColumns } from "../../../../src/equivalence/diff/plan-columns.js";
@@ -135,6 +139,30 @@ async function align(
   }
 }
 
+/** align with alignRowsInParallel, and whether it started a helper. */
+async function alignSplit(
+  legacyPath: string,
+  migratedPath: string,
+  maxReport: number,
+  startHelper: () => RowSliceHelper,
+  tuning: SplitTuning,
+): Promise<{ outcome: Outcome; helped: boolean }> {
+  let helped = false;
+  const outcome = await align(legacyPath, migratedPath, maxReport, (legacy, migrated, tally) =>
+    alignRowsInParallel(
+      legacy,
+      migrated,
+      tally,
+      () => {
+        helped = true;
+        return startHelper();
+      },
+      tuning,
+    ),
+  );
+  return { outcome, helped };
+}
+
 let run = 0;
 
 describe("alignRowsInParallel", () => {
@@ -156,27 +184,25 @@ describe("alignRowsInParallel", () => {
         await writeFile(legacyPath, render(pair.legacy, width, pair.legacyLayout));
         await writeFile(migratedPath, render(migratedRows, width, pair.migratedLayout));
         const serial = await align(legacyPath, migratedPath, pair.maxReport, alignRowsByPosition);
-        let helped = false;
-        const parallel = await align(legacyPath, migratedPath, pair.maxReport, (legacy, migrated, tally) =>
-          alignRowsInParallel(
-            legacy,
-            migrated,
-            tally,
-            () => {
-              helped = true;
-              const helper = helperDies ? dead() : inProcess();
-              return {
-                compare: async (request) => {
-                  const answer = await helper.compare(request);
-                  if (answer?.kind === "done") split++;
-                  if (answer?.kind === "declined") declined++;
-                  return answer;
-                },
-                cancel: helper.cancel,
-              };
+        const counted = (): RowSliceHelper => {
+          const helper = helperDies ? dead() : inProcess();
+          return {
+            compare: async (request) => {
+              const answer = await helper.compare(request);
+              if (answer?.kind === "done") split++;
+              if (answer?.kind === "declined") declined++;
+              return answer;
             },
-            { minBytes: 0, minRows: 0, headShare: pair.headShare },
-          ),
+            cancel: helper.cancel,
+          };
+        };
+        const tuning = { minBytes: 0, minRows: 0, headShare: pair.headShare };
+        const { outcome: parallel, helped } = await alignSplit(
+          legacyPath,
+          migratedPath,
+          pair.maxReport,
+          counted,
+          tuning,
         );
         expect(helped).toBe(true);
         expect(parallel).toEqual(serial);
@@ -195,22 +221,8 @@ describe("when a comparison splits", () => {
     const rows = Array.from({ length: 100 }, (_v, r) => `${r},${r / 3},${r * 7},x${r}`).join("\n");
     const file = path.join(folder, "small.csv");
     await writeFile(file, `a,b,c,d\n${rows}\n`);
-    const started = async (tuning: { minBytes: number; minRows: number }) => {
-      let helped = false;
-      await align(file, file, 5, (legacy, migrated, tally) =>
-        alignRowsInParallel(
-          legacy,
-          migrated,
-          tally,
-          () => {
-            helped = true;
-            return inProcess();
-          },
-          { ...tuning, headShare: 0.5 },
-        ),
-      );
-      return helped;
-    };
+    const started = async (tuning: { minBytes: number; minRows: number }) =>
+      (await alignSplit(file, file, 5, inProcess, { ...tuning, headShare: 0.5 })).helped;
     expect(await started({ minBytes: 0, minRows: 0 })).toBe(true);
     expect(await started({ minBytes: 0, minRows: 400 })).toBe(true);
     expect(await started({ minBytes: 0, minRows: 700 })).toBe(false);
