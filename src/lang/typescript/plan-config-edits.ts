@@ -106,6 +106,9 @@ export interface PathsSubstitution {
   next: string;
 }
 
+// Compiler options that make specifiers resolve beyond the path they spell (aliases, a base folder, merged roots).
+const reachOptions = ["paths", "baseUrl", "rootDirs"];
+
 /**
  * Re-points `compilerOptions.paths` substitutions of every tsconfig/jsconfig in the tree whose target moves (relative to
  * `baseUrl` or the config's folder), so alias imports stay aliases: `"lib": ["./src/index.ts"]` becomes
@@ -133,13 +136,13 @@ export function planPathsEdits(input: ConfigEditInput): PathsEdits {
         queue.push(extended);
       }
     }
-    if (!/"(paths|baseUrl|rootDirs)"/.test(text)) continue;
+    if (!reachOptions.some((name) => text.includes(`"${name}"`))) continue;
     const tree = parseTree(text, [], { allowTrailingComma: true });
     const options = tree?.type === "object" ? propertyOf(tree, "compilerOptions") : undefined;
     if (options?.type !== "object") continue;
     // A config outside the scanned tree (a package's, or above the root) is never edited; what it sets is not read.
     if (!scanned.has(file) || file.includes("node_modules/")) {
-      if (["paths", "baseUrl", "rootDirs"].some((name) => propertyOf(options, name))) found.hasUnseenOptions = true;
+      if (reachOptions.some((name) => propertyOf(options, name))) found.hasUnseenOptions = true;
       continue;
     }
     if (propertyOf(options, "rootDirs")) found.hasRootDirs = true;
